@@ -1,0 +1,45 @@
+"""Vertrouwd: an on-premise portal that keeps people safe from unwanted behaviour at work."""
+
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the portal: settings, database, extensions, security and blueprints."""
+    from portal import access, database, errors, i18n, navigation, security, settings
+    from portal.accounts import sessions
+    from portal.auth import trusted_header
+    from portal.extensions import csrf, htmx
+
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=settings.instance_path(config),
+        instance_relative_config=False,
+    )
+    settings.load(app, config)
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    database.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    i18n.init_app(app)
+    sessions.init_app(app)
+    security.init_app(app)
+    trusted_header.init_app(app)  # before access: it may sign the person in
+    access.init_app(app)
+    errors.init_app(app)
+    navigation.init_app(app)
+
+    from portal.admin.views import bp as admin_bp
+    from portal.auth.views import bp as auth_bp
+    from portal.home.views import bp as home_bp
+
+    app.register_blueprint(home_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+    return app

@@ -1,0 +1,1 @@
+"""People, roles, teams, passwords, sessions and the second factor."""

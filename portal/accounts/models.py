@@ -1,0 +1,92 @@
+"""Account tables: people, their roles, teams and server-side session records."""
+
+from datetime import UTC, datetime
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+)
+
+from portal.accounts.roles import Role
+from portal.database import BaseModel
+
+
+def utcnow() -> datetime:
+    """Return the current time in UTC without tzinfo, as the database stores it."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Person(BaseModel):
+    email = CharField(unique=True)  # the sign-in name, lower case
+    display_name = CharField()
+    password_hash = CharField(null=True)  # null: signs in through the trusted header only
+    must_change_password = BooleanField(default=False)
+    totp_secret = CharField(null=True)
+    totp_last_step = IntegerField(default=0)  # refuses a code used before (replay)
+    locale = CharField(null=True)
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+
+    # Flask-Login: the id kept in the cookie is the session token, not the person's id,
+    # so that revoking the server-side record signs the browser out.
+    session_token: str | None = None
+    session_record = None
+    _roles: frozenset | None = None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.session_record is not None
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str | None:
+        return self.session_token
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        if self._roles is None:
+            self._roles = frozenset(
+                Role(row.role) for row in PersonRole.select().where(PersonRole.person == self)
+            )
+        return self._roles
+
+    def has_role(self, *roles: Role) -> bool:
+        return bool(self.roles & set(roles))
+
+
+class PersonRole(BaseModel):
+    person = ForeignKeyField(Person, backref="role_rows", on_delete="CASCADE")
+    role = CharField()
+
+    class Meta:
+        indexes = ((("person", "role"), True),)
+
+
+class Team(BaseModel):
+    name = CharField(unique=True)
+    lead = ForeignKeyField(Person, null=True, backref="led_teams", on_delete="SET NULL")
+
+
+class TeamMember(BaseModel):
+    team = ForeignKeyField(Team, backref="memberships", on_delete="CASCADE")
+    person = ForeignKeyField(Person, backref="memberships", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("team", "person"), True),)
+
+
+class SessionRecord(BaseModel):
+    token_digest = CharField(unique=True)  # SHA-256 of the cookie's token; the token is not kept
+    person = ForeignKeyField(Person, backref="sessions", on_delete="CASCADE")
+    created_at = DateTimeField(default=utcnow)
+    last_seen_at = DateTimeField(default=utcnow)
+    second_factor_at = DateTimeField(null=True)

@@ -1,0 +1,26 @@
+"""The roles a person can hold; one person may hold several."""
+
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+
+
+class Role(StrEnum):
+    EMPLOYEE = "employee"
+    TEAM_LEAD = "team_lead"
+    ADVISER = "adviser"
+    HR = "hr"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.EMPLOYEE: _l("Employee"),
+    Role.TEAM_LEAD: _l("Team lead"),
+    Role.ADVISER: _l("Confidential adviser"),
+    Role.HR: _l("HR"),
+    Role.ADMIN: _l("Administrator"),
+}

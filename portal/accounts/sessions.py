@@ -1,0 +1,132 @@
+"""Server-side session records behind Flask-Login: revocable, with idle and absolute timeouts."""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import Flask, current_app, flash, g, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from portal.accounts.models import Person, SessionRecord, utcnow
+from portal.extensions import login_manager
+
+# Writing last_seen_at on every request would turn every page view into a write.
+TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start(person: Person, now: datetime | None = None) -> str:
+    """Open a session record for the person and return the token the cookie carries."""
+    token = secrets.token_urlsafe(32)
+    now = now or utcnow()
+    person.session_record = SessionRecord.create(
+        token_digest=_digest(token), person=person, created_at=now, last_seen_at=now
+    )
+    person.session_token = token
+    return token
+
+
+def _fresh_cookie_session() -> None:
+    """Drop everything in the cookie session but the language (a new token: no fixation)."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+
+
+def sign_in(person: Person) -> None:
+    """Sign the person in on a new session record and a fresh cookie session."""
+    _fresh_cookie_session()
+    start(person)
+    login_user(person)
+
+
+def sign_out() -> None:
+    """Revoke the current session record and forget it in the browser."""
+    if current_user.is_authenticated:
+        end(current_user.session_token)
+    logout_user()
+    _fresh_cookie_session()
+
+
+def end(token: str | None) -> None:
+    """Revoke the session record behind a token."""
+    if token:
+        SessionRecord.delete().where(SessionRecord.token_digest == _digest(token)).execute()
+
+
+def end_all(person: Person) -> None:
+    """Revoke every session of a person (deactivation, password change elsewhere)."""
+    SessionRecord.delete().where(SessionRecord.person == person).execute()
+
+
+def is_expired(record: SessionRecord, now: datetime, idle: timedelta, absolute: timedelta) -> bool:
+    """Tell whether a record has been idle too long or lived too long."""
+    return record.last_seen_at + idle <= now or record.created_at + absolute <= now
+
+
+def resume(token: str, now: datetime | None = None) -> Person | None:
+    """Return the person behind a live token, refreshing its idle timer; None if gone."""
+    now = now or utcnow()
+    record = (
+        SessionRecord.select(SessionRecord, Person)
+        .join(Person)
+        .where(SessionRecord.token_digest == _digest(token))
+        .first()
+    )
+    if record is None:
+        return None
+    idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+    absolute = timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"])
+    if is_expired(record, now, idle, absolute) or not record.person.active:
+        record.delete_instance()
+        return None
+    if now - record.last_seen_at >= TOUCH_INTERVAL:
+        SessionRecord.update(last_seen_at=now).where(SessionRecord.id == record.id).execute()
+    person = record.person
+    person.session_record, person.session_token = record, token
+    return person
+
+
+def mark_second_factor(person: Person, now: datetime | None = None) -> None:
+    """Record that this session has passed the second factor."""
+    record = person.session_record
+    record.second_factor_at = now or utcnow()
+    SessionRecord.update(second_factor_at=record.second_factor_at).where(
+        SessionRecord.id == record.id
+    ).execute()
+
+
+def needs_second_factor(person: Person) -> bool:
+    """Tell whether the person's roles call for a second factor this session has not passed."""
+    roles = {r.strip() for r in current_app.config["SECOND_FACTOR_ROLES"].split(",") if r.strip()}
+    required = any(role in roles for role in person.roles)
+    return required and person.session_record.second_factor_at is None
+
+
+def init_app(app: Flask) -> None:
+    """Wire Flask-Login to the session records."""
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # the server-side record is the protection
+    login_manager.login_view = "auth.sign_in"
+
+    @login_manager.user_loader
+    def _load(token: str) -> Person | None:
+        person = resume(token)
+        if person is None:
+            g.session_expired = True
+            session.pop("_user_id", None)
+        return person
+
+    @login_manager.unauthorized_handler
+    def _unauthorized():
+        if g.get("session_expired"):
+            flash(_("Your session has ended. Please sign in again."), "info")
+        else:
+            flash(_("Please sign in to open this page."), "info")
+        target = request.full_path.rstrip("?") if request.method == "GET" else None
+        return redirect(url_for("auth.sign_in", next=target))

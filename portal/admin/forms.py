@@ -1,0 +1,48 @@
+"""Forms of the administrator's pages: people and teams."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal.accounts.roles import ROLE_LABELS, Role
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class PersonForm(FlaskForm):
+    display_name = StringField(
+        _l("Name"), validators=[DataRequired(_l("Fill in the name.")), Length(max=200)]
+    )
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[
+            DataRequired(_l("Fill in the e-mail address.")),
+            Email(_l("This is not an e-mail address."), check_deliverability=False),
+            Length(max=254),
+        ],
+        description=_l("The person signs in with this address."),
+    )
+    roles = CheckboxesField(
+        _l("Roles"),
+        choices=[(role.value, label) for role, label in ROLE_LABELS.items()],
+        default=[Role.EMPLOYEE.value],
+        validate_choice=True,
+    )
+
+
+class TeamForm(FlaskForm):
+    name = StringField(
+        _l("Team name"), validators=[DataRequired(_l("Fill in the team name.")), Length(max=200)]
+    )
+    lead = SelectField(_l("Team lead"), coerce=str, validate_choice=True)
+    members = TextAreaField(
+        _l("Members"),
+        description=_l("One e-mail address per line."),
+        validators=[Length(max=200_000)],
+        render_kw={"rows": 8},
+    )

@@ -1,0 +1,209 @@
+"""The administrator's pages: create people, give roles and teams, deactivate."""
+
+import secrets
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from peewee import fn
+
+from portal import access
+from portal.accounts import people
+from portal.accounts.models import Person, PersonRole, Team, TeamMember
+from portal.accounts.roles import Role
+from portal.admin.forms import PersonForm, TeamForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+PAGE_SIZE = 50
+
+
+def temporary_password() -> str:
+    """Return a temporary password that is easy to pass on and meets the rules."""
+    return "-".join(secrets.token_hex(3) for _ in range(4))
+
+
+def person_or_404(person_id: int) -> Person:
+    return Person.get_or_none(Person.id == person_id) or abort(404)
+
+
+@bp.get("/people", endpoint="people")
+@access.roles(Role.ADMIN)
+def people_list():
+    """List people, searchable by name or e-mail address, fifty to a page."""
+    query = request.args.get("q", "").strip()[:200]
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    rows = Person.select().order_by(Person.display_name, Person.id)
+    if query:
+        pattern = f"%{query.lower()}%"
+        rows = rows.where(
+            fn.LOWER(Person.display_name).contains(query.lower()) | Person.email**pattern
+        )
+    total = rows.count()
+    rows = list(rows.paginate(page, PAGE_SIZE))
+    roles = {}
+    for row in PersonRole.select().where(PersonRole.person.in_([p.id for p in rows])):
+        roles.setdefault(row.person_id, []).append(Role(row.role))
+    return render_template(
+        "admin/people.html",
+        rows=rows,
+        roles=roles,
+        query=query,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        total=total,
+    )
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+@access.roles(Role.ADMIN)
+def new_person():
+    """Create a person with a temporary password shown once."""
+    form = PersonForm()
+    if form.validate_on_submit():
+        password = temporary_password()
+        try:
+            person = people.create_person(
+                form.email.data,
+                form.display_name.data,
+                password,
+                [Role(r) for r in form.roles.data],
+            )
+        except people.EmailTaken:
+            form.email.errors.append(_("Someone already signs in with this e-mail address."))
+        else:
+            # Rendered, not redirected: the password must not travel through the session cookie.
+            return render_template("admin/password_shown.html", person=person, password=password)
+    return render_template("admin/person_form.html", form=form, person=None)
+
+
+@bp.route("/people/<int:person_id>", methods=["GET", "POST"])
+@access.roles(Role.ADMIN)
+def edit_person(person_id: int):
+    """Change a person's name, e-mail address and roles."""
+    person = person_or_404(person_id)
+    form = PersonForm(obj=person)
+    if request.method == "GET":
+        form.roles.data = [r.value for r in person.roles]
+    if form.validate_on_submit():
+        try:
+            people.update_person(person, form.email.data, form.display_name.data)
+            people.set_roles(person, [Role(r) for r in form.roles.data])
+        except people.EmailTaken:
+            form.email.errors.append(_("Someone already signs in with this e-mail address."))
+        except people.LastAdministrator:
+            form.roles.errors.append(_("At least one active administrator must remain."))
+        else:
+            flash(_("The changes have been saved."), "success")
+            return redirect(url_for("admin.edit_person", person_id=person.id))
+    teams = Team.select().join(TeamMember).where(TeamMember.person == person).order_by(Team.name)
+    return render_template("admin/person_form.html", form=form, person=person, teams=list(teams))
+
+
+@bp.post("/people/<int:person_id>/active")
+@access.roles(Role.ADMIN)
+def set_active(person_id: int):
+    """Deactivate or reactivate a person."""
+    person = person_or_404(person_id)
+    active = request.form.get("active") == "1"
+    try:
+        people.set_active(person, active)
+    except people.LastAdministrator:
+        flash(_("At least one active administrator must remain."), "error")
+    else:
+        flash(
+            _("The account is active again.") if active else _("The account has been deactivated."),
+            "success",
+        )
+    return redirect(url_for("admin.edit_person", person_id=person.id))
+
+
+@bp.post("/people/<int:person_id>/password")
+@access.roles(Role.ADMIN)
+def reset_password(person_id: int):
+    """Give a person a temporary password (it does not restore access to encrypted reports)."""
+    person = person_or_404(person_id)
+    password = temporary_password()
+    people.reset_password(person, password)
+    return render_template("admin/password_shown.html", person=person, password=password)
+
+
+@bp.post("/people/<int:person_id>/second-factor")
+@access.roles(Role.ADMIN)
+def reset_second_factor(person_id: int):
+    """Make a person enrol their authenticator app again (for a lost phone)."""
+    person = person_or_404(person_id)
+    people.reset_second_factor(person)
+    flash(
+        _(
+            "%(name)s will set up the authenticator app again at the next sign-in.",
+            name=person.display_name,
+        ),
+        "success",
+    )
+    return redirect(url_for("admin.edit_person", person_id=person.id))
+
+
+@bp.get("/teams")
+@access.roles(Role.ADMIN)
+def teams():
+    """List the teams with their lead and size."""
+    rows = (
+        Team.select(Team, fn.COUNT(TeamMember.id).alias("size"))
+        .join(TeamMember, on=(TeamMember.team == Team.id), join_type="LEFT OUTER")
+        .group_by(Team.id)
+        .order_by(Team.name)
+    )
+    leads = {
+        p.id: p
+        for p in Person.select().where(Person.id.in_([t.lead_id for t in rows if t.lead_id]))
+    }
+    return render_template("admin/teams.html", rows=list(rows), leads=leads)
+
+
+def fill_lead_choices(form: TeamForm) -> None:
+    leads = (
+        Person.select()
+        .join(PersonRole)
+        .where((PersonRole.role == Role.TEAM_LEAD.value) & (Person.active == True))
+        .order_by(Person.display_name)
+    )
+    form.lead.choices = [("", _("(no lead yet)"))] + [
+        (str(p.id), f"{p.display_name} ({p.email})") for p in leads
+    ]
+
+
+@bp.route("/teams/new", methods=["GET", "POST"])
+@access.roles(Role.ADMIN)
+def new_team():
+    """Create a team."""
+    return team_form(None)
+
+
+@bp.route("/teams/<int:team_id>", methods=["GET", "POST"])
+@access.roles(Role.ADMIN)
+def edit_team(team_id: int):
+    """Change a team's name, lead and members."""
+    return team_form(Team.get_or_none(Team.id == team_id) or abort(404))
+
+
+def team_form(team: Team | None):
+    form = TeamForm(obj=team)
+    fill_lead_choices(form)
+    if request.method == "GET" and team is not None:
+        form.lead.data = str(team.lead_id or "")
+        members = (
+            Person.select().join(TeamMember).where(TeamMember.team == team).order_by(Person.email)
+        )
+        form.members.data = "\n".join(p.email for p in members)
+    if form.validate_on_submit():
+        try:
+            people.save_team_by_emails(team, form.name.data, form.lead.data, form.members.data)
+        except people.UnknownEmails as exc:
+            form.members.errors.append(
+                _("No account has these addresses: %(list)s", list=", ".join(exc.emails))
+            )
+        except people.TeamNameTaken:
+            form.name.errors.append(_("Another team already has this name."))
+        else:
+            flash(_("The team has been saved."), "success")
+            return redirect(url_for("admin.teams"))
+    return render_template("admin/team_form.html", form=form, team=team)

@@ -1,0 +1,122 @@
+"""Signing in and out, the second factor, and changing one's password."""
+
+import base64
+import hashlib
+import hmac
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access, throttle
+from portal.accounts import people, sessions
+from portal.accounts import second_factor as totp
+from portal.accounts.models import Person
+from portal.auth.forms import CodeForm, PasswordForm, SignInForm
+from portal.redirects import safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def minutes(seconds: int) -> int:
+    return max(1, -(-seconds // 60))
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@access.public
+def sign_in():
+    """Sign in with e-mail address and password."""
+    target = safe_next(request.args.get("next"), url_for("home.index"))
+    if current_user.is_authenticated:
+        return redirect(target)
+    form = SignInForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            person = people.authenticate(
+                form.email.data, form.password.data, request.remote_addr or ""
+            )
+        except throttle.Throttled as exc:
+            status = 429
+            form.form_errors.append(
+                _(
+                    "Too many failed attempts. Try again in %(n)d minutes.",
+                    n=minutes(exc.retry_after),
+                )
+            )
+        except people.SignInFailed:
+            form.form_errors.append(_("The e-mail address or the password is not right."))
+        else:
+            sessions.sign_in(person)
+            return redirect(target)
+    return render_template("auth/sign_in.html", form=form), status
+
+
+@bp.post("/sign-out")
+@access.signing_in
+def sign_out():
+    """End the session on the server and in the browser."""
+    sessions.sign_out()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("home.index"))
+
+
+def enrolment_secret(person: Person) -> str:
+    """Derive the secret offered for enrolment, stable for this session and kept nowhere."""
+    key = current_app.config["SECRET_KEY"].encode()
+    mac = hmac.new(
+        key, b"totp-enrol|" + person.session_record.token_digest.encode(), hashlib.sha256
+    )
+    return base64.b32encode(mac.digest()[:20]).decode()
+
+
+@bp.route("/second-factor", methods=["GET", "POST"])
+@access.signing_in
+def second_factor():
+    """Ask for the authenticator code, or enrol the authenticator first."""
+    if not sessions.needs_second_factor(current_user):
+        return redirect(url_for("home.index"))
+    person: Person = current_user
+    form = CodeForm()
+    enrolling = person.totp_secret is None
+    secret = enrolment_secret(person) if enrolling else person.totp_secret
+    if form.validate_on_submit():
+        try:
+            if enrolling:
+                people.enrol_second_factor(person, secret, form.code.data)
+            else:
+                people.verify_second_factor(person, form.code.data)
+        except people.WrongCode:
+            form.code.errors.append(_("This code is not right. Wait for a new code and try again."))
+        else:
+            sessions.mark_second_factor(person)
+            return redirect(url_for("home.index"))
+    uri = totp.provisioning_uri(secret, person.email)
+    return render_template(
+        "auth/second_factor.html",
+        form=form,
+        enrolling=enrolling,
+        secret=secret,
+        qr=totp.qr_svg(uri) if enrolling else None,
+        demo_code=totp.current_code(secret) if current_app.config["DEMO"] else None,
+    )
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@access.signing_in
+def change_password():
+    """Change one's own password (required after an administrator set a temporary one)."""
+    if sessions.needs_second_factor(current_user):
+        return redirect(url_for("auth.second_factor"))
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            people.change_password(current_user, form.current.data, form.new.data)
+        except people.WrongPassword:
+            form.current.errors.append(_("This is not your current password."))
+        except people.WeakPassword:
+            form.new.errors.append(_("Choose a password that does not contain your e-mail name."))
+        else:
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("home.index"))
+    return render_template("auth/password.html", form=form)

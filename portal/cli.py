@@ -1,0 +1,119 @@
+"""The `portal` command: serve, migrate, create people, keep a secret key."""
+
+import os
+import sys
+
+import click
+
+from portal import create_app, database, settings
+from portal.settings import SettingsError
+
+
+def build_app(demo: bool = False):
+    """Create the app, turning a settings problem into a clear message instead of a traceback."""
+    try:
+        return create_app({"DEMO": True} if demo else None)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group()
+def main() -> None:
+    """Vertrouwd: report unwanted behaviour at work, safely."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--workers", default=3, show_default=True, type=int, help="gunicorn worker processes."
+)
+@click.option(
+    "--demo", is_flag=True, help="Development mode with a demo organisation and sign-ins."
+)
+def serve(host: str, port: int, workers: int, demo: bool) -> None:
+    """Apply pending migrations, then serve the portal with gunicorn."""
+    if demo:
+        os.environ.setdefault("PORTAL_ENV", "development")
+    app = build_app(demo)
+    with app.app_context():
+        database.upgrade()
+    if demo:
+        from portal import demo as demo_data
+
+        if demo_data.seed_if_empty():
+            click.echo("Created the demo organisation.")
+        click.echo(demo_data.sign_ins_text())
+    click.echo(f"Vertrouwd is listening on http://{host}:{port}/")
+    from portal.server import run
+
+    run(lambda: build_app(demo), host, port, workers)
+
+
+@main.group()
+def db() -> None:
+    """Database commands."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration."""
+    app = build_app()
+    with app.app_context():
+        applied = database.upgrade()
+    click.echo("Applied: " + ", ".join(applied) if applied else "The database is up to date.")
+
+
+@main.group()
+def user() -> None:
+    """Accounts."""
+
+
+@user.command("create")
+@click.option("--email", required=True, help="The address the person signs in with.")
+@click.option("--name", required=True, help="The person's display name.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    default=["employee"],
+    show_default=True,
+    type=click.Choice(["employee", "team_lead", "adviser", "hr", "admin"]),
+    help="Repeat for several.",
+)
+@click.password_option(help="Prompted for when not given.")
+def user_create(email: str, name: str, roles: tuple[str, ...], password: str) -> None:
+    """Create a person who can sign in."""
+    from portal.accounts import people
+    from portal.accounts.roles import Role
+
+    app = build_app()
+    with app.app_context(), database.db.connection_context():
+        try:
+            people.create_person(
+                email, name, password, [Role(r) for r in roles], must_change_password=False
+            )
+        except people.EmailTaken as exc:
+            raise click.ClickException(f"Someone already signs in with {email}.") from exc
+        except people.WeakPassword as exc:
+            raise click.ClickException(
+                "That password is too weak: use at least 12 characters, not containing the e-mail name."
+            ) from exc
+    click.echo(f"Created {email} ({', '.join(roles)}).")
+
+
+@main.command("secret-key")
+def secret_key() -> None:
+    """Generate the secret key and keep it in the instance folder (mode 0600)."""
+    path = settings.instance_path(None)
+    from pathlib import Path
+
+    kept = Path(path) / settings.SECRET_FILE_NAME
+    if kept.exists():
+        raise click.ClickException(f"{kept} exists already; remove it first to replace it.")
+    settings.keep_new_secret(Path(path))
+    click.echo(f"Kept a new secret key in {kept}.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""The one peewee database of the portal: bound at start, connected per request."""
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from flask import Flask
+from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
+from playhouse.migrations import Runner
+
+from portal import PROJECT_ROOT
+
+log = logging.getLogger(__name__)
+
+db = DatabaseProxy()
+MIGRATIONS = PROJECT_ROOT / "migrations"
+
+# WAL lets readers work while one writer writes; synchronous=FULL makes an acknowledged
+# commit survive a power cut; secure_delete overwrites deleted content instead of leaving
+# it in free pages of the file.
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10_000,
+    "synchronous": "full",
+    "secure_delete": 1,
+    "cache_size": -16_000,
+}
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+def open_database(url: str):
+    """Return an unconnected peewee database for a sqlite:/// or postgresql:// URL."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = unquote(parsed.path)
+        if path.startswith("//"):  # sqlite:////abs/path
+            path = path[1:]
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=10)
+    if parsed.scheme in {"postgres", "postgresql"}:
+        return PostgresqlDatabase(
+            unquote(parsed.path.lstrip("/")),
+            user=unquote(parsed.username or "") or None,
+            password=unquote(parsed.password or "") or None,
+            host=parsed.hostname or None,
+            port=parsed.port or None,
+            autorollback=True,
+        )
+    raise ValueError(f"DATABASE_URL must start with sqlite:/// or postgresql://, not {url!r}")
+
+
+def init_app(app: Flask) -> None:
+    """Bind the database and scope a connection to every request."""
+    db.initialize(open_database(app.config["DATABASE_URL"]))
+
+    @app.before_request
+    def _connect() -> None:
+        db.connect(reuse_if_open=True)
+
+    @app.teardown_appcontext
+    def _close(_exc) -> None:
+        if not db.is_closed():
+            db.close()
+
+
+def upgrade() -> list[str]:
+    """Apply every pending numbered migration in migrations/; return the applied names."""
+    with db.connection_context():
+        applied = Runner(db.obj, directory=str(MIGRATIONS)).up()
+    for name in applied:
+        log.info("applied migration %s", name)
+    return applied

@@ -1,0 +1,80 @@
+"""A demo organisation for trying the portal: teams, one person per role, three advisers."""
+
+from dataclasses import dataclass
+
+from portal.accounts import people
+from portal.accounts.models import Person
+from portal.accounts.roles import Role
+from portal.database import db
+
+DEMO_PASSWORD = "vertrouwd-demo-2026"  # noqa: S105 - printed for the demo on purpose
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    name: str
+    roles: tuple[Role, ...]
+    note: str
+
+
+DEMO_PEOPLE = [
+    DemoPerson("medewerker@demo.test", "Sanne de Vries", (Role.EMPLOYEE,), "employee"),
+    DemoPerson(
+        "leidinggevende@demo.test", "Ahmed Yilmaz", (Role.EMPLOYEE, Role.TEAM_LEAD), "team lead"
+    ),
+    DemoPerson(
+        "vertrouwenspersoon@demo.test",
+        "Marieke Jansen",
+        (Role.EMPLOYEE, Role.ADVISER),
+        "adviser (internal, integrity contact)",
+    ),
+    DemoPerson(
+        "vertrouwenspersoon2@demo.test",
+        "Kofi Mensah",
+        (Role.EMPLOYEE, Role.ADVISER),
+        "adviser (internal)",
+    ),
+    DemoPerson("extern@demo.test", "Els van Dam", (Role.ADVISER,), "adviser (external)"),
+    DemoPerson("hr@demo.test", "Pieter Bakker", (Role.EMPLOYEE, Role.HR), "HR"),
+    DemoPerson("beheer@demo.test", "Noor Hendriks", (Role.ADMIN,), "administrator"),
+]
+
+DEMO_TEAMS = [
+    (
+        "Zorgteam Noord",
+        "leidinggevende@demo.test",
+        ["medewerker@demo.test", "vertrouwenspersoon2@demo.test"],
+    ),
+    ("Facilitaire dienst", None, ["hr@demo.test"]),
+]
+
+
+def seed_if_empty() -> bool:
+    """Create the demo organisation when nobody has an account yet; tell whether it did."""
+    with db.connection_context():
+        if Person.select().exists():
+            return False
+        with db.atomic():
+            created = {
+                p.email: people.create_person(
+                    p.email, p.name, DEMO_PASSWORD, p.roles, must_change_password=False
+                )
+                for p in DEMO_PEOPLE
+            }
+            for name, lead, members in DEMO_TEAMS:
+                people.save_team(None, name, created.get(lead), [created[m] for m in members])
+    return True
+
+
+def sign_ins_text() -> str:
+    """Return the demo sign-ins as the terminal shows them."""
+    width = max(len(p.email) for p in DEMO_PEOPLE)
+    lines = [
+        f"Demo sign-ins (password for everyone: {DEMO_PASSWORD})",
+        *(f"  {p.email.ljust(width)}  {p.note}" for p in DEMO_PEOPLE),
+        "Advisers, HR and the administrator also pass a second step (a code from an",
+        "authenticator app). In demo mode that page shows the code valid right now, so",
+        "no app is needed; scanning the QR code with a real app works as well.",
+    ]
+    return "\n".join(lines)

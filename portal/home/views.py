@@ -1,0 +1,95 @@
+"""The home page that leads each role to what it came for, and the language switch."""
+
+from dataclasses import dataclass
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal import access
+from portal.accounts.models import Person
+from portal.i18n import LANGUAGES
+from portal.navigation import may_open
+from portal.redirects import safe_next
+
+bp = Blueprint("home", __name__)
+
+
+@dataclass(frozen=True)
+class Tile:
+    endpoint: str
+    title: object
+    text: object
+
+
+# What each visitor came for, most urgent first; a tile shows when its page exists and admits them.
+TILES = [
+    Tile(
+        "reports.start",
+        _l("Report"),
+        _l("Tell a confidential adviser what happened: anonymously, confidentially or by name."),
+    ),
+    Tile(
+        "guide.index",
+        _l("Guide"),
+        _l("Find out whether what happens to you is unwanted behaviour, and what you can do."),
+    ),
+    Tile(
+        "advisers.directory",
+        _l("Confidential advisers"),
+        _l("See who they are and choose the one you trust. The choice is yours."),
+    ),
+    Tile(
+        "followup.my_reports",
+        _l("My reports"),
+        _l("Follow up on what you reported and read the replies."),
+    ),
+    Tile(
+        "followup.open",
+        _l("Follow up with a receipt code"),
+        _l("Open a report you filed without an account."),
+    ),
+    Tile(
+        "journal.index",
+        _l("My record"),
+        _l("Keep a private timeline of what happened, only for you."),
+    ),
+    Tile(
+        "prompts.this_month",
+        _l("This month's team prompt"),
+        _l("Open the discussion prompt for your team meeting."),
+    ),
+    Tile("triage.inbox", _l("Inbox"), _l("Reports addressed to you, with their deadlines.")),
+    Tile(
+        "aftercare.index",
+        _l("Aftercare"),
+        _l("Follow the protocol when a staff member is harassed online."),
+    ),
+    Tile("insights.index", _l("Insights"), _l("Trends and coverage, without identities.")),
+    Tile("admin.people", _l("People"), _l("Create accounts, give roles and deactivate.")),
+    Tile("admin.teams", _l("Teams"), _l("Make teams and give them a lead.")),
+]
+
+
+def tiles_for_visitor() -> list[Tile]:
+    """Return the tiles of pages that exist and that this visitor may open."""
+    return [t for t in TILES if t.endpoint in current_app.view_functions and may_open(t.endpoint)]
+
+
+@bp.get("/")
+@access.public
+def index():
+    """Show the home page."""
+    return render_template("home/index.html", tiles=tiles_for_visitor())
+
+
+@bp.post("/language")
+@access.public
+def set_language():
+    """Switch the interface language and go back to the page the person was on."""
+    locale = request.form.get("locale", "")
+    if locale in LANGUAGES:
+        session["locale"] = locale
+        if current_user.is_authenticated:
+            Person.update(locale=locale).where(Person.id == current_user.id).execute()
+    return redirect(safe_next(request.form.get("next"), url_for("home.index")))

@@ -1,0 +1,38 @@
+"""Serve the portal with gunicorn, without access logs (they would record addresses)."""
+
+from collections.abc import Callable
+
+from gunicorn.app.base import BaseApplication
+
+
+class PortalServer(BaseApplication):
+    def __init__(self, factory: Callable, options: dict):
+        self.factory = factory
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return self.factory()
+
+
+def run(factory: Callable, host: str, port: int, workers: int) -> None:
+    """Run gunicorn in the foreground until stopped."""
+    PortalServer(
+        factory,
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "worker_class": "gthread",
+            "threads": 4,
+            "accesslog": None,  # no request lines: they hold IP addresses and user agents
+            "errorlog": "-",
+            "loglevel": "info",
+            "timeout": 60,
+            "graceful_timeout": 10,
+            "forwarded_allow_ips": "127.0.0.1",
+        },
+    ).run()

@@ -1,0 +1,134 @@
+"""Settings from environment variables, with safe defaults."""
+
+import os
+import secrets
+import stat
+from pathlib import Path
+
+from flask import Flask
+
+MIN_SECRET_LENGTH = 32
+MIN_DISTINCT_SECRET_CHARS = 12
+SECRET_FILE_NAME = "secret_key"  # noqa: S105 - a file name
+
+
+class SettingsError(RuntimeError):
+    """The portal cannot start with these settings; the message says why and what to do."""
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a whole number, not {value!r}.") from exc
+
+
+def instance_path(config: dict | None) -> str:
+    """Return the instance folder: the config's, PORTAL_INSTANCE, or ./instance."""
+    if config and config.get("INSTANCE_PATH"):
+        return str(Path(config["INSTANCE_PATH"]).resolve())
+    from portal import PROJECT_ROOT
+
+    return str(Path(os.environ.get("PORTAL_INSTANCE", PROJECT_ROOT / "instance")).resolve())
+
+
+def from_environment(instance: Path) -> dict:
+    """Read every setting the portal knows from the environment."""
+    env = os.environ.get("PORTAL_ENV", "production").strip().lower()
+    production = env == "production"
+    return {
+        "PORTAL_ENV": env,
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
+        "DATABASE_URL": os.environ.get("DATABASE_URL")
+        or f"sqlite:///{instance / 'portal.sqlite3'}",
+        "SESSION_IDLE_MINUTES": _env_int("SESSION_IDLE_MINUTES", 30),
+        "SESSION_ABSOLUTE_HOURS": _env_int("SESSION_ABSOLUTE_HOURS", 12),
+        "SESSION_COOKIE_SECURE": _env_bool("PORTAL_HTTPS", production),
+        "PROXY_COUNT": _env_int("PORTAL_PROXY_COUNT", 0),
+        "TRUSTED_USER_HEADER": os.environ.get("TRUSTED_USER_HEADER", "").strip(),
+        "SIGNIN_MAX_FAILURES": _env_int("SIGNIN_MAX_FAILURES", 5),
+        "SIGNIN_MAX_FAILURES_PER_ADDRESS": _env_int("SIGNIN_MAX_FAILURES_PER_ADDRESS", 30),
+        "SIGNIN_WINDOW_MINUTES": _env_int("SIGNIN_WINDOW_MINUTES", 15),
+        "SECOND_FACTOR_ROLES": os.environ.get("SECOND_FACTOR_ROLES", "adviser,hr,admin"),
+        "MAX_CONTENT_LENGTH": _env_int("MAX_REQUEST_MB", 60) * 1024 * 1024,
+        "SMTP_HOST": os.environ.get("SMTP_HOST", "localhost"),
+        "SMTP_PORT": _env_int("SMTP_PORT", 25),
+        "SMTP_FROM": os.environ.get("SMTP_FROM", "vertrouwd@localhost"),
+        "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Vertrouwd"),
+    }
+
+
+def load(app: Flask, overrides: dict | None) -> None:
+    """Fill app.config from the environment, then overrides, then check the secret."""
+    instance = Path(app.instance_path)
+    app.config.update(from_environment(instance))
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="vertrouwd",
+        WTF_CSRF_TIME_LIMIT=None,  # bound to the session: long reports still submit
+        WTF_CSRF_SSL_STRICT=True,
+        TEMPLATES_AUTO_RELOAD=False,
+        DEMO=False,
+    )
+    if overrides:
+        app.config.update({k: v for k, v in overrides.items() if k != "INSTANCE_PATH"})
+    app.config["SECRET_KEY"] = resolve_secret(
+        app.config.get("SECRET_KEY"), instance, app.config["PORTAL_ENV"] == "production"
+    )
+
+
+def weakness(secret: str) -> str | None:
+    """Say what makes a secret key weak, or None when it is strong enough."""
+    if len(secret) < MIN_SECRET_LENGTH:
+        return f"it has {len(secret)} characters; at least {MIN_SECRET_LENGTH} are needed"
+    if len(set(secret)) < MIN_DISTINCT_SECRET_CHARS:
+        return "it repeats too few different characters to be random"
+    return None
+
+
+def resolve_secret(given: str | None, instance: Path, production: bool) -> str:
+    """Return the secret key: the given one, the kept one, or a new kept one (not in production)."""
+    how_to = (
+        "Set SECRET_KEY to a random value, for example the output of\n"
+        "  python3 -c 'import secrets; print(secrets.token_urlsafe(48))'\n"
+        f"or run 'portal secret-key' to keep one in {instance / SECRET_FILE_NAME}."
+    )
+    if given:
+        problem = weakness(given)
+        if problem and production:
+            raise SettingsError(f"The SECRET_KEY is too weak: {problem}.\n{how_to}")
+        return given
+    kept = instance / SECRET_FILE_NAME
+    if kept.exists():
+        secret = kept.read_text().strip()
+        problem = weakness(secret)
+        if problem and production:
+            raise SettingsError(f"The secret key in {kept} is too weak: {problem}.\n{how_to}")
+        if production and kept.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise SettingsError(f"{kept} is readable by others; run 'chmod 600 {kept}'.")
+        return secret
+    if production:
+        raise SettingsError(f"No secret key is set (production mode).\n{how_to}")
+    return keep_new_secret(instance)
+
+
+def keep_new_secret(instance: Path) -> str:
+    """Generate a secret key and keep it in the instance folder, readable by the owner only."""
+    instance.mkdir(parents=True, exist_ok=True)
+    kept = instance / SECRET_FILE_NAME
+    secret = secrets.token_urlsafe(48)
+    fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secret + "\n")
+    return secret
