@@ -37,9 +37,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     from portal.admin.views import bp as admin_bp
     from portal.auth.views import bp as auth_bp
+    from portal.guide.views import bp as guide_bp
     from portal.home.views import bp as home_bp
 
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(guide_bp)
     return app

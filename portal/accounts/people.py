@@ -109,7 +109,8 @@ def check_password_rules(password: str, person_email: str = "") -> None:
     """Raise WeakPassword when a new password is too short or too obvious."""
     if len(password) < passwords.MIN_PASSWORD_LENGTH:
         raise WeakPassword("too_short")
-    if person_email and person_email.split("@")[0].lower() in password.lower():
+    name = person_email.split("@")[0].lower()
+    if len(name) >= 4 and name in password.lower():
         raise WeakPassword("contains_name")
 
 

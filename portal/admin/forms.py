@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Length, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.accounts.roles import ROLE_LABELS, Role
@@ -22,7 +22,7 @@ class PersonForm(FlaskForm):
         _l("E-mail address"),
         validators=[
             DataRequired(_l("Fill in the e-mail address.")),
-            Email(_l("This is not an e-mail address."), check_deliverability=False),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("This is not an e-mail address.")),
             Length(max=254),
         ],
         description=_l("The person signs in with this address."),

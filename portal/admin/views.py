@@ -4,7 +4,7 @@ import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from peewee import fn
+from peewee import JOIN, fn
 
 from portal import access
 from portal.accounts import people
@@ -148,7 +148,7 @@ def teams():
     """List the teams with their lead and size."""
     rows = (
         Team.select(Team, fn.COUNT(TeamMember.id).alias("size"))
-        .join(TeamMember, on=(TeamMember.team == Team.id), join_type="LEFT OUTER")
+        .join(TeamMember, on=(TeamMember.team == Team.id), join_type=JOIN.LEFT_OUTER)
         .group_by(Team.id)
         .order_by(Team.name)
     )

@@ -1,0 +1,1 @@
+"""The self-help guide (Handreiking): what is going on and what you can do."""

@@ -1,0 +1,34 @@
+"""Markdown to safe HTML: rendered without raw HTML, then sanitised with nh3 as a second wall."""
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+# Raw HTML in the source is escaped, not passed through; nh3 then keeps only these.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+ALLOWED_TAGS = {
+    "h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "em", "a", "blockquote", "code", "pre", "br", "hr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_SCHEMES = {"https", "http", "mailto"}
+
+
+def render_markdown(source: str, demote_headings: bool = True) -> Markup:
+    """Return sanitised HTML for Markdown text; level-1 headings become level 2 (the page has h1)."""
+    html = _markdown.render(source)
+    if demote_headings:
+        html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    return sanitise(html)
+
+
+def sanitise(html: str) -> Markup:
+    """Keep only the allowed tags, attributes and link schemes; drop everything else."""
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above

@@ -1,0 +1,84 @@
+"""Fixtures: a fresh SQLite file per test, migrated; a client; small factories."""
+
+from collections.abc import Iterable
+
+import pyotp
+import pytest
+
+from portal import create_app, database
+from portal.accounts import people
+from portal.accounts.models import Person
+from portal.accounts.roles import Role
+
+PASSWORD = "correct horse battery staple"
+TEST_SECRET = "test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+            "SECRET_KEY": TEST_SECRET,
+            "PORTAL_ENV": "testing",
+            "TESTING": True,
+            "WTF_CSRF_ENABLED": False,
+            "SESSION_COOKIE_SECURE": False,
+        }
+    )
+    with app.app_context():
+        database.upgrade()
+    # No app context stays pushed: each test request gets its own, as in production (a
+    # shared one would keep Flask-Login's cached user and the connection across requests).
+    yield app
+    if not database.db.is_closed():
+        database.db.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf_app(app):
+    """The same app with CSRF protection switched on, as in production."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    return app
+
+
+def make_person(
+    email: str = "sanne@example.test",
+    name: str = "Sanne de Vries",
+    roles: Iterable[Role] = (Role.EMPLOYEE,),
+    password: str = PASSWORD,
+    totp_secret: str | None = None,
+) -> Person:
+    """Create a person who can sign in with PASSWORD; with a TOTP secret already enrolled."""
+    person = people.create_person(email, name, password, roles, must_change_password=False)
+    if totp_secret:
+        person.totp_secret = totp_secret
+        person.save()
+    return person
+
+
+def sign_in(client, email: str, password: str = PASSWORD, follow: bool = False):
+    """Post the sign-in form."""
+    return client.post(
+        "/sign-in", data={"email": email, "password": password}, follow_redirects=follow
+    )
+
+
+def pass_second_factor(client, secret: str):
+    """Post the current code for a person whose authenticator has this secret."""
+    return client.post("/second-factor", data={"code": pyotp.TOTP(secret).now()})
+
+
+def signed_in_client(client, roles: Iterable[Role], email: str = "someone@example.test"):
+    """Create a person with these roles and sign them in completely (second factor too)."""
+    secret = pyotp.random_base32()
+    make_person(email=email, roles=roles, totp_secret=secret)
+    sign_in(client, email)
+    pass_second_factor(client, secret)
+    return client

@@ -1,0 +1,37 @@
+"""The database: SQLite pragmas for durability, numbered migrations, per-request connections."""
+
+from portal import database
+from portal.database import db
+
+
+def pragma(name):
+    return db.execute_sql(f"PRAGMA {name}").fetchone()[0]
+
+
+def test_sqlite_is_durable_and_strict(app):
+    assert pragma("journal_mode") == "wal"
+    assert pragma("foreign_keys") == 1
+    assert pragma("synchronous") == 2  # FULL
+    assert pragma("busy_timeout") >= 5000
+    assert pragma("secure_delete") == 1
+
+
+def test_migrations_are_applied_once_and_recorded(app):
+    assert database.upgrade() == []  # the fixture applied them already
+    names = [row[0] for row in db.execute_sql("SELECT name FROM schema_migration")]
+    assert names[0] == "0001_accounts"
+    files = sorted(p.stem for p in database.MIGRATIONS.glob("[0-9]*.py"))
+    assert names == files
+
+
+def test_request_closes_its_connection(app, client):
+    db.close()
+    client.get("/")
+    assert db.is_closed()
+
+
+def test_postgres_url_is_understood():
+    pg = database.open_database("postgresql://user:pa%40ss@db.internal:5433/vertrouwd")
+    assert pg.database == "vertrouwd"
+    assert pg.connect_params["password"] == "pa@ss"
+    assert pg.connect_params["port"] == 5433
