@@ -14,21 +14,26 @@ PASSWORD = "correct horse battery staple"
 TEST_SECRET = "test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 
 
-@pytest.fixture
-def app(tmp_path):
-    app = create_app(
-        {
-            "INSTANCE_PATH": str(tmp_path / "instance"),
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
-            "SECRET_KEY": TEST_SECRET,
-            "PORTAL_ENV": "testing",
-            "TESTING": True,
-            "WTF_CSRF_ENABLED": False,
-            "SESSION_COOKIE_SECURE": False,
-        }
-    )
+def make_app(tmp_path, **overrides):
+    """Build a test app on a fresh SQLite file in tmp_path, with migrations applied."""
+    config = {
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+        "SECRET_KEY": TEST_SECRET,
+        "PORTAL_ENV": "testing",
+        "TESTING": True,
+        "WTF_CSRF_ENABLED": False,
+        "SESSION_COOKIE_SECURE": False,
+    }
+    app = create_app({**config, **overrides})
     with app.app_context():
         database.upgrade()
+    return app
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(tmp_path)
     # No app context stays pushed: each test request gets its own, as in production (a
     # shared one would keep Flask-Login's cached user and the connection across requests).
     yield app

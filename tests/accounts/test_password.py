@@ -9,7 +9,12 @@ def test_change_password(client):
     make_person()
     sign_in(client, "sanne@example.test")
     response = client.post(
-        "/password", data={"current": PASSWORD, "new": "a brand new long phrase", "confirm": "a brand new long phrase"}
+        "/password",
+        data={
+            "current": PASSWORD,
+            "new": "a brand new long phrase",
+            "confirm": "a brand new long phrase",
+        },
     )
     assert response.status_code == 302
     client.post("/sign-out")
@@ -20,9 +25,13 @@ def test_wrong_current_password_and_mismatch_keep_the_form(client):
     make_person()
     sign_in(client, "sanne@example.test")
     client.post("/language", data={"locale": "en"})
-    wrong = client.post("/password", data={"current": "nope nope nope", "new": "x" * 14, "confirm": "x" * 14})
+    wrong = client.post(
+        "/password", data={"current": "nope nope nope", "new": "x" * 14, "confirm": "x" * 14}
+    )
     assert "This is not your current password." in wrong.get_data(as_text=True)
-    mismatch = client.post("/password", data={"current": PASSWORD, "new": "x" * 14, "confirm": "y" * 14})
+    mismatch = client.post(
+        "/password", data={"current": PASSWORD, "new": "x" * 14, "confirm": "y" * 14}
+    )
     assert "The two new passwords are not the same." in mismatch.get_data(as_text=True)
     short = client.post("/password", data={"current": PASSWORD, "new": "short", "confirm": "short"})
     assert "at least 12 characters" in short.get_data(as_text=True)
@@ -37,7 +46,12 @@ def test_temporary_password_forces_a_change_first(client):
     assert response.status_code == 200
     assert client.get("/admin/people").headers["Location"] == "/password"
     client.post(
-        "/password", data={"current": "temporary-pass-123", "new": "my own long phrase", "confirm": "my own long phrase"}
+        "/password",
+        data={
+            "current": "temporary-pass-123",
+            "new": "my own long phrase",
+            "confirm": "my own long phrase",
+        },
     )
     assert Person.get().must_change_password is False
 

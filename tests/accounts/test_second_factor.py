@@ -34,9 +34,13 @@ def test_enrolment_shows_qr_svg_and_key_then_accepts_the_app_code(client):
     assert "<svg" in page and "<path" in page
     assert "style=" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]
     secret = page.split('<code class="secret">', 1)[1].split("</code>", 1)[0]
-    assert secret == client.get("/second-factor").get_data(as_text=True).split(
-        '<code class="secret">', 1
-    )[1].split("</code>", 1)[0], "the offered key must stay the same during enrolment"
+    assert (
+        secret
+        == client.get("/second-factor")
+        .get_data(as_text=True)
+        .split('<code class="secret">', 1)[1]
+        .split("</code>", 1)[0]
+    ), "the offered key must stay the same during enrolment"
 
     wrong = client.post("/second-factor", data={"code": "000000"})
     assert wrong.status_code == 200

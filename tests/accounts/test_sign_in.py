@@ -110,10 +110,17 @@ def test_next_goes_to_local_pages_only(client):
 
 def test_next_never_leads_off_site(app):
     make_person(email="sanne@example.test")
-    for target in ["https://evil.test/", "//evil.test/x", "/\\evil.test", "javascript:alert(1)", "http:/evil"]:
+    for target in [
+        "https://evil.test/",
+        "//evil.test/x",
+        "/\\evil.test",
+        "javascript:alert(1)",
+        "http:/evil",
+    ]:
         client = app.test_client()
         response = client.post(
-            "/sign-in", query_string={"next": target},
+            "/sign-in",
+            query_string={"next": target},
             data={"email": "sanne@example.test", "password": PASSWORD},
         )
         assert response.headers["Location"] == "/", target

@@ -13,7 +13,11 @@ def test_create_person_shows_a_temporary_password_once(app, client):
     admin(client)
     response = client.post(
         "/admin/people/new",
-        data={"display_name": "Kofi Mensah", "email": "Kofi@Example.test", "roles": ["employee", "adviser"]},
+        data={
+            "display_name": "Kofi Mensah",
+            "email": "Kofi@Example.test",
+            "roles": ["employee", "adviser"],
+        },
     )
     assert response.status_code == 200
     page = response.get_data(as_text=True)
@@ -53,7 +57,11 @@ def test_edit_roles_and_deactivate(client):
     person = make_person(email="sanne@example.test")
     client.post(
         f"/admin/people/{person.id}",
-        data={"display_name": "Sanne de Vries", "email": "sanne@example.test", "roles": ["team_lead"]},
+        data={
+            "display_name": "Sanne de Vries",
+            "email": "sanne@example.test",
+            "roles": ["team_lead"],
+        },
     )
     assert Person.get_by_id(person.id).roles == {Role.TEAM_LEAD}
     client.post(f"/admin/people/{person.id}/active", data={"active": "0"})
@@ -105,7 +113,11 @@ def test_teams_with_lead_and_members_by_address(client):
     make_person(email="b@example.test")
     response = client.post(
         "/admin/teams/new",
-        data={"name": "Zorgteam Noord", "lead": str(lead.id), "members": "A@example.test\nb@example.test\n\n"},
+        data={
+            "name": "Zorgteam Noord",
+            "lead": str(lead.id),
+            "members": "A@example.test\nb@example.test\n\n",
+        },
     )
     assert response.status_code == 302
     team = Team.get()

@@ -84,7 +84,9 @@ def elements_of(html: str):
 def assert_harmless(html: str) -> None:
     for tag, attrs in elements_of(html):
         assert tag not in {"script", "iframe", "img", "svg", "style"}, html
-        assert not any(name.startswith(("on", "hx-", "data-hx")) or name == "style" for name in attrs), html
+        assert not any(
+            name.startswith(("on", "hx-", "data-hx")) or name == "style" for name in attrs
+        ), html
         assert not attrs.get("href", "").strip().lower().startswith("javascript"), html
 
 

@@ -37,7 +37,9 @@ def test_htmx_requests_send_the_token_in_a_header_set_on_body(csrf_app):
     refused = client.post("/language", data={"locale": "en"}, headers={"HX-Request": "true"})
     assert refused.status_code == 400
     accepted = client.post(
-        "/language", data={"locale": "en"}, headers={"HX-Request": "true", "X-CSRFToken": header_token}
+        "/language",
+        data={"locale": "en"},
+        headers={"HX-Request": "true", "X-CSRFToken": header_token},
     )
     assert accepted.status_code == 302
 
@@ -46,7 +48,11 @@ def test_stale_token_from_our_own_page_gives_the_typed_text_back(csrf_app):
     client = csrf_app.test_client()
     response = client.post(
         "/sign-in",
-        data={"email": "typed@example.test", "password": "secret words here", "csrf_token": "stale"},
+        data={
+            "email": "typed@example.test",
+            "password": "secret words here",
+            "csrf_token": "stale",
+        },
         headers={"Sec-Fetch-Site": "same-origin"},
     )
     page = response.get_data(as_text=True)
