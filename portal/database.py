@@ -1,6 +1,7 @@
 """The one peewee database of the portal: bound at start, connected per request."""
 
 import logging
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -34,6 +35,13 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+def _create_private(path: Path) -> None:
+    """Create the SQLite file readable by the owner only (its -wal and -shm files follow it)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
 def open_database(url: str):
     """Return an unconnected peewee database for a sqlite:/// or postgresql:// URL."""
     parsed = urlparse(url)
@@ -41,7 +49,7 @@ def open_database(url: str):
         path = unquote(parsed.path)
         if path.startswith("//"):  # sqlite:////abs/path
             path = path[1:]
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        _create_private(Path(path))
         return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=10)
     if parsed.scheme in {"postgres", "postgresql"}:
         return PostgresqlDatabase(
@@ -50,7 +58,6 @@ def open_database(url: str):
             password=unquote(parsed.password or "") or None,
             host=parsed.hostname or None,
             port=parsed.port or None,
-            autorollback=True,
         )
     raise ValueError(f"DATABASE_URL must start with sqlite:/// or postgresql://, not {url!r}")
 

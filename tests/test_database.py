@@ -35,3 +35,8 @@ def test_postgres_url_is_understood():
     assert pg.database == "vertrouwd"
     assert pg.connect_params["password"] == "pa@ss"
     assert pg.connect_params["port"] == 5433
+
+
+def test_sqlite_file_is_private(tmp_path):
+    database.open_database(f"sqlite:///{tmp_path}/new/portal.sqlite3")
+    assert (tmp_path / "new" / "portal.sqlite3").stat().st_mode & 0o077 == 0

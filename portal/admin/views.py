@@ -5,6 +5,7 @@ import secrets
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from peewee import JOIN, fn
+from wtforms.fields.choices import SelectChoice
 
 from portal import access
 from portal.accounts import people
@@ -166,8 +167,8 @@ def fill_lead_choices(form: TeamForm) -> None:
         .where((PersonRole.role == Role.TEAM_LEAD.value) & (Person.active == True))
         .order_by(Person.display_name)
     )
-    form.lead.choices = [("", _("(no lead yet)"))] + [
-        (str(p.id), f"{p.display_name} ({p.email})") for p in leads
+    form.lead.choices = [SelectChoice("", _("(no lead yet)"))] + [
+        SelectChoice(str(p.id), f"{p.display_name} ({p.email})") for p in leads
     ]
 
 
