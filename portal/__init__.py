@@ -37,11 +37,19 @@ def create_app(config: dict | None = None) -> Flask:
 
     from portal.admin.views import bp as admin_bp
     from portal.auth.views import bp as auth_bp
+    from portal.followup.views import bp as followup_bp
     from portal.guide.views import bp as guide_bp
     from portal.home.views import bp as home_bp
+    from portal.prompts.views import bp as prompts_bp
+    from portal.reports.views import bp as reports_bp
+    from portal.triage.views import bp as triage_bp
 
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(guide_bp)
+    app.register_blueprint(prompts_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(followup_bp)
+    app.register_blueprint(triage_bp)
     return app

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
-from portal.accounts import people
+from portal.accounts import keyring, people
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
+from portal.advisers.models import AdviserProfile
 from portal.database import db
 
 DEMO_PASSWORD = "vertrouwd-demo-2026"  # noqa: S105 - printed for the demo on purpose
@@ -40,6 +41,33 @@ DEMO_PEOPLE = [
     DemoPerson("beheer@demo.test", "Noor Hendriks", (Role.ADMIN,), "administrator"),
 ]
 
+DEMO_ADVISERS = {
+    "vertrouwenspersoon@demo.test": {
+        "introduction_nl": "Ik werk twaalf jaar in de zorg en ben sinds 2021 vertrouwenspersoon. Je kunt bij mij terecht met alles wat je dwarszit, ook als je nog niet weet wat je wilt.",
+        "introduction_en": "I have worked in care for twelve years and have been a confidential adviser since 2021. Come to me with anything that bothers you, even if you do not know yet what you want.",
+        "languages": "nl,en",
+        "topics": "bullying,intimidation,violation,irregularity",
+        "contact": "Telefoon / phone 030 000 0001 (di en do / Tue and Thu)",
+        "integrity_contact": True,
+    },
+    "vertrouwenspersoon2@demo.test": {
+        "introduction_nl": "Ik ben teamleider facilitair en luister graag mee. Ervaring met discriminatie en agressie van cliënten.",
+        "introduction_en": "I lead the facilities team and am glad to listen. Experienced with discrimination and aggression by clients.",
+        "languages": "nl",
+        "topics": "discrimination,aggression,online_harassment",
+        "contact": "Telefoon / phone 030 000 0002",
+    },
+    "extern@demo.test": {
+        "external": True,
+        "organisation": "Arbo Advies Midden",
+        "introduction_nl": "Als externe vertrouwenspersoon sta ik los van de organisatie. Dat kan prettig zijn als je liever met iemand van buiten praat.",
+        "introduction_en": "As an external confidential adviser I am independent of the organisation, which can help if you would rather talk to someone from outside.",
+        "languages": "nl,en",
+        "topics": "sexual_harassment,bullying,intimidation",
+        "contact": "E-mail els.vandam@arbo-advies.test, telefoon / phone 030 000 0003",
+    },
+}
+
 DEMO_TEAMS = [
     (
         "Zorgteam Noord",
@@ -64,6 +92,11 @@ def seed_if_empty() -> bool:
             }
             for name, lead, members in DEMO_TEAMS:
                 people.save_team(None, name, created.get(lead), [created[m] for m in members])
+            for email, profile in DEMO_ADVISERS.items():
+                adviser = created[email]
+                keyring.create(adviser, DEMO_PASSWORD)
+                keyring.confirm_recovery_key(adviser, "demo", "demo")  # the demo skips this step
+                AdviserProfile.create(person=adviser, **profile)
     return True
 
 

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from flask import Flask, session
-from flask_babel import get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 from portal.extensions import babel
@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = translation_directories(app)
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)
 
     @app.context_processor
     def _languages() -> dict:

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from peewee import (
+    BlobField,
     BooleanField,
     CharField,
     DateTimeField,
@@ -90,3 +91,20 @@ class SessionRecord(BaseModel):
     created_at = DateTimeField(default=utcnow)
     last_seen_at = DateTimeField(default=utcnow)
     second_factor_at = DateTimeField(null=True)
+    # The person's unlocked private key (and, during adviser enrolment, the recovery key),
+    # encrypted under a key derived from the cookie's token: the database alone cannot open it.
+    vault = BlobField(null=True)
+
+
+class KeyRing(BaseModel):
+    """A person's Curve25519 key pair; the private key is stored only wrapped."""
+
+    person = ForeignKeyField(Person, unique=True, backref="key_rings", on_delete="CASCADE")
+    public_key = BlobField()
+    password_salt = BlobField()
+    password_wrapped = BlobField()  # private key under Argon2id(password)
+    kdf_ops = IntegerField()
+    kdf_mem = IntegerField()
+    recovery_wrapped = BlobField(null=True)  # private key under the recovery key (advisers)
+    recovery_confirmed_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)

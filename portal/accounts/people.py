@@ -6,7 +6,7 @@ from datetime import timedelta
 from flask import current_app
 
 from portal import throttle
-from portal.accounts import passwords, second_factor, sessions
+from portal.accounts import keyring, passwords, second_factor, sessions
 from portal.accounts.models import Person, PersonRole, Team, TeamMember, utcnow
 from portal.accounts.roles import Role
 from portal.database import db
@@ -119,9 +119,11 @@ def change_password(person: Person, current: str, new: str) -> None:
     if not passwords.verify_password(person.password_hash, current):
         raise WrongPassword()
     check_password_rules(new, person.email)
-    person.password_hash = passwords.hash_password(new)
-    person.must_change_password = False
-    person.save()
+    with db.atomic():
+        keyring.change_password(person, current, new)
+        person.password_hash = passwords.hash_password(new)
+        person.must_change_password = False
+        person.save()
 
 
 def create_person(

@@ -1,6 +1,8 @@
 """Server-side session records behind Flask-Login: revocable, with idle and absolute timeouts."""
 
+import base64
 import hashlib
+import json
 import secrets
 from datetime import datetime, timedelta
 
@@ -8,6 +10,7 @@ from flask import Flask, current_app, flash, g, redirect, request, session, url_
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from portal import crypto
 from portal.accounts.models import Person, SessionRecord, utcnow
 from portal.extensions import login_manager
 
@@ -90,6 +93,47 @@ def resume(token: str, now: datetime | None = None) -> Person | None:
     person = record.person
     person.session_record, person.session_token = record, token
     return person
+
+
+def _vault_key(token: str) -> bytes:
+    return hashlib.blake2b(token.encode(), digest_size=32, person=b"vertrouwd-vault").digest()
+
+
+def store_in_vault(person: Person, **secrets_: bytes | str | None) -> None:
+    """Keep secrets for this session, encrypted under a key only the session cookie carries."""
+    record = person.session_record
+    content = open_vault(person)
+    for name, value in secrets_.items():
+        if value is None:
+            content.pop(name, None)
+        else:
+            raw = value.encode() if isinstance(value, str) else value
+            content[name] = base64.b64encode(raw).decode()
+    blob = crypto.encrypt(
+        _vault_key(person.session_token), json.dumps(content).encode(), record.token_digest.encode()
+    )
+    record.vault = blob
+    SessionRecord.update(vault=blob).where(SessionRecord.id == record.id).execute()
+
+
+def open_vault(person: Person) -> dict[str, str]:
+    """Return the session's stored secrets (base64 text), or nothing."""
+    record = person.session_record
+    if record is None or record.vault is None:
+        return {}
+    try:
+        raw = crypto.decrypt(
+            _vault_key(person.session_token), bytes(record.vault), record.token_digest.encode()
+        )
+    except crypto.DecryptionFailed:
+        return {}
+    return json.loads(raw)
+
+
+def vault_secret(person: Person, name: str) -> bytes | None:
+    """Return one secret from the session vault, or None."""
+    value = open_vault(person).get(name)
+    return base64.b64decode(value) if value else None
 
 
 def mark_second_factor(person: Person, now: datetime | None = None) -> None:

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, throttle
-from portal.accounts import people, sessions
+from portal.accounts import keyring, people, sessions
 from portal.accounts import second_factor as totp
 from portal.accounts.models import Person
 from portal.auth.forms import CodeForm, PasswordForm, SignInForm
@@ -47,7 +47,12 @@ def sign_in():
         except people.SignInFailed:
             form.form_errors.append(_("The e-mail address or the password is not right."))
         else:
+            unlocked = keyring.on_sign_in(person, form.password.data)
             sessions.sign_in(person)
+            if unlocked.private_key:
+                sessions.store_in_vault(
+                    person, private_key=unlocked.private_key, recovery_key=unlocked.recovery_key
+                )
             return redirect(target)
     return render_template("auth/sign_in.html", form=form), status
 

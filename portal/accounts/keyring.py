@@ -1,0 +1,126 @@
+"""People's key pairs: created at sign-in, unlocked with the password, restored with the recovery key."""
+
+from dataclasses import dataclass
+
+from portal import crypto
+from portal.accounts.models import KeyRing, Person, utcnow
+from portal.accounts.roles import Role
+from portal.database import db
+
+PRIVATE_KEY_CONTEXT = b"vertrouwd|v1|private-key"
+
+
+class KeysLocked(Exception):
+    """The private key cannot be opened with this password (an administrator reset it)."""
+
+
+class WrongRecoveryKey(Exception):
+    """The recovery key does not open this person's private key."""
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    private_key: bytes | None
+    recovery_key: str | None = None  # only right after an adviser's key pair was made
+
+
+def needs_keys(person: Person) -> bool:
+    """Advisers read reports; employees may file confidential ones and read the replies."""
+    return person.has_role(Role.ADVISER, Role.EMPLOYEE)
+
+
+def _wrap_under_password(private_key: bytes, password: str) -> dict:
+    salt = crypto.new_salt()
+    key = crypto.derive_key(password, salt)
+    return {
+        "password_salt": salt,
+        "password_wrapped": crypto.encrypt(key, private_key, PRIVATE_KEY_CONTEXT),
+        "kdf_ops": crypto.KDF_OPS,
+        "kdf_mem": crypto.KDF_MEM,
+    }
+
+
+def create(person: Person, password: str) -> Unlocked:
+    """Make the person's key pair; advisers also get a recovery key, returned once."""
+    pair = crypto.new_key_pair()
+    recovery = crypto.new_recovery_key() if person.has_role(Role.ADVISER) else None
+    fields = _wrap_under_password(pair.private, password)
+    if recovery:
+        fields["recovery_wrapped"] = crypto.encrypt(
+            crypto.recovery_wrapping_key(recovery), pair.private, PRIVATE_KEY_CONTEXT
+        )
+    with db.atomic():
+        KeyRing.delete().where(KeyRing.person == person).execute()
+        KeyRing.create(person=person, public_key=pair.public, **fields)
+    return Unlocked(pair.private, recovery)
+
+
+def unlock(ring: KeyRing, password: str) -> bytes:
+    """Open the private key with the password, or raise KeysLocked."""
+    key = crypto.derive_key(password, bytes(ring.password_salt), ring.kdf_ops, ring.kdf_mem)
+    try:
+        return crypto.decrypt(key, bytes(ring.password_wrapped), PRIVATE_KEY_CONTEXT)
+    except crypto.DecryptionFailed as exc:
+        raise KeysLocked() from exc
+
+
+def on_sign_in(person: Person, password: str) -> Unlocked:
+    """Return the unlocked private key for the session, creating the key pair when needed."""
+    ring = KeyRing.get_or_none(KeyRing.person == person)
+    if ring is None:
+        return create(person, password) if needs_keys(person) else Unlocked(None)
+    try:
+        return Unlocked(unlock(ring, password))
+    except KeysLocked:
+        if ring.recovery_wrapped is not None:
+            return Unlocked(None)  # an adviser: only the recovery key brings access back
+        # A reporter's old key is lost with the reset; their receipt codes still open reports.
+        return create(person, password)
+
+
+def change_password(person: Person, current: str, new: str) -> None:
+    """Re-wrap the private key under a new password (nothing to do while it is locked)."""
+    ring = KeyRing.get_or_none(KeyRing.person == person)
+    if ring is None:
+        return
+    try:
+        private_key = unlock(ring, current)
+    except KeysLocked:
+        return
+    KeyRing.update(**_wrap_under_password(private_key, new)).where(KeyRing.id == ring.id).execute()
+
+
+def restore(person: Person, recovery_key: str, password: str) -> bytes:
+    """Open the private key with the recovery key and wrap it under the current password."""
+    ring = KeyRing.get_or_none(KeyRing.person == person)
+    if ring is None or ring.recovery_wrapped is None:
+        raise WrongRecoveryKey()
+    try:
+        private_key = crypto.decrypt(
+            crypto.recovery_wrapping_key(recovery_key), bytes(ring.recovery_wrapped), PRIVATE_KEY_CONTEXT
+        )
+    except crypto.DecryptionFailed as exc:
+        raise WrongRecoveryKey() from exc
+    KeyRing.update(**_wrap_under_password(private_key, password)).where(KeyRing.id == ring.id).execute()
+    return private_key
+
+
+def confirm_recovery_key(person: Person, typed: str, shown: str) -> bool:
+    """Record that the adviser stored their recovery key, if they typed it back correctly."""
+    same = "".join(ch for ch in typed.upper() if ch.isalnum()) == "".join(
+        ch for ch in shown.upper() if ch.isalnum()
+    )
+    if same:
+        KeyRing.update(recovery_confirmed_at=utcnow()).where(KeyRing.person == person).execute()
+    return same
+
+
+def public_key_of(person_id: int) -> bytes | None:
+    ring = KeyRing.get_or_none(KeyRing.person == person_id)
+    return bytes(ring.public_key) if ring else None
+
+
+def recovery_pending(person: Person) -> bool:
+    """Tell whether an adviser has a recovery key they have not yet confirmed storing."""
+    ring = KeyRing.get_or_none(KeyRing.person == person)
+    return bool(ring and ring.recovery_wrapped is not None and ring.recovery_confirmed_at is None)

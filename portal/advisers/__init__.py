@@ -1,0 +1,1 @@
+"""The directory of confidential advisers: everyone may browse it and choose freely."""

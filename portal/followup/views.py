@@ -1,0 +1,185 @@
+"""Following up: open with the receipt code (no account), or from "My reports" when signed in."""
+
+from datetime import date
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access, throttle
+from portal.followup import access as holding
+from portal.followup.forms import ReceiptForm, WithdrawForm
+from portal.reports import conversation, kinds, opening
+from portal.reports.models import Report
+
+bp = Blueprint("followup", __name__)
+REPORT_PAGE = "followup/report.html"
+
+
+def minutes(seconds: int) -> int:
+    return max(1, -(-seconds // 60))
+
+
+@bp.route("/followup/", methods=["GET", "POST"])
+@access.public
+def open():  # noqa: A001 - the endpoint name people see in links: followup.open
+    """Open a report with its receipt code."""
+    form = ReceiptForm(request.form if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.validate():
+        try:
+            opened = opening.open_with_code(form.code.data, request.remote_addr or "")
+        except throttle.Throttled as exc:
+            status = 429
+            form.code.errors.append(
+                _("Too many wrong codes were tried. For your safety, wait %(n)d minutes and try again.", n=minutes(exc.retry_after))
+            )
+        except opening.ReportNotFound:
+            form.code.errors.append(_("No report belongs to this code. Check it and try again."))
+        else:
+            holding.remember(opened)
+            return redirect(url_for("followup.report"))
+    return render_template("followup/open.html", form=form), status
+
+
+@bp.get("/followup/report")
+@access.public
+def report():
+    """Show the report opened with the code: status, dates, the conversation."""
+    opened = held_or_none()
+    if opened is None:
+        return redirect(url_for("followup.open"))
+    return conversation.render_report(REPORT_PAGE, opened, actions=code_actions())
+
+
+def held_or_none():
+    try:
+        return holding.from_cookie()
+    except opening.ReportNotFound:
+        return None
+
+
+def code_actions() -> dict:
+    return {
+        "message": url_for("followup.message"),
+        "withdraw": url_for("followup.withdraw"),
+        "attachment": "followup.attachment",
+        "attachment_args": {},
+    }
+
+
+@bp.post("/followup/report/message")
+@access.public
+def message():
+    """Send a message (with evidence) to the adviser."""
+    opened = held_or_none()
+    if opened is None:
+        return redirect(url_for("followup.open"))
+    problem = conversation.answer(opened, "reporter", date.today())
+    if problem is not None:
+        return conversation.render_report(REPORT_PAGE, opened, actions=code_actions(), **problem)
+    return redirect(url_for("followup.report") + "#conversation")
+
+
+@bp.get("/followup/report/attachment/<int:attachment_id>")
+@access.public
+def attachment(attachment_id: int):
+    """Download a file of the report opened with the code."""
+    opened = held_or_none()
+    if opened is None:
+        abort(404)
+    try:
+        return conversation.download(opened, attachment_id)
+    except opening.ReportNotFound:
+        abort(404)
+
+
+@bp.post("/followup/report/withdraw")
+@access.public
+def withdraw():
+    """Withdraw the report opened with the code."""
+    opened = held_or_none()
+    if opened is None:
+        return redirect(url_for("followup.open"))
+    form = WithdrawForm(request.form)
+    if not form.validate():
+        return conversation.render_report(REPORT_PAGE, opened, actions=code_actions(), withdraw_form=form)
+    opening.withdraw(opened, date.today())
+    return redirect(url_for("followup.report"))
+
+
+@bp.post("/followup/close")
+@access.public
+def close():
+    """Forget the opened report in this browser."""
+    holding.forget()
+    return redirect(url_for("followup.open"))
+
+
+# --- My reports (signed in) --------------------------------------------------------------
+
+
+@bp.get("/my-reports/")
+@access.signed_in
+def my_reports():
+    """List the reports I filed confidentially or by name."""
+    rows = list(Report.select().where(Report.reporter == current_user).order_by(Report.received_on.desc(), Report.id.desc()))
+    return render_template("followup/my_reports.html", rows=rows, kinds=kinds)
+
+
+def mine_or_404(reference: str) -> opening.OpenReport:
+    try:
+        return holding.for_person(current_user, reference, "reporter")
+    except opening.ReportNotFound:
+        abort(404)
+
+
+def my_actions(reference: str) -> dict:
+    return {
+        "message": url_for("followup.my_message", reference=reference),
+        "withdraw": url_for("followup.my_withdraw", reference=reference),
+        "attachment": "followup.my_attachment",
+        "attachment_args": {"reference": reference},
+    }
+
+
+@bp.get("/my-reports/<reference>")
+@access.signed_in
+def my_report(reference: str):
+    """Show one of my reports."""
+    opened = mine_or_404(reference)
+    return conversation.render_report(REPORT_PAGE, opened, actions=my_actions(reference))
+
+
+@bp.post("/my-reports/<reference>/message")
+@access.signed_in
+def my_message(reference: str):
+    """Send a message on one of my reports."""
+    opened = mine_or_404(reference)
+    problem = conversation.answer(opened, "reporter", date.today())
+    if problem is not None:
+        return conversation.render_report(REPORT_PAGE, opened, actions=my_actions(reference), **problem)
+    return redirect(url_for("followup.my_report", reference=reference) + "#conversation")
+
+
+@bp.get("/my-reports/<reference>/attachment/<int:attachment_id>")
+@access.signed_in
+def my_attachment(reference: str, attachment_id: int):
+    """Download a file of one of my reports."""
+    opened = mine_or_404(reference)
+    try:
+        return conversation.download(opened, attachment_id)
+    except opening.ReportNotFound:
+        abort(404)
+
+
+@bp.post("/my-reports/<reference>/withdraw")
+@access.signed_in
+def my_withdraw(reference: str):
+    """Withdraw one of my reports."""
+    opened = mine_or_404(reference)
+    form = WithdrawForm(request.form)
+    if not form.validate():
+        return conversation.render_report(REPORT_PAGE, opened, actions=my_actions(reference), withdraw_form=form)
+    opening.withdraw(opened, date.today())
+    return redirect(url_for("followup.my_report", reference=reference))

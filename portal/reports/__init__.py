@@ -1,0 +1,1 @@
+"""Reporting through one door: the reporter's path, which needs no account."""

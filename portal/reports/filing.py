@@ -1,0 +1,161 @@
+"""Filing a report: encrypt it, seal its key to the chosen advisers, hand out the receipt code."""
+
+import json
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+
+from portal import crypto
+from portal.accounts.models import KeyRing, Person
+from portal.accounts.roles import Role
+from portal.advisers.models import AdviserProfile
+from portal.database import db
+from portal.reports import kinds
+from portal.reports.evidence import Evidence
+from portal.reports.models import Attachment, Report, ReportKey
+
+REFERENCE_ALPHABET = crypto.RECEIPT_ALPHABET
+
+
+class FilingError(Exception):
+    """The report cannot be filed as it stands."""
+
+
+class NoAdviserChosen(FilingError):
+    """At least one adviser (who can receive reports) must be chosen."""
+
+
+class AdviserUnavailable(FilingError):
+    """A chosen adviser cannot receive reports (not listed, or without keys)."""
+
+
+@dataclass
+class Submission:
+    """Everything the reporter gave, as it will be encrypted."""
+
+    category: str
+    incidents: list[dict]
+    ongoing: str
+    wishes: list[str]
+    wish_note: str
+    mode: str
+    advisers: list[int]
+    excluded: list[int] = field(default_factory=list)
+    contact: dict = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def track(self) -> str:
+        return kinds.CATEGORY_BY_CODE[self.category].track
+
+    def body(self) -> dict:
+        return {
+            "incidents": self.incidents,
+            "ongoing": self.ongoing,
+            "wishes": self.wishes,
+            "wish_note": self.wish_note,
+            "excluded": self.excluded,
+        }
+
+
+@dataclass(frozen=True)
+class Filed:
+    report: Report
+    receipt_code: str
+    advisers: list[Person]
+
+
+def receiving_advisers() -> list[Person]:
+    """Return the advisers who can receive reports: listed, active, with a key pair."""
+    return list(
+        Person.select()
+        .join(AdviserProfile, on=(AdviserProfile.person == Person.id))
+        .switch(Person)
+        .join(KeyRing, on=(KeyRing.person == Person.id))
+        .where((AdviserProfile.listed == True) & (Person.active == True))
+        .order_by(Person.display_name)
+    )
+
+
+def _chosen_advisers(ids: list[int]) -> list[Person]:
+    if not ids:
+        raise NoAdviserChosen()
+    available = {p.id: p for p in receiving_advisers()}
+    chosen = [available.get(i) for i in dict.fromkeys(ids)]
+    if any(p is None or not p.has_role(Role.ADVISER) for p in chosen):
+        raise AdviserUnavailable()
+    return chosen
+
+
+def new_reference(today: date) -> str:
+    """Return a reference such as VW-2026-7KQ4M: unique, short, and saying nothing."""
+    while True:
+        suffix = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+        reference = f"VW-{today.year}-{suffix}"
+        if not Report.select().where(Report.reference == reference).exists():
+            return reference
+
+
+def store_evidence(report: Report, data_key: bytes, items: list[Evidence], sender: str, today: date, message=None) -> None:
+    """Encrypt and attach evidence files to a report (or to one of its messages)."""
+    for item in items:
+        Attachment.create(
+            report=report,
+            message=message,
+            sender=sender,
+            uploaded_on=today,
+            size=item.size,
+            meta=crypto.encrypt_field(data_key, report.uid, "attachment-meta", json.dumps(item.as_dict())),
+            content=crypto.encrypt_field(data_key, report.uid, "attachment", item.data),
+        )
+
+
+def file_report(submission: Submission, reporter: Person | None, today: date) -> Filed:
+    """Encrypt and store a report; return it with the receipt code, which is not kept."""
+    if submission.category not in kinds.CATEGORY_BY_CODE or submission.mode not in kinds.MODE_BY_CODE:
+        raise FilingError()
+    advisers = _chosen_advisers(submission.advisers)
+    anonymous = submission.mode == kinds.ANONYMOUS
+    data_key = crypto.random_key()
+    uid = secrets.token_hex(16)
+    code = crypto.new_receipt_code()
+    salt = crypto.new_salt()
+    receipt_key = crypto.derive_key(code, salt)
+    with db.atomic():
+        report = Report.create(
+            uid=uid,
+            reference=new_reference(today),
+            track=submission.track,
+            category=submission.category,
+            mode=submission.mode,
+            status="received",
+            received_on=today,
+            # Anonymous means no link to an account, even when someone is signed in.
+            reporter=None if anonymous else reporter,
+            receipt_lookup=crypto.receipt_lookup(code),
+            receipt_salt=salt,
+            receipt_wrapped_key=crypto.encrypt(receipt_key, data_key, crypto.associated_data(uid, "receipt")),
+            kdf_ops=crypto.KDF_OPS,
+            kdf_mem=crypto.KDF_MEM,
+            body=crypto.encrypt_field(data_key, uid, "body", json.dumps(submission.body())),
+            identity=None if anonymous else crypto.encrypt_field(
+                data_key, uid, "identity", json.dumps(submission.contact)
+            ),
+        )
+        for adviser in advisers:
+            grant(report, adviser, "adviser", data_key)
+        if reporter is not None and not anonymous:
+            ring = KeyRing.get_or_none(KeyRing.person == reporter)
+            if ring is not None:
+                ReportKey.create(
+                    report=report, person=reporter, role="reporter",
+                    sealed_key=crypto.seal(bytes(ring.public_key), data_key),
+                )
+        store_evidence(report, data_key, submission.evidence, "reporter", today)
+    return Filed(report, code, advisers)
+
+
+def grant(report: Report, person: Person, role: str, data_key: bytes) -> None:
+    """Seal the report's data key to a person's public key."""
+    ring = KeyRing.get(KeyRing.person == person)
+    ReportKey.create(report=report, person=person, role=role, sealed_key=crypto.seal(bytes(ring.public_key), data_key))

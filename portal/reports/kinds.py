@@ -1,0 +1,79 @@
+"""What can be reported: tracks, categories, modes, wishes, each explained in a sentence."""
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+UNWANTED = "unwanted"
+INTEGRITY = "integrity"
+ONLINE = "online"
+UNSURE = "unsure"
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    track: str
+    label: object
+    explanation: object
+
+
+CATEGORIES = [
+    Kind("intimidation", UNWANTED, _l("Intimidation"), _l("Someone frightens, threatens or pressures you, by words, looks or behaviour.")),
+    Kind("bullying", UNWANTED, _l("Bullying"), _l("Intimidating behaviour that keeps coming back: being ignored, mocked, left out or undermined.")),
+    Kind("aggression", UNWANTED, _l("Aggression and violence"), _l("A psychological or physical attack: shouting, threats, pushing, hitting.")),
+    Kind("discrimination", UNWANTED, _l("Discrimination"), _l("Being treated differently or left out because of, for example, gender, origin, age, contract, sexuality or belief.")),
+    Kind("sexual_harassment", UNWANTED, _l("Sexual harassment"), _l("Unwanted sexual remarks, jokes, questions, looks or touching.")),
+    Kind("misstand", INTEGRITY, _l("Wrongdoing that endangers society"), _l("Something that harms the public interest, such as danger to health, safety or the environment.")),
+    Kind("eu_law", INTEGRITY, _l("Breach of EU law"), _l("For example breaking the rules for public procurement, privacy or product safety.")),
+    Kind("violation", INTEGRITY, _l("Violation"), _l("Fraud, theft, or using the organisation's money or property for oneself.")),
+    Kind("irregularity", INTEGRITY, _l("Irregularity"), _l("Accepting gifts, side jobs that clash with the work, or conflicts of interest.")),
+    Kind("online_harassment", ONLINE, _l("Online harassment"), _l("Hateful posts, threats, fake messages or videos about you as a staff member on the internet.")),
+    Kind("unsure", UNSURE, _l("Not sure"), _l("You are not sure what it is. That is fine: an adviser will help you find out.")),
+]
+CATEGORY_BY_CODE = {kind.code: kind for kind in CATEGORIES}
+
+TRACK_LABELS = {
+    UNWANTED: _l("Unwanted behaviour"),
+    INTEGRITY: _l("Integrity violation"),
+    ONLINE: _l("Online harassment"),
+    UNSURE: _l("Not sure yet"),
+}
+
+ANONYMOUS = "anonymous"
+CONFIDENTIAL = "confidential"
+NAMED = "named"
+
+
+@dataclass(frozen=True)
+class Mode:
+    code: str
+    label: object
+    explanation: object
+
+
+MODES = [
+    Mode(ANONYMOUS, _l("Anonymous"), _l("Nobody learns who you are, not even the adviser. You follow up only with your receipt code, and the adviser cannot contact you otherwise.")),
+    Mode(CONFIDENTIAL, _l("Confidential"), _l("The adviser knows who you are and keeps it to themselves. Nobody else learns your name without your consent.")),
+    Mode(NAMED, _l("By name"), _l("You report openly. The adviser may mention your name when acting on the report, always after talking it through with you.")),
+]
+MODE_BY_CODE = {mode.code: mode for mode in MODES}
+
+WISHES = [
+    ("be_heard", _l("To be heard")),
+    ("advice", _l("Advice on what I can do")),
+    ("conversation", _l("Help with a conversation with the person involved")),
+    ("complaint", _l("To file a complaint")),
+    ("formal_report", _l("A formal report inside the organisation")),
+    ("external", _l("Information about reporting outside the organisation")),
+]
+WISH_LABELS = dict(WISHES)
+
+STATUS_LABELS = {
+    "received": _l("Received"),
+    "acknowledged": _l("Acknowledged"),
+    "in_progress": _l("In progress"),
+    "referred": _l("Referred"),
+    "closed": _l("Closed"),
+    "withdrawn": _l("Withdrawn"),
+}

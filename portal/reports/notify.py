@@ -1,0 +1,29 @@
+"""Tell advisers that something new waits for them: no content, no reporter, no category."""
+
+import logging
+
+from flask import url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from portal import mail
+from portal.accounts.models import Person
+
+log = logging.getLogger(__name__)
+
+
+def something_new(advisers: list[Person]) -> None:
+    """E-mail each adviser, in their own language, that there is something new in their inbox."""
+    for adviser in advisers:
+        with force_locale(adviser.locale or "nl"):
+            subject = _("Something new is waiting for you in Vertrouwd")
+            body = _(
+                "There is something new for you in Vertrouwd. Sign in to read it:\n%(link)s\n\n"
+                "This message deliberately says nothing about its content.",
+                link=url_for("triage.inbox", _external=True),
+            )
+        try:
+            mail.send(adviser.email, subject, body)
+        except mail.MailNotSent as exc:
+            # The report is filed whatever happens to the mail; the inbox shows it anyway.
+            log.warning("new-report notice not sent (%s)", exc)

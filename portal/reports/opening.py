@@ -1,0 +1,206 @@
+"""Opening a report: with the receipt code, or with a person's private key; then reading it."""
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from flask import current_app
+from peewee import JOIN
+
+from portal import crypto, throttle
+from portal.accounts.models import Person, utcnow
+from portal.database import db
+from portal.reports.evidence import Evidence
+from portal.reports.filing import store_evidence
+from portal.reports.models import Attachment, Message, Report, ReportEvent, ReportKey
+
+
+class ReportNotFound(Exception):
+    """No report matches (a wrong code, or no access): deliberately one case."""
+
+
+class ReportClosed(Exception):
+    """The report was withdrawn or closed; it takes no new messages."""
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    """A report together with its data key, for the length of one request."""
+
+    report: Report
+    data_key: bytes
+
+    def field(self, name: str, blob: bytes) -> bytes:
+        return crypto.decrypt_field(self.data_key, self.report.uid, name, bytes(blob))
+
+
+def receipt_limits(address: str) -> list[throttle.Limit]:
+    """Failed receipt codes are limited per (daily-hashed) address and for everyone together."""
+    config = current_app.config
+    window = timedelta(minutes=config["RECEIPT_WINDOW_MINUTES"])
+    today = utcnow().date()
+    return [
+        throttle.Limit(
+            throttle.digest_key("receipt-address", config["SECRET_KEY"], address, today),
+            config["RECEIPT_MAX_FAILURES_PER_ADDRESS"],
+            window,
+        ),
+        throttle.Limit("receipt-global", config["RECEIPT_MAX_FAILURES_GLOBAL"], window),
+    ]
+
+
+def open_with_code(typed: str, address: str) -> OpenReport:
+    """Open the report a receipt code belongs to; raise ReportNotFound or throttle.Throttled."""
+    limits = receipt_limits(address)
+    throttle.check(limits)
+    code = crypto.normalise_code(typed)
+    report = Report.get_or_none(Report.receipt_lookup == crypto.receipt_lookup(code)) if code else None
+    if report is None:
+        throttle.record_failure(limits)
+        raise ReportNotFound()
+    key = crypto.derive_key(code, bytes(report.receipt_salt), report.kdf_ops, report.kdf_mem)
+    try:
+        data_key = crypto.decrypt(key, bytes(report.receipt_wrapped_key), crypto.associated_data(report.uid, "receipt"))
+    except crypto.DecryptionFailed as exc:
+        throttle.record_failure(limits)
+        raise ReportNotFound() from exc
+    return OpenReport(report, data_key)
+
+
+def code_matches(report: Report, typed: str) -> bool:
+    """Tell whether a typed code is this report's receipt code (for the confirm step)."""
+    code = crypto.normalise_code(typed)
+    return bool(code) and crypto.receipt_lookup(code) == report.receipt_lookup
+
+
+def open_with_private_key(report: Report, person: Person, private_key: bytes | None, role: str) -> OpenReport:
+    """Open a report sealed to this person in this role; raise ReportNotFound without access."""
+    sealed = ReportKey.get_or_none(
+        (ReportKey.report == report) & (ReportKey.person == person) & (ReportKey.role == role)
+    )
+    if sealed is None or private_key is None:
+        raise ReportNotFound()
+    try:
+        return OpenReport(report, crypto.unseal(private_key, bytes(sealed.sealed_key)))
+    except crypto.DecryptionFailed as exc:
+        raise ReportNotFound() from exc
+
+
+def reports_of(person: Person, role: str):
+    """Return the reports sealed to a person in a role, newest first (metadata only)."""
+    return (
+        Report.select()
+        .join(ReportKey)
+        .where((ReportKey.person == person) & (ReportKey.role == role))
+        .order_by(Report.received_on.desc(), Report.id.desc())
+    )
+
+
+def record_event(report: Report, person: Person | None, action: str) -> None:
+    ReportEvent.create(report=report, person=person, action=action, at=utcnow())
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: int
+    sender: str
+    uploaded_on: date
+    size: int
+    filename: str
+    mime: str
+    sha256: str
+    reencoded: bool
+
+
+@dataclass(frozen=True)
+class MessageView:
+    id: int
+    sender: str
+    adviser_name: str | None
+    sent_on: date
+    text: str
+    attachments: list[AttachmentInfo]
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    body: dict
+    identity: dict | None
+    messages: list[MessageView]
+    attachments: list[AttachmentInfo]  # those filed with the report itself
+    openings: list[tuple[str, datetime]]  # which adviser opened it, and when
+
+
+def _attachment_info(opened: OpenReport, row: Attachment) -> AttachmentInfo:
+    meta = json.loads(opened.field("attachment-meta", row.meta))
+    return AttachmentInfo(row.id, row.sender, row.uploaded_on, row.size, meta["filename"], meta["mime"], meta["sha256"], meta["reencoded"])
+
+
+def read(opened: OpenReport) -> ReportContent:
+    """Decrypt the report's text, identity, messages and attachment names."""
+    report = opened.report
+    by_message: dict[int | None, list[AttachmentInfo]] = {}
+    for row in Attachment.select().where(Attachment.report == report).order_by(Attachment.id):
+        by_message.setdefault(row.message_id, []).append(_attachment_info(opened, row))
+    messages = [
+        MessageView(
+            m.id, m.sender, m.adviser.display_name if m.adviser_id else None, m.sent_on,
+            opened.field("message", m.body).decode(), by_message.get(m.id, []),
+        )
+        for m in Message.select(Message, Person).join(Person, join_type=JOIN.LEFT_OUTER, on=(Message.adviser == Person.id))
+        .where(Message.report == report).order_by(Message.id)
+    ]
+    openings = [
+        (e.person.display_name if e.person_id else "", e.at)
+        for e in ReportEvent.select(ReportEvent, Person).join(Person, join_type=JOIN.LEFT_OUTER, on=(ReportEvent.person == Person.id))
+        .where((ReportEvent.report == report) & (ReportEvent.action == "opened")).order_by(ReportEvent.id)
+    ]
+    return ReportContent(
+        body=json.loads(opened.field("body", report.body)),
+        identity=json.loads(opened.field("identity", report.identity)) if report.identity else None,
+        messages=messages,
+        attachments=by_message.get(None, []),
+        openings=openings,
+    )
+
+
+def attachment_bytes(opened: OpenReport, attachment_id: int) -> tuple[AttachmentInfo, bytes]:
+    """Return one attachment's details and decrypted content."""
+    row = Attachment.get_or_none((Attachment.id == attachment_id) & (Attachment.report == opened.report))
+    if row is None:
+        raise ReportNotFound()
+    return _attachment_info(opened, row), opened.field("attachment", row.content)
+
+
+def post_message(opened: OpenReport, sender: str, text: str, today: date, adviser: Person | None = None,
+                 evidence: list[Evidence] | None = None) -> Message:
+    """Add a message (and its evidence) to the conversation."""
+    report = opened.report
+    if report.status in ("withdrawn", "closed") and sender == "reporter":
+        raise ReportClosed()
+    with db.atomic():
+        message = Message.create(
+            report=report, sender=sender, adviser=adviser, sent_on=today,
+            body=crypto.encrypt_field(opened.data_key, report.uid, "message", text.strip()),
+        )
+        store_evidence(report, opened.data_key, evidence or [], sender, today, message=message)
+    return message
+
+
+def withdraw(opened: OpenReport, today: date) -> None:
+    """Withdraw a report at the reporter's wish; the advisers see that it was withdrawn."""
+    report = opened.report
+    if report.status == "withdrawn":
+        return
+    report.status, report.closed_on = "withdrawn", today
+    report.save()
+
+
+def advisers_of(report: Report) -> list[Person]:
+    return list(
+        Person.select().join(ReportKey).where((ReportKey.report == report) & (ReportKey.role == "adviser"))
+        .order_by(Person.display_name)
+    )

@@ -1,0 +1,210 @@
+"""The reporter's path: one door, step by step (or one plain form), review, send, receipt.
+
+Public and account-free. Nothing here logs, and dates are kept by the day.
+"""
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from htmx_flask import make_response
+
+from portal import access
+from portal.pages import render_page, wants_fragment
+from portal.reports import drafts, evidence, filing, flow, forms, kinds, notify, opening, proof
+from portal.reports.models import Report
+
+bp = Blueprint("reports", __name__, url_prefix="/report")
+DRAFT = "report_draft"
+PROOFS = "report_proofs"
+
+
+def today() -> date:
+    return date.today()
+
+
+def current_draft() -> dict:
+    return drafts.load(session.get(DRAFT)) or {}
+
+
+def keep_draft(draft: dict) -> None:
+    session[DRAFT] = drafts.save(session.get(DRAFT), draft)
+
+
+def go_to(endpoint: str, **values):
+    """Move on: a redirect for a plain form, an htmx location swap for a step form."""
+    target = url_for(endpoint, **values)
+    if wants_fragment():
+        response = make_response("", 204)
+        response.headers["HX-Location"] = f'{{"path": "{target}", "target": "#report-flow"}}'
+        return response
+    return redirect(target)
+
+
+def take_evidence(draft: dict, form) -> list[str]:
+    """Keep new uploads and removals in the draft; return messages about refused files."""
+    flow.remove_files(draft, form.remove.data or [])
+    uploads = [(f.filename or "", f.read()) for f in request.files.getlist("files") if f and f.filename]
+    config = current_app.config
+    return evidence.refusal_messages(
+        flow.add_files(draft, uploads, config["EVIDENCE_MAX_FILE_MB"], config["EVIDENCE_MAX_REPORT_MB"])
+    )
+
+
+def change_incident_count(form, action: str) -> bool:
+    """Add or remove an incident block; tell whether the action was one of those."""
+    entries = form.incidents
+    if action == "add_incident" and len(entries) < entries.max_entries:
+        entries.append_entry()
+        return True
+    if action.startswith("remove_incident_") and len(entries) > 1:
+        index = int(action.rsplit("_", 1)[1]) if action.rsplit("_", 1)[1].isdigit() else -1
+        if 0 <= index < len(entries):
+            kept = [e.data for i, e in enumerate(entries) if i != index]
+            while len(entries):
+                entries.pop_entry()
+            for data in kept:
+                entries.append_entry(data)
+        return True
+    return False
+
+
+def step_context(step: str, form, draft: dict, errors: list[str] | None = None) -> dict:
+    return {
+        "step": step,
+        "form": form,
+        "draft": draft,
+        "steps": forms.STEPS,
+        "step_titles": forms.STEP_TITLES,
+        "errors": errors or [],
+        "kinds": kinds,
+        "advisers": filing.receiving_advisers() if step == "advisers" else [],
+    }
+
+
+@bp.get("/")
+@access.public
+def start():
+    """Explain the ways to report, and how to leave no traces, before starting."""
+    return render_template("reports/start.html", modes=kinds.MODES, has_draft=bool(session.get(DRAFT)))
+
+
+@bp.route("/step/<step>", methods=["GET", "POST"])
+@access.public
+def step(step: str):
+    """One step of the report form; answers are kept in the draft whatever happens."""
+    if step not in forms.SECTIONS:
+        abort(404)
+    draft = current_draft()
+    if request.method == "GET":
+        form = flow.build_section(step, draft)
+        return render_page("reports/step.html", "reports/_step.html", **step_context(step, form, draft))
+    form = flow.build_section(step, draft, request.form)
+    errors = take_evidence(draft, form) if step == "evidence" else []
+    action = request.form.get("action", "next")
+    resized = step == "incidents" and change_incident_count(form, action)
+    flow.keep_section(draft, step, form)
+    keep_draft(draft)
+    index = forms.STEPS.index(step)
+    if action == "back" and index > 0:
+        return go_to("reports.step", step=forms.STEPS[index - 1])
+    if resized or action == "upload" or errors or not form.validate():
+        return render_page("reports/step.html", "reports/_step.html", **step_context(step, form, draft, errors))
+    if index + 1 < len(forms.STEPS):
+        return go_to("reports.step", step=forms.STEPS[index + 1])
+    return go_to("reports.review")
+
+
+@bp.route("/form", methods=["GET", "POST"])
+@access.public
+def one_page():
+    """The whole report as one plain form: works without JavaScript."""
+    draft = current_draft()
+    sections = {s: flow.build_section(s, draft, request.form if request.method == "POST" else None) for s in forms.STEPS}
+    errors: list[str] = []
+    if request.method == "POST":
+        errors = take_evidence(draft, sections["evidence"])
+        resized = change_incident_count(sections["incidents"], request.form.get("action", ""))
+        for name, form in sections.items():
+            flow.keep_section(draft, name, form)
+        keep_draft(draft)
+        valid = [form.validate() for name, form in sections.items() if name != "evidence"]
+        if all(valid) and not errors and not resized:
+            return redirect(url_for("reports.review"))
+        sections["evidence"] = flow.build_section("evidence", draft)
+    return render_template(
+        "reports/form.html", sections=sections, errors=errors, draft=draft, kinds=kinds,
+        step_titles=forms.STEP_TITLES, advisers=filing.receiving_advisers(),
+    )
+
+
+@bp.get("/review")
+@access.public
+def review():
+    """Show everything once more before sending."""
+    draft = current_draft()
+    incomplete = flow.first_incomplete_step(draft)
+    if incomplete:
+        return redirect(url_for("reports.step", step=incomplete))
+    return render_template(
+        "reports/review.html", submission=flow.submission_of(draft), draft=draft, kinds=kinds,
+        advisers={p.id: p for p in filing.receiving_advisers()}, step_titles=forms.STEP_TITLES,
+    )
+
+
+@bp.post("/send")
+@access.public
+def send():
+    """File the report and show the receipt code, once."""
+    draft = current_draft()
+    if not draft or flow.first_incomplete_step(draft):
+        return redirect(url_for("reports.review"))
+    reporter = current_user if current_user.is_authenticated else None
+    try:
+        filed = filing.file_report(flow.submission_of(draft), reporter, today())
+    except filing.FilingError:
+        return redirect(url_for("reports.step", step="advisers"))
+    drafts.discard(session.pop(DRAFT, None))
+    session[PROOFS] = [*session.get(PROOFS, [])[-4:], filed.report.reference]
+    notify.something_new(filed.advisers)
+    # Rendered, not redirected: the code is shown once and must not travel in a cookie.
+    return render_template("reports/receipt.html", report=filed.report, code=filed.receipt_code), 201
+
+
+@bp.post("/confirm")
+@access.public
+def confirm():
+    """Make the reporter type the code back, so we know it was saved."""
+    report = Report.get_or_none(Report.reference == request.form.get("reference", ""))
+    shown = request.form.get("code", "")
+    if report is None or not opening.code_matches(report, shown):
+        abort(400)
+    typed = request.form.get("typed", "")
+    if not opening.code_matches(report, typed):
+        error = _("This is not the same code. Check what you saved, correct it and try again.")
+        return render_template("reports/receipt.html", report=report, code=shown, error=error, typed=typed), 200
+    return render_template("reports/confirmed.html", report=report)
+
+
+@bp.get("/proof/<reference>.pdf")
+@access.public
+def proof_of_filing(reference: str):
+    """Download the proof of filing for a report sent from this browser."""
+    report = Report.get_or_none(Report.reference == reference)
+    if report is None or reference not in session.get(PROOFS, []):
+        abort(404)
+    names = [p.display_name for p in opening.advisers_of(report)]
+    response = make_response(proof.proof_pdf(report.reference, report.received_on, names))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{report.reference}.pdf"'
+    return response
