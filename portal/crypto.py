@@ -84,9 +84,12 @@ def unseal(private_key: bytes, sealed: bytes) -> bytes:
         raise DecryptionFailed() from exc
 
 
-def derive_key(secret: str, salt: bytes, ops: int = KDF_OPS, mem: int = KDF_MEM) -> bytes:
-    """Derive a wrapping key from a password or receipt code with Argon2id."""
-    return argon2id.kdf(KEY_BYTES, secret.encode(), salt, opslimit=ops, memlimit=mem)
+def derive_key(secret: str, salt: bytes, ops: int | None = None, mem: int | None = None) -> bytes:
+    """Derive a wrapping key from a password or receipt code with Argon2id.
+
+    Stored rows keep the cost they were made with (ops, mem), so it can be raised later.
+    """
+    return argon2id.kdf(KEY_BYTES, secret.encode(), salt, opslimit=ops or KDF_OPS, memlimit=mem or KDF_MEM)
 
 
 def new_salt() -> bytes:
@@ -142,4 +145,6 @@ def new_recovery_key() -> str:
 def recovery_wrapping_key(recovery_key: str) -> bytes:
     """Turn a recovery key into a wrapping key (it is random enough for a plain hash)."""
     cleaned = "".join(ch for ch in recovery_key.upper() if ch.isalnum())
-    return hashlib.blake2b(cleaned.encode(), digest_size=KEY_BYTES, person=b"vertrouwd-recov").digest()
+    return hashlib.blake2b(
+        cleaned.encode(), digest_size=KEY_BYTES, person=b"vertrouwd-recov"
+    ).digest()

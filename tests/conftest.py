@@ -31,6 +31,19 @@ def make_app(tmp_path, **overrides):
     return app
 
 
+@pytest.fixture(autouse=True)
+def cheap_key_derivation(monkeypatch):
+    """Argon2 at its lowest cost in tests: the real cost is measured in bench/, not here."""
+    from argon2 import PasswordHasher
+
+    from portal import crypto
+    from portal.accounts import passwords
+
+    monkeypatch.setattr(crypto, "KDF_OPS", 1)
+    monkeypatch.setattr(crypto, "KDF_MEM", 8 * 1024)
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
 @pytest.fixture
 def app(tmp_path):
     app = make_app(tmp_path)
@@ -86,4 +99,29 @@ def signed_in_client(client, roles: Iterable[Role], email: str = "someone@exampl
     make_person(email=email, roles=roles, totp_secret=secret)
     sign_in(client, email)
     pass_second_factor(client, secret)
+    return client
+
+
+def make_adviser(
+    email: str = "adviser@example.test",
+    name: str = "Marieke Jansen",
+    listed: bool = True,
+    **profile,
+) -> Person:
+    """Create an adviser with a key pair (password PASSWORD), a TOTP secret and a profile."""
+    from portal.accounts import keyring
+    from portal.advisers.models import AdviserProfile
+
+    person = make_person(email=email, name=name, roles=(Role.ADVISER,), totp_secret=pyotp.random_base32())
+    keyring.create(person, PASSWORD)
+    keyring.confirm_recovery_key(person, "x", "x")
+    AdviserProfile.create(person=person, listed=listed, **profile)
+    return person
+
+
+def sign_in_fully(client, person: Person):
+    """Sign a person in with PASSWORD and pass their second factor if they have one."""
+    sign_in(client, person.email)
+    if person.totp_secret:
+        pass_second_factor(client, person.totp_secret)
     return client

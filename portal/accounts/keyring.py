@@ -97,11 +97,15 @@ def restore(person: Person, recovery_key: str, password: str) -> bytes:
         raise WrongRecoveryKey()
     try:
         private_key = crypto.decrypt(
-            crypto.recovery_wrapping_key(recovery_key), bytes(ring.recovery_wrapped), PRIVATE_KEY_CONTEXT
+            crypto.recovery_wrapping_key(recovery_key),
+            bytes(ring.recovery_wrapped),
+            PRIVATE_KEY_CONTEXT,
         )
     except crypto.DecryptionFailed as exc:
         raise WrongRecoveryKey() from exc
-    KeyRing.update(**_wrap_under_password(private_key, password)).where(KeyRing.id == ring.id).execute()
+    KeyRing.update(**_wrap_under_password(private_key, password)).where(
+        KeyRing.id == ring.id
+    ).execute()
     return private_key
 
 

@@ -33,12 +33,15 @@ def start(person: Person, now: datetime | None = None) -> str:
     return token
 
 
+# Kept across sign-in and sign-out: the language, and a report being written (nothing typed is lost).
+KEPT_ACROSS_SIGN_IN = ("locale", "report_draft")
+
+
 def _fresh_cookie_session() -> None:
-    """Drop everything in the cookie session but the language (a new token: no fixation)."""
-    locale = session.get("locale")
+    """Drop everything in the cookie session but what must survive (a new token: no fixation)."""
+    kept = {name: session[name] for name in KEPT_ACROSS_SIGN_IN if name in session}
     session.clear()
-    if locale:
-        session["locale"] = locale
+    session.update(kept)
 
 
 def sign_in(person: Person) -> None:

@@ -28,8 +28,14 @@ def _cookie_key() -> bytes:
 def remember(opened: opening.OpenReport) -> None:
     """Keep the opened report for this browser."""
     uid = opened.report.uid
-    wrapped = crypto.encrypt(_cookie_key(), opened.data_key, crypto.associated_data(uid, "followup"))
-    session[KEY] = {"uid": uid, "key": base64.b64encode(wrapped).decode(), "seen": int(time.time()) // 60}
+    wrapped = crypto.encrypt(
+        _cookie_key(), opened.data_key, crypto.associated_data(uid, "followup")
+    )
+    session[KEY] = {
+        "uid": uid,
+        "key": base64.b64encode(wrapped).decode(),
+        "seen": int(time.time()) // 60,
+    }
 
 
 def forget() -> None:
@@ -49,7 +55,9 @@ def from_cookie() -> opening.OpenReport:
         raise opening.ReportNotFound()
     try:
         data_key = crypto.decrypt(
-            _cookie_key(), base64.b64decode(held["key"]), crypto.associated_data(report.uid, "followup")
+            _cookie_key(),
+            base64.b64decode(held["key"]),
+            crypto.associated_data(report.uid, "followup"),
         )
     except crypto.DecryptionFailed as exc:
         forget()
@@ -64,4 +72,6 @@ def for_person(person: Person, reference: str, role: str) -> opening.OpenReport:
     report = Report.get_or_none(Report.reference == reference)
     if report is None:
         raise opening.ReportNotFound()
-    return opening.open_with_private_key(report, person, sessions.vault_secret(person, "private_key"), role)
+    return opening.open_with_private_key(
+        report, person, sessions.vault_secret(person, "private_key"), role
+    )

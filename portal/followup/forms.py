@@ -9,7 +9,9 @@ class ReceiptForm(Form):
     code = StringField(
         _l("Receipt code"),
         validators=[DataRequired(_l("Fill in your receipt code.")), Length(max=64)],
-        description=_l("Twenty letters and digits, as you saved them. Dashes, spaces and capitals do not matter."),
+        description=_l(
+            "Twenty letters and digits, as you saved them. Dashes, spaces and capitals do not matter."
+        ),
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
     )
 
@@ -17,5 +19,7 @@ class ReceiptForm(Form):
 class WithdrawForm(Form):
     confirm = BooleanField(
         _l("Yes, I want to withdraw my report"),
-        validators=[DataRequired(_l("Tick the box to confirm that you want to withdraw the report."))],
+        validators=[
+            DataRequired(_l("Tick the box to confirm that you want to withdraw the report."))
+        ],
     )

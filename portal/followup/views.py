@@ -32,7 +32,10 @@ def open():  # noqa: A001 - the endpoint name people see in links: followup.open
         except throttle.Throttled as exc:
             status = 429
             form.code.errors.append(
-                _("Too many wrong codes were tried. For your safety, wait %(n)d minutes and try again.", n=minutes(exc.retry_after))
+                _(
+                    "Too many wrong codes were tried. For your safety, wait %(n)d minutes and try again.",
+                    n=minutes(exc.retry_after),
+                )
             )
         except opening.ReportNotFound:
             form.code.errors.append(_("No report belongs to this code. Check it and try again."))
@@ -103,7 +106,9 @@ def withdraw():
         return redirect(url_for("followup.open"))
     form = WithdrawForm(request.form)
     if not form.validate():
-        return conversation.render_report(REPORT_PAGE, opened, actions=code_actions(), withdraw_form=form)
+        return conversation.render_report(
+            REPORT_PAGE, opened, actions=code_actions(), withdraw_form=form
+        )
     opening.withdraw(opened, date.today())
     return redirect(url_for("followup.report"))
 
@@ -123,7 +128,11 @@ def close():
 @access.signed_in
 def my_reports():
     """List the reports I filed confidentially or by name."""
-    rows = list(Report.select().where(Report.reporter == current_user).order_by(Report.received_on.desc(), Report.id.desc()))
+    rows = list(
+        Report.select()
+        .where(Report.reporter == current_user)
+        .order_by(Report.received_on.desc(), Report.id.desc())
+    )
     return render_template("followup/my_reports.html", rows=rows, kinds=kinds)
 
 
@@ -158,7 +167,9 @@ def my_message(reference: str):
     opened = mine_or_404(reference)
     problem = conversation.answer(opened, "reporter", date.today())
     if problem is not None:
-        return conversation.render_report(REPORT_PAGE, opened, actions=my_actions(reference), **problem)
+        return conversation.render_report(
+            REPORT_PAGE, opened, actions=my_actions(reference), **problem
+        )
     return redirect(url_for("followup.my_report", reference=reference) + "#conversation")
 
 
@@ -180,6 +191,8 @@ def my_withdraw(reference: str):
     opened = mine_or_404(reference)
     form = WithdrawForm(request.form)
     if not form.validate():
-        return conversation.render_report(REPORT_PAGE, opened, actions=my_actions(reference), withdraw_form=form)
+        return conversation.render_report(
+            REPORT_PAGE, opened, actions=my_actions(reference), withdraw_form=form
+        )
     opening.withdraw(opened, date.today())
     return redirect(url_for("followup.my_report", reference=reference))

@@ -52,7 +52,9 @@ def answer(opened: opening.OpenReport, sender: str, today: date, adviser=None) -
     if not form.validate() or refused:
         return {"message_form": form, "file_errors": refused}
     try:
-        opening.post_message(opened, sender, form.text.data, today, adviser=adviser, evidence=evidence)
+        opening.post_message(
+            opened, sender, form.text.data, today, adviser=adviser, evidence=evidence
+        )
     except opening.ReportClosed:
         form.text.errors.append(_("This report was withdrawn or closed; it takes no new messages."))
         return {"message_form": form}
@@ -62,4 +64,6 @@ def answer(opened: opening.OpenReport, sender: str, today: date, adviser=None) -
 def download(opened: opening.OpenReport, attachment_id: int):
     """Send one attachment, decrypted, as a download (never shown inline)."""
     info, data = opening.attachment_bytes(opened, attachment_id)
-    return send_file(io.BytesIO(data), mimetype=info.mime, as_attachment=True, download_name=info.filename)
+    return send_file(
+        io.BytesIO(data), mimetype=info.mime, as_attachment=True, download_name=info.filename
+    )

@@ -34,7 +34,12 @@ class Evidence:
         return len(self.data)
 
     def as_dict(self) -> dict:
-        return {"filename": self.filename, "mime": self.mime, "sha256": self.sha256, "reencoded": self.reencoded}
+        return {
+            "filename": self.filename,
+            "mime": self.mime,
+            "sha256": self.sha256,
+            "reencoded": self.reencoded,
+        }
 
 
 def sniff(data: bytes, filename: str) -> str | None:
@@ -84,8 +89,14 @@ def reencode_image(data: bytes, mime: str, filename: str) -> tuple[bytes, str]:
             image.load()
     except EvidenceRefused:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as exc:
         raise EvidenceRefused("unreadable", filename) from exc
     image = ImageOps.exif_transpose(image)  # keep the orientation the photo was taken in
     keep_alpha = image.mode in ("RGBA", "LA", "P") and mime != "image/jpeg"
@@ -124,7 +135,9 @@ def accept(filename: str, data: bytes, max_file_bytes: int) -> Evidence:
 def refusal_messages(refusals: list[EvidenceRefused]) -> list[str]:
     """Say, in the person's language, why each file was refused."""
     texts = {
-        "type": _("%(name)s: this type of file is not accepted. Use a photo, PDF or plain text file."),
+        "type": _(
+            "%(name)s: this type of file is not accepted. Use a photo, PDF or plain text file."
+        ),
         "too_large": _("%(name)s: this file is too large."),
         "total_too_large": _("%(name)s: together the files would be too large for one report."),
         "unreadable": _("%(name)s: this file could not be read."),

@@ -96,7 +96,9 @@ def new_reference(today: date) -> str:
             return reference
 
 
-def store_evidence(report: Report, data_key: bytes, items: list[Evidence], sender: str, today: date, message=None) -> None:
+def store_evidence(
+    report: Report, data_key: bytes, items: list[Evidence], sender: str, today: date, message=None
+) -> None:
     """Encrypt and attach evidence files to a report (or to one of its messages)."""
     for item in items:
         Attachment.create(
@@ -105,14 +107,19 @@ def store_evidence(report: Report, data_key: bytes, items: list[Evidence], sende
             sender=sender,
             uploaded_on=today,
             size=item.size,
-            meta=crypto.encrypt_field(data_key, report.uid, "attachment-meta", json.dumps(item.as_dict())),
+            meta=crypto.encrypt_field(
+                data_key, report.uid, "attachment-meta", json.dumps(item.as_dict())
+            ),
             content=crypto.encrypt_field(data_key, report.uid, "attachment", item.data),
         )
 
 
 def file_report(submission: Submission, reporter: Person | None, today: date) -> Filed:
     """Encrypt and store a report; return it with the receipt code, which is not kept."""
-    if submission.category not in kinds.CATEGORY_BY_CODE or submission.mode not in kinds.MODE_BY_CODE:
+    if (
+        submission.category not in kinds.CATEGORY_BY_CODE
+        or submission.mode not in kinds.MODE_BY_CODE
+    ):
         raise FilingError()
     advisers = _chosen_advisers(submission.advisers)
     anonymous = submission.mode == kinds.ANONYMOUS
@@ -134,13 +141,15 @@ def file_report(submission: Submission, reporter: Person | None, today: date) ->
             reporter=None if anonymous else reporter,
             receipt_lookup=crypto.receipt_lookup(code),
             receipt_salt=salt,
-            receipt_wrapped_key=crypto.encrypt(receipt_key, data_key, crypto.associated_data(uid, "receipt")),
+            receipt_wrapped_key=crypto.encrypt(
+                receipt_key, data_key, crypto.associated_data(uid, "receipt")
+            ),
             kdf_ops=crypto.KDF_OPS,
             kdf_mem=crypto.KDF_MEM,
             body=crypto.encrypt_field(data_key, uid, "body", json.dumps(submission.body())),
-            identity=None if anonymous else crypto.encrypt_field(
-                data_key, uid, "identity", json.dumps(submission.contact)
-            ),
+            identity=None
+            if anonymous
+            else crypto.encrypt_field(data_key, uid, "identity", json.dumps(submission.contact)),
         )
         for adviser in advisers:
             grant(report, adviser, "adviser", data_key)
@@ -148,7 +157,9 @@ def file_report(submission: Submission, reporter: Person | None, today: date) ->
             ring = KeyRing.get_or_none(KeyRing.person == reporter)
             if ring is not None:
                 ReportKey.create(
-                    report=report, person=reporter, role="reporter",
+                    report=report,
+                    person=reporter,
+                    role="reporter",
                     sealed_key=crypto.seal(bytes(ring.public_key), data_key),
                 )
         store_evidence(report, data_key, submission.evidence, "reporter", today)
@@ -158,4 +169,9 @@ def file_report(submission: Submission, reporter: Person | None, today: date) ->
 def grant(report: Report, person: Person, role: str, data_key: bytes) -> None:
     """Seal the report's data key to a person's public key."""
     ring = KeyRing.get(KeyRing.person == person)
-    ReportKey.create(report=report, person=person, role=role, sealed_key=crypto.seal(bytes(ring.public_key), data_key))
+    ReportKey.create(
+        report=report,
+        person=person,
+        role=role,
+        sealed_key=crypto.seal(bytes(ring.public_key), data_key),
+    )

@@ -19,7 +19,9 @@ def build_section(step: str, draft: dict, formdata=None) -> Form:
     if step == "advisers":
         form.advisers.choices = form.excluded.choices = adviser_choices()
     if step == "evidence":
-        form.remove.choices = [SelectChoice(i, f["filename"]) for i, f in enumerate(draft.get("files", []))]
+        form.remove.choices = [
+            SelectChoice(i, f["filename"]) for i, f in enumerate(draft.get("files", []))
+        ]
     return form
 
 
@@ -33,7 +35,9 @@ def keep_section(draft: dict, step: str, form: Form) -> None:
     draft[step] = data
 
 
-def add_files(draft: dict, uploads: list[tuple[str, bytes]], max_file_mb: int, max_total_mb: int) -> list[EvidenceRefused]:
+def add_files(
+    draft: dict, uploads: list[tuple[str, bytes]], max_file_mb: int, max_total_mb: int
+) -> list[EvidenceRefused]:
     """Accept uploaded files into the draft; return the refusals (the rest is kept)."""
     refused = []
     files = draft.setdefault("files", [])
@@ -60,7 +64,9 @@ def remove_files(draft: dict, indexes: list[int]) -> None:
 
 def evidence_of(draft: dict) -> list[Evidence]:
     return [
-        Evidence(f["filename"], f["mime"], drafts.decode_file(f["data"]), f["sha256"], f["reencoded"])
+        Evidence(
+            f["filename"], f["mime"], drafts.decode_file(f["data"]), f["sha256"], f["reencoded"]
+        )
         for f in draft.get("files", [])
     ]
 

@@ -36,20 +36,42 @@ class KindSection(Form):
 
 
 class IncidentForm(Form):
-    when = StringField(_l("Date or period"), validators=[Length(max=LINE)], description=_l("For example 3 March, or 'since the summer'."))
+    when = StringField(
+        _l("Date or period"),
+        validators=[Length(max=LINE)],
+        description=_l("For example 3 March, or 'since the summer'."),
+    )
     time = StringField(_l("Time"), validators=[Length(max=LINE)])
-    place = StringField(_l("Place or online channel"), validators=[Length(max=LINE)], description=_l("For example the team room, a video call, a chat group or a website."))
-    address = StringField(_l("Online address"), validators=[Length(max=2000)], description=_l("The link to a post or page, if it happened online."))
-    people = TextAreaField(_l("People involved"), validators=[Length(max=LINE * 4)], description=_l("Names or roles, as you like. They are not linked to anyone's account."))
+    place = StringField(
+        _l("Place or online channel"),
+        validators=[Length(max=LINE)],
+        description=_l("For example the team room, a video call, a chat group or a website."),
+    )
+    address = StringField(
+        _l("Online address"),
+        validators=[Length(max=2000)],
+        description=_l("The link to a post or page, if it happened online."),
+    )
+    people = TextAreaField(
+        _l("People involved"),
+        validators=[Length(max=LINE * 4)],
+        description=_l("Names or roles, as you like. They are not linked to anyone's account."),
+    )
     witnesses = TextAreaField(_l("Witnesses"), validators=[Length(max=LINE * 4)])
-    description = TextAreaField(_l("What happened?"), validators=[Length(max=TEXT)], render_kw={"rows": 8})
+    description = TextAreaField(
+        _l("What happened?"), validators=[Length(max=TEXT)], render_kw={"rows": 8}
+    )
 
 
 class IncidentsSection(Form):
     incidents = FieldList(FormField(IncidentForm), min_entries=1, max_entries=20)
     ongoing = RadioField(
         _l("Is it still going on?"),
-        choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No")), SelectChoice("unsure", _l("I do not know"))],
+        choices=[
+            SelectChoice("yes", _l("Yes")),
+            SelectChoice("no", _l("No")),
+            SelectChoice("unsure", _l("I do not know")),
+        ],
         validators=[DataRequired(_l("Say whether it is still going on."))],
     )
 
@@ -59,12 +81,23 @@ class IncidentsSection(Form):
 
 
 class WishesSection(Form):
-    wishes = CheckboxesField(_l("What would you like now?"), choices=[SelectChoice(code, label) for code, label in kinds.WISHES], validators=[Optional()])
+    wishes = CheckboxesField(
+        _l("What would you like now?"),
+        choices=[SelectChoice(code, label) for code, label in kinds.WISHES],
+        validators=[Optional()],
+    )
     wish_note = TextAreaField(_l("Anything else you would like?"), validators=[Length(max=TEXT)])
 
 
 class EvidenceSection(Form):
-    files = MultipleFileField(_l("Add files"), description=_l("Photos or screenshots (JPEG, PNG, GIF, WebP), PDF or plain text. At most %(file)d MB a file and %(total)d MB in all.", file=10, total=50))
+    files = MultipleFileField(
+        _l("Add files"),
+        description=_l(
+            "Photos or screenshots (JPEG, PNG, GIF, WebP), PDF or plain text. At most %(file)d MB a file and %(total)d MB in all.",
+            file=10,
+            total=50,
+        ),
+    )
     remove = CheckboxesField(_l("Remove"), choices=[], coerce=int, validate_choice=False)
 
 
@@ -79,26 +112,53 @@ class ModeSection(Form):
     )
     contact_name = StringField(_l("Your name"), validators=[Length(max=200)])
     contact_email = EmailField(_l("E-mail address"), validators=[Length(max=254)])
-    contact_phone = StringField(_l("Phone number"), validators=[Optional(), Regexp(PHONE, message=_l("This is not a phone number.")), Length(max=30)])
+    contact_phone = StringField(
+        _l("Phone number"),
+        validators=[
+            Optional(),
+            Regexp(PHONE, message=_l("This is not a phone number.")),
+            Length(max=30),
+        ],
+    )
 
     def validate_contact_name(self, field):
         if self.mode.data in (kinds.CONFIDENTIAL, kinds.NAMED) and not (field.data or "").strip():
-            raise ValidationError(_l("Fill in your name: the adviser needs to know who you are for this choice."))
+            raise ValidationError(
+                _l("Fill in your name: the adviser needs to know who you are for this choice.")
+            )
 
     def validate_contact_email(self, field):
-        if self.mode.data in (kinds.CONFIDENTIAL, kinds.NAMED) and not (field.data or self.contact_phone.data or "").strip():
-            raise ValidationError(_l("Give an e-mail address or phone number so the adviser can reach you."))
+        if (
+            self.mode.data in (kinds.CONFIDENTIAL, kinds.NAMED)
+            and not (field.data or self.contact_phone.data or "").strip()
+        ):
+            raise ValidationError(
+                _l("Give an e-mail address or phone number so the adviser can reach you.")
+            )
         if field.data and "@" not in field.data:
             raise ValidationError(_l("This is not an e-mail address."))
 
 
 class AdvisersSection(Form):
-    advisers = CheckboxesField(_l("Who should receive your report?"), coerce=int, validators=[DataRequired(_l("Choose at least one confidential adviser."))])
-    excluded = CheckboxesField(_l("Who must never see it?"), coerce=int, validators=[Optional()], description=_l("For example an adviser who knows the person involved. They will not be able to read your report, also not later."))
+    advisers = CheckboxesField(
+        _l("Who should receive your report?"),
+        coerce=int,
+        validators=[DataRequired(_l("Choose at least one confidential adviser."))],
+    )
+    excluded = CheckboxesField(
+        _l("Who must never see it?"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l(
+            "For example an adviser who knows the person involved. They will not be able to read your report, also not later."
+        ),
+    )
 
     def validate_excluded(self, field):
         if set(field.data or []) & set(self.advisers.data or []):
-            raise ValidationError(_l("Someone cannot both receive your report and be excluded from it."))
+            raise ValidationError(
+                _l("Someone cannot both receive your report and be excluded from it.")
+            )
 
 
 SECTIONS = {
@@ -129,4 +189,6 @@ class MessageForm(Form):
         validators=[DataRequired(_l("Write a message.")), Length(max=TEXT)],
         render_kw={"rows": 6},
     )
-    files = MultipleFileField(_l("Add files (optional)"), description=_l("Photos, PDF or plain text."))
+    files = MultipleFileField(
+        _l("Add files (optional)"), description=_l("Photos, PDF or plain text.")
+    )

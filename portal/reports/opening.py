@@ -54,13 +54,17 @@ def open_with_code(typed: str, address: str) -> OpenReport:
     limits = receipt_limits(address)
     throttle.check(limits)
     code = crypto.normalise_code(typed)
-    report = Report.get_or_none(Report.receipt_lookup == crypto.receipt_lookup(code)) if code else None
+    report = (
+        Report.get_or_none(Report.receipt_lookup == crypto.receipt_lookup(code)) if code else None
+    )
     if report is None:
         throttle.record_failure(limits)
         raise ReportNotFound()
     key = crypto.derive_key(code, bytes(report.receipt_salt), report.kdf_ops, report.kdf_mem)
     try:
-        data_key = crypto.decrypt(key, bytes(report.receipt_wrapped_key), crypto.associated_data(report.uid, "receipt"))
+        data_key = crypto.decrypt(
+            key, bytes(report.receipt_wrapped_key), crypto.associated_data(report.uid, "receipt")
+        )
     except crypto.DecryptionFailed as exc:
         throttle.record_failure(limits)
         raise ReportNotFound() from exc
@@ -73,7 +77,9 @@ def code_matches(report: Report, typed: str) -> bool:
     return bool(code) and crypto.receipt_lookup(code) == report.receipt_lookup
 
 
-def open_with_private_key(report: Report, person: Person, private_key: bytes | None, role: str) -> OpenReport:
+def open_with_private_key(
+    report: Report, person: Person, private_key: bytes | None, role: str
+) -> OpenReport:
     """Open a report sealed to this person in this role; raise ReportNotFound without access."""
     sealed = ReportKey.get_or_none(
         (ReportKey.report == report) & (ReportKey.person == person) & (ReportKey.role == role)
@@ -136,7 +142,16 @@ class ReportContent:
 
 def _attachment_info(opened: OpenReport, row: Attachment) -> AttachmentInfo:
     meta = json.loads(opened.field("attachment-meta", row.meta))
-    return AttachmentInfo(row.id, row.sender, row.uploaded_on, row.size, meta["filename"], meta["mime"], meta["sha256"], meta["reencoded"])
+    return AttachmentInfo(
+        row.id,
+        row.sender,
+        row.uploaded_on,
+        row.size,
+        meta["filename"],
+        meta["mime"],
+        meta["sha256"],
+        meta["reencoded"],
+    )
 
 
 def read(opened: OpenReport) -> ReportContent:
@@ -147,16 +162,24 @@ def read(opened: OpenReport) -> ReportContent:
         by_message.setdefault(row.message_id, []).append(_attachment_info(opened, row))
     messages = [
         MessageView(
-            m.id, m.sender, m.adviser.display_name if m.adviser_id else None, m.sent_on,
-            opened.field("message", m.body).decode(), by_message.get(m.id, []),
+            m.id,
+            m.sender,
+            m.adviser.display_name if m.adviser_id else None,
+            m.sent_on,
+            opened.field("message", m.body).decode(),
+            by_message.get(m.id, []),
         )
-        for m in Message.select(Message, Person).join(Person, join_type=JOIN.LEFT_OUTER, on=(Message.adviser == Person.id))
-        .where(Message.report == report).order_by(Message.id)
+        for m in Message.select(Message, Person)
+        .join(Person, join_type=JOIN.LEFT_OUTER, on=(Message.adviser == Person.id))
+        .where(Message.report == report)
+        .order_by(Message.id)
     ]
     openings = [
         (e.person.display_name if e.person_id else "", e.at)
-        for e in ReportEvent.select(ReportEvent, Person).join(Person, join_type=JOIN.LEFT_OUTER, on=(ReportEvent.person == Person.id))
-        .where((ReportEvent.report == report) & (ReportEvent.action == "opened")).order_by(ReportEvent.id)
+        for e in ReportEvent.select(ReportEvent, Person)
+        .join(Person, join_type=JOIN.LEFT_OUTER, on=(ReportEvent.person == Person.id))
+        .where((ReportEvent.report == report) & (ReportEvent.action == "opened"))
+        .order_by(ReportEvent.id)
     ]
     return ReportContent(
         body=json.loads(opened.field("body", report.body)),
@@ -169,21 +192,32 @@ def read(opened: OpenReport) -> ReportContent:
 
 def attachment_bytes(opened: OpenReport, attachment_id: int) -> tuple[AttachmentInfo, bytes]:
     """Return one attachment's details and decrypted content."""
-    row = Attachment.get_or_none((Attachment.id == attachment_id) & (Attachment.report == opened.report))
+    row = Attachment.get_or_none(
+        (Attachment.id == attachment_id) & (Attachment.report == opened.report)
+    )
     if row is None:
         raise ReportNotFound()
     return _attachment_info(opened, row), opened.field("attachment", row.content)
 
 
-def post_message(opened: OpenReport, sender: str, text: str, today: date, adviser: Person | None = None,
-                 evidence: list[Evidence] | None = None) -> Message:
+def post_message(
+    opened: OpenReport,
+    sender: str,
+    text: str,
+    today: date,
+    adviser: Person | None = None,
+    evidence: list[Evidence] | None = None,
+) -> Message:
     """Add a message (and its evidence) to the conversation."""
     report = opened.report
     if report.status in ("withdrawn", "closed") and sender == "reporter":
         raise ReportClosed()
     with db.atomic():
         message = Message.create(
-            report=report, sender=sender, adviser=adviser, sent_on=today,
+            report=report,
+            sender=sender,
+            adviser=adviser,
+            sent_on=today,
             body=crypto.encrypt_field(opened.data_key, report.uid, "message", text.strip()),
         )
         store_evidence(report, opened.data_key, evidence or [], sender, today, message=message)
@@ -201,6 +235,8 @@ def withdraw(opened: OpenReport, today: date) -> None:
 
 def advisers_of(report: Report) -> list[Person]:
     return list(
-        Person.select().join(ReportKey).where((ReportKey.report == report) & (ReportKey.role == "adviser"))
+        Person.select()
+        .join(ReportKey)
+        .where((ReportKey.report == report) & (ReportKey.role == "adviser"))
         .order_by(Person.display_name)
     )

@@ -34,7 +34,12 @@ def proof_pdf(reference: str, filed_on: date, advisers: list[str]) -> bytes:
     pdf.ln(6)
     pdf.set_font("Helvetica", size=10)
     pdf.multi_cell(
-        0, 6,
-        _latin(_("This document shows that a report was filed in Vertrouwd on the date above. It holds nothing of what the report says and not the receipt code.")),
+        0,
+        6,
+        _latin(
+            _(
+                "This document shows that a report was filed in Vertrouwd on the date above. It holds nothing of what the report says and not the receipt code."
+            )
+        ),
     )
     return bytes(pdf.output())

@@ -54,10 +54,14 @@ def go_to(endpoint: str, **values):
 def take_evidence(draft: dict, form) -> list[str]:
     """Keep new uploads and removals in the draft; return messages about refused files."""
     flow.remove_files(draft, form.remove.data or [])
-    uploads = [(f.filename or "", f.read()) for f in request.files.getlist("files") if f and f.filename]
+    uploads = [
+        (f.filename or "", f.read()) for f in request.files.getlist("files") if f and f.filename
+    ]
     config = current_app.config
     return evidence.refusal_messages(
-        flow.add_files(draft, uploads, config["EVIDENCE_MAX_FILE_MB"], config["EVIDENCE_MAX_REPORT_MB"])
+        flow.add_files(
+            draft, uploads, config["EVIDENCE_MAX_FILE_MB"], config["EVIDENCE_MAX_REPORT_MB"]
+        )
     )
 
 
@@ -96,7 +100,9 @@ def step_context(step: str, form, draft: dict, errors: list[str] | None = None) 
 @access.public
 def start():
     """Explain the ways to report, and how to leave no traces, before starting."""
-    return render_template("reports/start.html", modes=kinds.MODES, has_draft=bool(session.get(DRAFT)))
+    return render_template(
+        "reports/start.html", modes=kinds.MODES, has_draft=bool(session.get(DRAFT))
+    )
 
 
 @bp.route("/step/<step>", methods=["GET", "POST"])
@@ -108,7 +114,9 @@ def step(step: str):
     draft = current_draft()
     if request.method == "GET":
         form = flow.build_section(step, draft)
-        return render_page("reports/step.html", "reports/_step.html", **step_context(step, form, draft))
+        return render_page(
+            "reports/step.html", "reports/_step.html", **step_context(step, form, draft)
+        )
     form = flow.build_section(step, draft, request.form)
     errors = take_evidence(draft, form) if step == "evidence" else []
     action = request.form.get("action", "next")
@@ -119,7 +127,9 @@ def step(step: str):
     if action == "back" and index > 0:
         return go_to("reports.step", step=forms.STEPS[index - 1])
     if resized or action == "upload" or errors or not form.validate():
-        return render_page("reports/step.html", "reports/_step.html", **step_context(step, form, draft, errors))
+        return render_page(
+            "reports/step.html", "reports/_step.html", **step_context(step, form, draft, errors)
+        )
     if index + 1 < len(forms.STEPS):
         return go_to("reports.step", step=forms.STEPS[index + 1])
     return go_to("reports.review")
@@ -130,7 +140,10 @@ def step(step: str):
 def one_page():
     """The whole report as one plain form: works without JavaScript."""
     draft = current_draft()
-    sections = {s: flow.build_section(s, draft, request.form if request.method == "POST" else None) for s in forms.STEPS}
+    sections = {
+        s: flow.build_section(s, draft, request.form if request.method == "POST" else None)
+        for s in forms.STEPS
+    }
     errors: list[str] = []
     if request.method == "POST":
         errors = take_evidence(draft, sections["evidence"])
@@ -143,8 +156,13 @@ def one_page():
             return redirect(url_for("reports.review"))
         sections["evidence"] = flow.build_section("evidence", draft)
     return render_template(
-        "reports/form.html", sections=sections, errors=errors, draft=draft, kinds=kinds,
-        step_titles=forms.STEP_TITLES, advisers=filing.receiving_advisers(),
+        "reports/form.html",
+        sections=sections,
+        errors=errors,
+        draft=draft,
+        kinds=kinds,
+        step_titles=forms.STEP_TITLES,
+        advisers=filing.receiving_advisers(),
     )
 
 
@@ -157,8 +175,12 @@ def review():
     if incomplete:
         return redirect(url_for("reports.step", step=incomplete))
     return render_template(
-        "reports/review.html", submission=flow.submission_of(draft), draft=draft, kinds=kinds,
-        advisers={p.id: p for p in filing.receiving_advisers()}, step_titles=forms.STEP_TITLES,
+        "reports/review.html",
+        submission=flow.submission_of(draft),
+        draft=draft,
+        kinds=kinds,
+        advisers={p.id: p for p in filing.receiving_advisers()},
+        step_titles=forms.STEP_TITLES,
     )
 
 
@@ -178,7 +200,9 @@ def send():
     session[PROOFS] = [*session.get(PROOFS, [])[-4:], filed.report.reference]
     notify.something_new(filed.advisers)
     # Rendered, not redirected: the code is shown once and must not travel in a cookie.
-    return render_template("reports/receipt.html", report=filed.report, code=filed.receipt_code), 201
+    return render_template(
+        "reports/receipt.html", report=filed.report, code=filed.receipt_code
+    ), 201
 
 
 @bp.post("/confirm")
@@ -192,7 +216,9 @@ def confirm():
     typed = request.form.get("typed", "")
     if not opening.code_matches(report, typed):
         error = _("This is not the same code. Check what you saved, correct it and try again.")
-        return render_template("reports/receipt.html", report=report, code=shown, error=error, typed=typed), 200
+        return render_template(
+            "reports/receipt.html", report=report, code=shown, error=error, typed=typed
+        ), 200
     return render_template("reports/confirmed.html", report=report)
 
 

@@ -8,7 +8,10 @@ from wtforms.validators import DataRequired, Length
 class RecoveryConfirmForm(Form):
     typed = StringField(
         _l("Type your recovery key"),
-        validators=[DataRequired(_l("Type the recovery key to show you stored it.")), Length(max=100)],
+        validators=[
+            DataRequired(_l("Type the recovery key to show you stored it.")),
+            Length(max=100),
+        ],
         render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
     )
 

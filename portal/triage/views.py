@@ -25,7 +25,9 @@ def keys_first():
         return None
     if not current_user.has_role(Role.ADVISER) or sessions.needs_second_factor(current_user):
         return None  # the access rule answers
-    if keyring.recovery_pending(current_user) and sessions.vault_secret(current_user, "recovery_key"):
+    if keyring.recovery_pending(current_user) and sessions.vault_secret(
+        current_user, "recovery_key"
+    ):
         return redirect(url_for("triage.recovery_key"))
     if sessions.vault_secret(current_user, "private_key") is None:
         return redirect(url_for("triage.restore"))
@@ -84,7 +86,9 @@ def reply(reference: str):
     opened = opened_or_404(reference)
     problem = conversation.answer(opened, "adviser", date.today(), adviser=current_user)
     if problem is not None:
-        return conversation.render_report(REPORT_PAGE, opened, actions=adviser_actions(reference), **problem)
+        return conversation.render_report(
+            REPORT_PAGE, opened, actions=adviser_actions(reference), **problem
+        )
     opening.record_event(opened.report, current_user, "replied")
     return redirect(url_for("triage.report", reference=reference) + "#conversation")
 
@@ -100,9 +104,13 @@ def recovery_key():
     if request.method == "POST" and form.validate():
         if keyring.confirm_recovery_key(current_user, form.typed.data, shown.decode()):
             sessions.store_in_vault(current_user, recovery_key=None)
-            flash(_("Thank you. Your recovery key is stored; it will not be shown again."), "success")
+            flash(
+                _("Thank you. Your recovery key is stored; it will not be shown again."), "success"
+            )
             return redirect(url_for("triage.inbox"))
-        form.typed.errors.append(_("This is not the same key. Look at it once more and type it exactly."))
+        form.typed.errors.append(
+            _("This is not the same key. Look at it once more and type it exactly.")
+        )
     return render_template("triage/recovery_key.html", form=form, recovery_key=shown.decode())
 
 
@@ -116,7 +124,9 @@ def restore():
             form.password.errors.append(_("This is not your current password."))
         else:
             try:
-                private_key = keyring.restore(current_user, form.recovery_key.data, form.password.data)
+                private_key = keyring.restore(
+                    current_user, form.recovery_key.data, form.password.data
+                )
             except keyring.WrongRecoveryKey:
                 form.recovery_key.errors.append(_("This recovery key does not open your reports."))
             else:
