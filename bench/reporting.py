@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import create_app, crypto, database  # noqa: E402
-from portal.accounts import keyring, people  # noqa: E402
-from portal.accounts.roles import Role  # noqa: E402
-from portal.advisers.models import AdviserProfile  # noqa: E402
+from portal import create_app, crypto, database
+from portal.accounts import keyring, people
+from portal.accounts.roles import Role
+from portal.advisers.models import AdviserProfile
 
 PASSWORD = "benchmark password 2026"
 

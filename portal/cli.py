@@ -102,6 +102,86 @@ def user_create(email: str, name: str, roles: tuple[str, ...], password: str) ->
     click.echo(f"Created {email} ({', '.join(roles)}).")
 
 
+@main.command()
+@click.option("--month", metavar="YYYY-MM", help="The month to remind about; default: this month.")
+def remind(month: str | None) -> None:
+    """E-mail team leads that this month's discussion prompt is ready (once per lead per month).
+
+    Safe to run daily from cron or a systemd timer: a lead who has been reminded this month
+    is not mailed again; a failed send is tried again on the next run.
+    """
+    from datetime import date, datetime
+
+    from portal.prompts import reminders, schedule
+
+    try:
+        first = datetime.strptime(month, "%Y-%m").date() if month else schedule.current_month()
+    except ValueError as exc:
+        raise click.BadParameter(
+            "use the form YYYY-MM, e.g. 2026-11", param_hint="--month"
+        ) from exc
+    from portal.triage import reminders as deadline_reminders
+
+    app = build_app()
+    with app.app_context(), app.test_request_context(base_url=app.config["PORTAL_URL"]), database.db.connection_context():
+        outcome = reminders.send_reminders(first, app.config["ORGANISATION_NAME"])
+        deadlines = deadline_reminders.send(date.today(), app.config["REMIND_DAYS_AHEAD"])
+    click.echo(
+        f"{first:%Y-%m}: sent {outcome.sent}, failed {outcome.failed}, "
+        f"reminded before {outcome.already}."
+    )
+    click.echo(
+        f"Deadlines: {deadlines.deadlines} reminded in {deadlines.mailed} mails, failed {deadlines.failed}."
+    )
+    if outcome.failed or deadlines.failed:
+        raise click.ClickException("Some reminders could not be sent; run again later.")
+
+
+@main.group()
+def audit() -> None:
+    """The access log."""
+
+
+@audit.command("verify")
+def audit_verify() -> None:
+    """Check the access log's hash chain: report any edited or removed entry."""
+    from portal.audit import log
+
+    app = build_app()
+    with app.app_context(), database.db.connection_context():
+        count, problems = log.verify(app.config["SECRET_KEY"])
+    for problem in problems:
+        click.echo(f"entry {problem.entry_id}: {problem.what}")
+    if problems:
+        raise click.ClickException(
+            f"The access log has been tampered with ({len(problems)} problems in {count} entries)."
+        )
+    click.echo(f"The access log is intact ({count} entries).")
+
+
+@main.group()
+def retention() -> None:
+    """Deleting closed reports after the retention period."""
+
+
+@retention.command("run")
+def retention_run() -> None:
+    """Warn advisers, delete content past the retention period, prune the register (daily)."""
+    from datetime import date
+
+    from portal import retention as policy
+
+    app = build_app()
+    with app.app_context(), app.test_request_context(base_url=app.config["PORTAL_URL"]), database.db.connection_context():
+        outcome = policy.run(
+            date.today(), app.config["RETENTION_MONTHS"], app.config["REGISTER_RETENTION_MONTHS"]
+        )
+    click.echo(
+        f"Deleted {outcome.deleted}, kept {outcome.kept_as_register} as register entries, "
+        f"removed {outcome.register_removed} register entries, warned about {outcome.warned}."
+    )
+
+
 @main.command("secret-key")
 def secret_key() -> None:
     """Generate the secret key and keep it in the instance folder (mode 0600)."""

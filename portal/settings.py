@@ -64,11 +64,16 @@ def from_environment(instance: Path) -> dict:
         "RECEIPT_WINDOW_MINUTES": _env_int("RECEIPT_WINDOW_MINUTES", 15),
         "EVIDENCE_MAX_FILE_MB": _env_int("EVIDENCE_MAX_FILE_MB", 10),
         "EVIDENCE_MAX_REPORT_MB": _env_int("EVIDENCE_MAX_REPORT_MB", 50),
+        "FIRST_CONTACT_WORKING_DAYS": _env_int("FIRST_CONTACT_WORKING_DAYS", 5),
+        "REMIND_DAYS_AHEAD": _env_int("REMIND_DAYS_AHEAD", 2),
+        "RETENTION_MONTHS": _env_int("RETENTION_MONTHS", 12),
+        "REGISTER_RETENTION_MONTHS": _env_int("REGISTER_RETENTION_MONTHS", 60),
         "SECOND_FACTOR_ROLES": os.environ.get("SECOND_FACTOR_ROLES", "adviser,hr,admin"),
         "MAX_CONTENT_LENGTH": _env_int("MAX_REQUEST_MB", 60) * 1024 * 1024,
         "SMTP_HOST": os.environ.get("SMTP_HOST", "localhost"),
         "SMTP_PORT": _env_int("SMTP_PORT", 25),
         "SMTP_FROM": os.environ.get("SMTP_FROM", "vertrouwd@localhost"),
+        "PORTAL_URL": os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Vertrouwd"),
     }
 

@@ -113,6 +113,17 @@ def withdraw():
     return redirect(url_for("followup.report"))
 
 
+@bp.post("/followup/report/confirm")
+@access.public
+def confirm_oral():
+    """Confirm that the adviser wrote the report down correctly."""
+    opened = held_or_none()
+    if opened is None:
+        return redirect(url_for("followup.open"))
+    opening.confirm_oral(opened, date.today())
+    return redirect(url_for("followup.report"))
+
+
 @bp.post("/followup/close")
 @access.public
 def close():

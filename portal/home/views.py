@@ -1,6 +1,7 @@
 """The home page that leads each role to what it came for, and the language switch."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
@@ -8,8 +9,10 @@ from flask_login import current_user
 
 from portal import access
 from portal.accounts.models import Person
+from portal.accounts.roles import Role
 from portal.i18n import LANGUAGES
 from portal.navigation import may_open
+from portal.triage import inbox
 from portal.redirects import safe_next
 
 bp = Blueprint("home", __name__)
@@ -80,7 +83,10 @@ def tiles_for_visitor() -> list[Tile]:
 @access.public
 def index():
     """Show the home page."""
-    return render_template("home/index.html", tiles=tiles_for_visitor())
+    counters = None
+    if may_open("triage.inbox") and current_user.has_role(Role.ADVISER):
+        counters = inbox.counters(current_user, date.today())
+    return render_template("home/index.html", tiles=tiles_for_visitor(), counters=counters)
 
 
 @bp.post("/language")

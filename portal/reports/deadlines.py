@@ -7,6 +7,7 @@ from portal.reports import kinds
 from portal.reports.models import Report
 
 ACKNOWLEDGE_WITHIN = timedelta(days=7)
+OPEN_STATUSES = ("received", "acknowledged", "in_progress")
 FEEDBACK_MONTHS = 3
 
 
@@ -15,6 +16,37 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_working_days(day: date, days: int) -> date:
+    """Return the day that many working days (Monday to Friday) later."""
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+def set_due_dates(report: Report, contact_target_days: int) -> None:
+    """Fill the report's deadline columns from its track and dates (does not save)."""
+    report.ack_due_on = acknowledgement_due(report)
+    report.feedback_due_on = feedback_due(report)
+    needs_contact = report.track != kinds.INTEGRITY and report.first_contact_on is None
+    report.contact_due_on = (
+        add_working_days(report.received_on, contact_target_days) if needs_contact else None
+    )
+
+
+def is_overdue(report: Report, today: date) -> bool:
+    """Tell whether an open report has passed a deadline that is not yet met."""
+    if report.status not in OPEN_STATUSES:
+        return False
+    late_ack = report.ack_due_on and report.acknowledged_on is None and report.ack_due_on < today
+    late_feedback = report.feedback_due_on and report.feedback_due_on < today
+    late_contact = (
+        report.contact_due_on and report.first_contact_on is None and report.contact_due_on < today
+    )
+    return bool(late_ack or late_feedback or late_contact)
 
 
 def acknowledgement_due(report: Report) -> date | None:

@@ -10,7 +10,7 @@ from portal.accounts.models import KeyRing, Person
 from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
 from portal.database import db
-from portal.reports import kinds
+from portal.reports import deadlines, kinds
 from portal.reports.evidence import Evidence
 from portal.reports.models import Attachment, Report, ReportKey
 
@@ -43,6 +43,7 @@ class Submission:
     excluded: list[int] = field(default_factory=list)
     contact: dict = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
+    oral: bool = False  # written down by the adviser from a conversation
 
     @property
     def track(self) -> str:
@@ -114,7 +115,9 @@ def store_evidence(
         )
 
 
-def file_report(submission: Submission, reporter: Person | None, today: date) -> Filed:
+def file_report(
+    submission: Submission, reporter: Person | None, today: date, contact_target_days: int = 5
+) -> Filed:
     """Encrypt and store a report; return it with the receipt code, which is not kept."""
     if (
         submission.category not in kinds.CATEGORY_BY_CODE
@@ -137,6 +140,7 @@ def file_report(submission: Submission, reporter: Person | None, today: date) ->
             mode=submission.mode,
             status="received",
             received_on=today,
+            oral=submission.oral,
             # Anonymous means no link to an account, even when someone is signed in.
             reporter=None if anonymous else reporter,
             receipt_lookup=crypto.receipt_lookup(code),
@@ -151,6 +155,8 @@ def file_report(submission: Submission, reporter: Person | None, today: date) ->
             if anonymous
             else crypto.encrypt_field(data_key, uid, "identity", json.dumps(submission.contact)),
         )
+        deadlines.set_due_dates(report, contact_target_days)
+        report.save()
         for adviser in advisers:
             grant(report, adviser, "adviser", data_key)
         if reporter is not None and not anonymous:

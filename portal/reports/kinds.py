@@ -158,3 +158,39 @@ STATUS_LABELS = {
     "closed": _l("Closed"),
     "withdrawn": _l("Withdrawn"),
 }
+
+OUTCOMES = [
+    ("no_action", _l("No action wanted by the reporter")),
+    ("advice_given", _l("Advice given")),
+    ("conversation", _l("Conversation with those involved")),
+    ("mediation", _l("Mediation")),
+    ("complaint", _l("Complaint to the complaints committee")),
+    ("formal_report", _l("Formal report inside the organisation")),
+    (
+        "referral_whistleblowers",
+        _l("Referred to the Whistleblowers Authority (Huis voor Klokkenluiders)"),
+    ),
+    ("referral_police", _l("Referred to the police")),
+    ("referral_labour", _l("Referred to the Netherlands Labour Authority")),
+    ("referral_human_rights", _l("Referred to the Netherlands Institute for Human Rights")),
+    ("referral_legal_aid", _l("Referred to legal aid")),
+]
+OUTCOME_LABELS = dict(OUTCOMES)
+
+
+def is_referral(outcome: str) -> bool:
+    return outcome.startswith("referral_")
+
+
+def system_text(code: str) -> str:
+    """Turn a system message's code into a sentence in the reader's language."""
+    from flask_babel import gettext as _
+
+    if code.startswith("outcome:"):
+        label = OUTCOME_LABELS.get(code.split(":", 1)[1], "")
+        return _("The adviser recorded the outcome: %(outcome)s.", outcome=label)
+    texts = {
+        "status:in_progress": _("The adviser is working on your report."),
+        "status:reopened": _("The adviser has reopened your report."),
+    }
+    return texts.get(code, _("The status of your report changed."))

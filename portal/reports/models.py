@@ -1,6 +1,15 @@
 """Reports and what hangs off them. Content lives only in encrypted blob columns."""
 
-from peewee import BlobField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from portal.accounts.models import Person
 from portal.database import BaseModel
@@ -25,6 +34,17 @@ class Report(BaseModel):
     kdf_mem = IntegerField()
     body = BlobField()  # encrypted JSON: incidents, wishes, exclusions
     identity = BlobField(null=True)  # encrypted JSON: who reported (confidential, named)
+    outcome = CharField(null=True)
+    first_contact_on = DateField(null=True)  # the first message from an adviser
+    last_message_from = CharField(null=True)  # "reporter" means an adviser's reply is awaited
+    last_message_on = DateField(null=True)
+    # Deadlines, kept as columns so the inbox can filter and sort on them.
+    ack_due_on = DateField(null=True)  # integrity: acknowledge within 7 days
+    feedback_due_on = DateField(null=True)  # integrity: feedback 3 months after acknowledging
+    contact_due_on = DateField(null=True)  # unwanted behaviour: first-contact target
+    oral = BooleanField(default=False)  # written down by an adviser on the reporter's behalf
+    reporter_confirmed_on = DateField(null=True)  # the reporter read and confirmed it
+    content_deleted_on = DateField(null=True)  # retention: only the register entry is left
 
 
 class ReportKey(BaseModel):
@@ -57,13 +77,36 @@ class Attachment(BaseModel):
     content = BlobField()
 
 
-class ReportEvent(BaseModel):
-    """Who opened or changed a report, and when (shown to the reporter)."""
+class Note(BaseModel):
+    """A note for the adviser alone: never shown to the reporter, encrypted like the report."""
 
-    report = ForeignKeyField(Report, backref="events", on_delete="CASCADE")
-    person = ForeignKeyField(Person, null=True, on_delete="SET NULL")
-    action = CharField()
-    at = DateTimeField()
+    report = ForeignKeyField(Report, backref="notes", on_delete="CASCADE")
+    adviser = ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    created_at = DateTimeField()
+    body = BlobField()
+
+
+class ReminderSent(BaseModel):
+    """A deadline reminder that went out, so each is sent once."""
+
+    report = ForeignKeyField(Report, backref="reminders", on_delete="CASCADE")
+    kind = CharField()
+    due_on = DateField()
+    sent_on = DateField()
+
+    class Meta:
+        indexes = ((("report", "kind", "due_on"), True),)
+
+
+class MessageTemplate(BaseModel):
+    """An adviser's own wording for a standard message, such as the acknowledgement."""
+
+    person = ForeignKeyField(Person, backref="message_templates", on_delete="CASCADE")
+    kind = CharField()
+    text = TextField()
+
+    class Meta:
+        indexes = ((("person", "kind"), True),)
 
 
 class ReportDraft(BaseModel):

@@ -9,10 +9,11 @@ from peewee import JOIN
 
 from portal import crypto, throttle
 from portal.accounts.models import Person, utcnow
+from portal.audit import log as audit
 from portal.database import db
 from portal.reports.evidence import Evidence
 from portal.reports.filing import store_evidence
-from portal.reports.models import Attachment, Message, Report, ReportEvent, ReportKey
+from portal.reports.models import Attachment, Message, Report, ReportKey
 
 
 class ReportNotFound(Exception):
@@ -102,8 +103,9 @@ def reports_of(person: Person, role: str):
     )
 
 
-def record_event(report: Report, person: Person | None, action: str) -> None:
-    ReportEvent.create(report=report, person=person, action=action, at=utcnow())
+def record_event(report: Report, person: Person | None, action: str, detail: str = "") -> None:
+    """Write an entry in the access log (the reporter sees who opened their report)."""
+    audit.record(report, person, action, detail)
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -174,13 +176,7 @@ def read(opened: OpenReport) -> ReportContent:
         .where(Message.report == report)
         .order_by(Message.id)
     ]
-    openings = [
-        (e.person.display_name if e.person_id else "", e.at)
-        for e in ReportEvent.select(ReportEvent, Person)
-        .join(Person, join_type=JOIN.LEFT_OUTER, on=(ReportEvent.person == Person.id))
-        .where((ReportEvent.report == report) & (ReportEvent.action == "opened"))
-        .order_by(ReportEvent.id)
-    ]
+    openings = [(name, entry.at) for entry, name in audit.entries_for(report, ("opened",))]
     return ReportContent(
         body=json.loads(opened.field("body", report.body)),
         identity=json.loads(opened.field("identity", report.identity)) if report.identity else None,
@@ -213,6 +209,11 @@ def post_message(
     if report.status in ("withdrawn", "closed") and sender == "reporter":
         raise ReportClosed()
     with db.atomic():
+        if sender != "system":
+            report.last_message_from, report.last_message_on = sender, today
+        if sender == "adviser" and report.first_contact_on is None:
+            report.first_contact_on, report.contact_due_on = today, None
+        report.save()
         message = Message.create(
             report=report,
             sender=sender,
@@ -240,3 +241,12 @@ def advisers_of(report: Report) -> list[Person]:
         .where((ReportKey.report == report) & (ReportKey.role == "adviser"))
         .order_by(Person.display_name)
     )
+
+
+def confirm_oral(opened: OpenReport, today: date) -> None:
+    """Record that the reporter read the adviser's write-up of their report and agrees."""
+    report = opened.report
+    if report.oral and report.reporter_confirmed_on is None:
+        report.reporter_confirmed_on = today
+        report.save()
+        record_event(report, None, "confirmed")

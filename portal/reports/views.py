@@ -193,7 +193,12 @@ def send():
         return redirect(url_for("reports.review"))
     reporter = current_user if current_user.is_authenticated else None
     try:
-        filed = filing.file_report(flow.submission_of(draft), reporter, today())
+        filed = filing.file_report(
+            flow.submission_of(draft),
+            reporter,
+            today(),
+            current_app.config["FIRST_CONTACT_WORKING_DAYS"],
+        )
     except filing.FilingError:
         return redirect(url_for("reports.step", step="advisers"))
     drafts.discard(session.pop(DRAFT, None))

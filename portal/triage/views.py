@@ -2,16 +2,27 @@
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access
 from portal.accounts import keyring, passwords, sessions
 from portal.accounts.roles import Role
+from portal.audit import log as audit
 from portal.followup import access as holding
-from portal.reports import conversation, kinds, opening
-from portal.triage.forms import RecoveryConfirmForm, RestoreForm
+from portal.pages import render_page
+from portal.reports import conversation, deadlines, filing, kinds, opening
+from portal.triage import inbox as inbox_queries
+from portal.triage import notes, workflow
+from portal.triage.forms import (
+    AcknowledgeForm,
+    NoteForm,
+    OralReportForm,
+    OutcomeForm,
+    RecoveryConfirmForm,
+    RestoreForm,
+)
 
 bp = Blueprint("triage", __name__, url_prefix="/inbox")
 REPORT_PAGE = "triage/report.html"
@@ -37,9 +48,20 @@ def keys_first():
 @bp.get("/")
 @access.roles(Role.ADVISER)
 def inbox():
-    """List the reports addressed to me."""
-    rows = list(opening.reports_of(current_user, "adviser"))
-    return render_template("triage/inbox.html", rows=rows, kinds=kinds)
+    """List the reports addressed to me, filtered and paged (the rows alone for htmx)."""
+    filters = inbox_queries.Filters.from_args(request.args)
+    rows, total = inbox_queries.search(current_user, filters, date.today())
+    return render_page(
+        "triage/inbox.html",
+        "triage/_rows.html",
+        rows=rows,
+        total=total,
+        filters=filters,
+        kinds=kinds,
+        pages=max(1, -(-total // inbox_queries.PAGE_SIZE)),
+        today=date.today(),
+        is_overdue=deadlines.is_overdue,
+    )
 
 
 def opened_or_404(reference: str) -> opening.OpenReport:
@@ -57,13 +79,111 @@ def adviser_actions(reference: str) -> dict:
     }
 
 
+def render_workspace(opened: opening.OpenReport, status: int = 200, **forms_):
+    """The report as its adviser sees it: content, identity, notes, workflow and the log."""
+    default_ack = _(
+        "Thank you for your report. I have received it and will read it carefully. You will hear from me soon."
+    )
+    return conversation.render_report(
+        REPORT_PAGE,
+        opened,
+        status,
+        actions=adviser_actions(opened.report.reference),
+        notes=notes.notes_of(opened),
+        log=audit.entries_for(opened.report),
+        ack_form=forms_.pop("ack_form", None)
+        or AcknowledgeForm(
+            data={
+                "text": workflow.template_text(current_user, workflow.ACKNOWLEDGEMENT, default_ack)
+            }
+        ),
+        outcome_form=forms_.pop("outcome_form", None) or OutcomeForm(),
+        note_form=forms_.pop("note_form", None) or NoteForm(),
+        today=date.today(),
+        is_overdue=deadlines.is_overdue,
+        **forms_,
+    )
+
+
 @bp.get("/<reference>")
 @access.roles(Role.ADVISER)
 def report(reference: str):
     """Open a report addressed to me; the reporter sees that I opened it."""
     opened = opened_or_404(reference)
     opening.record_event(opened.report, current_user, "opened")
-    return conversation.render_report(REPORT_PAGE, opened, actions=adviser_actions(reference))
+    return render_workspace(opened)
+
+
+def back_to(reference: str, anchor: str = ""):
+    return redirect(url_for("triage.report", reference=reference) + anchor)
+
+
+@bp.post("/<reference>/acknowledge")
+@access.roles(Role.ADVISER)
+def acknowledge(reference: str):
+    """Send the acknowledgement of receipt in one click (its text is editable)."""
+    opened = opened_or_404(reference)
+    form = AcknowledgeForm(request.form)
+    if not form.validate():
+        return render_workspace(opened, ack_form=form)
+    try:
+        workflow.acknowledge(
+            opened, current_user, form.text.data, date.today(), form.keep_as_template.data
+        )
+    except workflow.WorkflowError:
+        flash(_("This report was acknowledged already."), "info")
+    return back_to(reference)
+
+
+@bp.post("/<reference>/start")
+@access.roles(Role.ADVISER)
+def start(reference: str):
+    """Mark the report as in progress."""
+    opened = opened_or_404(reference)
+    try:
+        workflow.start(opened, current_user, date.today())
+    except workflow.WorkflowError:
+        flash(_("This change is not possible now."), "error")
+    return back_to(reference)
+
+
+@bp.post("/<reference>/outcome")
+@access.roles(Role.ADVISER)
+def conclude(reference: str):
+    """Record the outcome and close or refer the report."""
+    opened = opened_or_404(reference)
+    form = OutcomeForm(request.form)
+    if not form.validate():
+        return render_workspace(opened, outcome_form=form)
+    try:
+        workflow.conclude(opened, current_user, form.outcome.data, date.today())
+    except workflow.WorkflowError:
+        flash(_("This change is not possible now."), "error")
+    return back_to(reference)
+
+
+@bp.post("/<reference>/reopen")
+@access.roles(Role.ADVISER)
+def reopen(reference: str):
+    """Reopen a closed or referred report."""
+    opened = opened_or_404(reference)
+    try:
+        workflow.reopen(opened, current_user, date.today())
+    except workflow.WorkflowError:
+        flash(_("This change is not possible now."), "error")
+    return back_to(reference)
+
+
+@bp.post("/<reference>/notes")
+@access.roles(Role.ADVISER)
+def add_note(reference: str):
+    """Add a note for advisers only."""
+    opened = opened_or_404(reference)
+    form = NoteForm(request.form)
+    if not form.validate():
+        return render_workspace(opened, note_form=form)
+    notes.add_note(opened, current_user, form.note.data)
+    return back_to(reference, "#notes")
 
 
 @bp.get("/<reference>/attachment/<int:attachment_id>")
@@ -91,6 +211,40 @@ def reply(reference: str):
         )
     opening.record_event(opened.report, current_user, "replied")
     return redirect(url_for("triage.report", reference=reference) + "#conversation")
+
+
+@bp.route("/oral", methods=["GET", "POST"])
+@access.roles(Role.ADVISER)
+def oral_report():
+    """Register a report given by phone or in person; hand the reporter its receipt code."""
+    form = OralReportForm(request.form if request.method == "POST" else None)
+    if request.method == "POST" and form.validate():
+        anonymous = form.mode.data == kinds.ANONYMOUS
+        submission = filing.Submission(
+            category=form.category.data,
+            incidents=[{"description": form.description.data.strip()}],
+            ongoing="unsure",
+            wishes=[],
+            wish_note="",
+            mode=form.mode.data,
+            advisers=[current_user.id],
+            contact={}
+            if anonymous
+            else {
+                "name": form.contact_name.data.strip(),
+                "phone": form.contact_details.data.strip(),
+            },
+            oral=True,
+        )
+        filed = filing.file_report(
+            submission, None, date.today(), current_app.config["FIRST_CONTACT_WORKING_DAYS"]
+        )
+        opening.record_event(filed.report, current_user, "registered")
+        # Rendered, not redirected: the code is shown once, to be handed to the reporter.
+        return render_template(
+            "triage/oral_receipt.html", report=filed.report, code=filed.receipt_code
+        ), 201
+    return render_template("triage/oral.html", form=form)
 
 
 @bp.route("/recovery-key", methods=["GET", "POST"])

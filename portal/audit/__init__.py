@@ -1,0 +1,1 @@
+"""The access log: who opened, downloaded, shared or changed which report, chained by hashes."""

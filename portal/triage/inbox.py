@@ -1,0 +1,127 @@
+"""The adviser's inbox: the reports addressed to them, filtered, searched, sorted, paged."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from peewee import fn
+
+from portal.accounts.models import Person
+from portal.reports import deadlines, kinds
+from portal.reports.models import Report, ReportKey
+
+PAGE_SIZE = 50
+SORTS = {
+    "newest": (Report.received_on.desc(), Report.id.desc()),
+    "oldest": (Report.received_on.asc(), Report.id.asc()),
+    "due": (
+        fn.COALESCE(
+            Report.ack_due_on, Report.contact_due_on, Report.feedback_due_on, date.max
+        ).asc(),
+        Report.id.asc(),
+    ),
+}
+STATUS_FILTERS = ("open", "all", *kinds.STATUS_LABELS)
+
+
+@dataclass(frozen=True)
+class Filters:
+    track: str = ""
+    category: str = ""
+    status: str = "open"
+    overdue: bool = False
+    waiting: bool = False
+    q: str = ""
+    sort: str = "newest"
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> "Filters":
+        """Read filters from query arguments, ignoring anything unknown (never an error)."""
+
+        def pick(name: str, allowed, default: str) -> str:
+            value = args.get(name, default)
+            return value if value in allowed else default
+
+        try:
+            page = max(1, min(int(args.get("page", 1)), 100_000))
+        except (TypeError, ValueError):
+            page = 1
+        return cls(
+            track=pick("track", kinds.TRACK_LABELS, ""),
+            category=pick("category", kinds.CATEGORY_BY_CODE, ""),
+            status=pick("status", STATUS_FILTERS, "open"),
+            overdue=args.get("overdue") == "1",
+            waiting=args.get("waiting") == "1",
+            q=args.get("q", "").strip()[:40],
+            sort=pick("sort", SORTS, "newest"),
+            page=page,
+        )
+
+    def as_args(self, **changes) -> dict:
+        values = {**self.__dict__, **changes}
+        return {
+            k: (("1" if v else None) if isinstance(v, bool) else v)
+            for k, v in values.items()
+            if v not in ("", None, False)
+        }
+
+
+def overdue_condition(today: date):
+    return (
+        ((Report.ack_due_on < today) & Report.acknowledged_on.is_null())
+        | (Report.feedback_due_on < today)
+        | ((Report.contact_due_on < today) & Report.first_contact_on.is_null())
+    ) & Report.status.in_(deadlines.OPEN_STATUSES)
+
+
+def addressed_to(adviser: Person):
+    return (
+        Report.select()
+        .join(ReportKey)
+        .where((ReportKey.person == adviser) & (ReportKey.role == "adviser"))
+    )
+
+
+def search(adviser: Person, filters: Filters, today: date) -> tuple[list[Report], int]:
+    """Return one page of the adviser's reports matching the filters, and the total."""
+    query = addressed_to(adviser)
+    if filters.track:
+        query = query.where(Report.track == filters.track)
+    if filters.category:
+        query = query.where(Report.category == filters.category)
+    if filters.status == "open":
+        query = query.where(Report.status.in_(deadlines.OPEN_STATUSES))
+    elif filters.status != "all":
+        query = query.where(Report.status == filters.status)
+    if filters.overdue:
+        query = query.where(overdue_condition(today))
+    if filters.waiting:
+        query = query.where(Report.last_message_from == "reporter")
+    if filters.q:
+        query = query.where(Report.reference.contains(filters.q.upper()))
+    total = query.count()
+    rows = list(query.order_by(*SORTS[filters.sort]).paginate(filters.page, PAGE_SIZE))
+    return rows, total
+
+
+@dataclass(frozen=True)
+class Counters:
+    new: int
+    to_acknowledge: int
+    overdue: int
+    unread: int
+
+
+def counters(adviser: Person, today: date) -> Counters:
+    """Count what needs the adviser: new, to acknowledge, overdue, waiting for a reply."""
+    mine = addressed_to(adviser)
+    return Counters(
+        new=mine.where(Report.status == "received").count(),
+        to_acknowledge=mine.where(
+            (Report.status == "received") & (Report.track == kinds.INTEGRITY)
+        ).count(),
+        overdue=mine.where(overdue_condition(today)).count(),
+        unread=mine.where(
+            (Report.last_message_from == "reporter") & Report.status.in_(deadlines.OPEN_STATUSES)
+        ).count(),
+    )

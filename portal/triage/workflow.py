@@ -1,0 +1,95 @@
+"""The life of a report: received, acknowledged, in progress, referred or closed, reopened.
+
+Every change is written to the access log and told to the reporter in the conversation.
+"""
+
+from datetime import date
+
+from portal.accounts.models import Person
+from portal.database import db
+from portal.reports import deadlines, kinds
+from portal.reports.models import MessageTemplate
+from portal.reports.opening import OpenReport, post_message, record_event
+
+ACKNOWLEDGEMENT = "acknowledgement"
+
+
+class WorkflowError(Exception):
+    """This change is not possible in the report's current state."""
+
+
+def _tell_reporter(opened: OpenReport, code: str, today: date) -> None:
+    # A system message holds a code, shown to the reporter in their own language.
+    post_message(opened, "system", code, today)
+
+
+def acknowledge(
+    opened: OpenReport, adviser: Person, text: str, today: date, keep_as_template: bool = False
+) -> None:
+    """Send the acknowledgement of receipt to the reporter; the legal clock moves on."""
+    report = opened.report
+    if report.status != "received":
+        raise WorkflowError()
+    with db.atomic():
+        post_message(opened, "adviser", text, today, adviser=adviser)
+        report.status, report.acknowledged_on = "acknowledged", today
+        report.feedback_due_on = deadlines.feedback_due(report)
+        report.save()
+        if keep_as_template:
+            save_template(adviser, ACKNOWLEDGEMENT, text)
+        record_event(report, adviser, "status", "acknowledged")
+
+
+def start(opened: OpenReport, adviser: Person, today: date) -> None:
+    """Mark the report as being worked on."""
+    report = opened.report
+    if report.status not in ("received", "acknowledged"):
+        raise WorkflowError()
+    with db.atomic():
+        report.status = "in_progress"
+        report.save()
+        _tell_reporter(opened, "status:in_progress", today)
+        record_event(report, adviser, "status", "in_progress")
+
+
+def conclude(opened: OpenReport, adviser: Person, outcome: str, today: date) -> None:
+    """Record the outcome: a referral outside, or closing the report."""
+    report = opened.report
+    if report.status not in deadlines.OPEN_STATUSES or outcome not in kinds.OUTCOME_LABELS:
+        raise WorkflowError()
+    with db.atomic():
+        report.status = "referred" if kinds.is_referral(outcome) else "closed"
+        report.outcome, report.closed_on = outcome, today
+        report.save()
+        _tell_reporter(opened, f"outcome:{outcome}", today)
+        record_event(report, adviser, "status", report.status)
+
+
+def reopen(opened: OpenReport, adviser: Person, today: date) -> None:
+    """Take a closed or referred report up again."""
+    report = opened.report
+    if report.status not in ("closed", "referred"):
+        raise WorkflowError()
+    with db.atomic():
+        report.status, report.outcome, report.closed_on = "in_progress", None, None
+        report.save()
+        _tell_reporter(opened, "status:reopened", today)
+        record_event(report, adviser, "status", "reopened")
+
+
+def template_text(adviser: Person, kind: str, default: str) -> str:
+    """Return the adviser's own wording for a standard message, or the default."""
+    saved = MessageTemplate.get_or_none(
+        (MessageTemplate.person == adviser) & (MessageTemplate.kind == kind)
+    )
+    return saved.text if saved else default
+
+
+def save_template(adviser: Person, kind: str, text: str) -> None:
+    updated = (
+        MessageTemplate.update(text=text)
+        .where((MessageTemplate.person == adviser) & (MessageTemplate.kind == kind))
+        .execute()
+    )
+    if not updated:
+        MessageTemplate.create(person=adviser, kind=kind, text=text)

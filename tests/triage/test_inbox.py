@@ -1,0 +1,90 @@
+"""The adviser's inbox: only my reports, filters, search, sort, paging, htmx rows, counters."""
+
+from datetime import date, timedelta
+
+from portal.reports.models import Report
+from portal.triage import inbox
+from tests.conftest import make_adviser, sign_in_fully
+from tests.triage.helpers import file_report
+
+
+def test_inbox_lists_only_reports_addressed_to_me(app):
+    me = make_adviser()
+    other = make_adviser(email="other@example.test", name="Other")
+    mine = file_report([me.id]).report
+    theirs = file_report([other.id]).report
+    page = sign_in_fully(app.test_client(), me).get("/inbox/").get_data(as_text=True)
+    assert mine.reference in page and theirs.reference not in page
+
+
+def test_filters_search_and_htmx_fragment(app):
+    me = make_adviser()
+    integrity = file_report([me.id], category="violation").report
+    bullying = file_report([me.id], category="bullying").report
+    client = sign_in_fully(app.test_client(), me)
+    page = client.get("/inbox/?track=integrity").get_data(as_text=True)
+    assert integrity.reference in page and bullying.reference not in page
+    page = client.get(f"/inbox/?q={bullying.reference[-4:].lower()}").get_data(as_text=True)
+    assert bullying.reference in page and integrity.reference not in page
+    fragment = client.get("/inbox/?category=bullying", headers={"HX-Request": "true"})
+    text = fragment.get_data(as_text=True)
+    assert "<html" not in text and bullying.reference in text and integrity.reference not in text
+    assert "HX-Request" in fragment.headers["Vary"]
+
+
+def test_hostile_filter_values_are_ignored_not_errors(app):
+    me = make_adviser()
+    file_report([me.id])
+    client = sign_in_fully(app.test_client(), me)
+    for query in [
+        "status=' OR 1=1 --",
+        "sort=id;DROP TABLE report",
+        "page=-5",
+        "page=abc",
+        "q=%27%22%3E%3Cscript%3E",
+        "track[]=x",
+    ]:
+        response = client.get(f"/inbox/?{query}")
+        assert response.status_code == 200, query
+        assert "<script>" not in response.get_data(as_text=True)
+    assert Report.select().count() == 1
+
+
+def test_overdue_and_waiting_filters(app):
+    me = make_adviser()
+    today = date.today()
+    late = file_report([me.id], category="violation", today=today - timedelta(days=8)).report
+    fresh = file_report([me.id], category="violation").report
+    rows, total = inbox.search(me, inbox.Filters(overdue=True), today)
+    assert [r.reference for r in rows] == [late.reference] and total == 1
+    Report.update(last_message_from="reporter").where(Report.id == fresh.id).execute()
+    rows, _ = inbox.search(me, inbox.Filters(waiting=True), today)
+    assert [r.reference for r in rows] == [fresh.reference]
+
+
+def test_sort_by_deadline_and_pagination(app):
+    me = make_adviser()
+    today = date.today()
+    for days in range(0, 60):
+        file_report([me.id], category="violation", today=today - timedelta(days=days % 6))
+    rows, total = inbox.search(me, inbox.Filters(sort="due"), today)
+    assert total == 60 and len(rows) == inbox.PAGE_SIZE
+    dues = [r.ack_due_on for r in rows]
+    assert dues == sorted(dues)
+    second, _ = inbox.search(me, inbox.Filters(sort="due", page=2), today)
+    assert len(second) == 10
+    client = sign_in_fully(app.test_client(), me)
+    assert "page=2" in client.get("/inbox/").get_data(as_text=True)
+
+
+def test_counters_on_the_home_page(app):
+    me = make_adviser()
+    today = date.today()
+    file_report([me.id], category="violation", today=today - timedelta(days=9))
+    file_report([me.id], category="bullying")
+    counts = inbox.counters(me, today)
+    assert (counts.new, counts.to_acknowledge, counts.overdue, counts.unread) == (2, 1, 1, 0)
+    client = sign_in_fully(app.test_client(), me)
+    client.post("/language", data={"locale": "en"})
+    home = client.get("/").get_data(as_text=True)
+    assert "To acknowledge" in home and "Overdue" in home
