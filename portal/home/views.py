@@ -12,8 +12,8 @@ from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.i18n import LANGUAGES
 from portal.navigation import may_open
-from portal.triage import inbox
 from portal.redirects import safe_next
+from portal.triage import inbox
 
 bp = Blueprint("home", __name__)
 

@@ -145,6 +145,6 @@ def test_withdrawn_report_takes_no_adviser_reply_form(app):
     client.post("/followup/report/withdraw", data={"confirm": "y"})
     staff = sign_in_fully(app.test_client(), adviser)
     page = staff.get(f"/inbox/{filed.report.reference}").get_data(as_text=True)
-    assert 'action="/inbox/%s/reply"' % filed.report.reference not in page
+    assert f'action="/inbox/{filed.report.reference}/reply"' not in page
     assert Message.select().count() == 0
     assert deadlines.is_overdue(Report.get(), date.today() + timedelta(days=30)) is False
