@@ -26,6 +26,7 @@ ITEMS = [
     NavItem("journal.index", _l("My record")),
     NavItem("prompts.this_month", _l("This month")),
     NavItem("triage.inbox", _l("Inbox")),
+    NavItem("consent.shared_with_me", _l("Shared with me")),
     NavItem("aftercare.index", _l("Aftercare")),
     NavItem("insights.index", _l("Insights")),
     NavItem("admin.people", _l("People")),

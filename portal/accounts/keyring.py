@@ -25,8 +25,8 @@ class Unlocked:
 
 
 def needs_keys(person: Person) -> bool:
-    """Advisers read reports; employees may file confidential ones and read the replies."""
-    return person.has_role(Role.ADVISER, Role.EMPLOYEE)
+    """Advisers read reports; employees file them; HR and leads receive what is shared by consent."""
+    return person.has_role(Role.ADVISER, Role.EMPLOYEE, Role.HR, Role.TEAM_LEAD)
 
 
 def _wrap_under_password(private_key: bytes, password: str) -> dict:

@@ -68,6 +68,10 @@ def code_actions() -> dict:
         "withdraw": url_for("followup.withdraw"),
         "attachment": "followup.attachment",
         "attachment_args": {},
+        "consent": url_for("followup.grant_consent"),
+        "revoke": "followup.revoke_consent",
+        "revoke_args": {},
+        "transfer": url_for("followup.transfer_report"),
     }
 
 
@@ -160,6 +164,10 @@ def my_actions(reference: str) -> dict:
         "withdraw": url_for("followup.my_withdraw", reference=reference),
         "attachment": "followup.my_attachment",
         "attachment_args": {"reference": reference},
+        "consent": url_for("followup.my_grant_consent", reference=reference),
+        "revoke": "followup.my_revoke_consent",
+        "revoke_args": {"reference": reference},
+        "transfer": url_for("followup.my_transfer_report", reference=reference),
     }
 
 
@@ -207,3 +215,7 @@ def my_withdraw(reference: str):
         )
     opening.withdraw(opened, date.today())
     return redirect(url_for("followup.my_report", reference=reference))
+
+
+# The reporter's consent and transfer routes live in their own module on this blueprint.
+from portal.followup import choices  # noqa: E402,F401

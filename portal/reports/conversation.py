@@ -6,10 +6,12 @@ from datetime import date
 from flask import current_app, render_template, request, send_file
 from flask_babel import gettext as _
 
+from portal.consent import sharing
 from portal.followup.forms import WithdrawForm
 from portal.reports import deadlines, kinds, opening
 from portal.reports.evidence import EvidenceRefused, accept, refusal_messages
 from portal.reports.forms import MessageForm
+from portal.triage import transfer
 
 MB = 1024 * 1024
 
@@ -41,6 +43,10 @@ def render_report(template: str, opened: opening.OpenReport, status: int = 200, 
         "message_form": extra.pop("message_form", None) or MessageForm(),
         "withdraw_form": extra.pop("withdraw_form", None) or WithdrawForm(),
         "file_errors": extra.pop("file_errors", []),
+        "consents": sharing.history(report),
+        "grantees": {scope: sharing.grantees(scope) for scope in sharing.SCOPES},
+        "transfer_to": transfer.candidates(opened),
+        "scope_label": kinds.consent_scope_label,
     }
     return render_template(template, **context, **extra), status
 

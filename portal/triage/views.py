@@ -288,3 +288,7 @@ def restore():
                 flash(_("Access to your reports is back."), "success")
                 return redirect(url_for("triage.inbox"))
     return render_template("triage/restore.html", form=form)
+
+
+# Consent, stepping back and the crime exception live in their own module on this blueprint.
+from portal.triage import sharing_views  # noqa: E402,F401

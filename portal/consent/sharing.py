@@ -1,0 +1,175 @@
+"""Consent and sharing, with the reporter in control.
+
+The reporter grants consent per scope to a named person; the adviser then writes a summary
+for that person, encrypted under a fresh key sealed to the person's public key. Revoking the
+consent deletes the summary and its key: it is gone at once, also cryptographically.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from portal import crypto
+from portal.accounts.models import KeyRing, Person
+from portal.accounts.roles import Role
+from portal.consent.models import Consent, SharedSummary
+from portal.database import db
+from portal.reports.models import Report
+from portal.reports.opening import OpenReport, post_message, read, record_event
+
+SCOPES = ("share_hr", "share_lead", "reveal_name")
+SCOPE_ROLES = {"share_hr": Role.HR, "share_lead": Role.TEAM_LEAD, "reveal_name": None}
+SUMMARY_CONTEXT = b"vertrouwd|v1|shared-summary"
+
+
+class ConsentError(Exception):
+    """This consent cannot be given or used."""
+
+
+def grantees(scope: str) -> list[Person]:
+    """Return the people a reporter may name for a scope (with a key to receive it)."""
+    role = SCOPE_ROLES.get(scope) or Role.HR
+    roles = [Role.HR, Role.TEAM_LEAD] if scope == "reveal_name" else [role]
+    from portal.accounts.models import PersonRole
+
+    return list(
+        Person.select()
+        .join(PersonRole)
+        .switch(Person)
+        .join(KeyRing, on=(KeyRing.person == Person.id))
+        .where(PersonRole.role.in_([r.value for r in roles]) & (Person.active == True))
+        .distinct()
+        .order_by(Person.display_name)
+    )
+
+
+def grant(opened: OpenReport, scope: str, grantee_id: int, today: date) -> Consent:
+    """Record the reporter's consent for one scope and one named person."""
+    if scope not in SCOPES or grantee_id not in {p.id for p in grantees(scope)}:
+        raise ConsentError()
+    report = opened.report
+    with db.atomic():
+        consent = Consent.create(report=report, scope=scope, grantee=grantee_id, granted_on=today)
+        post_message(opened, "system", f"consent:granted:{scope}", today)
+        record_event(report, None, "consent", f"granted:{scope}")
+    return consent
+
+
+def revoke(opened: OpenReport, consent_id: int, today: date) -> None:
+    """Withdraw a consent: whatever was shared under it disappears at once."""
+    consent = Consent.get_or_none((Consent.id == consent_id) & (Consent.report == opened.report))
+    if consent is None or consent.revoked_on is not None:
+        raise ConsentError()
+    with db.atomic():
+        SharedSummary.delete().where(SharedSummary.consent == consent).execute()
+        consent.revoked_on = today
+        consent.save()
+        post_message(opened, "system", f"consent:revoked:{consent.scope}", today)
+        record_event(opened.report, None, "consent", f"revoked:{consent.scope}")
+
+
+def standing(report: Report) -> list[Consent]:
+    return list(
+        Consent.select()
+        .where((Consent.report == report) & Consent.revoked_on.is_null())
+        .order_by(Consent.id)
+    )
+
+
+def history(report: Report) -> list[Consent]:
+    return list(Consent.select().where(Consent.report == report).order_by(Consent.id))
+
+
+def name_revealed_to(report: Report, grantee: Person) -> bool:
+    return (
+        Consent.select()
+        .where(
+            (Consent.report == report)
+            & (Consent.grantee == grantee)
+            & (Consent.scope == "reveal_name")
+            & Consent.revoked_on.is_null()
+        )
+        .exists()
+    )
+
+
+def write_summary(
+    opened: OpenReport, consent_id: int, adviser: Person, text: str, today: date
+) -> None:
+    """Encrypt the adviser's summary for the consent's grantee (replacing an earlier one)."""
+    consent = Consent.get_or_none((Consent.id == consent_id) & (Consent.report == opened.report))
+    if consent is None or consent.revoked_on is not None or consent.scope == "reveal_name":
+        raise ConsentError()
+    ring = KeyRing.get_or_none(KeyRing.person == consent.grantee)
+    if ring is None:
+        raise ConsentError()
+    payload = {"text": text.strip(), "reference": opened.report.reference}
+    if name_revealed_to(opened.report, consent.grantee):
+        identity = read(opened).identity or {}
+        payload["name"] = identity.get("name", "")
+    key = crypto.random_key()
+    with db.atomic():
+        SharedSummary.delete().where(SharedSummary.consent == consent).execute()
+        SharedSummary.create(
+            consent=consent,
+            author=adviser,
+            written_on=today,
+            sealed_key=crypto.seal(bytes(ring.public_key), key),
+            body=crypto.encrypt(
+                key, json.dumps(payload).encode(), SUMMARY_CONTEXT + str(consent.id).encode()
+            ),
+        )
+        record_event(opened.report, adviser, "shared", consent.scope)
+
+
+@dataclass(frozen=True)
+class SharedView:
+    consent_id: int
+    scope: str
+    written_on: date
+    author: str
+    reference: str
+    text: str
+    name: str | None
+
+
+def shared_with(person: Person, private_key: bytes | None) -> list[SharedView]:
+    """Return the summaries shared with this person under consents that still stand."""
+    if private_key is None:
+        return []
+    rows = (
+        SharedSummary.select(SharedSummary, Consent)
+        .join(Consent)
+        .where((Consent.grantee == person) & Consent.revoked_on.is_null())
+        .order_by(SharedSummary.id.desc())
+    )
+    views = []
+    for row in rows:
+        key = crypto.unseal(private_key, bytes(row.sealed_key))
+        payload = json.loads(
+            crypto.decrypt(key, bytes(row.body), SUMMARY_CONTEXT + str(row.consent_id).encode())
+        )
+        author = Person.get_or_none(Person.id == row.author_id)
+        views.append(
+            SharedView(
+                row.consent_id,
+                row.consent.scope,
+                row.written_on,
+                author.display_name if author else "",
+                payload["reference"],
+                payload["text"],
+                payload.get("name"),
+            )
+        )
+    return views
+
+
+def record_crime_exception(opened: OpenReport, adviser: Person, reason: str, today: date) -> None:
+    """Record that the law obliges a report to the police; the reporter is told, with the reason."""
+    from portal.triage.notes import add_note
+
+    with db.atomic():
+        add_note(opened, adviser, reason)
+        post_message(opened, "system", "crime_exception", today)
+        post_message(opened, "adviser", reason, today, adviser=adviser)
+        record_event(opened.report, adviser, "crime_exception")

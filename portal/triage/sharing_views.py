@@ -1,0 +1,60 @@
+"""The adviser's side of consent and conflicts: shared summaries, stepping back, the crime exception.
+
+Registered on the triage blueprint.
+"""
+
+from datetime import date
+
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access
+from portal.accounts.roles import Role
+from portal.consent import sharing
+from portal.triage import transfer
+from portal.triage.views import bp, opened_or_404
+
+
+@bp.post("/<reference>/summary/<int:consent_id>")
+@access.roles(Role.ADVISER)
+def write_summary(reference: str, consent_id: int):
+    """Write the summary the reporter consented to share with a named person."""
+    opened = opened_or_404(reference)
+    text = request.form.get("summary", "").strip()[:20_000]
+    if not text:
+        flash(_("Write the summary first."), "error")
+    else:
+        try:
+            sharing.write_summary(opened, consent_id, current_user, text, date.today())
+        except sharing.ConsentError:
+            flash(_("This consent no longer stands; nothing was shared."), "error")
+        else:
+            flash(_("The summary is shared."), "success")
+    return redirect(url_for("triage.report", reference=reference) + "#sharing")
+
+
+@bp.post("/<reference>/step-back")
+@access.roles(Role.ADVISER)
+def step_back(reference: str):
+    """Step back from a report (conflict of interest); the reporter chooses another adviser."""
+    opened = opened_or_404(reference)
+    if request.form.get("confirm") != "y":
+        flash(_("Tick the box to confirm that you step back."), "error")
+        return redirect(url_for("triage.report", reference=reference) + "#sharing")
+    transfer.step_back(opened, current_user, date.today())
+    flash(_("You stepped back. You can no longer open this report."), "success")
+    return redirect(url_for("triage.inbox"))
+
+
+@bp.post("/<reference>/crime-exception")
+@access.roles(Role.ADVISER)
+def crime_exception(reference: str):
+    """Record that the law obliges a report to the police, with the reason; the reporter is told."""
+    opened = opened_or_404(reference)
+    reason = request.form.get("reason", "").strip()[:20_000]
+    if not reason:
+        flash(_("Write the reason: the reporter will read it."), "error")
+    else:
+        sharing.record_crime_exception(opened, current_user, reason, date.today())
+    return redirect(url_for("triage.report", reference=reference) + "#sharing")
