@@ -36,7 +36,9 @@ def create_app(config: dict | None = None) -> Flask:
     navigation.init_app(app)
 
     from portal.admin.views import bp as admin_bp
+    from portal.advisers.views import bp as advisers_bp
     from portal.auth.views import bp as auth_bp
+    from portal.consent.views import bp as consent_bp
     from portal.followup.views import bp as followup_bp
     from portal.guide.views import bp as guide_bp
     from portal.home.views import bp as home_bp
@@ -48,8 +50,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(guide_bp)
+    app.register_blueprint(advisers_bp)
     app.register_blueprint(prompts_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(followup_bp)
     app.register_blueprint(triage_bp)
+    app.register_blueprint(consent_bp)
     return app

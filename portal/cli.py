@@ -123,7 +123,11 @@ def remind(month: str | None) -> None:
     from portal.triage import reminders as deadline_reminders
 
     app = build_app()
-    with app.app_context(), app.test_request_context(base_url=app.config["PORTAL_URL"]), database.db.connection_context():
+    with (
+        app.app_context(),
+        app.test_request_context(base_url=app.config["PORTAL_URL"]),
+        database.db.connection_context(),
+    ):
         outcome = reminders.send_reminders(first, app.config["ORGANISATION_NAME"])
         deadlines = deadline_reminders.send(date.today(), app.config["REMIND_DAYS_AHEAD"])
     click.echo(
@@ -172,7 +176,11 @@ def retention_run() -> None:
     from portal import retention as policy
 
     app = build_app()
-    with app.app_context(), app.test_request_context(base_url=app.config["PORTAL_URL"]), database.db.connection_context():
+    with (
+        app.app_context(),
+        app.test_request_context(base_url=app.config["PORTAL_URL"]),
+        database.db.connection_context(),
+    ):
         outcome = policy.run(
             date.today(), app.config["RETENTION_MONTHS"], app.config["REGISTER_RETENTION_MONTHS"]
         )

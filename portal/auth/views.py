@@ -22,6 +22,15 @@ def minutes(seconds: int) -> int:
     return max(1, -(-seconds // 60))
 
 
+def pending_step(person: Person) -> str | None:
+    """Return the page signing in still asks for (second step, own password), if any."""
+    if sessions.needs_second_factor(person):
+        return url_for("auth.second_factor")
+    if person.must_change_password:
+        return url_for("auth.change_password")
+    return None
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @access.public
 def sign_in():
@@ -53,7 +62,7 @@ def sign_in():
                 sessions.store_in_vault(
                     person, private_key=unlocked.private_key, recovery_key=unlocked.recovery_key
                 )
-            return redirect(target)
+            return redirect(pending_step(person) or target)
     return render_template("auth/sign_in.html", form=form), status
 
 
@@ -95,7 +104,7 @@ def second_factor():
             form.code.errors.append(_("This code is not right. Wait for a new code and try again."))
         else:
             sessions.mark_second_factor(person)
-            return redirect(url_for("home.index"))
+            return redirect(pending_step(person) or url_for("home.index"))
     uri = totp.provisioning_uri(secret, person.email)
     return render_template(
         "auth/second_factor.html",

@@ -1,15 +1,25 @@
-"""Guide pages, written in Markdown per language; a missing translation falls back visibly."""
+"""Guide pages: first written as Markdown files, then kept as text versions in the database.
 
+The newest version per language is shown; a missing translation falls back to the other
+language, and the page says so.
+"""
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
+import nh3
 from markupsafe import Markup
+from peewee import fn
 
+from portal.guide.models import GuideEntry, GuideVersion
 from portal.rich_text import render_markdown
 
 PAGES_DIR = Path(__file__).parent / "pages"
-# The reading order on the guide's index page.
+# The reading order on the guide's index page, as the installation files bring them.
 ORDER = [
     "unwanted-behaviour",
     "integrity-violations",
@@ -24,10 +34,20 @@ ORDER = [
     "bystanders",
 ]
 LOCALES = ("nl", "en")
+# Paths under /guide/ that are not pages: a new page never gets one of these names.
+RESERVED_SLUGS = {"check", "manage"}
 
 
 class PageNotFound(LookupError):
     """No guide page has this name."""
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """A guide page as written in its files: per language, the title and the Markdown body."""
+
+    slug: str
+    texts: dict[str, tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -42,28 +62,99 @@ class GuidePage:
         return self.locale != wanted
 
 
-def _split(source: str) -> tuple[str, str, str]:
-    """Return the title (first '# ' line), the first paragraph and the rest of the Markdown."""
+def split_source(source: str) -> tuple[str, str]:
+    """Return the title (a first '# ' line) and the rest of a Markdown file."""
     lines = source.strip().splitlines()
     title = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("# ") else ""
     body = "\n".join(lines[1:] if title else lines).strip()
-    summary = body.split("\n\n", 1)[0].replace("\n", " ")
-    return title, summary, body
+    return title, body
 
 
-@lru_cache(maxsize=64)
+def summary_of(body: str) -> str:
+    """Return the first paragraph of a Markdown body as one line of plain text."""
+    first = body.strip().split("\n\n", 1)[0]
+    text = nh3.clean(str(render_markdown(first)), tags=set())
+    return html.unescape(text).replace("\n", " ").strip()
+
+
+def read_files(directory: Path = PAGES_DIR) -> list[PageSource]:
+    """Read the page files in reading order."""
+    sources = []
+    for slug in ORDER:
+        texts = {}
+        for locale in LOCALES:
+            path = directory / f"{slug}.{locale}.md"
+            if path.exists():
+                texts[locale] = split_source(path.read_text(encoding="utf-8"))
+        sources.append(PageSource(slug, texts))
+    return sources
+
+
+def make_slug(title: str, taken: Iterable[str]) -> str:
+    """Return a readable, unused web name for a title: lower case, digits and hyphens."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-") or "page"
+    taken = set(taken) | RESERVED_SLUGS
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def latest_versions(entry_ids: Iterable[int] | None = None) -> dict[tuple[int, str], GuideVersion]:
+    """Return the newest version per page and language, in one query."""
+    newest = GuideVersion.select(fn.MAX(GuideVersion.id)).group_by(
+        GuideVersion.entry, GuideVersion.locale
+    )
+    if entry_ids is not None:
+        newest = newest.where(GuideVersion.entry.in_(list(entry_ids)))
+    rows = GuideVersion.select().where(GuideVersion.id.in_(newest))
+    return {(row.entry_id, row.locale): row for row in rows}
+
+
+def _page(entry: GuideEntry, versions: dict, locale: str) -> GuidePage | None:
+    for candidate in (locale, *[other for other in LOCALES if other != locale]):
+        version = versions.get((entry.id, candidate))
+        if version is not None:
+            return GuidePage(
+                entry.slug,
+                candidate,
+                version.title,
+                summary_of(version.body),
+                render_markdown(version.body),
+            )
+    return None
+
+
+def find(slug: str) -> GuideEntry:
+    """Return the page entry with this name; raise PageNotFound."""
+    entry = GuideEntry.get_or_none(GuideEntry.slug == slug)
+    if entry is None:
+        raise PageNotFound(slug)
+    return entry
+
+
 def load(slug: str, locale: str) -> GuidePage:
     """Return a page in the wanted language, or in the other one when it is not translated."""
-    if slug not in ORDER:
+    entry = find(slug)
+    page = _page(entry, latest_versions([entry.id]), locale)
+    if page is None:
         raise PageNotFound(slug)
-    for candidate in (locale, *[other for other in LOCALES if other != locale]):
-        path = PAGES_DIR / f"{slug}.{candidate}.md"
-        if path.exists():
-            title, summary, body = _split(path.read_text(encoding="utf-8"))
-            return GuidePage(slug, candidate, title, summary, render_markdown(body))
-    raise PageNotFound(slug)
+    return page
+
+
+def entries() -> list[GuideEntry]:
+    """Return every page entry in reading order."""
+    return list(GuideEntry.select().order_by(GuideEntry.position, GuideEntry.id))
 
 
 def all_pages(locale: str) -> list[GuidePage]:
-    """Return every guide page in reading order."""
-    return [load(slug, locale) for slug in ORDER]
+    """Return every guide page in reading order, in two queries."""
+    versions = latest_versions()
+    pages = (_page(entry, versions, locale) for entry in entries())
+    return [page for page in pages if page is not None]
+
+
+def titles(locale: str) -> dict[str, str]:
+    """Return each page's title in this language (or the other one), by slug."""
+    return {page.slug: page.title for page in all_pages(locale)}

@@ -1,28 +1,160 @@
-"""The guide's pages, open to everyone, signed in or not."""
+"""The guide: pages and the guided check for everyone; HR edits the pages."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from portal import access
-from portal.guide import pages
+from portal.accounts.roles import Role
+from portal.guide import check as guided
+from portal.guide import editing, pages
+from portal.guide.forms import GuidePageForm
+from portal.pages import render_page, wants_fragment
+from portal.rich_text import render_markdown
 
 bp = Blueprint("guide", __name__, url_prefix="/guide")
+
+
+def locale() -> str:
+    return str(get_locale())
 
 
 @bp.get("/")
 @access.public
 def index():
     """List the guide's pages."""
-    return render_template("guide/index.html", pages=pages.all_pages(str(get_locale())))
+    return render_template("guide/index.html", pages=pages.all_pages(locale()))
 
 
 @bp.get("/<slug>")
 @access.public
 def page(slug: str):
-    """Show one guide page."""
-    locale = str(get_locale())
+    """Show one guide page, in the other language with a note when it is not translated."""
     try:
-        shown = pages.load(slug, locale)
+        shown = pages.load(slug, locale())
     except pages.PageNotFound:
         abort(404)
-    return render_template("guide/page.html", page=shown, wanted_locale=locale)
+    return render_template("guide/page.html", page=shown, wanted_locale=locale())
+
+
+def next_steps(outcome: guided.Outcome) -> list[dict]:
+    """Link each next step to its part of the portal, or to a guide page while it does not exist."""
+    steps = []
+    for key in outcome.steps:
+        step = guided.NEXT_STEPS[key]
+        exists = step.endpoint in current_app.view_functions
+        href = url_for(step.endpoint) if exists else url_for("guide.page", slug=step.guide_page)
+        steps.append(
+            {"key": key, "title": step.title, "text": step.text, "href": href, "direct": exists}
+        )
+    return steps
+
+
+@bp.route("/check", methods=["GET", "POST"])
+@access.public
+def check():
+    """Ask a few questions one at a time; end on the fitting guide page and next steps."""
+    answers = guided.valid_answers(request.form) if request.method == "POST" else {}
+    step = request.form.get("step", "")
+    unanswered = False
+    if request.method == "POST" and "back" in request.form:
+        answers = guided.go_back(answers, step)
+    elif request.method == "POST":
+        unanswered = step in guided.QUESTIONS and step not in answers
+    question = guided.next_question(answers)
+    context = {"answers": answers, "question": question, "unanswered": unanswered}
+    if question is not None:
+        context["number"], context["total"] = guided.step_number(question, answers)
+    else:
+        outcome = guided.outcome(answers)
+        try:
+            context["guide_page"] = pages.load(outcome.guide_page, locale())
+        except pages.PageNotFound:
+            context["guide_page"] = None
+        context.update(outcome=outcome, steps=next_steps(outcome))
+    return render_page("guide/check.html", "guide/_check.html", swapped=wants_fragment(), **context)
+
+
+# HR: editing, previews and version history.
+
+
+def missing_message(field: str) -> str:
+    return _("Fill in the title.") if field == "title" else _("Fill in the text.")
+
+
+def drafts_from(form: GuidePageForm) -> dict[str, editing.Draft | None]:
+    return {
+        loc: editing.Draft.from_fields(form[f"title_{loc}"].data, form[f"body_{loc}"].data)
+        for loc in pages.LOCALES
+    }
+
+
+def page_editor(entry):
+    """Show the editor; preview, or save a version per changed language."""
+    form = GuidePageForm()
+    if request.method == "GET" and entry is not None:
+        for loc, draft in editing.drafts_of(entry).items():
+            form[f"title_{loc}"].data, form[f"body_{loc}"].data = draft.title, draft.body
+    drafts = drafts_from(form)
+    preview = None
+    if request.method == "POST" and request.form.get("action") == "preview":
+        preview = {loc: (d.title, render_markdown(d.body)) for loc, d in drafts.items() if d}
+        return render_page(
+            "guide/edit.html", "guide/_preview.html", form=form, entry=entry, preview=preview
+        )
+    if form.validate_on_submit():
+        try:
+            entry, changed = editing.save_page(entry, drafts, current_user)
+        except editing.NoText:
+            form.form_errors.append(_("Write the page in at least one language."))
+        except editing.IncompleteText as exc:
+            for field in exc.fields:
+                form[f"{field}_{exc.locale}"].errors.append(missing_message(field))
+        except editing.TranslationRemoved as exc:
+            form[f"body_{exc.locale}"].errors.append(
+                _("An existing translation cannot be emptied. Change the text instead.")
+            )
+        else:
+            flash(
+                _("The page has been saved.") if changed else _("Nothing has changed."), "success"
+            )
+            return redirect(url_for("guide.edit_page", slug=entry.slug))
+    return render_template("guide/edit.html", form=form, entry=entry, preview=preview)
+
+
+@bp.get("/manage/")
+@access.roles(Role.HR)
+def manage():
+    """List the guide's pages for HR, with who changed each language last."""
+    return render_template("guide/manage.html", rows=editing.overview())
+
+
+@bp.route("/manage/new", methods=["GET", "POST"])
+@access.roles(Role.HR)
+def new_page():
+    """Write a new guide page."""
+    return page_editor(None)
+
+
+@bp.route("/manage/<slug>", methods=["GET", "POST"])
+@access.roles(Role.HR)
+def edit_page(slug: str):
+    """Change a guide page, Dutch and English side by side."""
+    try:
+        entry = pages.find(slug)
+    except pages.PageNotFound:
+        abort(404)
+    return page_editor(entry)
+
+
+@bp.get("/manage/<slug>/history")
+@access.roles(Role.HR)
+def page_history(slug: str):
+    """List every version of a page with who saved it and when."""
+    try:
+        entry, versions = editing.history(slug)
+    except pages.PageNotFound:
+        abort(404)
+    shown = [(version, render_markdown(version.body)) for version in versions]
+    return render_template("guide/history.html", entry=entry, versions=shown)

@@ -5,15 +5,32 @@ from html.parser import HTMLParser
 import pytest
 
 from portal.guide import pages
+from portal.guide.models import GuideEntry, GuideVersion
 from portal.rich_text import render_markdown, sanitise
 
 
-def test_every_guide_page_exists_in_both_languages():
+def test_every_guide_page_file_exists_in_both_languages():
     for slug in pages.ORDER:
         for locale in pages.LOCALES:
             assert (pages.PAGES_DIR / f"{slug}.{locale}.md").exists(), (slug, locale)
+
+
+def test_every_guide_page_is_seeded_in_both_languages(app):
+    assert [entry.slug for entry in pages.entries()] == pages.ORDER
+    for slug in pages.ORDER:
+        for locale in pages.LOCALES:
             page = pages.load(slug, locale)
-            assert page.locale == locale and page.title and page.summary
+            assert page.locale == locale and page.title and page.summary, (slug, locale)
+    seeded = GuideVersion.select().where(GuideVersion.from_files == True)
+    assert seeded.count() == len(pages.ORDER) * len(pages.LOCALES)
+
+
+def test_seeded_text_is_the_files_text(app):
+    for source in pages.read_files():
+        for locale, (title, body) in source.texts.items():
+            page = pages.load(source.slug, locale)
+            assert page.title == title
+            assert page.body == render_markdown(body)
 
 
 def test_guide_is_open_without_signing_in(client):
@@ -22,6 +39,8 @@ def test_guide_is_open_without_signing_in(client):
     html = index.get_data(as_text=True)
     for slug in pages.ORDER:
         assert f'href="/guide/{slug}"' in html
+    assert 'href="/guide/check"' in html
+    assert 'href="/guide/manage/"' not in html
 
 
 @pytest.mark.parametrize("slug", pages.ORDER)
@@ -32,6 +51,7 @@ def test_each_page_renders_in_dutch_and_english(client, slug):
     english = client.get(f"/guide/{slug}").get_data(as_text=True)
     assert pages.load(slug, "en").title in english
     assert "<h1>" in english
+    assert "not been translated" not in english
 
 
 def test_unknown_page_is_404(client):
@@ -39,19 +59,42 @@ def test_unknown_page_is_404(client):
     assert client.get("/guide/nope").status_code == 404
 
 
-def test_missing_translation_falls_back_with_a_visible_note(client, monkeypatch, tmp_path):
-    for locale in ("nl",):
-        (tmp_path / f"timeline.{locale}.md").write_text("# Tijdlijn\n\nAlleen in het Nederlands.")
-    monkeypatch.setattr(pages, "PAGES_DIR", tmp_path)
-    pages.load.cache_clear()
-    try:
-        client.post("/language", data={"locale": "en"})
-        html = client.get("/guide/timeline").get_data(as_text=True)
-        assert "Alleen in het Nederlands." in html
-        assert "has not been translated yet, so it is shown in Dutch" in html
-        assert 'lang="nl"' in html
-    finally:
-        pages.load.cache_clear()
+def test_missing_translation_falls_back_with_a_visible_note(client):
+    entry = pages.find("timeline")
+    GuideVersion.delete().where(
+        (GuideVersion.entry == entry) & (GuideVersion.locale == "en")
+    ).execute()
+    GuideVersion.create(
+        entry=entry, locale="nl", title="Tijdlijn", body="Alleen in het Nederlands."
+    )
+    client.post("/language", data={"locale": "en"})
+    html = client.get("/guide/timeline").get_data(as_text=True)
+    assert "Alleen in het Nederlands." in html
+    assert "has not been translated yet, so it is shown in Dutch" in html
+    assert 'lang="nl"' in html
+    index = client.get("/guide/").get_data(as_text=True)
+    assert '<a href="/guide/timeline" lang="nl">Tijdlijn</a>' in index
+
+
+def test_index_needs_the_same_few_queries_however_many_pages(client, monkeypatch):
+    from tests.prompts.helpers import QueryCounter
+
+    counter = QueryCounter(monkeypatch)
+    client.get("/guide/")
+    few = counter.count
+    for number in range(10):
+        entry = GuideEntry.create(slug=f"extra-{number}", position=100 + number)
+        GuideVersion.create(entry=entry, locale="nl", title=f"Extra {number}", body="Tekst.")
+    counter.count = 0
+    assert "Extra 9" in client.get("/guide/").get_data(as_text=True)
+    assert counter.count == few
+
+
+def test_the_newest_version_is_shown(client):
+    entry = pages.find("bystanders")
+    GuideVersion.create(entry=entry, locale="nl", title="Omstanders, nieuw", body="Nieuwe tekst.")
+    html = client.get("/guide/bystanders").get_data(as_text=True)
+    assert "Omstanders, nieuw" in html and "Nieuwe tekst." in html
 
 
 HOSTILE = [

@@ -1,0 +1,123 @@
+"""HR edits guide pages: every save adds a version per changed language, with who and when."""
+
+from dataclasses import dataclass
+
+from peewee import JOIN, fn
+
+from portal.accounts.models import Person
+from portal.database import db
+from portal.guide.models import GuideEntry, GuideVersion
+from portal.guide.pages import find, latest_versions, make_slug
+
+
+class GuideEditError(Exception):
+    """A change to the guide that cannot be carried out."""
+
+
+class NoText(GuideEditError):
+    """Neither language has any text."""
+
+
+class IncompleteText(GuideEditError):
+    """A language has a title without text, or text without a title."""
+
+    def __init__(self, locale: str, fields: list[str]):
+        super().__init__(locale, fields)
+        self.locale = locale
+        self.fields = fields  # the names of the parts that are missing
+
+
+class TranslationRemoved(GuideEditError):
+    """The text of a language that exists would be emptied; versions are only ever added."""
+
+    def __init__(self, locale: str):
+        super().__init__(locale)
+        self.locale = locale
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The editable text of a page in one language."""
+
+    title: str
+    body: str
+
+    @classmethod
+    def from_fields(cls, title: str | None, body: str | None) -> "Draft | None":
+        """Return a draft from form fields, or None when both are empty."""
+        draft = cls((title or "").strip(), (body or "").replace("\r\n", "\n").strip())
+        return draft if draft.title or draft.body else None
+
+    def problems(self) -> list[str]:
+        """Return the names of the parts that are missing."""
+        return [name for name in ("title", "body") if not getattr(self, name)]
+
+
+def drafts_of(entry: GuideEntry) -> dict[str, Draft]:
+    """Return the newest editable text per language that has one."""
+    return {
+        locale: Draft(version.title, version.body)
+        for (_, locale), version in latest_versions([entry.id]).items()
+    }
+
+
+def save_page(
+    entry: GuideEntry | None, drafts: dict[str, Draft | None], author: Person
+) -> tuple[GuideEntry, list[str]]:
+    """Create or change a page; add a version for every language whose text changed."""
+    given = {locale: draft for locale, draft in drafts.items() if draft is not None}
+    if not given:
+        raise NoText()
+    for locale, draft in given.items():
+        if draft.problems():
+            raise IncompleteText(locale, draft.problems())
+    current = drafts_of(entry) if entry is not None else {}
+    for locale in current:
+        if locale not in given:
+            raise TranslationRemoved(locale)
+    changed = [locale for locale, draft in given.items() if current.get(locale) != draft]
+    with db.atomic():
+        if entry is None:
+            first = given.get("en") or next(iter(given.values()))
+            taken = {e.slug for e in GuideEntry.select(GuideEntry.slug)}
+            position = (GuideEntry.select(fn.MAX(GuideEntry.position)).scalar() or 0) + 1
+            entry = GuideEntry.create(slug=make_slug(first.title, taken), position=position)
+        for locale in changed:
+            GuideVersion.create(
+                entry=entry,
+                locale=locale,
+                title=given[locale].title,
+                body=given[locale].body,
+                author=author,
+            )
+    return entry, changed
+
+
+def history(slug: str) -> tuple[GuideEntry, list[GuideVersion]]:
+    """Return a page and every version of it, newest first, with its author."""
+    entry = find(slug)
+    versions = (
+        GuideVersion.select(GuideVersion, Person)
+        .join(Person, JOIN.LEFT_OUTER, on=(GuideVersion.author == Person.id))
+        .where(GuideVersion.entry == entry)
+        .order_by(GuideVersion.id.desc())
+    )
+    return entry, list(versions)
+
+
+def overview() -> list[tuple[GuideEntry, dict[str, GuideVersion]]]:
+    """Return every page with its newest version per language, for HR's list."""
+    versions = latest_versions()
+    authors = {
+        p.id: p
+        for p in Person.select().where(
+            Person.id.in_({v.author_id for v in versions.values() if v.author_id})
+        )
+    }
+    for version in versions.values():
+        version.author_person = authors.get(version.author_id)
+    rows = GuideEntry.select().order_by(GuideEntry.position, GuideEntry.id)
+    return [
+        (entry, {locale: v for (entry_id, locale), v in versions.items() if entry_id == entry.id})
+        for entry in rows
+    ]

@@ -1,0 +1,1 @@
+"""The monthly team-meeting discussion prompt: library, schedule, meetings, coverage."""

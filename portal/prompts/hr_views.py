@@ -1,0 +1,181 @@
+"""HR's prompt pages: editing with preview and versions, the schedule, coverage and CSV."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from portal import access
+from portal.accounts.roles import Role
+from portal.guide import pages as guide_pages
+from portal.pages import render_page
+from portal.prompts import library, meetings, schedule
+from portal.prompts.forms import PromptForm, ScheduleForm
+from portal.prompts.views import bp, locale, prompt_or_404, status_labels
+from portal.rich_text import render_markdown
+
+
+def field_message(field: str) -> str:
+    messages = {
+        "title": _("Fill in the title."),
+        "intro": _("Fill in the introduction."),
+        "case": _("Fill in the case or dilemma."),
+        "questions": _(
+            "Write %(min)d to %(max)d questions, one per line.",
+            min=library.MIN_QUESTIONS,
+            max=library.MAX_QUESTIONS,
+        ),
+    }
+    return messages[field]
+
+
+def drafts_from(form: PromptForm) -> dict[str, library.Draft | None]:
+    return {
+        loc: library.Draft.from_fields(
+            *(form[f"{name}_{loc}"].data for name in ("title", "intro", "questions", "case"))
+        )
+        for loc in library.LOCALES
+    }
+
+
+def prompt_editor(prompt):
+    """Show the editor; preview, or save a version per changed language."""
+    form = PromptForm()
+    form.guide_page.choices = [
+        SelectChoice(slug, title) for slug, title in guide_pages.titles(locale()).items()
+    ]
+    if request.method == "GET" and prompt is not None:
+        form.guide_page.data = prompt.guide_page
+        for loc, draft in library.drafts_of(prompt).items():
+            form[f"title_{loc}"].data, form[f"intro_{loc}"].data = draft.title, draft.intro
+            form[f"questions_{loc}"].data = "\n".join(draft.questions)
+            form[f"case_{loc}"].data = draft.case
+    drafts = drafts_from(form)
+    preview = None
+    if request.method == "POST" and request.form.get("action") == "preview":
+        preview = {
+            loc: {
+                "title": d.title,
+                "intro": render_markdown(d.intro),
+                "questions": d.questions,
+                "case": render_markdown(d.case),
+            }
+            for loc, d in drafts.items()
+            if d
+        }
+        return render_page(
+            "prompts/edit.html", "prompts/_preview.html", form=form, prompt=prompt, preview=preview
+        )
+    if form.validate_on_submit():
+        try:
+            prompt, changed = library.save_prompt(
+                prompt, form.guide_page.data, drafts, current_user
+            )
+        except library.NoText:
+            form.form_errors.append(_("Write the prompt in at least one language."))
+        except library.IncompleteText as exc:
+            for field in exc.fields:
+                form[f"{field}_{exc.locale}"].errors.append(field_message(field))
+        except library.TranslationRemoved as exc:
+            form[f"title_{exc.locale}"].errors.append(
+                _("An existing translation cannot be emptied. Change the text instead.")
+            )
+        else:
+            flash(
+                _("The prompt has been saved.") if changed else _("Nothing has changed."), "success"
+            )
+            return redirect(url_for("prompts.edit", slug=prompt.slug))
+    return render_template("prompts/edit.html", form=form, prompt=prompt, preview=preview)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@access.roles(Role.HR)
+def new():
+    """Write a new prompt for the library."""
+    return prompt_editor(None)
+
+
+@bp.route("/library/<slug>/edit", methods=["GET", "POST"])
+@access.roles(Role.HR)
+def edit(slug: str):
+    """Change a prompt, Dutch and English side by side."""
+    return prompt_editor(prompt_or_404(slug))
+
+
+@bp.get("/library/<slug>/history")
+@access.roles(Role.HR)
+def history(slug: str):
+    """List every version of a prompt with who saved it and when."""
+    prompt = prompt_or_404(slug)
+    versions = [
+        (version, render_markdown(version.intro), render_markdown(version.case_text))
+        for version in library.history(prompt)
+    ]
+    return render_template("prompts/history.html", prompt=prompt, versions=versions)
+
+
+def chosen_year() -> int:
+    year = request.args.get("year", type=int) or schedule.today().year
+    return min(max(year, 2000), 2100)
+
+
+@bp.route("/schedule", methods=["GET", "POST"])
+@access.roles(Role.HR)
+def schedule_page():
+    """Set the organisation's prompt per month of a year; unset months follow the rotation."""
+    year = chosen_year()
+    months = schedule.months_of_year(year)
+    plan = schedule.organisation_plan(months)
+    titles = library.titles(locale())
+    prompts = library.ordered()
+    rotation = {m: schedule.rotation(m, prompts) for m in months}
+    form = ScheduleForm()
+    for month in months:
+        field = form[f"month_{month.month}"]
+        field.label.text = format_date(month, "LLLL yyyy")
+        default = titles.get(rotation[month].id, "") if rotation[month] else ""
+        field.choices = [SelectChoice("", _("Rotation: %(title)s", title=default))] + [
+            SelectChoice(str(p.id), titles.get(p.id, p.slug)) for p in prompts
+        ]
+        if request.method == "GET":
+            planned = plan[month]
+            field.data = (
+                str(planned.prompt_id) if planned.source == schedule.Source.ORGANISATION else ""
+            )
+    if form.validate_on_submit():
+        choices = {
+            m: int(form[f"month_{m.month}"].data) if form[f"month_{m.month}"].data else None
+            for m in months
+        }
+        schedule.set_organisation_prompts(choices, current_user)
+        flash(_("The schedule for %(year)d has been saved.", year=year), "success")
+        return redirect(url_for("prompts.schedule_page", year=year))
+    return render_template("prompts/schedule.html", form=form, year=year, months=months)
+
+
+@bp.get("/coverage")
+@access.roles(Role.HR)
+def coverage():
+    """Show every team by month: discussed, not yet or skipped; and coverage per month."""
+    year = chosen_year()
+    cover = meetings.coverage(year, schedule.today())
+    return render_template("prompts/coverage.html", cover=cover, labels=status_labels(), year=year)
+
+
+@bp.get("/coverage.csv")
+@access.roles(Role.HR)
+def coverage_csv():
+    """Download the coverage of a year as CSV."""
+    year = chosen_year()
+    cover = meetings.coverage(year, schedule.today())
+    headers = [_("Team"), _("Month"), _("Status"), _("Date"), _("Present"), _("Prompt")]
+    body = meetings.coverage_csv(cover, headers, status_labels(), library.titles(locale()))
+    return (
+        body,
+        200,
+        {
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="coverage-{year}.csv"',
+        },
+    )

@@ -1,0 +1,239 @@
+"""The team lead's monthly prompt, meeting view and history; the prompt library to read."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from portal import access
+from portal.accounts.roles import Role
+from portal.guide import pages as guide_pages
+from portal.pages import render_page, wants_fragment
+from portal.prompts import library, meetings, schedule
+from portal.prompts.forms import ChoiceForm, DiscussedForm
+from portal.prompts.models import Prompt
+
+bp = Blueprint("prompts", __name__, url_prefix="/prompts")
+
+
+def locale() -> str:
+    return str(get_locale())
+
+
+def led_team(team_id: int):
+    """Return the team when the signed-in person leads it; 403 otherwise."""
+    try:
+        return schedule.team_led_by(current_user, team_id)
+    except schedule.NotTheLead:
+        abort(403)
+
+
+def prompt_or_404(slug: str):
+    try:
+        return library.find(slug)
+    except library.PromptNotFound:
+        abort(404)
+
+
+def text_or_none(prompt_id: int | None) -> library.PromptText | None:
+    prompt = Prompt.get_or_none(Prompt.id == prompt_id) if prompt_id else None
+    return library.load(prompt, locale()) if prompt else None
+
+
+def choice_form(planned: schedule.Planned, organisation: schedule.Planned) -> ChoiceForm:
+    """Offer every prompt, and going back to the organisation's choice."""
+    titles = library.titles(locale())
+    form = ChoiceForm(
+        prompt=str(planned.prompt_id) if planned.source == schedule.Source.TEAM else ""
+    )
+    default = titles.get(organisation.prompt_id, "")
+    form.prompt.choices = [
+        SelectChoice("", _("The organisation's prompt: %(title)s", title=default))
+    ] + [SelectChoice(str(p.id), titles.get(p.id, p.slug)) for p in library.ordered()]
+    return form
+
+
+def discussed_form(discussion) -> DiscussedForm:
+    if discussion is not None:
+        return DiscussedForm(
+            formdata=None,
+            held_on=discussion.held_on,
+            present=discussion.present,
+            action_points=discussion.action_points,
+        )
+    return DiscussedForm(formdata=None, held_on=schedule.today())
+
+
+def status_labels() -> dict:
+    return {
+        meetings.Status.DISCUSSED: _("discussed"),
+        meetings.Status.NOT_YET: _("not yet"),
+        meetings.Status.SKIPPED: _("skipped"),
+    }
+
+
+def source_labels() -> dict:
+    return {
+        schedule.Source.TEAM: _("chosen by you for this team"),
+        schedule.Source.ORGANISATION: _("chosen by HR for the whole organisation"),
+        schedule.Source.ROTATION: _("this month's prompt in the yearly rotation"),
+    }
+
+
+@bp.get("/")
+@access.roles(Role.TEAM_LEAD, Role.HR)
+def this_month():
+    """Show this month's prompt: the team's for a team lead, the organisation's for HR."""
+    month = schedule.current_month()
+    teams = schedule.teams_led_by(current_user) if current_user.has_role(Role.TEAM_LEAD) else []
+    team = next((t for t in teams if t.id == request.args.get("team", type=int)), None)
+    team = team or (teams[0] if teams else None)
+    organisation = schedule.organisation_plan([month])[month]
+    context = {
+        "month": month,
+        "teams": teams,
+        "team": team,
+        "organisation": organisation,
+        "is_lead": current_user.has_role(Role.TEAM_LEAD),
+        "is_hr": current_user.has_role(Role.HR),
+        "source_labels": source_labels(),
+        "guide_titles": guide_pages.titles(locale()),
+    }
+    if team is not None:
+        planned = schedule.team_prompt(team, month)
+        discussion = meetings.discussion_in(team, month)
+        context.update(
+            planned=planned,
+            prompt=text_or_none(planned.prompt_id),
+            discussion=discussion,
+            choice=choice_form(planned, organisation),
+            form=discussed_form(discussion),
+        )
+    if context["is_hr"]:
+        context["organisation_prompt"] = text_or_none(organisation.prompt_id)
+    return render_template("prompts/this_month.html", **context)
+
+
+@bp.post("/teams/<int:team_id>/choice")
+@access.roles(Role.TEAM_LEAD)
+def choose(team_id: int):
+    """Let the team discuss another prompt this month, or go back to the organisation's."""
+    team = led_team(team_id)
+    month = schedule.current_month()
+    form = choice_form(
+        schedule.team_prompt(team, month), schedule.organisation_plan([month])[month]
+    )
+    if form.validate_on_submit():
+        schedule.choose_for_team(
+            team, month, int(form.prompt.data) if form.prompt.data else None, current_user
+        )
+        flash(_("Your team's prompt for this month has been changed."), "success")
+    else:
+        flash(_("Choose one of the prompts in the list."), "error")
+    return redirect(url_for("prompts.this_month", team=team.id))
+
+
+@bp.route("/teams/<int:team_id>/discussed", methods=["GET", "POST"])
+@access.roles(Role.TEAM_LEAD)
+def discussed(team_id: int):
+    """Record that the team discussed the prompt: date, number present, action points."""
+    team = led_team(team_id)
+    month = schedule.current_month()
+    discussion = meetings.discussion_in(team, month)
+    form = DiscussedForm() if request.method == "POST" else discussed_form(discussion)
+    saved = False
+    if form.validate_on_submit():
+        try:
+            recorded = meetings.record_discussion(
+                team,
+                form.held_on.data,
+                form.present.data,
+                form.action_points.data,
+                current_user,
+                schedule.today(),
+            )
+        except meetings.DateOutOfRange:
+            earliest = meetings.earliest_meeting_date(schedule.today())
+            form.held_on.errors.append(
+                _("Choose a date from %(date)s up to today.", date=format_date(earliest, "long"))
+            )
+        else:
+            message = _(
+                "Recorded: the team discussed the prompt of %(month)s.",
+                month=format_date(recorded.month, "LLLL yyyy"),
+            )
+            if not wants_fragment():
+                flash(message, "success")
+                return redirect(url_for("prompts.this_month", team=team.id))
+            discussion, saved = meetings.discussion_in(team, month), message
+            form = discussed_form(discussion)
+    return render_page(
+        "prompts/discussed.html",
+        "prompts/_discussed.html",
+        team=team,
+        month=month,
+        form=form,
+        discussion=discussion,
+        saved=saved,
+    )
+
+
+@bp.get("/teams/<int:team_id>/meeting")
+@access.roles(Role.TEAM_LEAD)
+def meeting(team_id: int):
+    """Show the prompt on a meeting-room screen, one question at a time."""
+    team = led_team(team_id)
+    month = schedule.current_month()
+    prompt = text_or_none(schedule.team_prompt(team, month).prompt_id)
+    if prompt is None:
+        abort(404)
+    last = len(prompt.questions) + 1  # 0: opening, 1..n: questions, n + 1: closing
+    step = min(max(request.args.get("q", 0, type=int) or 0, 0), last)
+    return render_page(
+        "prompts/meeting.html",
+        "prompts/_slide.html",
+        team=team,
+        month=month,
+        prompt=prompt,
+        step=step,
+        last=last,
+    )
+
+
+@bp.get("/teams/<int:team_id>/history")
+@access.roles(Role.TEAM_LEAD)
+def team_history(team_id: int):
+    """List the team's last twelve months: prompt, discussed or not, and action points."""
+    team = led_team(team_id)
+    cells = meetings.team_history(team, schedule.today())
+    plan = schedule.team_plan(team, [cell.month for cell in cells])
+    return render_template(
+        "prompts/team_history.html",
+        team=team,
+        cells=cells,
+        plan=plan,
+        titles=library.titles(locale()),
+        labels=status_labels(),
+    )
+
+
+@bp.get("/library/")
+@access.roles(Role.TEAM_LEAD, Role.HR)
+def library_index():
+    """List every prompt in the order of the default rotation."""
+    return render_template("prompts/library.html", prompts=library.all_prompts(locale()))
+
+
+@bp.get("/library/<slug>")
+@access.roles(Role.TEAM_LEAD, Role.HR)
+def show(slug: str):
+    """Show one prompt in full."""
+    prompt = library.load(prompt_or_404(slug), locale())
+    return render_template(
+        "prompts/show.html", prompt=prompt, guide_titles=guide_pages.titles(locale())
+    )
+
+
+# HR's pages live in their own module on this blueprint.
+from portal.prompts import hr_views  # noqa: E402, F401
