@@ -45,13 +45,20 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     rounds = parser.parse_args().rounds
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({
-            "INSTANCE_PATH": folder, "SECRET_KEY": "bench-" + "k" * 40, "PORTAL_ENV": "development",
-            "WTF_CSRF_ENABLED": False, "SMTP_PORT": 1,
-        })
+        app = create_app(
+            {
+                "INSTANCE_PATH": folder,
+                "SECRET_KEY": "bench-" + "k" * 40,
+                "PORTAL_ENV": "development",
+                "WTF_CSRF_ENABLED": False,
+                "SMTP_PORT": 1,
+            }
+        )
         with app.app_context():
             database.upgrade()
-        adviser = people.create_person("adviser@bench.test", "Bench Adviser", PASSWORD, [Role.ADVISER])
+        adviser = people.create_person(
+            "adviser@bench.test", "Bench Adviser", PASSWORD, [Role.ADVISER]
+        )
         keyring.create(adviser, PASSWORD)
         AdviserProfile.create(person=adviser)
         filing_times, opening_times = [], []
@@ -67,14 +74,23 @@ def main() -> None:
             opened = reader.post("/followup/", data={"code": code})
             opening_times.append(time.perf_counter() - started)
             assert opened.status_code == 302, opened.status_code
-    print(f"Argon2id for receipt codes and passwords: opslimit={crypto.KDF_OPS}, "
-          f"memlimit={crypto.KDF_MEM // (1024 * 1024)} MiB, 32-byte key")
+    print(
+        f"Argon2id for receipt codes and passwords: opslimit={crypto.KDF_OPS}, "
+        f"memlimit={crypto.KDF_MEM // (1024 * 1024)} MiB, 32-byte key"
+    )
     print(f"rounds: {rounds}")
-    for name, values in (("file a report (send)", filing_times), ("open with receipt code", opening_times)):
-        print(f"{name:26s} p50 {statistics.median(values) * 1000:7.1f} ms   "
-              f"p95 {percentile(values, 0.95) * 1000:7.1f} ms   max {max(values) * 1000:7.1f} ms")
+    for name, values in (
+        ("file a report (send)", filing_times),
+        ("open with receipt code", opening_times),
+    ):
+        print(
+            f"{name:26s} p50 {statistics.median(values) * 1000:7.1f} ms   "
+            f"p95 {percentile(values, 0.95) * 1000:7.1f} ms   max {max(values) * 1000:7.1f} ms"
+        )
     worst = max(opening_times)
-    print(f"opening with a code within 0.5 s: {'yes' if worst <= 0.5 else 'NO'} (worst {worst * 1000:.1f} ms)")
+    print(
+        f"opening with a code within 0.5 s: {'yes' if worst <= 0.5 else 'NO'} (worst {worst * 1000:.1f} ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ def translation_directories(app: Flask) -> str:
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config.get("PORTAL_TIMEZONE", "Europe/Amsterdam"))
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = translation_directories(app)
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)

@@ -74,6 +74,7 @@ def from_environment(instance: Path) -> dict:
         "SMTP_PORT": _env_int("SMTP_PORT", 25),
         "SMTP_FROM": os.environ.get("SMTP_FROM", "vertrouwd@localhost"),
         "PORTAL_URL": os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
+        "PORTAL_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Europe/Amsterdam"),
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Vertrouwd"),
     }
 

@@ -213,3 +213,11 @@ def consent_scope_label(scope: str) -> str:
         "share_lead": _("share a summary with a team lead"),
         "reveal_name": _("reveal my name to them"),
     }.get(scope, scope)
+
+
+def translated_labels() -> dict[str, dict[str, str]]:
+    """Category and status labels translated once, for lists that show many rows."""
+    return {
+        "category": {kind.code: str(kind.label) for kind in CATEGORIES},
+        "status": {code: str(label) for code, label in STATUS_LABELS.items()},
+    }

@@ -50,15 +50,14 @@ def keys_first():
 def inbox():
     """List the reports addressed to me, filtered and paged (the rows alone for htmx)."""
     filters = inbox_queries.Filters.from_args(request.args)
-    rows, total = inbox_queries.search(current_user, filters, date.today())
+    page = inbox_queries.search(current_user, filters, date.today())
     return render_page(
         "triage/inbox.html",
         "triage/_rows.html",
-        rows=rows,
-        total=total,
+        results=page,
         filters=filters,
         kinds=kinds,
-        pages=max(1, -(-total // inbox_queries.PAGE_SIZE)),
+        labels=kinds.translated_labels(),
         today=date.today(),
         is_overdue=deadlines.is_overdue,
     )

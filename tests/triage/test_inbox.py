@@ -55,11 +55,11 @@ def test_overdue_and_waiting_filters(app):
     today = date.today()
     late = file_report([me.id], category="violation", today=today - timedelta(days=8)).report
     fresh = file_report([me.id], category="violation").report
-    rows, total = inbox.search(me, inbox.Filters(overdue=True), today)
-    assert [r.reference for r in rows] == [late.reference] and total == 1
+    page = inbox.search(me, inbox.Filters(overdue=True), today)
+    assert [r.reference for r in page.rows] == [late.reference] and not page.has_next
     Report.update(last_message_from="reporter").where(Report.id == fresh.id).execute()
-    rows, _ = inbox.search(me, inbox.Filters(waiting=True), today)
-    assert [r.reference for r in rows] == [fresh.reference]
+    page = inbox.search(me, inbox.Filters(waiting=True), today)
+    assert [r.reference for r in page.rows] == [fresh.reference]
 
 
 def test_sort_by_deadline_and_pagination(app):
@@ -67,12 +67,16 @@ def test_sort_by_deadline_and_pagination(app):
     today = date.today()
     for days in range(0, 60):
         file_report([me.id], category="violation", today=today - timedelta(days=days % 6))
-    rows, total = inbox.search(me, inbox.Filters(sort="due"), today)
-    assert total == 60 and len(rows) == inbox.PAGE_SIZE
-    dues = [r.ack_due_on for r in rows]
+    page = inbox.search(me, inbox.Filters(sort="due"), today)
+    assert (
+        len(page.rows) == inbox.PAGE_SIZE and page.has_next and (page.first, page.last) == (1, 50)
+    )
+    dues = [r.ack_due_on for r in page.rows]
     assert dues == sorted(dues)
-    second, _ = inbox.search(me, inbox.Filters(sort="due", page=2), today)
-    assert len(second) == 10
+    second = inbox.search(me, inbox.Filters(sort="due", page=2), today)
+    assert (
+        len(second.rows) == 10 and not second.has_next and (second.first, second.last) == (51, 60)
+    )
     client = sign_in_fully(app.test_client(), me)
     assert "page=2" in client.get("/inbox/").get_data(as_text=True)
 
@@ -88,3 +92,31 @@ def test_counters_on_the_home_page(app):
     client.post("/language", data={"locale": "en"})
     home = client.get("/").get_data(as_text=True)
     assert "To acknowledge" in home and "Overdue" in home
+
+
+def test_inbox_page_uses_a_fixed_number_of_queries(app):
+    from portal.database import db
+
+    me = make_adviser()
+    client = sign_in_fully(app.test_client(), me)
+
+    def queries_for_inbox() -> int:
+        executed = []
+        original = db.obj.execute_sql
+
+        def counting(sql, params=None, *args, **kwargs):
+            executed.append(sql)
+            return original(sql, params, *args, **kwargs)
+
+        db.obj.execute_sql = counting
+        try:
+            assert client.get("/inbox/").status_code == 200
+        finally:
+            db.obj.execute_sql = original
+        return len(executed)
+
+    file_report([me.id])
+    few = queries_for_inbox()
+    for _ in range(10):
+        file_report([me.id])
+    assert queries_for_inbox() == few

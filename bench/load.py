@@ -1,0 +1,221 @@
+"""A small load runner on loopback: concurrent keep-alive clients, latencies and throughput.
+
+Used by the other bench scripts. It only ever connects to 127.0.0.1, runs a bounded number
+of requests and stops by itself.
+"""
+
+import http.client
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyotp
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server on {port} exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server on {port} did not start")
+
+
+def start_portal(
+    instance: Path, workers: int, extra_env: dict | None = None
+) -> tuple[subprocess.Popen, int]:
+    """Start the portal as the README deploys it: `portal serve` (gunicorn, gthread)."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "PORTAL_INSTANCE": str(instance),
+        "PORTAL_ENV": "development",
+        **(extra_env or {}),
+    }
+    process = subprocess.Popen(
+        [str(BIN / "portal"), "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    wait_until_up(port, process)
+    return process, port
+
+
+def start_bare(workers: int) -> tuple[subprocess.Popen, int]:
+    """Start the bare Flask endpoint under gunicorn with the portal's worker settings."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--chdir",
+            str(ROOT / "bench"),
+            "bare_app:app",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    wait_until_up(port, process)
+    return process, port
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+class Session:
+    """A browser-like client: cookies and the CSRF token of the last page."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookie = ""
+
+    def request(
+        self, method: str, path: str, body: str | None = None, conn=None
+    ) -> tuple[int, str]:
+        own = conn is None
+        conn = conn or http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        cookie = response.getheader("Set-Cookie")
+        if cookie:
+            self.cookie = cookie.split(";", 1)[0]
+        if own:
+            conn.close()
+        return response.status, text
+
+    def token(self, html: str) -> str:
+        return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+    def sign_in(self, email: str, password: str, totp_secret: str | None) -> None:
+        from urllib.parse import urlencode
+
+        _, page = self.request("GET", "/sign-in")
+        self.request(
+            "POST",
+            "/sign-in",
+            urlencode({"email": email, "password": password, "csrf_token": self.token(page)}),
+        )
+        if totp_secret:
+            _, page = self.request("GET", "/second-factor")
+            code = pyotp.TOTP(totp_secret).now()
+            status, _ = self.request(
+                "POST", "/second-factor", urlencode({"code": code, "csrf_token": self.token(page)})
+            )
+            if status != 302:
+                raise RuntimeError("second factor refused")
+
+
+@dataclass
+class Result:
+    name: str
+    requests: int
+    errors: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def pct(self, share: float) -> float:
+        ordered = sorted(self.latencies)
+        return (
+            ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+            if ordered
+            else float("nan")
+        )
+
+    def row(self, baseline: "Result | None" = None) -> str:
+        ratio = f"{baseline.rps / self.rps:6.1f}x" if baseline and self.rps else "     -"
+        return (
+            f"{self.name:34s} {self.rps:8.1f} rps  p50 {self.pct(0.50):7.1f} ms  p95 {self.pct(0.95):7.1f} ms  "
+            f"p99 {self.pct(0.99):7.1f} ms  errors {self.errors:3d}  slower than bare {ratio}"
+        )
+
+
+def run(
+    name: str, port: int, requests: int, concurrency: int, make_request, warmup: int = 20
+) -> Result:
+    """Fire `requests` requests from `concurrency` threads; make_request(conn) -> status."""
+    for _ in range(warmup):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        make_request(conn)
+        conn.close()
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    remaining = [requests]
+
+    def worker():
+        nonlocal errors
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while True:
+            with lock:
+                if remaining[0] <= 0:
+                    break
+                remaining[0] -= 1
+            started = time.perf_counter()
+            try:
+                status = make_request(conn)
+            except (OSError, http.client.HTTPException):
+                status = 0
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                if status >= 400 or status == 0:
+                    errors += 1
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return Result(name, requests, errors, time.perf_counter() - started, latencies)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
