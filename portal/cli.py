@@ -2,6 +2,7 @@
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -188,6 +189,35 @@ def retention_run() -> None:
         f"Deleted {outcome.deleted}, kept {outcome.kept_as_register} as register entries, "
         f"removed {outcome.register_removed} register entries, warned about {outcome.warned}."
     )
+
+
+@main.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(target: Path) -> None:
+    """Write a consistent online copy of the database to TARGET."""
+    from portal import backup
+
+    app = build_app()
+    try:
+        backup.backup(app.config["DATABASE_URL"], target)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backed up to {target}. Keep the secret key apart from it.")
+
+
+@main.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.confirmation_option(prompt="This replaces the current database. Is the portal stopped?")
+def restore_command(source: Path) -> None:
+    """Replace the database with the backup SOURCE (stop the portal first)."""
+    from portal import backup
+
+    app = build_app()
+    try:
+        backup.restore(app.config["DATABASE_URL"], source)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Restored from {source}.")
 
 
 @main.command("secret-key")
