@@ -87,6 +87,6 @@ def _run(command: list[str]) -> None:
         raise BackupError(
             f"{command[0]} is not installed (Debian: apt-get install postgresql-client)."
         )
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - fixed tools, no shell
     if done.returncode != 0:
         raise BackupError(f"{command[0]} failed: {done.stderr.strip()[:500]}")

@@ -46,7 +46,12 @@ def go_to(endpoint: str, **values):
     target = url_for(endpoint, **values)
     if wants_fragment():
         response = make_response("", 204)
-        response.headers["HX-Location"] = f'{{"path": "{target}", "target": "#report-flow"}}'
+        if endpoint == "reports.step":
+            response.headers["HX-Location"] = f'{{"path": "{target}", "target": "#report-flow"}}'
+        else:
+            # The review is a whole page, not a step: swapped into the flow it would nest a
+            # second header and main inside the first, so the browser loads it instead.
+            response.headers["HX-Redirect"] = target
         return response
     return redirect(target)
 

@@ -390,14 +390,23 @@ class Visitor:
 
 @pytest.fixture
 def visitor(browser, live_server, auditor, authenticator):
-    """Make visitors (a fresh browser context each, JavaScript on or off); close them after."""
-    contexts = []
+    """Make visitors (a fresh browser context each, JavaScript on or off); close them after.
+
+    Console problems that arrive after a test's last check still fail it, here.
+    """
+    made = []
 
     def make(js: bool = True) -> Visitor:
-        context = browser.new_context(java_script_enabled=js)
-        contexts.append(context)
-        return Visitor(context, live_server, js, auditor, authenticator)
+        made.append(
+            Visitor(
+                browser.new_context(java_script_enabled=js), live_server, js, auditor, authenticator
+            )
+        )
+        return made[-1]
 
     yield make
-    for context in contexts:
-        context.close()
+    problems = [p for v in made for p in v.problems]
+    for v in made:
+        v.context.close()
+    if problems:
+        pytest.fail("the browser console reported:\n" + "\n".join(problems), pytrace=False)
