@@ -89,14 +89,9 @@ def reencode_image(data: bytes, mime: str, filename: str) -> tuple[bytes, str]:
             image.load()
     except EvidenceRefused:
         raise
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise EvidenceRefused("too_large", filename) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise EvidenceRefused("unreadable", filename) from exc
     image = ImageOps.exif_transpose(image)  # keep the orientation the photo was taken in
     keep_alpha = image.mode in ("RGBA", "LA", "P") and mime != "image/jpeg"

@@ -174,3 +174,36 @@ def test_draft_is_encrypted_and_survives_signing_in(app, client):
     assert b"DRAFT-MARKER" not in bytes(ReportDraft.get().content)
     sign_in_fully(client, make_person(email="sanne@example.test"))
     assert "DRAFT-MARKER text" in client.get("/report/step/incidents").get_data(as_text=True)
+
+
+def test_decompression_bomb_is_refused(client):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (20_000, 20_000)).save(buffer, "PNG")  # tiny file, 400 million pixels
+    client.post("/language", data={"locale": "en"})
+    response = client.post(
+        "/report/step/evidence",
+        data={"files": [(io.BytesIO(buffer.getvalue()), "bomb.png")], "action": "upload"},
+        content_type="multipart/form-data",
+    )
+    assert "bomb.png: this file is too large." in response.get_data(as_text=True)
+
+
+def test_polyglot_image_loses_its_payload(client):
+    from PIL import Image
+
+    from portal.reports.evidence import accept
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(buffer, "JPEG")
+    polyglot = buffer.getvalue() + b"<html><script>alert(1)</script></html>"
+    stored = accept("photo.jpg", polyglot, 10 * 1024 * 1024)
+    assert b"<script>" not in stored.data and stored.reencoded
+    gif_js = b"GIF89a/*\x00\x00*/=alert(1);//"
+    response = client.post(
+        "/report/step/evidence",
+        data={"files": [(io.BytesIO(gif_js), "x.gif")], "action": "upload"},
+        content_type="multipart/form-data",
+    )
+    assert "Remove x.gif" not in response.get_data(as_text=True)
