@@ -41,7 +41,9 @@ def cheap_key_derivation(monkeypatch):
 
     monkeypatch.setattr(crypto, "KDF_OPS", 1)
     monkeypatch.setattr(crypto, "KDF_MEM", 8 * 1024)
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    monkeypatch.setattr(
+        passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
 
 
 @pytest.fixture
@@ -112,7 +114,9 @@ def make_adviser(
     from portal.accounts import keyring
     from portal.advisers.models import AdviserProfile
 
-    person = make_person(email=email, name=name, roles=(Role.ADVISER,), totp_secret=pyotp.random_base32())
+    person = make_person(
+        email=email, name=name, roles=(Role.ADVISER,), totp_secret=pyotp.random_base32()
+    )
     keyring.create(person, PASSWORD)
     keyring.confirm_recovery_key(person, "x", "x")
     AdviserProfile.create(person=person, listed=listed, **profile)
@@ -125,3 +129,35 @@ def sign_in_fully(client, person: Person):
     if person.totp_secret:
         pass_second_factor(client, person.totp_secret)
     return client
+
+
+class MailSink:
+    """A local SMTP server that keeps every message it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes
+        from email.policy import default
+
+        self.messages.append(message_from_bytes(envelope.content, policy=default))
+        return "250 OK"
+
+
+@pytest.fixture
+def mail_sink(app):
+    """Point the app's SMTP settings at a real local SMTP server; yield what it receives."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sink = MailSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_FROM="vertrouwd@example.test")
+    yield sink
+    controller.stop()
