@@ -4,6 +4,7 @@ Used by the other bench scripts. It only ever connects to 127.0.0.1, runs a boun
 of requests and stops by itself.
 """
 
+import contextlib
 import http.client
 import os
 import re
@@ -43,18 +44,23 @@ def wait_until_up(port: int, process: subprocess.Popen, seconds: float = 60) -> 
 
 
 def start_portal(
-    instance: Path, workers: int, extra_env: dict | None = None
+    instance: Path,
+    workers: int,
+    extra_env: dict | None = None,
+    demo: bool = False,
+    port: int | None = None,
 ) -> tuple[subprocess.Popen, int]:
     """Start the portal as the README deploys it: `portal serve` (gunicorn, gthread)."""
-    port = free_port()
+    port = port or free_port()
     env = {
         **os.environ,
         "PORTAL_INSTANCE": str(instance),
         "PORTAL_ENV": "development",
         **(extra_env or {}),
     }
+    command = [str(BIN / "portal"), "serve", "--port", str(port), "--workers", str(workers)]
     process = subprocess.Popen(
-        [str(BIN / "portal"), "serve", "--port", str(port), "--workers", str(workers)],
+        [*command, *(["--demo"] if demo else [])],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -88,6 +94,13 @@ def start_bare(workers: int) -> tuple[subprocess.Popen, int]:
     )
     wait_until_up(port, process)
     return process, port
+
+
+def kill(process: subprocess.Popen) -> None:
+    """SIGKILL the server and all its workers: no chance to flush or clean up."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=15)
 
 
 def stop(process: subprocess.Popen) -> None:
