@@ -89,7 +89,9 @@ def derive_key(secret: str, salt: bytes, ops: int | None = None, mem: int | None
 
     Stored rows keep the cost they were made with (ops, mem), so it can be raised later.
     """
-    return argon2id.kdf(KEY_BYTES, secret.encode(), salt, opslimit=ops or KDF_OPS, memlimit=mem or KDF_MEM)
+    return argon2id.kdf(
+        KEY_BYTES, secret.encode(), salt, opslimit=ops or KDF_OPS, memlimit=mem or KDF_MEM
+    )
 
 
 def new_salt() -> bytes:

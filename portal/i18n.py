@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from flask import Flask, session
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import force_locale, format_date, format_datetime, get_locale
 from flask_login import current_user
 
 from portal.extensions import babel
@@ -30,7 +30,9 @@ def translation_directories(app: Flask) -> str:
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
-    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config.get("PORTAL_TIMEZONE", "Europe/Amsterdam"))
+    app.config.setdefault(
+        "BABEL_DEFAULT_TIMEZONE", app.config.get("PORTAL_TIMEZONE", "Europe/Amsterdam")
+    )
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = translation_directories(app)
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)
@@ -38,3 +40,9 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _languages() -> dict:
         return {"languages": LANGUAGES, "current_locale": str(get_locale() or DEFAULT_LOCALE)}
+
+
+def in_language_of(person):
+    """A context in which texts come out in the person's own language (Dutch by default)."""
+    locale = person.locale if getattr(person, "locale", None) in LANGUAGES else DEFAULT_LOCALE
+    return force_locale(locale)

@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from portal import mail
 from portal.accounts.models import Person
 from portal.audit import log as audit
 from portal.database import db
-from portal.i18n import DEFAULT_LOCALE, LANGUAGES
+from portal.i18n import in_language_of
 from portal.reports import deadlines, kinds
 from portal.reports.models import Attachment, Message, Note, ReminderSent, Report, ReportKey
 from portal.reports.opening import advisers_of
@@ -75,8 +74,7 @@ def warn_ahead(today: date, months: int) -> int:
 
 
 def _mail_warning(adviser: Person, deadline: date) -> None:
-    locale = adviser.locale if adviser.locale in LANGUAGES else DEFAULT_LOCALE
-    with force_locale(locale):
+    with in_language_of(adviser):
         subject = _("A closed report will be deleted soon")
         body = _(
             "The content of a closed report addressed to you will be deleted on %(day)s, as the "

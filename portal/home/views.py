@@ -69,11 +69,27 @@ TILES = [
         _l("Follow the protocol when a staff member is harassed online."),
     ),
     Tile("insights.index", _l("Insights"), _l("Trends and coverage, without identities.")),
-    Tile("consent.shared_with_me", _l("Shared with me"), _l("Summaries a reporter consented to share with you.")),
-    Tile("prompts.coverage", _l("Team-meeting coverage"), _l("Which teams discussed this month's prompt.")),
+    Tile(
+        "consent.shared_with_me",
+        _l("Shared with me"),
+        _l("Summaries a reporter consented to share with you."),
+    ),
+    Tile(
+        "prompts.coverage",
+        _l("Team-meeting coverage"),
+        _l("Which teams discussed this month's prompt."),
+    ),
     Tile("prompts.schedule_page", _l("Prompt schedule"), _l("Choose the prompt for each month.")),
-    Tile("advisers.manage", _l("Manage advisers"), _l("Keep the directory of confidential advisers current.")),
-    Tile("guide.manage", _l("Edit the guide"), _l("Keep the guide pages current, in Dutch and English.")),
+    Tile(
+        "advisers.manage",
+        _l("Manage advisers"),
+        _l("Keep the directory of confidential advisers current."),
+    ),
+    Tile(
+        "guide.manage",
+        _l("Edit the guide"),
+        _l("Keep the guide pages current, in Dutch and English."),
+    ),
     Tile("admin.people", _l("People"), _l("Create accounts, give roles and deactivate.")),
     Tile("admin.teams", _l("Teams"), _l("Make teams and give them a lead.")),
 ]

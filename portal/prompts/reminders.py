@@ -4,14 +4,14 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import force_locale, format_date
+from flask_babel import format_date
 from flask_babel import gettext as _
 from peewee import IntegrityError
 
 from portal import mail
 from portal.accounts.models import Person, Team
 from portal.database import db
-from portal.i18n import DEFAULT_LOCALE, LANGUAGES
+from portal.i18n import in_language_of
 from portal.prompts.models import LeadReminder
 
 log = logging.getLogger(__name__)
@@ -38,8 +38,7 @@ def leads_to_remind(month: date) -> list[Person]:
 
 def message_for(person: Person, month: date, organisation: str) -> tuple[str, str]:
     """Return the subject and body of the reminder, in the lead's language."""
-    locale = person.locale if person.locale in LANGUAGES else DEFAULT_LOCALE
-    with force_locale(locale):
+    with in_language_of(person):
         subject = _("A new discussion prompt is ready for your team meeting")
         body = "\n\n".join(
             [

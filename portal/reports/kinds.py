@@ -194,13 +194,20 @@ def system_text(code: str) -> str:
         label = consent_scope_label(scope)
         if change == "granted":
             return _("Consent given: %(scope)s.", scope=label)
-        return _("Consent withdrawn: %(scope)s. What was shared under it is no longer visible.", scope=label)
+        return _(
+            "Consent withdrawn: %(scope)s. What was shared under it is no longer visible.",
+            scope=label,
+        )
     texts = {
         "status:in_progress": _("The adviser is working on your report."),
         "status:reopened": _("The adviser has reopened your report."),
-        "adviser_stepped_back": _("An adviser stepped back from your report (for example because of a conflict of interest). You can choose another adviser below."),
+        "adviser_stepped_back": _(
+            "An adviser stepped back from your report (for example because of a conflict of interest). You can choose another adviser below."
+        ),
         "transferred": _("Your report was passed to the adviser you chose."),
-        "crime_exception": _("The adviser has recorded that the law obliges them to report a crime to the police. The reason is in the next message."),
+        "crime_exception": _(
+            "The adviser has recorded that the law obliges them to report a crime to the police. The reason is in the next message."
+        ),
     }
     return texts.get(code, _("The status of your report changed."))
 

@@ -3,11 +3,11 @@
 import logging
 
 from flask import url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from portal import mail
 from portal.accounts.models import Person
+from portal.i18n import in_language_of
 
 log = logging.getLogger(__name__)
 
@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 def something_new(advisers: list[Person]) -> None:
     """E-mail each adviser, in their own language, that there is something new in their inbox."""
     for adviser in advisers:
-        with force_locale(adviser.locale or "nl"):
+        with in_language_of(adviser):
             subject = _("Something new is waiting for you in Vertrouwd")
             body = _(
                 "There is something new for you in Vertrouwd. Sign in to read it:\n%(link)s\n\n"

@@ -37,6 +37,8 @@ class AcknowledgeForm(Form):
         _l("Acknowledgement to the reporter"),
         validators=[DataRequired(_l("Write the acknowledgement.")), Length(max=20_000)],
         render_kw={"rows": 6},
+        # Its own id: the reply form on the same page has a field named "text" too.
+        id="acknowledgement-text",
     )
     keep_as_template = BooleanField(_l("Use this wording as my template from now on"))
 

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from portal import mail
 from portal.accounts.models import Person
-from portal.i18n import DEFAULT_LOCALE, LANGUAGES
+from portal.i18n import in_language_of
 from portal.reports import deadlines
 from portal.reports.models import ReminderSent, Report
 from portal.reports.opening import advisers_of
@@ -55,8 +54,7 @@ def coming_deadlines(today: date, days_ahead: int) -> list[tuple[Report, str, da
 
 
 def message_for(adviser: Person, count: int) -> tuple[str, str]:
-    locale = adviser.locale if adviser.locale in LANGUAGES else DEFAULT_LOCALE
-    with force_locale(locale):
+    with in_language_of(adviser):
         subject = _("A deadline is coming up in Vertrouwd")
         body = _(
             "%(count)d deadline(s) of reports addressed to you are coming up or have passed. "

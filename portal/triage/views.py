@@ -134,16 +134,21 @@ def acknowledge(reference: str):
     return back_to(reference)
 
 
+def change(reference: str, step, *args, opened: opening.OpenReport | None = None):
+    """Apply one workflow step as the current adviser; say so when it is not possible now."""
+    opened = opened or opened_or_404(reference)
+    try:
+        step(opened, current_user, *args, today=date.today())
+    except workflow.WorkflowError:
+        flash(_("This change is not possible now."), "error")
+    return back_to(reference)
+
+
 @bp.post("/<reference>/start")
 @access.roles(Role.ADVISER)
 def start(reference: str):
     """Mark the report as in progress."""
-    opened = opened_or_404(reference)
-    try:
-        workflow.start(opened, current_user, date.today())
-    except workflow.WorkflowError:
-        flash(_("This change is not possible now."), "error")
-    return back_to(reference)
+    return change(reference, workflow.start)
 
 
 @bp.post("/<reference>/outcome")
@@ -154,23 +159,14 @@ def conclude(reference: str):
     form = OutcomeForm(request.form)
     if not form.validate():
         return render_workspace(opened, outcome_form=form)
-    try:
-        workflow.conclude(opened, current_user, form.outcome.data, date.today())
-    except workflow.WorkflowError:
-        flash(_("This change is not possible now."), "error")
-    return back_to(reference)
+    return change(reference, workflow.conclude, form.outcome.data, opened=opened)
 
 
 @bp.post("/<reference>/reopen")
 @access.roles(Role.ADVISER)
 def reopen(reference: str):
     """Reopen a closed or referred report."""
-    opened = opened_or_404(reference)
-    try:
-        workflow.reopen(opened, current_user, date.today())
-    except workflow.WorkflowError:
-        flash(_("This change is not possible now."), "error")
-    return back_to(reference)
+    return change(reference, workflow.reopen)
 
 
 @bp.post("/<reference>/notes")

@@ -40,7 +40,7 @@ def acknowledge(
         record_event(report, adviser, "status", "acknowledged")
 
 
-def start(opened: OpenReport, adviser: Person, today: date) -> None:
+def start(opened: OpenReport, adviser: Person, *, today: date) -> None:
     """Mark the report as being worked on."""
     report = opened.report
     if report.status not in ("received", "acknowledged"):
@@ -52,7 +52,7 @@ def start(opened: OpenReport, adviser: Person, today: date) -> None:
         record_event(report, adviser, "status", "in_progress")
 
 
-def conclude(opened: OpenReport, adviser: Person, outcome: str, today: date) -> None:
+def conclude(opened: OpenReport, adviser: Person, outcome: str, *, today: date) -> None:
     """Record the outcome: a referral outside, or closing the report."""
     report = opened.report
     if report.status not in deadlines.OPEN_STATUSES or outcome not in kinds.OUTCOME_LABELS:
@@ -65,7 +65,7 @@ def conclude(opened: OpenReport, adviser: Person, outcome: str, today: date) -> 
         record_event(report, adviser, "status", report.status)
 
 
-def reopen(opened: OpenReport, adviser: Person, today: date) -> None:
+def reopen(opened: OpenReport, adviser: Person, *, today: date) -> None:
     """Take a closed or referred report up again."""
     report = opened.report
     if report.status not in ("closed", "referred"):
