@@ -59,6 +59,17 @@ def file_one(port: int, adviser: str, marker: str) -> str | None:
         return None
 
 
+def restart(instance: Path, port: int):
+    """Start the portal again on the same address (a killed one may hold it for a moment)."""
+    for attempt in range(5):
+        try:
+            return load.start_portal(instance, workers=2, demo=True, port=port)[0]
+        except RuntimeError as exc:
+            print(f"restart attempt {attempt + 1} failed: {str(exc).splitlines()[-1]}", flush=True)
+            time.sleep(1 + attempt)
+    raise SystemExit("the portal did not come back after a kill")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -94,7 +105,7 @@ def main() -> None:
             with lock:
                 count = len(filed)
             print(f"kill {kill:2d}: {count} receipts handed out so far", flush=True)
-            server, port = load.start_portal(instance, workers=2, demo=True, port=port)
+            server = restart(instance, port)
         stop.set()
         for thread in threads:
             thread.join(timeout=30)

@@ -108,7 +108,7 @@ def reports(count: int, adviser_ids: list[int], seed: int = 7) -> None:
             }
             row = {
                 "uid": uid,
-                "reference": f"VW-{received.year}-{uid[:8].upper()}",
+                "reference": f"VW-{received.year}-{uid[:12].upper()}",
                 "track": kind.track,
                 "category": kind.code,
                 "mode": mode,

@@ -30,11 +30,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_up(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
+def wait_until_up(
+    port: int, process: subprocess.Popen, seconds: float = 60, log: Path | None = None
+) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server on {port} exited with {process.returncode}")
+            tail = log.read_text()[-2000:] if log and log.exists() else ""
+            raise RuntimeError(f"server on {port} exited with {process.returncode}:\n{tail}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
@@ -59,14 +62,16 @@ def start_portal(
         **(extra_env or {}),
     }
     command = [str(BIN / "portal"), "serve", "--port", str(port), "--workers", str(workers)]
-    process = subprocess.Popen(
-        [*command, *(["--demo"] if demo else [])],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    wait_until_up(port, process)
+    log = instance / "server.log"
+    with log.open("a") as output:
+        process = subprocess.Popen(
+            [*command, *(["--demo"] if demo else [])],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    wait_until_up(port, process, log=log)
     return process, port
 
 
