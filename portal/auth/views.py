@@ -22,12 +22,16 @@ def minutes(seconds: int) -> int:
     return max(1, -(-seconds // 60))
 
 
-def pending_step(person: Person) -> str | None:
-    """Return the page signing in still asks for (second step, own password), if any."""
+def pending_step(person: Person, target: str) -> str | None:
+    """Return the page signing in still asks for (second step, own password), if any.
+
+    The page the person was heading for travels along as `next`, so it is reached at the end.
+    """
+    after = target if target != url_for("home.index") else None
     if sessions.needs_second_factor(person):
-        return url_for("auth.second_factor")
+        return url_for("auth.second_factor", next=after)
     if person.must_change_password:
-        return url_for("auth.change_password")
+        return url_for("auth.change_password", next=after)
     return None
 
 
@@ -62,7 +66,7 @@ def sign_in():
                 sessions.store_in_vault(
                     person, private_key=unlocked.private_key, recovery_key=unlocked.recovery_key
                 )
-            return redirect(pending_step(person) or target)
+            return redirect(pending_step(person, target) or target)
     return render_template("auth/sign_in.html", form=form), status
 
 
@@ -104,7 +108,8 @@ def second_factor():
             form.code.errors.append(_("This code is not right. Wait for a new code and try again."))
         else:
             sessions.mark_second_factor(person)
-            return redirect(pending_step(person) or url_for("home.index"))
+            target = safe_next(request.args.get("next"), url_for("home.index"))
+            return redirect(pending_step(person, target) or target)
     uri = totp.provisioning_uri(secret, person.email)
     return render_template(
         "auth/second_factor.html",
@@ -132,5 +137,5 @@ def change_password():
             form.new.errors.append(_("Choose a password that does not contain your e-mail name."))
         else:
             flash(_("Your password has been changed."), "success")
-            return redirect(url_for("home.index"))
+            return redirect(safe_next(request.args.get("next"), url_for("home.index")))
     return render_template("auth/password.html", form=form)

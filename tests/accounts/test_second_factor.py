@@ -94,3 +94,26 @@ def test_administrator_can_reset_a_lost_authenticator(client):
     person = make_person(email="adviser@example.test", roles=[Role.ADVISER], totp_secret="A" * 32)
     people.reset_second_factor(person)
     assert Person.get().totp_secret is None
+
+
+def test_sign_in_leads_to_the_second_step_and_then_to_where_the_person_was_going(client):
+    secret = pyotp.random_base32()
+    make_person(email="adviser@example.test", roles=[Role.ADVISER], totp_secret=secret)
+    response = client.post(
+        "/sign-in?next=/password",
+        data={"email": "adviser@example.test", "password": "correct horse battery staple"},
+    )
+    assert response.headers["Location"] == "/second-factor?next=/password"
+    done = client.post("/second-factor?next=/password", data={"code": pyotp.TOTP(secret).now()})
+    assert done.headers["Location"] == "/password"
+
+
+def test_temporary_password_is_asked_right_after_sign_in(client):
+    from portal.accounts import people
+
+    person = make_person(email="sanne@example.test")
+    people.reset_password(person, "temporary-pass-123")
+    response = client.post(
+        "/sign-in", data={"email": "sanne@example.test", "password": "temporary-pass-123"}
+    )
+    assert response.headers["Location"] == "/password"
