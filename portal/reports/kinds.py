@@ -228,3 +228,31 @@ def translated_labels() -> dict[str, dict[str, str]]:
         "category": {kind.code: str(kind.label) for kind in CATEGORIES},
         "status": {code: str(label) for code, label in STATUS_LABELS.items()},
     }
+
+
+REOPENED = _l("reopened")
+ACCESS_ACTIONS = {
+    "opened": _l("opened the report"),
+    "downloaded": _l("downloaded a file"),
+    "replied": _l("replied"),
+    "note": _l("wrote a note"),
+    "status": _l("changed the status"),
+    "registered": _l("registered an oral report"),
+    "confirmed": _l("the reporter confirmed the write-up"),
+    "consent": _l("the reporter changed a consent"),
+    "shared": _l("shared a summary"),
+    "stepped_back": _l("stepped back"),
+    "transferred": _l("received the report by transfer"),
+    "crime_exception": _l("recorded the obligation to report a crime"),
+    "deleted": _l("deleted under the retention policy"),
+}
+
+
+def access_action_text(action: str, detail: str) -> str:
+    """Say in words what an access-log entry records (details are codes, never content)."""
+    label = str(ACCESS_ACTIONS.get(action, action))
+    if action == "status" and detail in STATUS_LABELS:
+        return f"{label}: {STATUS_LABELS[detail]}"
+    if action == "status" and detail == "reopened":
+        return f"{label}: {REOPENED}"
+    return label

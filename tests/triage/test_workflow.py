@@ -148,3 +148,15 @@ def test_withdrawn_report_takes_no_adviser_reply_form(app):
     assert f'action="/inbox/{filed.report.reference}/reply"' not in page
     assert Message.select().count() == 0
     assert deadlines.is_overdue(Report.get(), date.today() + timedelta(days=30)) is False
+
+
+def test_access_log_speaks_the_readers_language(app):
+    adviser = make_adviser()
+    filed = file_report([adviser.id], category="violation")
+    staff = sign_in_fully(app.test_client(), adviser)
+    staff.post(f"/inbox/{filed.report.reference}/start")
+    page = staff.get(f"/inbox/{filed.report.reference}").get_data(as_text=True)
+    assert "opende de melding" in page and "wijzigde de status: In behandeling" in page
+    staff.post("/language", data={"locale": "en"})
+    page = staff.get(f"/inbox/{filed.report.reference}").get_data(as_text=True)
+    assert "opened the report" in page and "changed the status: In progress" in page
