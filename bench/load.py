@@ -154,13 +154,15 @@ class Session:
             urlencode({"email": email, "password": password, "csrf_token": self.token(page)}),
         )
         if totp_secret:
-            _, page = self.request("GET", "/second-factor")
-            code = pyotp.TOTP(totp_secret).now()
-            status, _ = self.request(
-                "POST", "/second-factor", urlencode({"code": code, "csrf_token": self.token(page)})
-            )
-            if status != 302:
-                raise RuntimeError("second factor refused")
+            for _attempt in range(2):
+                _, page = self.request("GET", "/second-factor")
+                code = pyotp.TOTP(totp_secret).now()
+                form = urlencode({"code": code, "csrf_token": self.token(page)})
+                status, _ = self.request("POST", "/second-factor", form)
+                if status == 302:
+                    return
+                time.sleep(30 - time.time() % 30 + 0.5)  # a code counts once: wait for the next
+            raise RuntimeError("second factor refused")
 
 
 @dataclass

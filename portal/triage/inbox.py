@@ -28,8 +28,8 @@ LIST_COLUMNS = (
     Report.closed_on,
 )
 SORTS = {
-    "newest": (Report.received_on.desc(), Report.id.desc()),
-    "oldest": (Report.received_on.asc(), Report.id.asc()),
+    "newest": (Report.id.desc(),),  # filing order: ids grow as reports arrive
+    "oldest": (Report.id.asc(),),
     "due": (
         fn.COALESCE(
             Report.ack_due_on, Report.contact_due_on, Report.feedback_due_on, date.max
