@@ -51,7 +51,12 @@ def main() -> None:
     )
     parser.add_argument("instances", type=Path, nargs="+")
     parser.add_argument("--requests", type=int, default=600)
-    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=2,
+        help="clients at once; as many as workers measures service time",
+    )
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     results = []
