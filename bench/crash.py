@@ -109,6 +109,9 @@ def main() -> None:
         stop.set()
         for thread in threads:
             thread.join(timeout=30)
+        # Verify on a server started afresh, as after the last crash an operator would.
+        load.kill(server)
+        server = restart(instance, port)
         lost = 0
         for code, marker in filed:
             session = load.Session(port)
