@@ -1,6 +1,6 @@
 """Security headers on every response, and the proxy setup for running behind HTTPS."""
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -36,7 +36,15 @@ def apply_headers(response):
     return response
 
 
+def reject_nul_characters():
+    """Refuse input holding NUL characters: nobody types them, and PostgreSQL cannot store them."""
+    values = [*request.args.values(), *(request.form.values() if request.method == "POST" else [])]
+    if any("\x00" in value for value in values):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(reject_nul_characters)
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

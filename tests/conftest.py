@@ -1,5 +1,7 @@
 """Fixtures: a fresh SQLite file per test, migrated; a client; small factories."""
 
+import os
+import uuid
 from collections.abc import Iterable
 
 import pyotp
@@ -14,11 +16,38 @@ PASSWORD = "correct horse battery staple"
 TEST_SECRET = "test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 
 
+def fresh_database_url(tmp_path) -> str:
+    """A new, empty database for one test: a SQLite file, or on TEST_DATABASE_URL's PostgreSQL
+    server a database of its own (the suite runs on both; see .ci/run)."""
+    server = os.environ.get("TEST_DATABASE_URL")
+    if not server:
+        return f"sqlite:///{tmp_path / 'portal.sqlite3'}"
+    import psycopg
+
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    CREATED_DATABASES.append((server, name))
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+CREATED_DATABASES: list[tuple[str, str]] = []
+
+
+def drop_created_databases() -> None:
+    import psycopg
+
+    while CREATED_DATABASES:
+        server, name = CREATED_DATABASES.pop()
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def make_app(tmp_path, **overrides):
-    """Build a test app on a fresh SQLite file in tmp_path, with migrations applied."""
+    """Build a test app on a fresh database (see fresh_database_url), with migrations applied."""
     config = {
         "INSTANCE_PATH": str(tmp_path / "instance"),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+        "DATABASE_URL": fresh_database_url(tmp_path),
         "SECRET_KEY": TEST_SECRET,
         "PORTAL_ENV": "testing",
         "TESTING": True,
@@ -54,6 +83,7 @@ def app(tmp_path):
     yield app
     if not database.db.is_closed():
         database.db.close()
+    drop_created_databases()
 
 
 @pytest.fixture

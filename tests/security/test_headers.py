@@ -65,3 +65,9 @@ def test_htmx_is_vendored_and_configured_for_the_csp(client):
     assert '"historyCacheSize": 0' in page
     js = client.get("/static/vendor/htmx/htmx.min.js")
     assert js.status_code == 200 and b"htmx" in js.data
+
+
+def test_nul_characters_in_input_are_refused_politely(client):
+    response = client.post("/sign-in", data={"email": "a\x00b@example.test", "password": "x"})
+    assert response.status_code == 400 and "Traceback" not in response.get_data(as_text=True)
+    assert client.get("/guide/?q=a%00b").status_code == 400
