@@ -8,7 +8,16 @@ def pragma(name):
     return db.execute_sql(f"PRAGMA {name}").fetchone()[0]
 
 
-def test_sqlite_is_durable_and_strict(app):
+def on_postgres() -> bool:
+    return database.db.obj.__class__.__name__.startswith("Postgres")
+
+
+def test_the_database_is_durable_and_strict(app):
+    if on_postgres():
+        # PostgreSQL acknowledges a commit only once it is on disk, and checks foreign keys.
+        assert db.execute_sql("SHOW synchronous_commit").fetchone()[0] == "on"
+        assert db.execute_sql("SHOW fsync").fetchone()[0] == "on"
+        return
     assert pragma("journal_mode") == "wal"
     assert pragma("foreign_keys") == 1
     assert pragma("synchronous") == 2  # FULL

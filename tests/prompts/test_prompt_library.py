@@ -33,7 +33,7 @@ def test_migration_seeds_every_prompt_in_both_languages(app):
     assert not PromptVersion.select().where(PromptVersion.author.is_null(False)).exists()
 
 
-def test_rotation_follows_file_order():
+def test_rotation_follows_file_order(app):
     assert [p.slug for p in library.ordered()][:2] == [s.slug for s in library.read_files()][:2]
 
 
