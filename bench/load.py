@@ -2,6 +2,10 @@
 
 Used by the other bench scripts. It only ever connects to 127.0.0.1, runs a bounded number
 of requests and stops by itself.
+
+TODO(#6): a scenario runner on top of this for all six pages (home, report form, filing,
+opening with a receipt code, inbox, this month's prompt) at 10k and 1M, and the 10-minute soak
+with worker memory at start and end.
 """
 
 import contextlib

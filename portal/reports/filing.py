@@ -69,8 +69,13 @@ class Filed:
 def receiving_advisers() -> list[Person]:
     """Return the advisers who can receive reports: listed, active, with a key pair."""
     return list(
-        Person.select()
-        .join(AdviserProfile, on=(AdviserProfile.person == Person.id))
+        Person.select(
+            Person,
+            AdviserProfile.integrity_contact,
+            AdviserProfile.external,
+            AdviserProfile.organisation,
+        )
+        .join(AdviserProfile, on=(AdviserProfile.person == Person.id), attr="profile")
         .switch(Person)
         .join(KeyRing, on=(KeyRing.person == Person.id))
         .where((AdviserProfile.listed == True) & (Person.active == True))

@@ -61,6 +61,8 @@ def open_with_code(typed: str, address: str) -> OpenReport:
     if report is None:
         throttle.record_failure(limits)
         raise ReportNotFound()
+    # TODO(#6): bound how many Argon2 derivations run at once per worker, so that ten openings
+    # at the same moment cannot starve the other pages.
     key = crypto.derive_key(code, bytes(report.receipt_salt), report.kdf_ops, report.kdf_mem)
     try:
         data_key = crypto.decrypt(

@@ -207,3 +207,12 @@ def test_polyglot_image_loses_its_payload(client):
         content_type="multipart/form-data",
     )
     assert "Remove x.gif" not in response.get_data(as_text=True)
+
+
+def test_adviser_choice_names_externals_and_the_integrity_contact(client):
+    make_adviser(email="ext@example.test", name="Els van Dam", external=True, organisation="Arbo Advies")
+    make_adviser(email="int@example.test", name="Marieke Jansen", integrity_contact=True)
+    client.post("/language", data={"locale": "en"})
+    page = client.get("/report/step/advisers").get_data(as_text=True)
+    assert "Els van Dam (Arbo Advies)" in page and "Marieke Jansen · Integrity contact" in page
+    assert 'href="/advisers/"' in page
