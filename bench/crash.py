@@ -9,14 +9,12 @@ code, showing the text that was sent. Prints lost=N at the end (and exits 1 when
 import argparse
 import http.client
 import random
-import re
 import sys
 import tempfile
 import threading
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -25,36 +23,11 @@ import load  # noqa: E402
 ADVISER_EMAIL = "vertrouwenspersoon@demo.test"
 
 
-def adviser_id(port: int) -> str:
-    session = load.Session(port)
-    _, page = session.request("GET", "/report/step/advisers")
-    return re.search(r'name="advisers" id="advisers-(\d+)"', page).group(1)
-
-
 def file_one(port: int, adviser: str, marker: str) -> str | None:
     """Walk the report steps and send; return the receipt code, or None if the server died."""
     session = load.Session(port)
     try:
-        _, page = session.request("GET", "/report/step/kind")
-        token = session.token(page)
-        steps = [
-            ("kind", {"category": "bullying"}),
-            ("incidents", {"incidents-0-description": marker, "ongoing": "yes"}),
-            ("wishes", {}),
-            ("evidence", {}),
-            ("mode", {"mode": "anonymous"}),
-            ("advisers", {"advisers": adviser}),
-        ]
-        for step, data in steps:
-            session.request(
-                "POST",
-                f"/report/step/{step}",
-                urlencode({**data, "action": "next", "csrf_token": token}),
-            )
-        status, page = session.request("POST", "/report/send", urlencode({"csrf_token": token}))
-        if status != 201:
-            return None
-        return page.split('id="receipt-code">', 1)[1].split("<", 1)[0]
+        return load.send_report(session, load.prepare_report(session, adviser, marker))[1]
     except (OSError, http.client.HTTPException, IndexError, AttributeError):
         return None
 
@@ -81,7 +54,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         instance = Path(folder)
         server, port = load.start_portal(instance, workers=2, demo=True)
-        adviser = adviser_id(port)
+        adviser = load.adviser_to_choose(port)
         filed: list[tuple[str, str]] = []
         lock = threading.Lock()
         stop = threading.Event()
@@ -115,10 +88,7 @@ def main() -> None:
         lost = 0
         for code, marker in filed:
             session = load.Session(port)
-            _, page = session.request("GET", "/followup/")
-            status, _ = session.request(
-                "POST", "/followup/", urlencode({"code": code, "csrf_token": session.token(page)})
-            )
+            status = load.open_with_code(session, code)
             found = status == 302 and marker in session.request("GET", "/followup/report")[1]
             lost += not found
         load.stop(server)

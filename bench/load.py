@@ -1,11 +1,7 @@
 """A small load runner on loopback: concurrent keep-alive clients, latencies and throughput.
 
 Used by the other bench scripts. It only ever connects to 127.0.0.1, runs a bounded number
-of requests and stops by itself.
-
-TODO(#6): a scenario runner on top of this for all six pages (home, report form, filing,
-opening with a receipt code, inbox, this month's prompt) at 10k and 1M, and the 10-minute soak
-with worker memory at start and end.
+of requests (or seconds) and stops by itself.
 """
 
 import contextlib
@@ -19,8 +15,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pyotp
 
@@ -149,8 +147,6 @@ class Session:
         return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
 
     def sign_in(self, email: str, password: str, totp_secret: str | None) -> None:
-        from urllib.parse import urlencode
-
         _, page = self.request("GET", "/sign-in")
         self.request(
             "POST",
@@ -167,6 +163,63 @@ class Session:
                     return
                 time.sleep(30 - time.time() % 30 + 0.5)  # a code counts once: wait for the next
             raise RuntimeError("second factor refused")
+
+
+def adviser_to_choose(port: int) -> str:
+    """The id of the first adviser the report form offers."""
+    _, page = Session(port).request("GET", "/report/step/advisers")
+    return re.search(r'name="advisers" id="advisers-(\d+)"', page).group(1)
+
+
+def prepare_report(session: Session, adviser: str, text: str, conn=None) -> str:
+    """Walk the report steps up to the review page; return the CSRF token for sending."""
+    _, page = session.request("GET", "/report/step/kind", conn=conn)
+    token = session.token(page)
+    steps = [
+        ("kind", {"category": "bullying"}),
+        ("incidents", {"incidents-0-description": text, "ongoing": "yes"}),
+        ("wishes", {}),
+        ("evidence", {}),
+        ("mode", {"mode": "anonymous"}),
+        ("advisers", {"advisers": adviser}),
+    ]
+    for step, data in steps:
+        session.request(
+            "POST",
+            f"/report/step/{step}",
+            urlencode({**data, "action": "next", "csrf_token": token}),
+            conn=conn,
+        )
+    return token
+
+
+def send_report(session: Session, token: str, conn=None) -> tuple[int, str | None]:
+    """Send the prepared report; return the status and the receipt code shown (or None)."""
+    status, page = session.request("POST", "/report/send", urlencode({"csrf_token": token}), conn)
+    if status != 201:
+        return status, None
+    return status, page.split('id="receipt-code">', 1)[1].split("<", 1)[0]
+
+
+def open_with_code(session: Session, code: str, conn=None) -> int:
+    """Open a report with its receipt code as a reporter does (302 means it opened)."""
+    _, page = session.request("GET", "/followup/", conn=conn)
+    form = urlencode({"code": code, "csrf_token": session.token(page)})
+    return session.request("POST", "/followup/", form, conn=conn)[0]
+
+
+def worker_pids(server: subprocess.Popen) -> list[int]:
+    """The gunicorn workers under a server started by start_portal or start_bare."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return sorted(int(pid) for pid in children)
+
+
+def resident_mib(pid: int) -> float:
+    """A process's resident memory (VmRSS) in MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 @dataclass
@@ -198,12 +251,26 @@ class Result:
 
 
 def run(
-    name: str, port: int, requests: int, concurrency: int, make_request, warmup: int = 20
+    name: str,
+    port: int,
+    requests: int,
+    concurrency: int,
+    make_request: Callable,
+    warmup: int = 20,
+    prepare: Callable | None = None,
 ) -> Result:
-    """Fire `requests` requests from `concurrency` threads; make_request(conn) -> status."""
+    """Fire `requests` requests from `concurrency` threads and time each.
+
+    make_request(conn) -> status; with `prepare`, make_request(conn, prepare(conn)) and only
+    make_request is timed (for a POST that needs a page or a draft first).
+    """
+
+    def one(conn) -> int:
+        return make_request(conn, prepare(conn)) if prepare else make_request(conn)
+
     for _ in range(warmup):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        make_request(conn)
+        one(conn)
         conn.close()
     latencies: list[float] = []
     errors = 0
@@ -218,9 +285,10 @@ def run(
                 if remaining[0] <= 0:
                     break
                 remaining[0] -= 1
+            state = prepare(conn) if prepare else None
             started = time.perf_counter()
             try:
-                status = make_request(conn)
+                status = make_request(conn, state) if prepare else make_request(conn)
             except (OSError, http.client.HTTPException):
                 status = 0
                 conn.close()
@@ -238,7 +306,11 @@ def run(
         thread.start()
     for thread in threads:
         thread.join()
-    return Result(name, requests, errors, time.perf_counter() - started, latencies)
+    seconds = time.perf_counter() - started
+    if prepare:
+        # Only the timed request counts: throughput as if the clients did nothing else.
+        seconds = sum(latencies) / concurrency
+    return Result(name, requests, errors, seconds, latencies)
 
 
 def median(values: list[float]) -> float:

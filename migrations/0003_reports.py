@@ -111,4 +111,6 @@ def up(migrator, db):
         expires_at = DateTimeField(index=True)
         content = BlobField()
 
-    db.create_tables([KeyRing, AdviserProfile, Report, ReportKey, Message, Attachment, ReportEvent, ReportDraft])
+    db.create_tables(
+        [KeyRing, AdviserProfile, Report, ReportKey, Message, Attachment, ReportEvent, ReportDraft]
+    )

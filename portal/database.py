@@ -53,7 +53,10 @@ def open_database(url: str):
         if path.startswith("//"):  # sqlite:////abs/path
             path = path[1:]
         _create_private(Path(path))
-        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=10)
+        # IMMEDIATE: a transaction takes the write lock when it begins, so waiting for another
+        # writer goes through the busy timeout. A deferred one that read first and then writes
+        # would fail at once with "database is locked" when another writer got in between.
+        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
     if parsed.scheme in {"postgres", "postgresql"}:
         return PostgresqlDatabase(
             unquote(parsed.path.lstrip("/")),

@@ -10,6 +10,10 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
 
+# Fixed phrases of the database's own errors: they hold no content, and tell an operator (and
+# bench/soak.py) what went wrong. Any other message is never logged.
+KNOWN_CAUSES = ("database is locked", "disk I/O error", "database or disk is full")
+
 MESSAGES = {
     400: (
         _l("This request could not be handled"),
@@ -97,7 +101,9 @@ def handle_unexpected(error: Exception):
     where = " <- ".join(
         f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames)
     )
-    log.error("unhandled %s at %s", type(original).__name__, where or "unknown place")
+    cause = next((c for c in KNOWN_CAUSES if c == str(original)), None)
+    name = f"{type(original).__name__} ({cause})" if cause else type(original).__name__
+    log.error("unhandled %s at %s", name, where or "unknown place")
     return render_error(500)
 
 

@@ -1,5 +1,8 @@
 """The database: SQLite pragmas for durability, numbered migrations, per-request connections."""
 
+import threading
+import time
+
 from portal import database
 from portal.database import db
 
@@ -49,3 +52,47 @@ def test_postgres_url_is_understood():
 def test_sqlite_file_is_private(tmp_path):
     database.open_database(f"sqlite:///{tmp_path}/new/portal.sqlite3")
     assert (tmp_path / "new" / "portal.sqlite3").stat().st_mode & 0o077 == 0
+
+
+def test_a_transaction_that_reads_then_writes_waits_for_another_writer(app):
+    """Two writers at once (as two gunicorn workers filing reports): neither fails.
+
+    A deferred SQLite transaction that read before another writer committed fails at its
+    first write with "database is locked", whatever the busy timeout; the portal's
+    transactions begin IMMEDIATE, so the second writer waits instead.
+    """
+    from datetime import datetime
+
+    from portal.throttle import ThrottleCounter
+
+    a_has_read, b_is_writing = threading.Event(), threading.Event()
+    failures: list[Exception] = []
+
+    def writer_a():
+        try:
+            with db.connection_context(), db.atomic():
+                ThrottleCounter.select().count()
+                a_has_read.set()
+                b_is_writing.wait(5)
+                time.sleep(0.3)  # B's write is under way (or, with IMMEDIATE, waiting)
+                ThrottleCounter.create(key="a", window_start=datetime(2026, 1, 1))
+        except Exception as exc:  # noqa: BLE001 - the failure is what this test looks for
+            failures.append(exc)
+
+    def writer_b():
+        try:
+            a_has_read.wait(5)
+            with db.connection_context():
+                b_is_writing.set()
+                ThrottleCounter.create(key="b", window_start=datetime(2026, 1, 1))
+        except Exception as exc:  # noqa: BLE001
+            failures.append(exc)
+
+    threads = [threading.Thread(target=writer_a), threading.Thread(target=writer_b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert failures == []
+    with db.connection_context():
+        assert sorted(c.key for c in ThrottleCounter.select()) == ["a", "b"]

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, throttle
+from portal import access, kdf_gate, throttle
 from portal.followup import access as holding
 from portal.followup.forms import ReceiptForm, WithdrawForm
 from portal.reports import conversation, kinds, opening
@@ -25,7 +25,7 @@ def minutes(seconds: int) -> int:
 def open():  # noqa: A001 - the endpoint name people see in links: followup.open
     """Open a report with its receipt code."""
     form = ReceiptForm(request.form if request.method == "POST" else None)
-    status = 200
+    status, retry_after = 200, None
     if request.method == "POST" and form.validate():
         try:
             opened = opening.open_with_code(form.code.data, request.remote_addr or "")
@@ -37,12 +37,20 @@ def open():  # noqa: A001 - the endpoint name people see in links: followup.open
                     n=minutes(exc.retry_after),
                 )
             )
+        except kdf_gate.Busy as exc:
+            status, retry_after = 503, exc.retry_after
+            form.code.errors.append(
+                _(
+                    "Many reports are being opened at this moment. Wait a few seconds and press the button again; your code is still filled in."
+                )
+            )
         except opening.ReportNotFound:
             form.code.errors.append(_("No report belongs to this code. Check it and try again."))
         else:
             holding.remember(opened)
             return redirect(url_for("followup.report"))
-    return render_template("followup/open.html", form=form), status
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
+    return render_template("followup/open.html", form=form), status, headers
 
 
 @bp.get("/followup/report")

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 from peewee import JOIN
 
-from portal import crypto, throttle
+from portal import crypto, kdf_gate, throttle
 from portal.accounts.models import Person, utcnow
 from portal.audit import log as audit
 from portal.database import db
@@ -51,7 +51,10 @@ def receipt_limits(address: str) -> list[throttle.Limit]:
 
 
 def open_with_code(typed: str, address: str) -> OpenReport:
-    """Open the report a receipt code belongs to; raise ReportNotFound or throttle.Throttled."""
+    """Open the report a receipt code belongs to.
+
+    Raise ReportNotFound, throttle.Throttled (too many wrong codes) or kdf_gate.Busy.
+    """
     limits = receipt_limits(address)
     throttle.check(limits)
     code = crypto.normalise_code(typed)
@@ -61,9 +64,9 @@ def open_with_code(typed: str, address: str) -> OpenReport:
     if report is None:
         throttle.record_failure(limits)
         raise ReportNotFound()
-    # TODO(#6): bound how many Argon2 derivations run at once per worker, so that ten openings
-    # at the same moment cannot starve the other pages.
-    key = crypto.derive_key(code, bytes(report.receipt_salt), report.kdf_ops, report.kdf_mem)
+    # Bounded, so that many openings at one moment cannot starve the other pages (may raise Busy).
+    with kdf_gate.gate().turn():
+        key = crypto.derive_key(code, bytes(report.receipt_salt), report.kdf_ops, report.kdf_mem)
     try:
         data_key = crypto.decrypt(
             key, bytes(report.receipt_wrapped_key), crypto.associated_data(report.uid, "receipt")

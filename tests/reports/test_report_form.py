@@ -210,10 +210,12 @@ def test_polyglot_image_loses_its_payload(client):
 
 
 def test_adviser_choice_names_externals_and_the_integrity_contact(client):
-    make_adviser(email="ext@example.test", name="Els van Dam", external=True, organisation="Arbo Advies")
+    make_adviser(
+        email="ext@example.test", name="Els van Dam", external=True, organisation="Arbo Advies"
+    )
     make_adviser(email="int@example.test", name="Marieke Jansen", integrity_contact=True)
     client.post("/language", data={"locale": "en"})
     page = client.get("/report/step/advisers").get_data(as_text=True)
     assert '<label for="advisers-1">Els van Dam</label>' in page or ">Els van Dam</label>" in page
-    assert "-about\">Arbo Advies</span>" in page and "-about\">Integrity contact</span>" in page
+    assert '-about">Arbo Advies</span>' in page and '-about">Integrity contact</span>' in page
     assert 'href="/advisers/"' in page

@@ -4,6 +4,7 @@ import logging
 
 import pytest
 from flask import abort
+from peewee import OperationalError
 
 from portal import access
 
@@ -17,6 +18,11 @@ def failing_app(app):
     @access.public
     def boom():
         raise ValueError("secret report text that must never show")
+
+    @app.route("/locked")
+    @access.public
+    def locked():
+        raise OperationalError("database is locked")
 
     @app.route("/status/<int:code>")
     @access.public
@@ -57,6 +63,12 @@ def test_500_page_shows_no_internals_and_the_log_no_content(failing_app, caplog)
     assert "secret report text" not in page and "Traceback" not in page and "ValueError" not in page
     assert "ValueError" in caplog.text  # where it failed is logged...
     assert "secret report text" not in caplog.text  # ...but never the message
+
+
+def test_a_locked_database_is_named_in_the_log(failing_app, caplog):
+    with caplog.at_level(logging.DEBUG):
+        assert failing_app.test_client().get("/locked").status_code == 500
+    assert "OperationalError (database is locked) at " in caplog.text
 
 
 def test_oversized_request_gets_413(failing_app):
