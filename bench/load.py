@@ -171,10 +171,8 @@ def adviser_to_choose(port: int) -> str:
     return re.search(r'name="advisers" id="advisers-(\d+)"', page).group(1)
 
 
-def prepare_report(session: Session, adviser: str, text: str, conn=None) -> str:
-    """Walk the report steps up to the review page; return the CSRF token for sending."""
-    _, page = session.request("GET", "/report/step/kind", conn=conn)
-    token = session.token(page)
+def report_steps(adviser: str, text: str) -> list[tuple[str, dict]]:
+    """The report steps' forms for an anonymous bullying report to one adviser."""
     steps = [
         ("kind", {"category": "bullying"}),
         ("incidents", {"incidents-0-description": text, "ongoing": "yes"}),
@@ -183,12 +181,16 @@ def prepare_report(session: Session, adviser: str, text: str, conn=None) -> str:
         ("mode", {"mode": "anonymous"}),
         ("advisers", {"advisers": adviser}),
     ]
-    for step, data in steps:
+    return [(step, {**data, "action": "next"}) for step, data in steps]
+
+
+def prepare_report(session: Session, adviser: str, text: str, conn=None) -> str:
+    """Walk the report steps up to the review page; return the CSRF token for sending."""
+    _, page = session.request("GET", "/report/step/kind", conn=conn)
+    token = session.token(page)
+    for step, data in report_steps(adviser, text):
         session.request(
-            "POST",
-            f"/report/step/{step}",
-            urlencode({**data, "action": "next", "csrf_token": token}),
-            conn=conn,
+            "POST", f"/report/step/{step}", urlencode(data | {"csrf_token": token}), conn
         )
     return token
 
@@ -196,9 +198,12 @@ def prepare_report(session: Session, adviser: str, text: str, conn=None) -> str:
 def send_report(session: Session, token: str, conn=None) -> tuple[int, str | None]:
     """Send the prepared report; return the status and the receipt code shown (or None)."""
     status, page = session.request("POST", "/report/send", urlencode({"csrf_token": token}), conn)
-    if status != 201:
-        return status, None
-    return status, page.split('id="receipt-code">', 1)[1].split("<", 1)[0]
+    return status, receipt_code_in(page) if status == 201 else None
+
+
+def receipt_code_in(page: str) -> str:
+    """The receipt code on the page shown after sending a report."""
+    return page.split('id="receipt-code">', 1)[1].split("<", 1)[0]
 
 
 def open_with_code(session: Session, code: str, conn=None) -> int:
