@@ -1,6 +1,8 @@
 """Generate a realistic organisation with many reports, encrypted as the portal encrypts them.
 
     .venv/bin/python bench/generate.py --reports 100000 --instance bench/instances/100k
+    .venv/bin/python bench/generate.py --reports 10000 --instance bench/instances/pg10k \
+        --database-url postgresql://user:pw@127.0.0.1/vertrouwd_bench
 
 5,000 people, 200 teams, 20 advisers (key pairs wrapped under their password, TOTP enrolled
 with a known secret so the load runner can sign in), and N reports spread over tracks,
@@ -42,12 +44,12 @@ STATUSES = (
 )
 
 
-def build_app(instance: Path):
+def build_app(instance: Path, database_url: str | None = None):
     return create_app(
         {
             "INSTANCE_PATH": str(instance),
             "PORTAL_ENV": "development",
-            "DATABASE_URL": f"sqlite:///{instance / 'portal.sqlite3'}",
+            "DATABASE_URL": database_url or f"sqlite:///{instance / 'portal.sqlite3'}",
         }
     )
 
@@ -186,11 +188,16 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=5_000)
     parser.add_argument("--advisers", type=int, default=20)
     parser.add_argument("--instance", type=Path, required=True)
+    parser.add_argument(
+        "--database-url",
+        help="an empty PostgreSQL database (postgresql://...); the instance folder then only "
+        "holds the secret key. Give bench/scenarios.py the same URL.",
+    )
     args = parser.parse_args()
     args.instance = args.instance.resolve()
-    if (args.instance / "portal.sqlite3").exists():
-        sys.exit(f"{args.instance} already holds a database; choose a new folder.")
-    app = build_app(args.instance)
+    if (args.instance / "portal.sqlite3").exists() or (args.instance / "secret_key").exists():
+        sys.exit(f"{args.instance} already holds an instance; choose a new folder.")
+    app = build_app(args.instance, args.database_url)
     with app.app_context():
         database.upgrade()
     with db.connection_context():

@@ -82,9 +82,19 @@ def init_app(app: Flask) -> None:
             db.close()
 
 
+MIGRATION_LOCK = 0x5654_4D49  # "VTMI": PostgreSQL advisory lock key for migrations
+
+
 def upgrade() -> list[str]:
-    """Apply every pending numbered migration in migrations/; return the applied names."""
-    with db.connection_context():
+    """Apply every pending numbered migration in migrations/; return the applied names.
+
+    Several instances may start at once on one PostgreSQL database: the whole upgrade runs in
+    one transaction holding an advisory lock (on SQLite the IMMEDIATE write lock), so the
+    next instance waits and then finds nothing left to apply.
+    """
+    with db.connection_context(), db.atomic():
+        if isinstance(db.obj, PostgresqlDatabase):
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
         applied = Runner(db.obj, directory=str(MIGRATIONS)).up()
     for name in applied:
         log.info("applied migration %s", name)

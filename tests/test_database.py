@@ -96,3 +96,31 @@ def test_a_transaction_that_reads_then_writes_waits_for_another_writer(app):
     assert failures == []
     with db.connection_context():
         assert sorted(c.key for c in ThrottleCounter.select()) == ["a", "b"]
+
+
+def test_instances_starting_at_once_apply_each_migration_once(tmp_path):
+    """As several `portal serve` instances on one PostgreSQL database do when started together."""
+    from tests.conftest import drop_created_databases, fresh_database_url
+
+    database.db.initialize(database.open_database(fresh_database_url(tmp_path)))
+    results: list[list[str]] = []
+    failures: list[Exception] = []
+
+    def start_instance():
+        try:
+            results.append(database.upgrade())
+        except Exception as exc:  # noqa: BLE001 - a failed upgrade is what this test looks for
+            failures.append(exc)
+
+    try:
+        threads = [threading.Thread(target=start_instance) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert failures == []
+        applied = sorted(name for names in results for name in names)
+        assert applied == sorted({p.stem for p in database.MIGRATIONS.glob("0*.py")})
+        assert sorted(len(names) for names in results)[:2] == [0, 0]
+    finally:
+        drop_created_databases()
