@@ -112,18 +112,26 @@ def latest_versions(entry_ids: Iterable[int] | None = None) -> dict[tuple[int, s
     return {(row.entry_id, row.locale): row for row in rows}
 
 
-def _page(entry: GuideEntry, versions: dict, locale: str) -> GuidePage | None:
+def _version(entry: GuideEntry, versions: dict, locale: str) -> GuideVersion | None:
+    """The newest version in this language, else in the other one."""
     for candidate in (locale, *[other for other in LOCALES if other != locale]):
         version = versions.get((entry.id, candidate))
         if version is not None:
-            return GuidePage(
-                entry.slug,
-                candidate,
-                version.title,
-                summary_of(version.body),
-                render_markdown(version.body),
-            )
+            return version
     return None
+
+
+def _page(entry: GuideEntry, versions: dict, locale: str) -> GuidePage | None:
+    version = _version(entry, versions, locale)
+    if version is None:
+        return None
+    return GuidePage(
+        entry.slug,
+        version.locale,
+        version.title,
+        summary_of(version.body),
+        render_markdown(version.body),
+    )
 
 
 def find(slug: str) -> GuideEntry:
@@ -157,4 +165,6 @@ def all_pages(locale: str) -> list[GuidePage]:
 
 def titles(locale: str) -> dict[str, str]:
     """Return each page's title in this language (or the other one), by slug."""
-    return {page.slug: page.title for page in all_pages(locale)}
+    versions = latest_versions()
+    picked = ((entry.slug, _version(entry, versions, locale)) for entry in entries())
+    return {slug: version.title for slug, version in picked if version is not None}
