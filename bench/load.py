@@ -22,6 +22,9 @@ from urllib.parse import urlencode
 
 import pyotp
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from portal.server import THREADS  # noqa: E402 - the bare endpoint runs with the portal's settings
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -90,7 +93,7 @@ def start_bare(workers: int) -> tuple[subprocess.Popen, int]:
             "--worker-class",
             "gthread",
             "--threads",
-            "4",
+            str(THREADS),
             "--chdir",
             str(ROOT / "bench"),
             "bare_app:app",

@@ -16,7 +16,7 @@ It prints per journey the requests and errors (status 500 or more, no answer, or
 that is not the expected one), how often a busy worker asked to retry an opening (503: the
 simulated person waits a few seconds and presses again, as the page asks; only an opening
 still refused after three tries counts as an error), the number of "database is locked" lines in the server log, and each worker's
-resident memory at the start (after warm-up) and at the end.
+resident memory at the start (after a warm-up) and at the end, read while nobody is busy.
 """
 
 import argparse
@@ -224,52 +224,61 @@ def main() -> None:
             for kind in kinds:
                 people.append(signed_in(port, tally, kind, counters[kind]))
                 counters[kind] += 1
-            samples = run_people(people, shared, args, server)
+            seconds, start, end = run_people(people, shared, args, server)
         finally:
             load.stop(server)
         log = (instance / "server.log").read_text()
-    report(tally, samples, log)
+    report(tally, seconds, start, end, log)
 
 
-def run_people(people: list[Person], shared: dict, args, server) -> list[tuple[float, dict]]:
-    """Let everyone go for the warm-up and then the soak; sample worker memory every minute.
+def crowd(people: list[Person], shared: dict, seconds: float, pause: float, server=None) -> None:
+    """Let everyone follow their journey for `seconds`, and wait until all have stopped.
 
-    Returns (seconds since the soak began, {worker pid: MiB}); the first sample is taken when
-    the warm-up ends, so the figures compare a warm portal with itself.
+    With `server`, print each worker's memory every minute (the lowest of ten readings; an
+    Argon2id derivation in flight may still be in it).
     """
-    warm_until = time.time() + args.warmup
-    deadline = warm_until + args.minutes * 60
+    until = time.time() + seconds
+    rng = random.Random(2026)
     rng_lock = threading.Lock()
 
     def live(person: Person) -> None:
-        while time.time() < deadline:
+        while time.time() < until:
             JOURNEYS[person.kind](person, shared)
             with rng_lock:
-                pause = random.expovariate(1 / args.pause)
-            time.sleep(min(pause, 5 * args.pause))
+                wait = rng.expovariate(1 / pause)
+            time.sleep(min(wait, 5 * pause))
 
     threads = [threading.Thread(target=live, args=(p,)) for p in people]
-    kinds = collections.Counter(p.kind for p in people)
-    print(
-        f"{len(people)} people, {args.warmup:g} s warm-up, {args.minutes:g} minutes: {dict(kinds)}"
-    )
+    started = time.time()
     for thread in threads:
         thread.start()
-    time.sleep(max(0.0, warm_until - time.time()))
-    people[0].tally.reset()  # the soak's figures start now
-    samples = [(0.0, memory(server))]
-    while time.time() < deadline:
-        time.sleep(min(60, max(0.0, deadline - time.time())))
-        samples.append((time.time() - warm_until, memory(server)))
-        at, sizes = samples[-1]
-        print(f"  {at / 60:4.1f} min: " + ", ".join(f"{m:.1f}" for m in sizes.values()) + " MiB")
+    while server is not None and time.time() + 60 < until:
+        time.sleep(60)
+        sizes = memory(server).values()
+        minutes = (time.time() - started) / 60
+        print(f"  {minutes:4.1f} min: " + ", ".join(f"{m:.1f}" for m in sizes) + " MiB")
     for thread in threads:
         thread.join()
-    return samples
 
 
-def report(tally: Tally, samples: list[tuple[float, dict]], log: str) -> None:
-    seconds = samples[-1][0]
+def run_people(people: list[Person], shared: dict, args, server) -> tuple[float, dict, dict]:
+    """Warm up, then soak; return the soak's seconds and worker memory before and after.
+
+    Memory is read while nobody is busy, so no Argon2id derivation (64 MiB while it runs) is
+    in flight: the figures are what the workers keep.
+    """
+    kinds = collections.Counter(p.kind for p in people)
+    print(f"{len(people)} people, {args.warmup:g} s warm-up, {args.minutes:g} min: {dict(kinds)}")
+    crowd(people, shared, args.warmup, args.pause)
+    people[0].tally.reset()  # the soak's figures start now
+    start = memory(server)
+    started = time.time()
+    crowd(people, shared, args.minutes * 60, args.pause, server)
+    seconds = time.time() - started
+    return seconds, start, memory(server)
+
+
+def report(tally: Tally, seconds: float, start: dict, end: dict, log: str) -> None:
     total = sum(tally.requests.values())
     filed = tally.statuses[201]
     print(f"{total} requests in {seconds:.0f} s ({total / seconds:.1f}/s); {filed} reports filed")
@@ -280,7 +289,6 @@ def report(tally: Tally, samples: list[tuple[float, dict]], log: str) -> None:
     print(f"busy, asked to retry an opening (503): {tally.busy}")
     print(f'"database is locked" in the server log: {log.count("database is locked")}')
     print(f"unhandled errors in the server log: {log.count('unhandled ')}")
-    start, end = samples[0][1], samples[-1][1]
     for pid in sorted(set(start) | set(end)):
         before, after = start.get(pid, float("nan")), end.get(pid, float("nan"))
         replaced = "" if pid in start and pid in end else "  (worker replaced)"

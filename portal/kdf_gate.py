@@ -6,14 +6,18 @@ report at the same moment would occupy every thread and every core, and the home
 report form and the adviser inbox would queue behind them. So a worker runs at most
 `at_once` derivations, lets at most `waiting` more wait a short while for their turn, and
 answers anyone beyond that at once with "busy, try again in a few seconds". Their typed
-code stays in the form.
+code stays in the form. Filing a report derives a key too: it takes its turn like an opening
+but is never turned away for a full queue (it waits up to FILING_WAIT_SECONDS), because a
+report must get through.
 """
 
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import current_app
+from flask import current_app, has_app_context
+
+FILING_WAIT_SECONDS = 30
 
 
 class Busy(Exception):
@@ -36,14 +40,19 @@ class KdfGate:
         self._admitted = 0
 
     @contextmanager
-    def turn(self) -> Iterator[None]:
-        """Run the body when a slot is free; raise Busy when the queue is full or too slow."""
+    def turn(self, may_refuse: bool = True) -> Iterator[None]:
+        """Run the body when a slot is free; raise Busy when the queue is full or too slow.
+
+        With may_refuse=False (filing) a full queue does not turn the caller away; it waits
+        longer for its turn.
+        """
         with self._lock:
-            if self._admitted >= self.admitted_max:
+            if may_refuse and self._admitted >= self.admitted_max:
                 raise Busy(self.retry_after)
             self._admitted += 1
         try:
-            if not self._running.acquire(timeout=self.wait_seconds):
+            timeout = self.wait_seconds if may_refuse else FILING_WAIT_SECONDS
+            if not self._running.acquire(timeout=timeout):
                 raise Busy(self.retry_after)
             try:
                 yield
@@ -58,18 +67,23 @@ class KdfGate:
         return max(1, round(self.wait_seconds))
 
 
-_gates: dict[int, KdfGate] = {}
+_gates: dict[int | None, KdfGate] = {}
 _gates_lock = threading.Lock()
+DEFAULTS = {"KDF_AT_ONCE_PER_WORKER": 1, "KDF_WAITING_PER_WORKER": 3, "KDF_WAIT_SECONDS": 5}
 
 
 def gate() -> KdfGate:
-    """The gate of the current app in this process (made on first use, after a fork)."""
-    app = current_app._get_current_object()
+    """The gate of the current app in this process (made on first use, after a fork).
+
+    Outside a request or app context (a script filing through the domain functions) one
+    gate with the default settings serves the whole process.
+    """
+    app = current_app._get_current_object() if has_app_context() else None
     with _gates_lock:
-        found = _gates.get(id(app))
+        found = _gates.get(id(app) if app else None)
         if found is None:
-            config = app.config
-            found = _gates[id(app)] = KdfGate(
+            config = app.config if app else DEFAULTS
+            found = _gates[id(app) if app else None] = KdfGate(
                 config["KDF_AT_ONCE_PER_WORKER"],
                 config["KDF_WAITING_PER_WORKER"],
                 config["KDF_WAIT_SECONDS"],

@@ -19,6 +19,11 @@ class PortalServer(BaseApplication):
         return self.factory()
 
 
+# Threads a worker: the key-derivation gate (portal/kdf_gate.py) lets at most four of them
+# hold or wait for an Argon2 derivation, so at least four always serve the other pages.
+THREADS = 8
+
+
 def run(factory: Callable, host: str, port: int, workers: int) -> None:
     """Run gunicorn in the foreground until stopped."""
     PortalServer(
@@ -27,7 +32,7 @@ def run(factory: Callable, host: str, port: int, workers: int) -> None:
             "bind": f"{host}:{port}",
             "workers": workers,
             "worker_class": "gthread",
-            "threads": 4,
+            "threads": THREADS,
             "accesslog": None,  # no request lines: they hold IP addresses and user agents
             "errorlog": "-",
             "loglevel": "info",

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from portal import kdf_gate
+
 MIN_SECRET_LENGTH = 32
 MIN_DISTINCT_SECRET_CHARS = 12
 SECRET_FILE_NAME = "secret_key"  # noqa: S105 - a file name
@@ -62,9 +64,7 @@ def from_environment(instance: Path) -> dict:
         "RECEIPT_MAX_FAILURES_PER_ADDRESS": _env_int("RECEIPT_MAX_FAILURES_PER_ADDRESS", 10),
         "RECEIPT_MAX_FAILURES_GLOBAL": _env_int("RECEIPT_MAX_FAILURES_GLOBAL", 500),
         "RECEIPT_WINDOW_MINUTES": _env_int("RECEIPT_WINDOW_MINUTES", 15),
-        "KDF_AT_ONCE_PER_WORKER": _env_int("KDF_AT_ONCE_PER_WORKER", 1),
-        "KDF_WAITING_PER_WORKER": _env_int("KDF_WAITING_PER_WORKER", 1),
-        "KDF_WAIT_SECONDS": _env_int("KDF_WAIT_SECONDS", 5),
+        **{name: _env_int(name, default) for name, default in kdf_gate.DEFAULTS.items()},
         "EVIDENCE_MAX_FILE_MB": _env_int("EVIDENCE_MAX_FILE_MB", 10),
         "EVIDENCE_MAX_REPORT_MB": _env_int("EVIDENCE_MAX_REPORT_MB", 50),
         "FIRST_CONTACT_WORKING_DAYS": _env_int("FIRST_CONTACT_WORKING_DAYS", 5),

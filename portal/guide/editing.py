@@ -5,34 +5,10 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from portal.accounts.models import Person
+from portal.bilingual import languages_to_save
 from portal.database import db
 from portal.guide.models import GuideEntry, GuideVersion
 from portal.guide.pages import find, latest_versions, make_slug
-
-
-class GuideEditError(Exception):
-    """A change to the guide that cannot be carried out."""
-
-
-class NoText(GuideEditError):
-    """Neither language has any text."""
-
-
-class IncompleteText(GuideEditError):
-    """A language has a title without text, or text without a title."""
-
-    def __init__(self, locale: str, fields: list[str]):
-        super().__init__(locale, fields)
-        self.locale = locale
-        self.fields = fields  # the names of the parts that are missing
-
-
-class TranslationRemoved(GuideEditError):
-    """The text of a language that exists would be emptied; versions are only ever added."""
-
-    def __init__(self, locale: str):
-        super().__init__(locale)
-        self.locale = locale
 
 
 @dataclass(frozen=True)
@@ -65,17 +41,7 @@ def save_page(
     entry: GuideEntry | None, drafts: dict[str, Draft | None], author: Person
 ) -> tuple[GuideEntry, list[str]]:
     """Create or change a page; add a version for every language whose text changed."""
-    given = {locale: draft for locale, draft in drafts.items() if draft is not None}
-    if not given:
-        raise NoText()
-    for locale, draft in given.items():
-        if draft.problems():
-            raise IncompleteText(locale, draft.problems())
-    current = drafts_of(entry) if entry is not None else {}
-    for locale in current:
-        if locale not in given:
-            raise TranslationRemoved(locale)
-    changed = [locale for locale, draft in given.items() if current.get(locale) != draft]
+    given, changed = languages_to_save(drafts, drafts_of(entry) if entry is not None else {})
     with db.atomic():
         if entry is None:
             first = given.get("en") or next(iter(given.values()))

@@ -5,7 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access
+from portal import access, bilingual
 from portal.accounts.roles import Role
 from portal.guide import check as guided
 from portal.guide import editing, pages
@@ -106,12 +106,12 @@ def page_editor(entry):
     if form.validate_on_submit():
         try:
             entry, changed = editing.save_page(entry, drafts, current_user)
-        except editing.NoText:
+        except bilingual.NoText:
             form.form_errors.append(_("Write the page in at least one language."))
-        except editing.IncompleteText as exc:
+        except bilingual.IncompleteText as exc:
             for field in exc.fields:
                 form[f"{field}_{exc.locale}"].errors.append(missing_message(field))
-        except editing.TranslationRemoved as exc:
+        except bilingual.TranslationRemoved as exc:
             form[f"body_{exc.locale}"].errors.append(
                 _("An existing translation cannot be emptied. Change the text instead.")
             )

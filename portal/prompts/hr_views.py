@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import access
+from portal import access, bilingual
 from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
 from portal.pages import render_page
@@ -72,12 +72,12 @@ def prompt_editor(prompt):
             prompt, changed = library.save_prompt(
                 prompt, form.guide_page.data, drafts, current_user
             )
-        except library.NoText:
+        except bilingual.NoText:
             form.form_errors.append(_("Write the prompt in at least one language."))
-        except library.IncompleteText as exc:
+        except bilingual.IncompleteText as exc:
             for field in exc.fields:
                 form[f"{field}_{exc.locale}"].errors.append(field_message(field))
-        except library.TranslationRemoved as exc:
+        except bilingual.TranslationRemoved as exc:
             form[f"title_{exc.locale}"].errors.append(
                 _("An existing translation cannot be emptied. Change the text instead.")
             )

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from peewee import JOIN, fn
 
 from portal.accounts.models import Person
+from portal.bilingual import languages_to_save
 from portal.database import db
 from portal.guide.pages import make_slug
 from portal.prompts.models import Prompt, PromptVersion
@@ -19,33 +20,8 @@ LOCALES = ("nl", "en")
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 5
 
 
-class PromptError(Exception):
-    """A change to the prompt library that cannot be carried out."""
-
-
-class PromptNotFound(PromptError):
+class PromptNotFound(LookupError):
     """No prompt has this name."""
-
-
-class NoText(PromptError):
-    """Neither language has any text."""
-
-
-class IncompleteText(PromptError):
-    """A language has some of its fields filled in but not all, or too few or many questions."""
-
-    def __init__(self, locale: str, fields: list[str]):
-        super().__init__(locale, fields)
-        self.locale = locale
-        self.fields = fields  # the names of the parts that are missing or wrong
-
-
-class TranslationRemoved(PromptError):
-    """The text of a language that exists would be emptied; versions are only ever added."""
-
-    def __init__(self, locale: str):
-        super().__init__(locale)
-        self.locale = locale
 
 
 @dataclass(frozen=True)
@@ -204,17 +180,7 @@ def save_prompt(
     prompt: Prompt | None, guide_page: str, drafts: dict[str, Draft | None], author: Person
 ) -> tuple[Prompt, list[str]]:
     """Create or change a prompt; add a version for every language whose text changed."""
-    given = {locale: draft for locale, draft in drafts.items() if draft is not None}
-    if not given:
-        raise NoText()
-    for locale, draft in given.items():
-        if draft.problems():
-            raise IncompleteText(locale, draft.problems())
-    current = drafts_of(prompt) if prompt is not None else {}
-    for locale in current:
-        if locale not in given:
-            raise TranslationRemoved(locale)
-    changed = [locale for locale, draft in given.items() if current.get(locale) != draft]
+    given, changed = languages_to_save(drafts, drafts_of(prompt) if prompt is not None else {})
     with db.atomic():
         if prompt is None:
             first = given.get("en") or next(iter(given.values()))

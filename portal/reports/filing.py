@@ -5,7 +5,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
-from portal import crypto
+from portal import crypto, kdf_gate
 from portal.accounts.models import KeyRing, Person
 from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
@@ -123,7 +123,11 @@ def store_evidence(
 def file_report(
     submission: Submission, reporter: Person | None, today: date, contact_target_days: int = 5
 ) -> Filed:
-    """Encrypt and store a report; return it with the receipt code, which is not kept."""
+    """Encrypt and store a report; return it with the receipt code, which is not kept.
+
+    Raise FilingError for a submission that cannot be filed, or kdf_gate.Busy when no turn
+    for the receipt code's key derivation came within half a minute.
+    """
     if (
         submission.category not in kinds.CATEGORY_BY_CODE
         or submission.mode not in kinds.MODE_BY_CODE
@@ -135,7 +139,8 @@ def file_report(
     uid = secrets.token_hex(16)
     code = crypto.new_receipt_code()
     salt = crypto.new_salt()
-    receipt_key = crypto.derive_key(code, salt)
+    with kdf_gate.gate().turn(may_refuse=False):
+        receipt_key = crypto.derive_key(code, salt)
     with db.atomic():
         report = Report.create(
             uid=uid,

@@ -9,6 +9,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    flash,
     redirect,
     render_template,
     request,
@@ -19,7 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from htmx_flask import make_response
 
-from portal import access
+from portal import access, kdf_gate
 from portal.pages import render_page, wants_fragment
 from portal.reports import drafts, evidence, filing, flow, forms, kinds, notify, opening, proof
 from portal.reports.models import Report
@@ -206,6 +207,15 @@ def send():
         )
     except filing.FilingError:
         return redirect(url_for("reports.step", step="advisers"))
+    except kdf_gate.Busy:
+        # Practically never (it waits up to half a minute); the draft is kept.
+        flash(
+            _(
+                "It is very busy at this moment and your report has not been sent yet. Nothing is lost: press “Send” again in a minute."
+            ),
+            "error",
+        )
+        return redirect(url_for("reports.review"))
     drafts.discard(session.pop(DRAFT, None))
     session[PROOFS] = [*session.get(PROOFS, [])[-4:], filed.report.reference]
     notify.something_new(filed.advisers)

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access
+from portal import access, kdf_gate
 from portal.accounts import keyring, passwords, sessions
 from portal.accounts.roles import Role
 from portal.audit import log as audit
@@ -231,9 +231,17 @@ def oral_report():
             },
             oral=True,
         )
-        filed = filing.file_report(
-            submission, None, date.today(), current_app.config["FIRST_CONTACT_WORKING_DAYS"]
-        )
+        try:
+            filed = filing.file_report(
+                submission, None, date.today(), current_app.config["FIRST_CONTACT_WORKING_DAYS"]
+            )
+        except kdf_gate.Busy:
+            form.form_errors.append(
+                _(
+                    "It is very busy at this moment and the report has not been registered yet. Nothing is lost: press “Register the report” again in a minute."
+                )
+            )
+            return render_template("triage/oral.html", form=form), 503
         opening.record_event(filed.report, current_user, "registered")
         # Rendered, not redirected: the code is shown once, to be handed to the reporter.
         return render_template(

@@ -6,7 +6,8 @@ import time
 import pytest
 
 from portal import kdf_gate
-from tests.conftest import make_adviser
+from portal.reports.models import Report
+from tests.conftest import make_adviser, sign_in_fully
 from tests.reports.helpers import file_through_steps
 
 
@@ -83,3 +84,71 @@ def test_a_busy_worker_answers_503_in_the_persons_language_and_keeps_the_code(ap
     assert "Many reports are being opened at this moment" in page
     assert f'value="{code}"' in page  # what was typed is not lost
     assert client.post("/followup/", data={"code": code}).status_code == 302
+
+
+def test_filing_waits_for_its_turn_even_when_the_queue_is_full():
+    gate = kdf_gate.KdfGate(at_once=1, waiting=0, wait_seconds=5)
+    release, threads = hold(gate, 1)
+    filed = []
+
+    def file_a_report():
+        with gate.turn(may_refuse=False):
+            filed.append(True)
+
+    filer = threading.Thread(target=file_a_report)
+    filer.start()
+    time.sleep(0.1)
+    assert filed == []  # waiting for the derivation under way, not refused
+    with pytest.raises(kdf_gate.Busy), gate.turn():  # an opening now finds the queue full
+        pass
+    release.set()
+    threads[0].join()
+    filer.join(5)
+    assert filed == [True]
+
+
+def test_filing_that_gets_no_turn_keeps_the_draft_and_says_so(app, monkeypatch):
+    monkeypatch.setattr(kdf_gate, "FILING_WAIT_SECONDS", 0.2)
+    adviser = make_adviser()
+    client = app.test_client()
+    client.post("/language", data={"locale": "en"})
+    with app.app_context():
+        gate = kdf_gate.gate()
+    release, threads = hold(gate, 1)
+    try:
+        with pytest.raises(AssertionError):  # the helper expects 201 from /report/send
+            file_through_steps(client, [adviser.id])
+        review = client.get("/report/review")
+    finally:
+        release.set()
+        threads[0].join()
+    page = review.get_data(as_text=True)
+    assert "your report has not been sent yet. Nothing is lost" in page
+    assert "He shouted at me in the team room." in page  # the draft is all there
+    assert Report.select().count() == 0
+    sent = client.post("/report/send")
+    assert sent.status_code == 201 and Report.select().count() == 1
+
+
+def test_oral_report_that_gets_no_turn_keeps_what_the_adviser_typed(app, monkeypatch):
+    monkeypatch.setattr(kdf_gate, "FILING_WAIT_SECONDS", 0.2)
+    adviser = make_adviser()
+    staff = sign_in_fully(app.test_client(), adviser)
+    with app.app_context():
+        gate = kdf_gate.gate()
+    release, threads = hold(gate, 1)
+    data = {
+        "category": "aggression",
+        "mode": "anonymous",
+        "description": "Told by phone: pushed in the corridor.",
+    }
+    try:
+        busy = staff.post("/inbox/oral", data=data)
+    finally:
+        release.set()
+        threads[0].join()
+    page = busy.get_data(as_text=True)
+    assert busy.status_code == 503
+    assert "Told by phone: pushed in the corridor." in page
+    assert "Er is nu veel drukte" in page or "It is very busy" in page
+    assert staff.post("/inbox/oral", data=data).status_code == 201
