@@ -6,7 +6,7 @@
         --database-url postgresql://user:pw@127.0.0.1/vertrouwd_bench
 
 For each instance it starts the portal as the README deploys it (`portal serve`: gunicorn,
-gthread, 8 threads a worker) and a bare Flask endpoint under the same gunicorn settings, and
+gthread, 12 threads a worker) and a bare Flask endpoint under the same gunicorn settings, and
 prints a row per scenario: requests per second, p50, p95, p99, errors, and how many times
 the bare endpoint's throughput (measured in the same run) is the scenario's.
 

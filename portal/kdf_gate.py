@@ -69,7 +69,7 @@ class KdfGate:
 
 _gates: dict[int | None, KdfGate] = {}
 _gates_lock = threading.Lock()
-DEFAULTS = {"KDF_AT_ONCE_PER_WORKER": 1, "KDF_WAITING_PER_WORKER": 3, "KDF_WAIT_SECONDS": 5}
+DEFAULTS = {"KDF_AT_ONCE_PER_WORKER": 1, "KDF_WAITING_PER_WORKER": 7, "KDF_WAIT_SECONDS": 10}
 
 
 def gate() -> KdfGate:

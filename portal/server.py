@@ -19,9 +19,10 @@ class PortalServer(BaseApplication):
         return self.factory()
 
 
-# Threads a worker: the key-derivation gate (portal/kdf_gate.py) lets at most four of them
-# hold or wait for an Argon2 derivation, so at least four always serve the other pages.
-THREADS = 8
+# Threads a worker: the key-derivation gate (portal/kdf_gate.py) lets at most eight of them
+# run or wait for an Argon2 derivation (by default), so at least four always serve the other
+# pages. A waiting thread costs a little memory and no CPU.
+THREADS = 12
 
 
 def run(factory: Callable, host: str, port: int, workers: int) -> None:

@@ -63,7 +63,7 @@ def test_gate_gives_up_waiting_after_its_time():
 
 
 def test_a_busy_worker_answers_503_in_the_persons_language_and_keeps_the_code(app):
-    app.config.update(KDF_AT_ONCE_PER_WORKER=1, KDF_WAITING_PER_WORKER=0)
+    app.config.update(KDF_AT_ONCE_PER_WORKER=1, KDF_WAITING_PER_WORKER=0, KDF_WAIT_SECONDS=5)
     adviser = make_adviser()
     _reference, code = file_through_steps(app.test_client(), [adviser.id])
     client = app.test_client()
