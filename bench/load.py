@@ -266,11 +266,16 @@ def run(
     make_request: Callable,
     warmup: int = 20,
     prepare: Callable | None = None,
+    keep_alive: bool = False,
 ) -> Result:
     """Fire `requests` requests from `concurrency` threads and time each.
 
     make_request(conn) -> status; with `prepare`, make_request(conn, prepare(conn)) and only
     make_request is timed (for a POST that needs a page or a draft first).
+
+    Each request gets a new connection unless keep_alive: nginx as the README configures it
+    talks to the portal that way, and it lets the kernel spread requests over the workers
+    (a kept-alive client stays with one worker, so two clients may share one by chance).
     """
 
     def one(conn) -> int:
@@ -293,6 +298,9 @@ def run(
                 if remaining[0] <= 0:
                     break
                 remaining[0] -= 1
+            if not keep_alive:
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             state = prepare(conn) if prepare else None
             started = time.perf_counter()
             try:
