@@ -8,12 +8,14 @@ from urllib.parse import unquote, urlparse
 from flask import Flask
 from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
 from playhouse.migrations import Runner
+from playhouse.pool import PooledPostgresqlDatabase
 
 from portal import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
 db = DatabaseProxy()
+POOL_SIZE = 16  # PostgreSQL connections a worker keeps at most (a worker has 12 threads)
 MIGRATIONS = PROJECT_ROOT / "migrations"
 
 # WAL lets readers work while one writer writes; synchronous=FULL makes an acknowledged
@@ -58,8 +60,13 @@ def open_database(url: str):
         # would fail at once with "database is locked" when another writer got in between.
         return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
     if parsed.scheme in {"postgres", "postgresql"}:
-        return PostgresqlDatabase(
+        # A pool per worker: opening a PostgreSQL connection (with SCRAM authentication) costs
+        # more than most pages; a pooled one is checked with a round trip before it is reused.
+        return PooledPostgresqlDatabase(
             unquote(parsed.path.lstrip("/")),
+            max_connections=POOL_SIZE,
+            stale_timeout=300,
+            timeout=30,
             user=unquote(parsed.username or "") or None,
             password=unquote(parsed.password or "") or None,
             host=parsed.hostname or None,
@@ -82,6 +89,10 @@ def init_app(app: Flask) -> None:
             db.close()
 
 
+def is_postgres() -> bool:
+    return isinstance(db.obj, PostgresqlDatabase)  # pooled or not
+
+
 MIGRATION_LOCK = 0x5654_4D49  # "VTMI": PostgreSQL advisory lock key for migrations
 
 
@@ -93,9 +104,11 @@ def upgrade() -> list[str]:
     next instance waits and then finds nothing left to apply.
     """
     with db.connection_context(), db.atomic():
-        if isinstance(db.obj, PostgresqlDatabase):
+        if is_postgres():
             db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
         applied = Runner(db.obj, directory=str(MIGRATIONS)).up()
+    if isinstance(db.obj, PooledPostgresqlDatabase):
+        db.obj.close_idle()  # `portal serve` migrates before forking: keep no idle connection
     for name in applied:
         log.info("applied migration %s", name)
     return applied

@@ -12,7 +12,7 @@ def pragma(name):
 
 
 def on_postgres() -> bool:
-    return database.db.obj.__class__.__name__.startswith("Postgres")
+    return database.is_postgres()
 
 
 def test_the_database_is_durable_and_strict(app):

@@ -14,7 +14,7 @@ from flask import current_app
 
 from portal.accounts.models import Person, utcnow
 from portal.audit.models import AccessLog
-from portal.database import db
+from portal.database import db, is_postgres
 
 GENESIS = "0" * 64
 
@@ -34,7 +34,7 @@ def _mac(secret: str, prev_hash: str, row: dict) -> str:
 
 def _lock_chain() -> None:
     """Serialise writers so two entries never claim the same predecessor."""
-    if db.obj.__class__.__name__.startswith("Postgres"):
+    if is_postgres():
         db.execute_sql("SELECT pg_advisory_xact_lock(727001)")
 
 
@@ -51,7 +51,7 @@ def record(
         "detail": detail,
         "at": at or utcnow(),
     }
-    with db.atomic("IMMEDIATE") if db.obj.__class__.__name__.startswith("Sqlite") else db.atomic():
+    with db.atomic():  # on SQLite, IMMEDIATE: the write lock serialises writers
         _lock_chain()
         last = AccessLog.select(AccessLog.hash).order_by(AccessLog.id.desc()).first()
         prev_hash = last.hash if last else GENESIS
