@@ -1,9 +1,10 @@
 """Soak: 50 people using the portal at once for 10 minutes, on loopback.
 
     .venv/bin/python bench/soak.py bench/instances/10k [--minutes 10] [--users 50]
+    .venv/bin/python bench/soak.py bench/instances/pg10k --database-url postgresql://...
 
 The instance (made by generate.py) is copied to a temporary folder first, so the soak does
-not change it. The portal runs as `portal serve` deploys it. Each simulated person follows a
+not change a SQLite instance (on PostgreSQL it files into the given database). The portal runs as `portal serve` deploys it. Each simulated person follows a
 journey in a loop with a short pause between pages, as people do:
 
 - readers: home, the guide, the adviser directory, the report form;
@@ -206,11 +207,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="as `portal serve` by default")
     parser.add_argument("--pause", type=float, default=1.0, help="mean seconds between pages")
     parser.add_argument("--warmup", type=float, default=30, help="seconds before measuring")
+    parser.add_argument("--database-url", help="PostgreSQL the instance was generated into")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         instance = Path(folder) / "instance"
         shutil.copytree(args.instance, instance, ignore=shutil.ignore_patterns("server.log"))
-        server, port = load.start_portal(instance, args.workers)
+        extra = {"DATABASE_URL": args.database_url} if args.database_url else {}
+        server, port = load.start_portal(instance, args.workers, extra)
         try:
             tally = Tally()
             shared = {

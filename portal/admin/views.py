@@ -197,7 +197,9 @@ def team_form(team: Team | None):
         form.members.data = "\n".join(p.email for p in members)
     if form.validate_on_submit():
         try:
-            people.save_team_by_emails(team, form.name.data, form.lead.data, form.members.data)
+            people.save_team_by_emails(
+                team, form.name.data, form.lead.data or "", form.members.data or ""
+            )
         except people.UnknownEmails as exc:
             form.members.errors.append(
                 _("No account has these addresses: %(list)s", list=", ".join(exc.emails))

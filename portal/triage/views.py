@@ -226,8 +226,8 @@ def oral_report():
             contact={}
             if anonymous
             else {
-                "name": form.contact_name.data.strip(),
-                "phone": form.contact_details.data.strip(),
+                "name": (form.contact_name.data or "").strip(),
+                "phone": (form.contact_details.data or "").strip(),
             },
             oral=True,
         )

@@ -143,3 +143,12 @@ def test_missing_person_is_404(client):
     admin(client)
     assert client.get("/admin/people/9999").status_code == 404
     assert client.get("/admin/teams/9999").status_code == 404
+
+
+def test_a_team_posted_without_a_members_field_is_saved_empty(client):
+    """A form sent without its optional fields (found by hypothesis) is not a 500."""
+    admin(client)
+    assert client.post("/admin/teams/new", data={"name": "0", "lead": ""}).status_code == 302
+    team = Team.get()
+    assert team.name == "0" and team.lead_id is None
+    assert TeamMember.select().where(TeamMember.team == team).count() == 0
