@@ -20,8 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import load  # noqa: E402
 
-ADVISER_EMAIL = "vertrouwenspersoon@demo.test"
-
 
 def file_one(port: int, adviser: str, marker: str) -> str | None:
     """Walk the report steps and send; return the receipt code, or None if the server died."""

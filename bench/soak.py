@@ -85,7 +85,9 @@ class Tally:
 
     def reset(self) -> None:
         with self.lock:
-            self.requests.clear(), self.errors.clear(), self.statuses.clear()
+            self.requests.clear()
+            self.errors.clear()
+            self.statuses.clear()
             self.busy = 0
 
     def count_busy(self) -> None:

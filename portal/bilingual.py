@@ -4,7 +4,10 @@ Every save adds a version for each language whose text changed; nothing is overw
 a language that has a text cannot be emptied again.
 """
 
+from collections.abc import Callable
 from typing import Protocol
+
+from flask_babel import gettext as _
 
 
 class BilingualTextError(Exception):
@@ -51,3 +54,19 @@ def languages_to_save(
         if locale not in given:
             raise TranslationRemoved(locale)
     return given, [locale for locale, draft in given.items() if current.get(locale) != draft]
+
+
+def show_problem(
+    form, problem: BilingualTextError, no_text: str, field_message: Callable[[str], str], first: str
+) -> None:
+    """Put a save problem on the editor's form, next to the fields it is about (`first` is
+    the field a removed translation is reported on)."""
+    if isinstance(problem, NoText):
+        form.form_errors.append(no_text)
+    elif isinstance(problem, IncompleteText):
+        for field in problem.fields:
+            form[f"{field}_{problem.locale}"].errors.append(field_message(field))
+    elif isinstance(problem, TranslationRemoved):
+        form[f"{first}_{problem.locale}"].errors.append(
+            _("An existing translation cannot be emptied. Change the text instead.")
+        )

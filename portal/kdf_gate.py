@@ -67,8 +67,8 @@ class KdfGate:
         return max(1, round(self.wait_seconds))
 
 
-_gates: dict[int | None, KdfGate] = {}
 _gates_lock = threading.Lock()
+_script_gate: list[KdfGate] = []
 DEFAULTS = {"KDF_AT_ONCE_PER_WORKER": 1, "KDF_WAITING_PER_WORKER": 7, "KDF_WAIT_SECONDS": 10}
 
 
@@ -78,14 +78,20 @@ def gate() -> KdfGate:
     Outside a request or app context (a script filing through the domain functions) one
     gate with the default settings serves the whole process.
     """
-    app = current_app._get_current_object() if has_app_context() else None
     with _gates_lock:
-        found = _gates.get(id(app) if app else None)
-        if found is None:
-            config = app.config if app else DEFAULTS
-            found = _gates[id(app) if app else None] = KdfGate(
-                config["KDF_AT_ONCE_PER_WORKER"],
-                config["KDF_WAITING_PER_WORKER"],
-                config["KDF_WAIT_SECONDS"],
-            )
-        return found
+        if not has_app_context():
+            if not _script_gate:
+                _script_gate.append(_made_from(DEFAULTS))
+            return _script_gate[0]
+        extensions = current_app.extensions
+        if "kdf_gate" not in extensions:
+            extensions["kdf_gate"] = _made_from(current_app.config)
+        return extensions["kdf_gate"]
+
+
+def _made_from(config) -> KdfGate:
+    return KdfGate(
+        config["KDF_AT_ONCE_PER_WORKER"],
+        config["KDF_WAITING_PER_WORKER"],
+        config["KDF_WAIT_SECONDS"],
+    )

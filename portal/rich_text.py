@@ -35,7 +35,7 @@ def render_markdown(source: str, demote_headings: bool = True) -> Markup:
 
 
 # Only HR's published texts (guide pages, prompts) are Markdown, and a version never changes,
-# so rendering each text once per worker is safe; it made the prompt page four times faster.
+# so rendering each text once per worker is safe (pages show several summaries at once).
 @functools.lru_cache(maxsize=1024)
 def _render(source: str, demote_headings: bool) -> str:
     html = _markdown.render(source)

@@ -106,15 +106,9 @@ def page_editor(entry):
     if form.validate_on_submit():
         try:
             entry, changed = editing.save_page(entry, drafts, current_user)
-        except bilingual.NoText:
-            form.form_errors.append(_("Write the page in at least one language."))
-        except bilingual.IncompleteText as exc:
-            for field in exc.fields:
-                form[f"{field}_{exc.locale}"].errors.append(missing_message(field))
-        except bilingual.TranslationRemoved as exc:
-            form[f"body_{exc.locale}"].errors.append(
-                _("An existing translation cannot be emptied. Change the text instead.")
-            )
+        except bilingual.BilingualTextError as problem:
+            no_text = _("Write the page in at least one language.")
+            bilingual.show_problem(form, problem, no_text, missing_message, "body")
         else:
             flash(
                 _("The page has been saved.") if changed else _("Nothing has changed."), "success"

@@ -72,15 +72,9 @@ def prompt_editor(prompt):
             prompt, changed = library.save_prompt(
                 prompt, form.guide_page.data, drafts, current_user
             )
-        except bilingual.NoText:
-            form.form_errors.append(_("Write the prompt in at least one language."))
-        except bilingual.IncompleteText as exc:
-            for field in exc.fields:
-                form[f"{field}_{exc.locale}"].errors.append(field_message(field))
-        except bilingual.TranslationRemoved as exc:
-            form[f"title_{exc.locale}"].errors.append(
-                _("An existing translation cannot be emptied. Change the text instead.")
-            )
+        except bilingual.BilingualTextError as problem:
+            no_text = _("Write the prompt in at least one language.")
+            bilingual.show_problem(form, problem, no_text, field_message, "title")
         else:
             flash(
                 _("The prompt has been saved.") if changed else _("Nothing has changed."), "success"
