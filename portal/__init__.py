@@ -9,7 +9,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the portal: settings, database, extensions, security and blueprints."""
-    from portal import access, database, errors, i18n, navigation, security, settings
+    from portal import access, areas, database, errors, i18n, navigation, security, settings
     from portal.accounts import sessions
     from portal.auth import trusted_header
     from portal.extensions import csrf, htmx
@@ -35,25 +35,5 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     navigation.init_app(app)
 
-    from portal.admin.views import bp as admin_bp
-    from portal.advisers.views import bp as advisers_bp
-    from portal.auth.views import bp as auth_bp
-    from portal.consent.views import bp as consent_bp
-    from portal.followup.views import bp as followup_bp
-    from portal.guide.views import bp as guide_bp
-    from portal.home.views import bp as home_bp
-    from portal.prompts.views import bp as prompts_bp
-    from portal.reports.views import bp as reports_bp
-    from portal.triage.views import bp as triage_bp
-
-    app.register_blueprint(home_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(guide_bp)
-    app.register_blueprint(advisers_bp)
-    app.register_blueprint(prompts_bp)
-    app.register_blueprint(reports_bp)
-    app.register_blueprint(followup_bp)
-    app.register_blueprint(triage_bp)
-    app.register_blueprint(consent_bp)
+    areas.register_all(app)
     return app

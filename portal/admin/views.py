@@ -2,7 +2,7 @@
 
 import secrets
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from peewee import JOIN, fn
 from wtforms.fields.choices import SelectChoice
@@ -11,9 +11,9 @@ from portal import access
 from portal.accounts import people
 from portal.accounts.models import Person, PersonRole, Team, TeamMember
 from portal.accounts.roles import Role
+from portal.admin.blueprint import bp
 from portal.admin.forms import PersonForm, TeamForm
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
 
 

@@ -4,7 +4,7 @@ import base64
 import binascii
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
@@ -13,12 +13,11 @@ from portal import access
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.advisers import profiles
+from portal.advisers.blueprint import bp
 from portal.advisers.forms import DirectoryFilter, NewProfileForm, ProfileForm, initial_data
 from portal.advisers.models import AdviserProfile
 from portal.navigation import may_open
 from portal.pages import render_page
-
-bp = Blueprint("advisers", __name__, url_prefix="/advisers")
 
 
 def locale() -> str:

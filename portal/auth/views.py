@@ -4,7 +4,7 @@ import base64
 import hashlib
 import hmac
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,10 +12,9 @@ from portal import access, throttle
 from portal.accounts import keyring, people, sessions
 from portal.accounts import second_factor as totp
 from portal.accounts.models import Person
+from portal.auth.blueprint import bp
 from portal.auth.forms import CodeForm, PasswordForm, SignInForm
 from portal.redirects import safe_next
-
-bp = Blueprint("auth", __name__)
 
 
 def minutes(seconds: int) -> int:

@@ -1,15 +1,14 @@
 """What was shared with me: summaries the reporter consented to, while consent stands."""
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user
 
 from portal import access
 from portal.accounts import sessions
 from portal.accounts.roles import Role
 from portal.consent import sharing
+from portal.consent.blueprint import bp
 from portal.reports import kinds
-
-bp = Blueprint("consent", __name__, url_prefix="/shared")
 
 
 @bp.get("/")

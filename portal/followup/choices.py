@@ -12,7 +12,8 @@ from flask_login import current_user
 from portal import access
 from portal.consent import sharing
 from portal.followup import access as holding
-from portal.followup.views import bp, held_or_none
+from portal.followup.blueprint import bp
+from portal.followup.views import held_or_none
 from portal.reports import opening
 from portal.triage import transfer
 

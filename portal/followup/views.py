@@ -2,17 +2,17 @@
 
 from datetime import date
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, kdf_gate, throttle
 from portal.followup import access as holding
+from portal.followup.blueprint import bp
 from portal.followup.forms import ReceiptForm, WithdrawForm
 from portal.reports import conversation, kinds, opening
 from portal.reports.models import Report
 
-bp = Blueprint("followup", __name__)
 REPORT_PAGE = "followup/report.html"
 
 
@@ -226,4 +226,3 @@ def my_withdraw(reference: str):
 
 
 # The reporter's consent and transfer routes live in their own module on this blueprint.
-from portal.followup import choices  # noqa: E402,F401

@@ -1,6 +1,6 @@
 """The guide: pages and the guided check for everyone; HR edits the pages."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,11 +9,10 @@ from portal import access, bilingual
 from portal.accounts.roles import Role
 from portal.guide import check as guided
 from portal.guide import editing, pages
+from portal.guide.blueprint import bp
 from portal.guide.forms import GuidePageForm
 from portal.pages import render_page, wants_fragment
 from portal.rich_text import render_markdown
-
-bp = Blueprint("guide", __name__, url_prefix="/guide")
 
 
 def locale() -> str:

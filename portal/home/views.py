@@ -3,19 +3,18 @@
 from dataclasses import dataclass
 from datetime import date
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal import access
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
+from portal.home.blueprint import bp
 from portal.i18n import LANGUAGES
 from portal.navigation import may_open
 from portal.redirects import safe_next
 from portal.triage import inbox
-
-bp = Blueprint("home", __name__)
 
 
 @dataclass(frozen=True)

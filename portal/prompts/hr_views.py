@@ -11,8 +11,9 @@ from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
 from portal.pages import render_page
 from portal.prompts import library, meetings, schedule
+from portal.prompts.blueprint import bp
 from portal.prompts.forms import PromptForm, ScheduleForm
-from portal.prompts.views import bp, locale, prompt_or_404, status_labels
+from portal.prompts.views import locale, prompt_or_404, status_labels
 from portal.rich_text import render_markdown
 
 

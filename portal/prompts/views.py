@@ -1,6 +1,6 @@
 """The team lead's monthly prompt, meeting view and history; the prompt library to read."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,10 +11,9 @@ from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
 from portal.pages import render_page, wants_fragment
 from portal.prompts import library, meetings, schedule
+from portal.prompts.blueprint import bp
 from portal.prompts.forms import ChoiceForm, DiscussedForm
 from portal.prompts.models import Prompt
-
-bp = Blueprint("prompts", __name__, url_prefix="/prompts")
 
 
 def locale() -> str:
@@ -236,4 +235,3 @@ def show(slug: str):
 
 
 # HR's pages live in their own module on this blueprint.
-from portal.prompts import hr_views  # noqa: E402, F401

@@ -6,7 +6,6 @@ Public and account-free. Nothing here logs, and dates are kept by the day.
 from datetime import date
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -23,9 +22,9 @@ from htmx_flask import make_response
 from portal import access, kdf_gate
 from portal.pages import render_page, wants_fragment
 from portal.reports import drafts, evidence, filing, flow, forms, kinds, notify, opening, proof
+from portal.reports.blueprint import bp
 from portal.reports.models import Report
 
-bp = Blueprint("reports", __name__, url_prefix="/report")
 DRAFT = "report_draft"
 PROOFS = "report_proofs"
 

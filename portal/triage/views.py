@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,6 +15,7 @@ from portal.pages import render_page
 from portal.reports import conversation, deadlines, filing, kinds, opening
 from portal.triage import inbox as inbox_queries
 from portal.triage import notes, workflow
+from portal.triage.blueprint import bp
 from portal.triage.forms import (
     AcknowledgeForm,
     NoteForm,
@@ -24,7 +25,6 @@ from portal.triage.forms import (
     RestoreForm,
 )
 
-bp = Blueprint("triage", __name__, url_prefix="/inbox")
 REPORT_PAGE = "triage/report.html"
 KEY_PAGES = {"triage.recovery_key", "triage.restore"}
 
@@ -294,4 +294,3 @@ def restore():
 
 
 # Consent, stepping back and the crime exception live in their own module on this blueprint.
-from portal.triage import sharing_views  # noqa: E402,F401

@@ -1,0 +1,31 @@
+"""The portal's areas: each is a package whose blueprint.py holds its blueprint.
+
+An area's view modules import its blueprint and add routes to it; nothing imports a view
+module except create_app, through this list. A new area adds one line here.
+"""
+
+from importlib import import_module
+
+from flask import Flask
+
+# (area, its view modules), in registration order.
+AREAS: list[tuple[str, tuple[str, ...]]] = [
+    ("home", ("views",)),
+    ("auth", ("views",)),
+    ("admin", ("views",)),
+    ("guide", ("views",)),
+    ("advisers", ("views",)),
+    ("prompts", ("views", "hr_views")),
+    ("reports", ("views",)),
+    ("followup", ("views", "choices")),
+    ("triage", ("views", "sharing_views")),
+    ("consent", ("views",)),
+]
+
+
+def register_all(app: Flask) -> None:
+    """Import every area's view modules, then register its blueprint."""
+    for area, view_modules in AREAS:
+        for module in view_modules:
+            import_module(f"portal.{area}.{module}")
+        app.register_blueprint(import_module(f"portal.{area}.blueprint").bp)
