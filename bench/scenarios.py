@@ -13,7 +13,7 @@ the bare endpoint's throughput (measured in the same run) is the scenario's.
 Scenarios: the home page; the report form; filing a report (the POST that files it, after
 the steps were walked untimed); opening with a receipt code (the POST, Argon2id-bound, with
 codes filed in the filing scenario); the adviser inbox (50 rows); this month's prompt (a team
-lead). For the two POSTs, requests per second counts only the timed request. Every request
+lead); the report form holding a filled draft; the adviser directory; a guide page. For the two POSTs, requests per second counts only the timed request. Every request
 comes on a new connection, as nginx sends them by default.
 
 Then "ten at once": ten clients keep opening reports with their codes while one more client loads
@@ -37,6 +37,17 @@ from generate import PASSWORD, TOTP_SECRET  # noqa: E402
 ADVISER = "person0@bench.test"  # generate.py: the first 20 people are advisers
 TEAM_LEAD = "person20@bench.test"  # and the next 200 lead a team each
 UNBOUNDED = {"KDF_AT_ONCE_PER_WORKER": "64", "KDF_WAITING_PER_WORKER": "0"}
+# Issue 16's goals: a page may cost at most this many times the bare endpoint.
+GOALS = {
+    "home page": 2.5,
+    "report form": 4,
+    "report form holding a filled draft": 5,
+    "adviser inbox, 50 rows": 5,
+    "this month's prompt": 5,
+    "adviser directory": 4,
+    "guide page": 3,
+}
+KDF_BOUND = "one Argon2id derivation (64 MiB) per request; see the storm rows for openings/s"
 
 
 def get_page(session: load.Session, path: str, must_contain: str):
@@ -86,6 +97,13 @@ def measure(port: int, bare_port: int, args) -> tuple[list[str], list[str]]:
         status = session.request("POST", "/followup/", form, conn=conn)[0]
         return 200 if status == 302 else (status if status >= 400 else 599)
 
+    # A person who walked every step: the one-page form then shows all their answers.
+    drafting = load.Session(port)
+    load.prepare_report(drafting, chosen, "bench " + "what happened, in words. " * 40)
+    filled_form = get_page(drafting, "/report/form", "what happened, in words.")
+    directory = get_page(load.Session(port), "/advisers/", "/advisers/")
+    guide_page = get_page(load.Session(port), "/guide/unwanted-behaviour", "<h1")
+
     n, c = args.requests, args.concurrency
     baseline = load.run("bare Flask endpoint", bare_port, n, c, bare_hit)
     results = [
@@ -110,10 +128,29 @@ def measure(port: int, bare_port: int, args) -> tuple[list[str], list[str]]:
             5,
             prepare_opening,
         ),
+        load.run("report form holding a filled draft", port, n, c, filled_form),
         load.run("adviser inbox, 50 rows", port, n, c, get_page(adviser, "/inbox/", "VW-")),
         load.run("this month's prompt", port, n, c, get_page(lead, "/prompts/", "/prompts/teams/")),
+        load.run("adviser directory", port, n, c, directory),
+        load.run("guide page", port, n, c, guide_page),
     ]
-    return [baseline.row(), *(result.row(baseline) for result in results)], codes
+    rows = [baseline.row(), *(result.row(baseline) for result in results)]
+    return rows + goal_table(baseline, results), codes
+
+
+def goal_table(baseline: load.Result, results: list[load.Result]) -> list[str]:
+    """The issue-16 table: each page's cost as a multiple of the bare endpoint, and its goal."""
+    rows = [f"{'page':36s} {'x bare':>8s} {'goal':>6s}  met"]
+    for result in results:
+        ratio = baseline.rps / result.rps if result.rps else float("inf")
+        goal = GOALS.get(result.name)
+        if goal is None:  # Argon2-bound: limited by key derivations, not by the page
+            rows.append(f"{result.name:36s} {ratio:7.1f}x {'-':>6s}  bound: {KDF_BOUND}")
+            continue
+        rows.append(
+            f"{result.name:36s} {ratio:7.1f}x {goal:5.1f}x  {'yes' if ratio <= goal else 'NO'}"
+        )
+    return rows
 
 
 def storm(port: int, codes: list[str], seconds: float, label: str) -> list[str]:

@@ -9,9 +9,11 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from peewee import JOIN
 
 from portal import crypto
-from portal.accounts.models import Person, SessionRecord, utcnow
+from portal.accounts.models import Person, PersonRole, SessionRecord, utcnow
+from portal.accounts.roles import Role
 from portal.extensions import login_manager
 
 # Writing last_seen_at on every request would turn every page view into a write.
@@ -78,14 +80,19 @@ def is_expired(record: SessionRecord, now: datetime, idle: timedelta, absolute: 
 def resume(token: str, now: datetime | None = None) -> Person | None:
     """Return the person behind a live token, refreshing its idle timer; None if gone."""
     now = now or utcnow()
-    record = (
-        SessionRecord.select(SessionRecord, Person)
+    # One query for the session, the person and their roles (a row per role): this runs on
+    # every signed-in request, so it is the page's fixed cost.
+    rows = list(
+        SessionRecord.select(SessionRecord, Person, PersonRole.role)
         .join(Person)
+        .join(PersonRole, JOIN.LEFT_OUTER, on=(PersonRole.person == Person.id), attr="role_row")
         .where(SessionRecord.token_digest == _digest(token))
-        .first()
     )
-    if record is None:
+    if not rows:
         return None
+    record = rows[0]
+    roles = (getattr(row.person, "role_row", None) for row in rows)
+    record.person._roles = frozenset(Role(r.role) for r in roles if r is not None and r.role)
     idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
     absolute = timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"])
     if is_expired(record, now, idle, absolute) or not record.person.active:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from babel import Locale
+from peewee import fn
 from PIL import Image
 
 from portal.accounts.models import KeyRing, Person, PersonRole
@@ -220,25 +221,26 @@ def _shown():
 
 
 def directory(today: date) -> list[Card]:
-    """Return the listed, active advisers as cards, by name, in four queries."""
+    """Return the listed, active advisers as cards, by name: one query, two more for stand-ins."""
+    can_receive = KeyRing.select(KeyRing.person).where(KeyRing.person == Person.id)
     profiles = list(
         _without_photo()
+        .select_extend(fn.EXISTS(can_receive).alias("has_key"))
         .join(Person, on=(AdviserProfile.person == Person.id))
         .where(_shown())
         .order_by(Person.display_name, AdviserProfile.id)
     )
-    person_ids = [p.person_id for p in profiles]
-    keyed = {
-        k.person_id for k in KeyRing.select(KeyRing.person).where(KeyRing.person.in_(person_ids))
-    }
+    keyed = {p.person_id for p in profiles if p.has_key}
     stand_in_ids = {p.stand_in_id for p in profiles if p.stand_in_id}
-    stand_ins = {p.id: p for p in _advisers().where(Person.id.in_(stand_in_ids))}
-    listed_ids = {
-        row.person_id: row.id
-        for row in AdviserProfile.select(AdviserProfile.id, AdviserProfile.person).where(
-            AdviserProfile.person.in_(stand_in_ids) & (AdviserProfile.listed == True)
-        )
-    }
+    stand_ins, listed_ids = {}, {}
+    if stand_in_ids:  # most directories have none: spare the two queries
+        stand_ins = {p.id: p for p in _advisers().where(Person.id.in_(stand_in_ids))}
+        listed_ids = {
+            row.person_id: row.id
+            for row in AdviserProfile.select(AdviserProfile.id, AdviserProfile.person).where(
+                AdviserProfile.person.in_(stand_in_ids) & (AdviserProfile.listed == True)
+            )
+        }
     cards = []
     for profile in profiles:
         stand_in = stand_ins.get(profile.stand_in_id)

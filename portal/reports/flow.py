@@ -9,15 +9,18 @@ from portal.reports.evidence import Evidence, EvidenceRefused, accept
 MB = 1024 * 1024
 
 
-def adviser_choices() -> list[SelectChoice]:
-    return [SelectChoice(p.id, p.display_name) for p in filing.receiving_advisers()]
+def adviser_choices(advisers: list | None = None) -> list[SelectChoice]:
+    """Choices of receiving advisers (the caller may pass the list it already fetched)."""
+    if advisers is None:
+        advisers = filing.receiving_advisers()
+    return [SelectChoice(p.id, p.display_name) for p in advisers]
 
 
-def build_section(step: str, draft: dict, formdata=None) -> Form:
+def build_section(step: str, draft: dict, formdata=None, advisers: list | None = None) -> Form:
     """Return a section's form, filled from the request when given, else from the draft."""
     form = forms.SECTIONS[step](formdata=formdata, data=draft.get(step, {}))
     if step == "advisers":
-        form.advisers.choices = form.excluded.choices = adviser_choices()
+        form.advisers.choices = form.excluded.choices = adviser_choices(advisers)
     if step == "evidence":
         form.remove.choices = [
             SelectChoice(i, f["filename"]) for i, f in enumerate(draft.get("files", []))

@@ -145,10 +145,9 @@ def step(step: str):
 def one_page():
     """The whole report as one plain form: works without JavaScript."""
     draft = current_draft()
-    sections = {
-        s: flow.build_section(s, draft, request.form if request.method == "POST" else None)
-        for s in forms.STEPS
-    }
+    advisers = filing.receiving_advisers()  # once: the adviser section and the page both list them
+    formdata = request.form if request.method == "POST" else None
+    sections = {s: flow.build_section(s, draft, formdata, advisers) for s in forms.STEPS}
     errors: list[str] = []
     if request.method == "POST":
         errors = take_evidence(draft, sections["evidence"])
@@ -167,7 +166,7 @@ def one_page():
         draft=draft,
         kinds=kinds,
         step_titles=forms.STEP_TITLES,
-        advisers=filing.receiving_advisers(),
+        advisers=advisers,
     )
 
 

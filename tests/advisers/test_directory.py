@@ -172,7 +172,7 @@ def test_directory_queries_do_not_grow_with_the_number_of_advisers(client, caplo
     stand_in = make_adviser(email="kofi@example.test", name="Kofi Mensah")
     make_adviser(away_until=date.today(), stand_in=stand_in.person)
     few = count_queries()
-    assert few >= 4  # the guard really sees the queries
+    assert few >= 3  # the guard really sees them: profiles, stand-ins, stand-ins listed
     for n in range(6):
         make_adviser(
             email=f"a{n}@example.test",
