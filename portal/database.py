@@ -2,6 +2,7 @@
 
 import logging
 import os
+import sqlite3
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -18,20 +19,21 @@ db = DatabaseProxy()
 POOL_SIZE = 16  # PostgreSQL connections a worker keeps at most (a worker has 12 threads)
 MIGRATIONS = PROJECT_ROOT / "migrations"
 
-# WAL lets readers work while one writer writes; synchronous=FULL makes an acknowledged
-# commit survive a power cut; secure_delete overwrites deleted content instead of leaving
-# it in free pages of the file.
+# Set on every connection (connections live for one request, so these are kept cheap):
+# synchronous=FULL makes an acknowledged commit survive a power cut; secure_delete overwrites
+# deleted content instead of leaving it in free pages of the file. SQLite's own page cache
+# starts empty with each connection, so memory-mapped reads use the operating system's cache
+# instead, which stays warm (and a large cache_size would only cost its allocation).
 SQLITE_PRAGMAS = {
-    "journal_mode": "wal",
     "foreign_keys": 1,
     "busy_timeout": 10_000,
     "synchronous": "full",
     "secure_delete": 1,
-    "cache_size": -16_000,
-    # Connections live for one request, so SQLite's own page cache starts empty each time;
-    # memory-mapped reads use the operating system's cache instead, which stays warm.
     "mmap_size": 512 * 1024 * 1024,
 }
+# WAL lets readers work while one writer writes. It is a property of the file, kept across
+# connections, so it is set once when the database is opened, not on every request.
+SQLITE_FILE_PRAGMAS = {"journal_mode": "wal"}
 
 
 class BaseModel(Model):
@@ -47,6 +49,15 @@ def _create_private(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
+def _set_file_pragmas(path: str) -> None:
+    connection = sqlite3.connect(path, timeout=10)
+    try:
+        for name, value in SQLITE_FILE_PRAGMAS.items():
+            connection.execute(f"PRAGMA {name}={value}")
+    finally:
+        connection.close()
+
+
 def open_database(url: str):
     """Return an unconnected peewee database for a sqlite:/// or postgresql:// URL."""
     parsed = urlparse(url)
@@ -55,6 +66,7 @@ def open_database(url: str):
         if path.startswith("//"):  # sqlite:////abs/path
             path = path[1:]
         _create_private(Path(path))
+        _set_file_pragmas(path)
         # IMMEDIATE: a transaction takes the write lock when it begins, so waiting for another
         # writer goes through the busy timeout. A deferred one that read first and then writes
         # would fail at once with "database is locked" when another writer got in between.
