@@ -10,7 +10,7 @@ from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
 from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase
 
-from portal import PROJECT_ROOT
+from portal.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
