@@ -11,7 +11,7 @@ from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
 from portal.i18n import current_locale
 from portal.pages import render_page, wants_fragment
-from portal.prompts import library, meetings, schedule
+from portal.prompts import library, lookup, meetings, schedule
 from portal.prompts.blueprint import bp
 from portal.prompts.forms import ChoiceForm, DiscussedForm
 from portal.prompts.models import Prompt
@@ -23,13 +23,6 @@ def led_team(team_id: int):
         return schedule.team_led_by(current_user, team_id)
     except schedule.NotTheLead:
         abort(403)
-
-
-def prompt_or_404(slug: str):
-    try:
-        return library.find(slug)
-    except library.PromptNotFound:
-        abort(404)
 
 
 def text_or_none(prompt_id: int | None) -> library.PromptText | None:
@@ -59,14 +52,6 @@ def discussed_form(discussion) -> DiscussedForm:
             action_points=discussion.action_points,
         )
     return DiscussedForm(formdata=None, held_on=schedule.today())
-
-
-def status_labels() -> dict:
-    return {
-        meetings.Status.DISCUSSED: _("discussed"),
-        meetings.Status.NOT_YET: _("not yet"),
-        meetings.Status.SKIPPED: _("skipped"),
-    }
 
 
 def source_labels() -> dict:
@@ -210,7 +195,7 @@ def team_history(team_id: int):
         cells=cells,
         plan=plan,
         titles=library.titles(current_locale()),
-        labels=status_labels(),
+        labels=meetings.status_labels(),
     )
 
 
@@ -225,7 +210,7 @@ def library_index():
 @access.roles(Role.TEAM_LEAD, Role.HR)
 def show(slug: str):
     """Show one prompt in full."""
-    prompt = library.load(prompt_or_404(slug), current_locale())
+    prompt = library.load(lookup.prompt_or_404(slug), current_locale())
     return render_template(
         "prompts/show.html", prompt=prompt, guide_titles=guide_pages.titles(current_locale())
     )
