@@ -98,6 +98,16 @@ def open_with_private_key(
         raise ReportNotFound() from exc
 
 
+def open_by_reference(
+    reference: str, person: Person, private_key: bytes | None, role: str
+) -> OpenReport:
+    """Open the report with this reference sealed to this person; raise ReportNotFound."""
+    report = Report.get_or_none(Report.reference == reference)
+    if report is None:
+        raise ReportNotFound()
+    return open_with_private_key(report, person, private_key, role)
+
+
 def reports_of(person: Person, role: str):
     """Return the reports sealed to a person in a role, newest first (metadata only)."""
     return (

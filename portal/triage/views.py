@@ -10,7 +10,6 @@ from portal import access, kdf_gate
 from portal.accounts import keyring, passwords, sessions
 from portal.accounts.roles import Role
 from portal.audit import log as audit
-from portal.followup import access as holding
 from portal.pages import render_page
 from portal.reports import conversation, deadlines, filing, kinds, opening
 from portal.triage import inbox as inbox_queries
@@ -24,6 +23,7 @@ from portal.triage.forms import (
     RecoveryConfirmForm,
     RestoreForm,
 )
+from portal.triage.lookup import opened_or_404
 
 REPORT_PAGE = "triage/report.html"
 KEY_PAGES = {"triage.recovery_key", "triage.restore"}
@@ -61,13 +61,6 @@ def inbox():
         today=date.today(),
         is_overdue=deadlines.is_overdue,
     )
-
-
-def opened_or_404(reference: str) -> opening.OpenReport:
-    try:
-        return holding.for_person(current_user, reference, "adviser")
-    except opening.ReportNotFound:
-        abort(404)
 
 
 def adviser_actions(reference: str) -> dict:
