@@ -14,6 +14,7 @@ from portal.database import db
 from portal.reports.evidence import Evidence
 from portal.reports.filing import store_evidence
 from portal.reports.models import Attachment, Message, Report, ReportKey
+from portal.reports.status import Status
 
 
 class ReportNotFound(Exception):
@@ -221,7 +222,7 @@ def post_message(
 ) -> Message:
     """Add a message (and its evidence) to the conversation."""
     report = opened.report
-    if report.status in ("withdrawn", "closed") and sender == "reporter":
+    if not report.status.reporter_may_act and sender == "reporter":
         raise ReportClosed()
     with db.atomic():
         if sender != "system":
@@ -243,9 +244,9 @@ def post_message(
 def withdraw(opened: OpenReport, today: date) -> None:
     """Withdraw a report at the reporter's wish; the advisers see that it was withdrawn."""
     report = opened.report
-    if report.status == "withdrawn":
+    if report.status is Status.WITHDRAWN:
         return
-    report.status, report.closed_on = "withdrawn", today
+    report.status, report.closed_on = Status.WITHDRAWN, today
     report.save()
 
 
