@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from portal.reports import deadlines
 from portal.reports.models import Message, MessageTemplate, Note, Report
 from tests.conftest import make_adviser, sign_in_fully
-from tests.triage.helpers import file_report
+from tests.factories import file_report
 
 
 def reporter_page(app, code):
