@@ -47,6 +47,9 @@ class Report(BaseModel):
     reporter_confirmed_on = DateField(null=True)  # the reporter read and confirmed it
     content_deleted_on = DateField(null=True)  # retention: only the register entry is left
 
+    class Meta:
+        indexes = ((("status", "received_on"), False),)  # the inbox: open reports, newest first
+
 
 class ReportKey(BaseModel):
     """The report's data key sealed to one person with access (adviser or signed-in reporter)."""
