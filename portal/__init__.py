@@ -1,10 +1,8 @@
 """Vertrouwd: an on-premise portal that keeps people safe from unwanted behaviour at work."""
 
-from pathlib import Path
-
 from flask import Flask
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from portal.settings import PROJECT_ROOT
 
 
 def create_app(config: dict | None = None) -> Flask:

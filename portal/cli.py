@@ -1,10 +1,24 @@
-"""The `portal` command: serve, migrate, create people, keep a secret key."""
+"""The `portal` command.
+
+portal serve [--demo]        migrate, then serve (with a demo organisation)
+portal db upgrade            apply pending migrations
+portal user create           create a person who can sign in
+portal secret-key            keep a generated secret key in the instance folder
+portal remind                daily: new prompts to team leads, coming deadlines to advisers
+portal retention run         daily: warn, then delete closed reports' content
+portal audit verify          check the access log's hash chain
+portal backup FILE           a consistent online copy of the database
+portal restore FILE          put a backup back (portal stopped)
+"""
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import click
+from flask import Flask
 
 from portal import create_app, database, settings
 from portal.settings import SettingsError
@@ -16,6 +30,19 @@ def build_app(demo: bool = False):
         return create_app({"DEMO": True} if demo else None)
     except SettingsError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@contextmanager
+def app_at_work(urls: bool = False) -> Iterator[Flask]:
+    """Build the app and work inside it with a database connection; with urls, url_for works
+    too and makes links to PORTAL_URL (for e-mails)."""
+    app = build_app()
+    with ExitStack() as stack:
+        stack.enter_context(app.app_context())
+        if urls:
+            stack.enter_context(app.test_request_context(base_url=app.config["PORTAL_URL"]))
+        stack.enter_context(database.db.connection_context())
+        yield app
 
 
 @click.group()
@@ -59,8 +86,7 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Apply every pending migration."""
-    app = build_app()
-    with app.app_context():
+    with app_at_work():
         applied = database.upgrade()
     click.echo("Applied: " + ", ".join(applied) if applied else "The database is up to date.")
 
@@ -88,8 +114,7 @@ def user_create(email: str, name: str, roles: tuple[str, ...], password: str) ->
     from portal.accounts import people
     from portal.accounts.roles import Role
 
-    app = build_app()
-    with app.app_context(), database.db.connection_context():
+    with app_at_work():
         try:
             people.create_person(
                 email, name, password, [Role(r) for r in roles], must_change_password=False
@@ -123,12 +148,7 @@ def remind(month: str | None) -> None:
         ) from exc
     from portal.triage import reminders as deadline_reminders
 
-    app = build_app()
-    with (
-        app.app_context(),
-        app.test_request_context(base_url=app.config["PORTAL_URL"]),
-        database.db.connection_context(),
-    ):
+    with app_at_work(urls=True) as app:
         outcome = reminders.send_reminders(first, app.config["ORGANISATION_NAME"])
         deadlines = deadline_reminders.send(date.today(), app.config["REMIND_DAYS_AHEAD"])
     click.echo(
@@ -152,8 +172,7 @@ def audit_verify() -> None:
     """Check the access log's hash chain: report any edited or removed entry."""
     from portal.audit import log
 
-    app = build_app()
-    with app.app_context(), database.db.connection_context():
+    with app_at_work() as app:
         count, problems = log.verify(app.config["SECRET_KEY"])
     for problem in problems:
         click.echo(f"entry {problem.entry_id}: {problem.what}")
@@ -176,12 +195,7 @@ def retention_run() -> None:
 
     from portal import retention as policy
 
-    app = build_app()
-    with (
-        app.app_context(),
-        app.test_request_context(base_url=app.config["PORTAL_URL"]),
-        database.db.connection_context(),
-    ):
+    with app_at_work(urls=True) as app:
         outcome = policy.run(
             date.today(), app.config["RETENTION_MONTHS"], app.config["REGISTER_RETENTION_MONTHS"]
         )

@@ -3,15 +3,23 @@
 import logging
 import os
 import sqlite3
+from enum import Enum
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from flask import Flask
-from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
+from peewee import (
+    CharField,
+    DatabaseProxy,
+    FieldAccessor,
+    Model,
+    PostgresqlDatabase,
+    SqliteDatabase,
+)
 from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase
 
-from portal import PROJECT_ROOT
+from portal.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +48,29 @@ class BaseModel(Model):
     class Meta:
         database = db
         legacy_table_names = False
+
+
+class _EnumAccessor(FieldAccessor):
+    def __set__(self, instance, value):
+        # Turn a plain string into the member on assignment too, so a record made in memory
+        # answers the enum's questions (report.status.is_open) as one read from the table.
+        super().__set__(instance, None if value is None else self.field.enum(value))
+
+
+class EnumField(CharField):
+    """A text column whose values are the members of a str enum (the column holds the value)."""
+
+    accessor_class = _EnumAccessor
+
+    def __init__(self, enum: type[Enum], *args, **kwargs):
+        self.enum = enum
+        super().__init__(*args, **kwargs)
+
+    def db_value(self, value):
+        return super().db_value(value.value if isinstance(value, Enum) else value)
+
+    def python_value(self, value):
+        return None if value is None else self.enum(value)
 
 
 def _create_private(path: Path) -> None:

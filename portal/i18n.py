@@ -21,6 +21,11 @@ def select_locale() -> str:
     return preferred if preferred in LANGUAGES else DEFAULT_LOCALE
 
 
+def current_locale() -> str:
+    """Return the language this request is answered in ("nl" or "en")."""
+    return str(get_locale() or DEFAULT_LOCALE)
+
+
 def translation_directories(app: Flask) -> str:
     """Every translations/ folder in the package: each area may keep its own catalogue."""
     root = Path(app.root_path)
@@ -39,7 +44,7 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _languages() -> dict:
-        return {"languages": LANGUAGES, "current_locale": str(get_locale() or DEFAULT_LOCALE)}
+        return {"languages": LANGUAGES, "current_locale": current_locale()}
 
 
 def in_language_of(person):

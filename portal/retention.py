@@ -20,10 +20,10 @@ from portal.i18n import in_language_of
 from portal.reports import deadlines, kinds
 from portal.reports.models import Attachment, Message, Note, ReminderSent, Report, ReportKey
 from portal.reports.opening import advisers_of
+from portal.reports.status import FINISHED
 
 log = logging.getLogger(__name__)
 WARN_AHEAD = timedelta(days=14)
-FINISHED = ("closed", "referred", "withdrawn")
 
 
 @dataclass(frozen=True)

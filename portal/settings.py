@@ -12,6 +12,7 @@ from portal import kdf_gate
 MIN_SECRET_LENGTH = 32
 MIN_DISTINCT_SECRET_CHARS = 12
 SECRET_FILE_NAME = "secret_key"  # noqa: S105 - a file name
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # templates/, static/, migrations/
 
 
 class SettingsError(RuntimeError):
@@ -39,8 +40,6 @@ def instance_path(config: dict | None) -> str:
     """Return the instance folder: the config's, PORTAL_INSTANCE, or ./instance."""
     if config and config.get("INSTANCE_PATH"):
         return str(Path(config["INSTANCE_PATH"]).resolve())
-    from portal import PROJECT_ROOT
-
     return str(Path(os.environ.get("PORTAL_INSTANCE", PROJECT_ROOT / "instance")).resolve())
 
 

@@ -5,7 +5,7 @@ from click.testing import CliRunner
 from portal import cli
 from portal.reports.models import Report
 from tests.conftest import make_adviser, sign_in_fully
-from tests.triage.helpers import file_report
+from tests.factories import file_report
 
 
 def test_backup_and_restore_round_trip(app, tmp_path, monkeypatch):

@@ -10,25 +10,19 @@ from wtforms import (
     HiddenField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.accounts.models import Person
 from portal.advisers import profiles
 from portal.advisers.models import AdviserProfile
+from portal.forms import CheckboxesField
 from portal.reports import kinds
 
 TEXT = 2000
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def topic_choices() -> list[SelectChoice]:

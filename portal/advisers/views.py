@@ -5,7 +5,6 @@ import binascii
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
@@ -16,18 +15,15 @@ from portal.advisers import profiles
 from portal.advisers.blueprint import bp
 from portal.advisers.forms import DirectoryFilter, NewProfileForm, ProfileForm, initial_data
 from portal.advisers.models import AdviserProfile
+from portal.i18n import current_locale
 from portal.navigation import may_open
 from portal.pages import render_page
-
-
-def locale() -> str:
-    return str(get_locale())
 
 
 @bp.app_template_filter("adviser_language")
 def adviser_language(code: str) -> str:
     """Name a language code in the reader's language."""
-    return profiles.language_name(code, locale())
+    return profiles.language_name(code, current_locale())
 
 
 @bp.app_template_filter("adviser_topic")
@@ -50,7 +46,7 @@ def directory():
     """Show every listed adviser, so anyone can choose freely; optionally narrowed down."""
     cards = profiles.directory(date.today())
     form = DirectoryFilter(request.args)
-    form.set_choices(profiles.spoken_languages(cards), locale())
+    form.set_choices(profiles.spoken_languages(cards), current_locale())
     shown = profiles.filter_cards(cards, **form.values())
     return render_page(
         "advisers/directory.html",
@@ -134,7 +130,7 @@ def new_profile():
     """Create the profile of a person who holds the adviser role."""
     form = NewProfileForm(data={"languages": ["nl"], "person": request.args.get("person", "")})
     form.set_person_choices(profiles.candidates())
-    form.set_choices(profiles.stand_in_candidates(None), locale())
+    form.set_choices(profiles.stand_in_candidates(None), current_locale())
     valid = form.validate_on_submit()
     photo = take_photo(form) if request.method == "POST" else None
     if valid and not form.photo.errors:
@@ -159,7 +155,7 @@ def edit_profile(profile_id: int):
     """Change an adviser's profile: every field, the photo, integrity contact, listing."""
     profile = AdviserProfile.get_or_none(AdviserProfile.id == profile_id) or abort(404)
     form = ProfileForm(data=initial_data(profile))
-    form.set_choices(profiles.stand_in_candidates(profile.person), locale())
+    form.set_choices(profiles.stand_in_candidates(profile.person), current_locale())
     valid = form.validate_on_submit()
     photo = take_photo(form) if request.method == "POST" else None
     if valid and not form.photo.errors:

@@ -1,7 +1,6 @@
 """The guide: pages and the guided check for everyone; HR edits the pages."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,19 +10,16 @@ from portal.guide import check as guided
 from portal.guide import editing, pages
 from portal.guide.blueprint import bp
 from portal.guide.forms import GuidePageForm
+from portal.i18n import current_locale
 from portal.pages import render_page, wants_fragment
 from portal.rich_text import render_markdown
-
-
-def locale() -> str:
-    return str(get_locale())
 
 
 @bp.get("/")
 @access.public
 def index():
     """List the guide's pages."""
-    return render_template("guide/index.html", pages=pages.all_pages(locale()))
+    return render_template("guide/index.html", pages=pages.all_pages(current_locale()))
 
 
 @bp.get("/<slug>")
@@ -31,10 +27,10 @@ def index():
 def page(slug: str):
     """Show one guide page, in the other language with a note when it is not translated."""
     try:
-        shown = pages.load(slug, locale())
+        shown = pages.load(slug, current_locale())
     except pages.PageNotFound:
         abort(404)
-    return render_template("guide/page.html", page=shown, wanted_locale=locale())
+    return render_template("guide/page.html", page=shown, wanted_locale=current_locale())
 
 
 def next_steps(outcome: guided.Outcome) -> list[dict]:
@@ -68,7 +64,7 @@ def check():
     else:
         outcome = guided.outcome(answers)
         try:
-            context["guide_page"] = pages.load(outcome.guide_page, locale())
+            context["guide_page"] = pages.load(outcome.guide_page, current_locale())
         except pages.PageNotFound:
             context["guide_page"] = None
         context.update(outcome=outcome, steps=next_steps(outcome))

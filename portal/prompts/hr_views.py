@@ -9,11 +9,11 @@ from wtforms.fields.choices import SelectChoice
 from portal import access, bilingual
 from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
+from portal.i18n import current_locale
 from portal.pages import render_page
-from portal.prompts import library, meetings, schedule
+from portal.prompts import library, lookup, meetings, schedule
 from portal.prompts.blueprint import bp
 from portal.prompts.forms import PromptForm, ScheduleForm
-from portal.prompts.views import locale, prompt_or_404, status_labels
 from portal.rich_text import render_markdown
 
 
@@ -44,7 +44,7 @@ def prompt_editor(prompt):
     """Show the editor; preview, or save a version per changed language."""
     form = PromptForm()
     form.guide_page.choices = [
-        SelectChoice(slug, title) for slug, title in guide_pages.titles(locale()).items()
+        SelectChoice(slug, title) for slug, title in guide_pages.titles(current_locale()).items()
     ]
     if request.method == "GET" and prompt is not None:
         form.guide_page.data = prompt.guide_page
@@ -95,14 +95,14 @@ def new():
 @access.roles(Role.HR)
 def edit(slug: str):
     """Change a prompt, Dutch and English side by side."""
-    return prompt_editor(prompt_or_404(slug))
+    return prompt_editor(lookup.prompt_or_404(slug))
 
 
 @bp.get("/library/<slug>/history")
 @access.roles(Role.HR)
 def history(slug: str):
     """List every version of a prompt with who saved it and when."""
-    prompt = prompt_or_404(slug)
+    prompt = lookup.prompt_or_404(slug)
     versions = [
         (version, render_markdown(version.intro), render_markdown(version.case_text))
         for version in library.history(prompt)
@@ -122,7 +122,7 @@ def schedule_page():
     year = chosen_year()
     months = schedule.months_of_year(year)
     plan = schedule.organisation_plan(months)
-    titles = library.titles(locale())
+    titles = library.titles(current_locale())
     prompts = library.ordered()
     rotation = {m: schedule.rotation(m, prompts) for m in months}
     form = ScheduleForm()
@@ -155,7 +155,9 @@ def coverage():
     """Show every team by month: discussed, not yet or skipped; and coverage per month."""
     year = chosen_year()
     cover = meetings.coverage(year, schedule.today())
-    return render_template("prompts/coverage.html", cover=cover, labels=status_labels(), year=year)
+    return render_template(
+        "prompts/coverage.html", cover=cover, labels=meetings.status_labels(), year=year
+    )
 
 
 @bp.get("/coverage.csv")
@@ -165,7 +167,9 @@ def coverage_csv():
     year = chosen_year()
     cover = meetings.coverage(year, schedule.today())
     headers = [_("Team"), _("Month"), _("Status"), _("Date"), _("Present"), _("Prompt")]
-    body = meetings.coverage_csv(cover, headers, status_labels(), library.titles(locale()))
+    body = meetings.coverage_csv(
+        cover, headers, meetings.status_labels(), library.titles(current_locale())
+    )
     return (
         body,
         200,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from flask_babel import gettext as _
 from peewee import JOIN
 
 from portal.accounts.models import Person, Team
@@ -34,6 +35,15 @@ class Status(StrEnum):
     DISCUSSED = "discussed"
     NOT_YET = "not_yet"  # the month is still running
     SKIPPED = "skipped"  # the month ended without a discussion
+
+
+def status_labels() -> dict[Status, str]:
+    """Name each status in the reader's language."""
+    return {
+        Status.DISCUSSED: _("discussed"),
+        Status.NOT_YET: _("not yet"),
+        Status.SKIPPED: _("skipped"),
+    }
 
 
 @dataclass(frozen=True)

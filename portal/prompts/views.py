@@ -1,7 +1,7 @@
 """The team lead's monthly prompt, meeting view and history; the prompt library to read."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -9,15 +9,12 @@ from wtforms.fields.choices import SelectChoice
 from portal import access
 from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
+from portal.i18n import current_locale
 from portal.pages import render_page, wants_fragment
-from portal.prompts import library, meetings, schedule
+from portal.prompts import library, lookup, meetings, schedule
 from portal.prompts.blueprint import bp
 from portal.prompts.forms import ChoiceForm, DiscussedForm
 from portal.prompts.models import Prompt
-
-
-def locale() -> str:
-    return str(get_locale())
 
 
 def led_team(team_id: int):
@@ -28,21 +25,14 @@ def led_team(team_id: int):
         abort(403)
 
 
-def prompt_or_404(slug: str):
-    try:
-        return library.find(slug)
-    except library.PromptNotFound:
-        abort(404)
-
-
 def text_or_none(prompt_id: int | None) -> library.PromptText | None:
     prompt = Prompt.get_or_none(Prompt.id == prompt_id) if prompt_id else None
-    return library.load(prompt, locale()) if prompt else None
+    return library.load(prompt, current_locale()) if prompt else None
 
 
 def choice_form(planned: schedule.Planned, organisation: schedule.Planned) -> ChoiceForm:
     """Offer every prompt, and going back to the organisation's choice."""
-    titles = library.titles(locale())
+    titles = library.titles(current_locale())
     form = ChoiceForm(
         prompt=str(planned.prompt_id) if planned.source == schedule.Source.TEAM else ""
     )
@@ -62,14 +52,6 @@ def discussed_form(discussion) -> DiscussedForm:
             action_points=discussion.action_points,
         )
     return DiscussedForm(formdata=None, held_on=schedule.today())
-
-
-def status_labels() -> dict:
-    return {
-        meetings.Status.DISCUSSED: _("discussed"),
-        meetings.Status.NOT_YET: _("not yet"),
-        meetings.Status.SKIPPED: _("skipped"),
-    }
 
 
 def source_labels() -> dict:
@@ -97,7 +79,7 @@ def this_month():
         "is_lead": current_user.has_role(Role.TEAM_LEAD),
         "is_hr": current_user.has_role(Role.HR),
         "source_labels": source_labels(),
-        "guide_titles": guide_pages.titles(locale()),
+        "guide_titles": guide_pages.titles(current_locale()),
     }
     if team is not None:
         planned = schedule.team_prompt(team, month)
@@ -212,8 +194,8 @@ def team_history(team_id: int):
         team=team,
         cells=cells,
         plan=plan,
-        titles=library.titles(locale()),
-        labels=status_labels(),
+        titles=library.titles(current_locale()),
+        labels=meetings.status_labels(),
     )
 
 
@@ -221,16 +203,16 @@ def team_history(team_id: int):
 @access.roles(Role.TEAM_LEAD, Role.HR)
 def library_index():
     """List every prompt in the order of the default rotation."""
-    return render_template("prompts/library.html", prompts=library.all_prompts(locale()))
+    return render_template("prompts/library.html", prompts=library.all_prompts(current_locale()))
 
 
 @bp.get("/library/<slug>")
 @access.roles(Role.TEAM_LEAD, Role.HR)
 def show(slug: str):
     """Show one prompt in full."""
-    prompt = library.load(prompt_or_404(slug), locale())
+    prompt = library.load(lookup.prompt_or_404(slug), current_locale())
     return render_template(
-        "prompts/show.html", prompt=prompt, guide_titles=guide_pages.titles(locale())
+        "prompts/show.html", prompt=prompt, guide_titles=guide_pages.titles(current_locale())
     )
 
 

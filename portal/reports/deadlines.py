@@ -7,7 +7,6 @@ from portal.reports import kinds
 from portal.reports.models import Report
 
 ACKNOWLEDGE_WITHIN = timedelta(days=7)
-OPEN_STATUSES = ("received", "acknowledged", "in_progress")
 FEEDBACK_MONTHS = 3
 
 
@@ -39,7 +38,7 @@ def set_due_dates(report: Report, contact_target_days: int) -> None:
 
 def is_overdue(report: Report, today: date) -> bool:
     """Tell whether an open report has passed a deadline that is not yet met."""
-    if report.status not in OPEN_STATUSES:
+    if not report.status.is_open:
         return False
     late_ack = report.ack_due_on and report.acknowledged_on is None and report.ack_due_on < today
     late_feedback = report.feedback_due_on and report.feedback_due_on < today

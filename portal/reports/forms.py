@@ -8,23 +8,17 @@ from wtforms import (
     FormField,
     MultipleFileField,
     RadioField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.forms import CheckboxesField
 from portal.reports import kinds
 
 TEXT = 20_000  # characters in one description or message
 LINE = 500
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class KindSection(Form):

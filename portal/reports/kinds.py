@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from portal.reports.status import Outcome, Status
+
 UNWANTED = "unwanted"
 INTEGRITY = "integrity"
 ONLINE = "online"
@@ -151,35 +153,31 @@ WISHES = [
 WISH_LABELS = dict(WISHES)
 
 STATUS_LABELS = {
-    "received": _l("Received"),
-    "acknowledged": _l("Acknowledged"),
-    "in_progress": _l("In progress"),
-    "referred": _l("Referred"),
-    "closed": _l("Closed"),
-    "withdrawn": _l("Withdrawn"),
+    Status.RECEIVED: _l("Received"),
+    Status.ACKNOWLEDGED: _l("Acknowledged"),
+    Status.IN_PROGRESS: _l("In progress"),
+    Status.REFERRED: _l("Referred"),
+    Status.CLOSED: _l("Closed"),
+    Status.WITHDRAWN: _l("Withdrawn"),
 }
 
 OUTCOMES = [
-    ("no_action", _l("No action wanted by the reporter")),
-    ("advice_given", _l("Advice given")),
-    ("conversation", _l("Conversation with those involved")),
-    ("mediation", _l("Mediation")),
-    ("complaint", _l("Complaint to the complaints committee")),
-    ("formal_report", _l("Formal report inside the organisation")),
+    (Outcome.NO_ACTION, _l("No action wanted by the reporter")),
+    (Outcome.ADVICE_GIVEN, _l("Advice given")),
+    (Outcome.CONVERSATION, _l("Conversation with those involved")),
+    (Outcome.MEDIATION, _l("Mediation")),
+    (Outcome.COMPLAINT, _l("Complaint to the complaints committee")),
+    (Outcome.FORMAL_REPORT, _l("Formal report inside the organisation")),
     (
-        "referral_whistleblowers",
+        Outcome.REFERRAL_WHISTLEBLOWERS,
         _l("Referred to the Whistleblowers Authority (Huis voor Klokkenluiders)"),
     ),
-    ("referral_police", _l("Referred to the police")),
-    ("referral_labour", _l("Referred to the Netherlands Labour Authority")),
-    ("referral_human_rights", _l("Referred to the Netherlands Institute for Human Rights")),
-    ("referral_legal_aid", _l("Referred to legal aid")),
+    (Outcome.REFERRAL_POLICE, _l("Referred to the police")),
+    (Outcome.REFERRAL_LABOUR, _l("Referred to the Netherlands Labour Authority")),
+    (Outcome.REFERRAL_HUMAN_RIGHTS, _l("Referred to the Netherlands Institute for Human Rights")),
+    (Outcome.REFERRAL_LEGAL_AID, _l("Referred to legal aid")),
 ]
 OUTCOME_LABELS = dict(OUTCOMES)
-
-
-def is_referral(outcome: str) -> bool:
-    return outcome.startswith("referral_")
 
 
 def system_text(code: str) -> str:

@@ -12,7 +12,8 @@ from peewee import (
 )
 
 from portal.accounts.models import Person
-from portal.database import BaseModel
+from portal.database import BaseModel, EnumField
+from portal.reports.status import Outcome, Status
 
 
 class Report(BaseModel):
@@ -22,7 +23,7 @@ class Report(BaseModel):
     track = CharField(index=True)
     category = CharField(index=True)
     mode = CharField()
-    status = CharField(index=True)
+    status = EnumField(Status, index=True)
     received_on = DateField(index=True)  # a day, never a time: the reporter's path keeps no clock
     acknowledged_on = DateField(null=True)
     closed_on = DateField(null=True)
@@ -34,7 +35,7 @@ class Report(BaseModel):
     kdf_mem = IntegerField()
     body = BlobField()  # encrypted JSON: incidents, wishes, exclusions
     identity = BlobField(null=True)  # encrypted JSON: who reported (confidential, named)
-    outcome = CharField(null=True)
+    outcome = EnumField(Outcome, null=True)
     first_contact_on = DateField(null=True)  # the first message from an adviser
     last_message_from = CharField(null=True)  # "reporter" means an adviser's reply is awaited
     last_message_on = DateField(null=True)
@@ -45,6 +46,9 @@ class Report(BaseModel):
     oral = BooleanField(default=False)  # written down by an adviser on the reporter's behalf
     reporter_confirmed_on = DateField(null=True)  # the reporter read and confirmed it
     content_deleted_on = DateField(null=True)  # retention: only the register entry is left
+
+    class Meta:
+        indexes = ((("status", "received_on"), False),)  # the inbox: open reports, newest first
 
 
 class ReportKey(BaseModel):

@@ -14,6 +14,7 @@ from portal.database import db
 from portal.reports.evidence import Evidence
 from portal.reports.filing import store_evidence
 from portal.reports.models import Attachment, Message, Report, ReportKey
+from portal.reports.status import Status
 
 
 class ReportNotFound(Exception):
@@ -96,6 +97,16 @@ def open_with_private_key(
         return OpenReport(report, crypto.unseal(private_key, bytes(sealed.sealed_key)))
     except crypto.DecryptionFailed as exc:
         raise ReportNotFound() from exc
+
+
+def open_by_reference(
+    reference: str, person: Person, private_key: bytes | None, role: str
+) -> OpenReport:
+    """Open the report with this reference sealed to this person; raise ReportNotFound."""
+    report = Report.get_or_none(Report.reference == reference)
+    if report is None:
+        raise ReportNotFound()
+    return open_with_private_key(report, person, private_key, role)
 
 
 def reports_of(person: Person, role: str):
@@ -211,7 +222,7 @@ def post_message(
 ) -> Message:
     """Add a message (and its evidence) to the conversation."""
     report = opened.report
-    if report.status in ("withdrawn", "closed") and sender == "reporter":
+    if not report.status.reporter_may_act and sender == "reporter":
         raise ReportClosed()
     with db.atomic():
         if sender != "system":
@@ -233,9 +244,9 @@ def post_message(
 def withdraw(opened: OpenReport, today: date) -> None:
     """Withdraw a report at the reporter's wish; the advisers see that it was withdrawn."""
     report = opened.report
-    if report.status == "withdrawn":
+    if report.status is Status.WITHDRAWN:
         return
-    report.status, report.closed_on = "withdrawn", today
+    report.status, report.closed_on = Status.WITHDRAWN, today
     report.save()
 
 

@@ -1,4 +1,5 @@
-"""Forms for an adviser's keys: confirming the recovery key, restoring access with it."""
+"""Forms of the adviser's workspace: keys (confirming and restoring with the recovery key),
+the acknowledgement, the outcome, notes and the oral report."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, PasswordField, SelectField, StringField, TextAreaField

@@ -6,8 +6,9 @@ from datetime import date
 from peewee import fn
 
 from portal.accounts.models import Person
-from portal.reports import deadlines, kinds
+from portal.reports import kinds
 from portal.reports.models import Report, ReportKey
+from portal.reports.status import OPEN, Status
 
 PAGE_SIZE = 50
 # What the list shows: no encrypted blob columns are read for it.
@@ -88,7 +89,7 @@ def overdue_condition(today: date):
         ((Report.ack_due_on < today) & Report.acknowledged_on.is_null())
         | (Report.feedback_due_on < today)
         | ((Report.contact_due_on < today) & Report.first_contact_on.is_null())
-    ) & Report.status.in_(deadlines.OPEN_STATUSES)
+    ) & Report.status.in_(OPEN)
 
 
 def addressed_to(adviser: Person, *columns):
@@ -132,7 +133,7 @@ def search(adviser: Person, filters: Filters, today: date) -> Page:
     if filters.category:
         query = query.where(Report.category == filters.category)
     if filters.status == "open":
-        query = query.where(Report.status.in_(deadlines.OPEN_STATUSES))
+        query = query.where(Report.status.in_(OPEN))
     elif filters.status != "all":
         query = query.where(Report.status == filters.status)
     if filters.overdue:
@@ -161,12 +162,12 @@ def counters(adviser: Person, today: date) -> Counters:
     """Count what needs the adviser: new, to acknowledge, overdue, waiting for a reply."""
     mine = addressed_to(adviser, Report.id)
     return Counters(
-        new=mine.where(Report.status == "received").count(),
+        new=mine.where(Report.status == Status.RECEIVED).count(),
         to_acknowledge=mine.where(
-            (Report.status == "received") & (Report.track == kinds.INTEGRITY)
+            (Report.status == Status.RECEIVED) & (Report.track == kinds.INTEGRITY)
         ).count(),
         overdue=mine.where(overdue_condition(today)).count(),
         unread=mine.where(
-            (Report.last_message_from == "reporter") & Report.status.in_(deadlines.OPEN_STATUSES)
+            (Report.last_message_from == "reporter") & Report.status.in_(OPEN)
         ).count(),
     )

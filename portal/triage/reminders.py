@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from portal import mail
 from portal.accounts.models import Person
 from portal.i18n import in_language_of
-from portal.reports import deadlines
 from portal.reports.models import ReminderSent, Report
 from portal.reports.opening import advisers_of
+from portal.reports.status import OPEN
 
 log = logging.getLogger(__name__)
 # (kind, the due-date column, the column that is filled once the deadline is met)
@@ -37,7 +37,7 @@ def coming_deadlines(today: date, days_ahead: int) -> list[tuple[Report, str, da
     found = []
     for kind, due, met in DEADLINES:
         query = Report.select().where(
-            due.is_null(False) & (due <= horizon) & Report.status.in_(deadlines.OPEN_STATUSES)
+            due.is_null(False) & (due <= horizon) & Report.status.in_(OPEN)
         )
         if met is not None:
             query = query.where(met.is_null())

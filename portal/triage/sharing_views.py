@@ -14,7 +14,7 @@ from portal.accounts.roles import Role
 from portal.consent import sharing
 from portal.triage import transfer
 from portal.triage.blueprint import bp
-from portal.triage.views import opened_or_404
+from portal.triage.lookup import opened_or_404
 
 
 @bp.post("/<reference>/summary/<int:consent_id>")

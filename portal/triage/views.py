@@ -10,11 +10,10 @@ from portal import access, kdf_gate
 from portal.accounts import keyring, passwords, sessions
 from portal.accounts.roles import Role
 from portal.audit import log as audit
-from portal.followup import access as holding
 from portal.pages import render_page
-from portal.reports import conversation, deadlines, filing, kinds, opening
+from portal.reports import conversation, deadlines, kinds, opening
 from portal.triage import inbox as inbox_queries
-from portal.triage import notes, workflow
+from portal.triage import notes, oral, workflow
 from portal.triage.blueprint import bp
 from portal.triage.forms import (
     AcknowledgeForm,
@@ -24,6 +23,7 @@ from portal.triage.forms import (
     RecoveryConfirmForm,
     RestoreForm,
 )
+from portal.triage.lookup import opened_or_404
 
 REPORT_PAGE = "triage/report.html"
 KEY_PAGES = {"triage.recovery_key", "triage.restore"}
@@ -61,13 +61,6 @@ def inbox():
         today=date.today(),
         is_overdue=deadlines.is_overdue,
     )
-
-
-def opened_or_404(reference: str) -> opening.OpenReport:
-    try:
-        return holding.for_person(current_user, reference, "adviser")
-    except opening.ReportNotFound:
-        abort(404)
 
 
 def adviser_actions(reference: str) -> dict:
@@ -214,26 +207,16 @@ def oral_report():
     """Register a report given by phone or in person; hand the reporter its receipt code."""
     form = OralReportForm(request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
-        anonymous = form.mode.data == kinds.ANONYMOUS
-        submission = filing.Submission(
+        given = oral.OralReport(
             category=form.category.data,
-            incidents=[{"description": form.description.data.strip()}],
-            ongoing="unsure",
-            wishes=[],
-            wish_note="",
+            description=form.description.data,
             mode=form.mode.data,
-            advisers=[current_user.id],
-            contact={}
-            if anonymous
-            else {
-                "name": (form.contact_name.data or "").strip(),
-                "phone": (form.contact_details.data or "").strip(),
-            },
-            oral=True,
+            contact_name=form.contact_name.data or "",
+            contact_details=form.contact_details.data or "",
         )
         try:
-            filed = filing.file_report(
-                submission, None, date.today(), current_app.config["FIRST_CONTACT_WORKING_DAYS"]
+            filed = oral.register(
+                given, current_user, date.today(), current_app.config["FIRST_CONTACT_WORKING_DAYS"]
             )
         except kdf_gate.Busy:
             form.form_errors.append(
@@ -242,7 +225,6 @@ def oral_report():
                 )
             )
             return render_template("triage/oral.html", form=form), 503
-        opening.record_event(filed.report, current_user, "registered")
         # Rendered, not redirected: the code is shown once, to be handed to the reporter.
         return render_template(
             "triage/oral_receipt.html", report=filed.report, code=filed.receipt_code

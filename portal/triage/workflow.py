@@ -7,9 +7,10 @@ from datetime import date
 
 from portal.accounts.models import Person
 from portal.database import db
-from portal.reports import deadlines, kinds
+from portal.reports import deadlines
 from portal.reports.models import MessageTemplate
 from portal.reports.opening import OpenReport, post_message, record_event
+from portal.reports.status import Outcome, Status
 
 ACKNOWLEDGEMENT = "acknowledgement"
 
@@ -28,11 +29,11 @@ def acknowledge(
 ) -> None:
     """Send the acknowledgement of receipt to the reporter; the legal clock moves on."""
     report = opened.report
-    if report.status != "received":
+    if not report.status.may_acknowledge:
         raise WorkflowError()
     with db.atomic():
         post_message(opened, "adviser", text, today, adviser=adviser)
-        report.status, report.acknowledged_on = "acknowledged", today
+        report.status, report.acknowledged_on = Status.ACKNOWLEDGED, today
         report.feedback_due_on = deadlines.feedback_due(report)
         report.save()
         if keep_as_template:
@@ -43,10 +44,10 @@ def acknowledge(
 def start(opened: OpenReport, adviser: Person, *, today: date) -> None:
     """Mark the report as being worked on."""
     report = opened.report
-    if report.status not in ("received", "acknowledged"):
+    if not report.status.may_start:
         raise WorkflowError()
     with db.atomic():
-        report.status = "in_progress"
+        report.status = Status.IN_PROGRESS
         report.save()
         _tell_reporter(opened, "status:in_progress", today)
         record_event(report, adviser, "status", "in_progress")
@@ -55,10 +56,10 @@ def start(opened: OpenReport, adviser: Person, *, today: date) -> None:
 def conclude(opened: OpenReport, adviser: Person, outcome: str, *, today: date) -> None:
     """Record the outcome: a referral outside, or closing the report."""
     report = opened.report
-    if report.status not in deadlines.OPEN_STATUSES or outcome not in kinds.OUTCOME_LABELS:
+    if not report.status.is_open or outcome not in set(Outcome):
         raise WorkflowError()
     with db.atomic():
-        report.status = "referred" if kinds.is_referral(outcome) else "closed"
+        report.status = Outcome(outcome).status
         report.outcome, report.closed_on = outcome, today
         report.save()
         _tell_reporter(opened, f"outcome:{outcome}", today)
@@ -68,10 +69,10 @@ def conclude(opened: OpenReport, adviser: Person, outcome: str, *, today: date) 
 def reopen(opened: OpenReport, adviser: Person, *, today: date) -> None:
     """Take a closed or referred report up again."""
     report = opened.report
-    if report.status not in ("closed", "referred"):
+    if not report.status.may_reopen:
         raise WorkflowError()
     with db.atomic():
-        report.status, report.outcome, report.closed_on = "in_progress", None, None
+        report.status, report.outcome, report.closed_on = Status.IN_PROGRESS, None, None
         report.save()
         _tell_reporter(opened, "status:reopened", today)
         record_event(report, adviser, "status", "reopened")

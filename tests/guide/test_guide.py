@@ -77,7 +77,7 @@ def test_missing_translation_falls_back_with_a_visible_note(client):
 
 
 def test_index_needs_the_same_few_queries_however_many_pages(client, monkeypatch):
-    from tests.prompts.helpers import QueryCounter
+    from tests.factories import QueryCounter
 
     counter = QueryCounter(monkeypatch)
     client.get("/guide/")

@@ -8,7 +8,7 @@ import pytest
 
 from portal.prompts import library, meetings
 from portal.prompts.models import TeamDiscussion
-from tests.prompts.helpers import (
+from tests.factories import (
     QueryCounter,
     hr_client,
     lead_client,

@@ -8,8 +8,8 @@ from portal.accounts.roles import Role
 from portal.prompts import library, schedule
 from portal.prompts.models import MonthPrompt, Prompt, PromptVersion
 from tests.conftest import signed_in_client
+from tests.factories import QueryCounter, hr_client, lead_client, travel_to
 from tests.guide.test_guide import HOSTILE, assert_harmless, elements_of
-from tests.prompts.helpers import QueryCounter, hr_client, lead_client, travel_to
 
 
 @pytest.fixture(autouse=True)

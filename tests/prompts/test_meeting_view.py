@@ -5,7 +5,7 @@ import re
 import pytest
 
 from portal.prompts import library
-from tests.prompts.helpers import lead_client, travel_to
+from tests.factories import lead_client, travel_to
 
 
 @pytest.fixture(autouse=True)

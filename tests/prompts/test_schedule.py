@@ -6,7 +6,7 @@ from portal.accounts.models import Person
 from portal.prompts import library, schedule
 from portal.prompts.models import MonthPrompt
 from tests.conftest import make_person
-from tests.prompts.helpers import make_team
+from tests.factories import make_team
 
 
 def test_month_arithmetic():

@@ -8,7 +8,7 @@ from portal.accounts.roles import Role
 from portal.prompts import library, schedule
 from portal.prompts.models import MonthPrompt, Prompt, TeamDiscussion, TeamPrompt
 from tests.conftest import signed_in_client
-from tests.prompts.helpers import TODAY, hr_client, lead_client, other_lead, travel_to
+from tests.factories import TODAY, hr_client, lead_client, other_lead, travel_to
 
 
 @pytest.fixture(autouse=True)
@@ -181,7 +181,7 @@ def test_team_history_shows_discussed_and_skipped_months(client):
 def test_lead_of_two_teams_switches_between_them(client):
     team = lead_client(client)
     from portal.accounts.models import Person
-    from tests.prompts.helpers import make_team
+    from tests.factories import make_team
 
     second = make_team("Avonddienst", Person.get(Person.email == "lead@example.test"))
     html = client.get(f"/prompts/?team={second.id}").get_data(as_text=True)

@@ -17,7 +17,7 @@ from tests.conftest import (
     sign_in,
     sign_in_fully,
 )
-from tests.reports.helpers import file_through_steps
+from tests.factories import file_through_steps
 
 
 def test_new_adviser_sees_the_recovery_key_once_and_must_type_it_back(app):

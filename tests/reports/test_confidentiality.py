@@ -13,7 +13,7 @@ from portal.accounts.roles import Role
 from portal.reports.models import Report, ReportKey
 from portal.throttle import ThrottleCounter
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in_fully
-from tests.reports.helpers import file_through_steps, jpeg_with_gps
+from tests.factories import file_through_steps, jpeg_with_gps
 
 MARKERS = {
     "text": "MARKER-DESCRIPTION-7f3a",

@@ -8,7 +8,7 @@ import pytest
 from portal import kdf_gate
 from portal.reports.models import Report
 from tests.conftest import make_adviser, sign_in_fully
-from tests.reports.helpers import file_through_steps
+from tests.factories import file_through_steps
 
 
 def hold(gate: kdf_gate.KdfGate, count: int) -> tuple[threading.Event, list[threading.Thread]]:

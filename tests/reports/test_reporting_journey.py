@@ -6,7 +6,7 @@ from PIL import Image
 
 from portal.reports.models import Attachment, Message, Report, ReportKey
 from tests.conftest import make_adviser, make_person, sign_in_fully
-from tests.reports.helpers import file_through_steps, jpeg_with_gps, pdf_text
+from tests.factories import file_through_steps, jpeg_with_gps, pdf_text
 
 
 def test_anonymous_report_with_photo_reaches_the_adviser_and_back(app):

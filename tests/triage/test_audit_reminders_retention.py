@@ -11,7 +11,7 @@ from portal.audit.models import AccessLog
 from portal.reports.models import Attachment, Message, Report, ReportKey
 from portal.triage import reminders
 from tests.conftest import TEST_SECRET, make_adviser, sign_in_fully
-from tests.triage.helpers import file_report
+from tests.factories import file_report
 
 
 @pytest.fixture

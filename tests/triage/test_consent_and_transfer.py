@@ -11,7 +11,7 @@ from portal.accounts.roles import Role
 from portal.consent.models import Consent, SharedSummary
 from portal.reports.models import Report, ReportKey
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in_fully
-from tests.triage.helpers import file_report
+from tests.factories import file_report
 
 SUMMARY = "SUMMARY-FOR-HR: repeated remarks in the team, reporter wants a conversation."
 

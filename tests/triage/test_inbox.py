@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from portal.reports.models import Report
 from portal.triage import inbox
 from tests.conftest import make_adviser, sign_in_fully
-from tests.triage.helpers import file_report
+from tests.factories import file_report
 
 
 def test_inbox_lists_only_reports_addressed_to_me(app):

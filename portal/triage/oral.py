@@ -1,0 +1,45 @@
+"""An oral report: an adviser writes down what a reporter told them by phone or in person."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from portal.accounts.models import Person
+from portal.reports import filing, kinds, opening
+
+
+@dataclass(frozen=True)
+class OralReport:
+    """What the adviser wrote down, as the form gave it."""
+
+    category: str
+    description: str
+    mode: str
+    contact_name: str = ""
+    contact_details: str = ""
+
+
+def register(
+    oral: OralReport, adviser: Person, today: date, contact_target_days: int
+) -> filing.Filed:
+    """File the report on the reporter's behalf, sealed to this adviser; raise kdf_gate.Busy."""
+    contact = (
+        {}
+        if oral.mode == kinds.ANONYMOUS
+        else {"name": oral.contact_name.strip(), "phone": oral.contact_details.strip()}
+    )
+    submission = filing.Submission(
+        category=oral.category,
+        incidents=[{"description": oral.description.strip()}],
+        ongoing="unsure",
+        wishes=[],
+        wish_note="",
+        mode=oral.mode,
+        advisers=[adviser.id],
+        contact=contact,
+        oral=True,
+    )
+    # file_report writes in its own transaction after the key derivation; the event follows
+    # it, as before: one transaction around both would hold the write lock during the KDF.
+    filed = filing.file_report(submission, None, today, contact_target_days)
+    opening.record_event(filed.report, adviser, "registered")
+    return filed
