@@ -42,8 +42,9 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     if demo:
         from portal import demo as demo_data
 
-        if demo_data.seed_if_empty():
-            click.echo("Created the demo organisation.")
+        with app.app_context():  # the access log's entries are chained under the secret key
+            if demo_data.seed_if_empty():
+                click.echo("Created the demo organisation.")
         click.echo(demo_data.sign_ins_text())
     click.echo(f"Vertrouwd is listening on http://{host}:{port}/")
     from portal.server import run
