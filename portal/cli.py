@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from portal import create_app, database, settings
+from portal import clock, create_app, database, settings
 from portal.settings import SettingsError
 
 
@@ -112,7 +112,7 @@ def remind(month: str | None) -> None:
     Safe to run daily from cron or a systemd timer: a lead who has been reminded this month
     is not mailed again; a failed send is tried again on the next run.
     """
-    from datetime import date, datetime
+    from datetime import datetime
 
     from portal.prompts import reminders, schedule
 
@@ -131,7 +131,7 @@ def remind(month: str | None) -> None:
         database.db.connection_context(),
     ):
         outcome = reminders.send_reminders(first, app.config["ORGANISATION_NAME"])
-        deadlines = deadline_reminders.send(date.today(), app.config["REMIND_DAYS_AHEAD"])
+        deadlines = deadline_reminders.send(clock.today(), app.config["REMIND_DAYS_AHEAD"])
     click.echo(
         f"{first:%Y-%m}: sent {outcome.sent}, failed {outcome.failed}, "
         f"reminded before {outcome.already}."
@@ -173,7 +173,6 @@ def retention() -> None:
 @retention.command("run")
 def retention_run() -> None:
     """Warn advisers, delete content past the retention period, prune the register (daily)."""
-    from datetime import date
 
     from portal import retention as policy
 
@@ -184,7 +183,7 @@ def retention_run() -> None:
         database.db.connection_context(),
     ):
         outcome = policy.run(
-            date.today(), app.config["RETENTION_MONTHS"], app.config["REGISTER_RETENTION_MONTHS"]
+            clock.today(), app.config["RETENTION_MONTHS"], app.config["REGISTER_RETENTION_MONTHS"]
         )
     click.echo(
         f"Deleted {outcome.deleted}, kept {outcome.kept_as_register} as register entries, "

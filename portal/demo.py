@@ -1,8 +1,8 @@
 """A demo organisation for trying the portal: teams, one person per role, three advisers."""
 
 from dataclasses import dataclass
-from datetime import date
 
+from portal import clock
 from portal.accounts import keyring, people
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
@@ -100,8 +100,8 @@ def seed_if_empty() -> bool:
                 keyring.create(adviser, DEMO_PASSWORD)
                 keyring.confirm_recovery_key(adviser, "demo", "demo")  # the demo skips this step
                 AdviserProfile.create(person=adviser, **profile)
-            reports_demo.seed(created, DEMO_PASSWORD, date.today())
-            meetings_demo.seed(date.today())
+            reports_demo.seed(created, DEMO_PASSWORD, clock.today())
+            meetings_demo.seed(clock.today())
     return True
 
 
