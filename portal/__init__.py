@@ -4,7 +4,12 @@ from pathlib import Path
 
 from flask import Flask
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE.parent  # the checkout, when running from one
+# templates/, static/ and migrations/: inside the package when installed from the wheel
+# (setup.py bundles them), otherwise at the top of the checkout (an editable install).
+INSTALLED = (PACKAGE / "bundled" / "templates").is_dir()
+RESOURCES = PACKAGE / "bundled" if INSTALLED else PROJECT_ROOT
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -16,8 +21,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     app = Flask(
         __name__,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(RESOURCES / "templates"),
+        static_folder=str(RESOURCES / "static"),
         instance_path=settings.instance_path(config),
         instance_relative_config=False,
     )

@@ -49,7 +49,26 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     click.echo(f"Vertrouwd is listening on http://{host}:{port}/")
     from portal.server import run
 
-    run(lambda: build_app(demo), host, port, workers)
+    run(lambda: build_app(demo), host, port, workers, app.instance_path)
+
+
+@main.command("check")
+def check() -> None:
+    """Check the configuration as deployed and say what to fix; exit 1 on a failure."""
+    from portal import checks
+
+    try:
+        app = create_app()
+    except SettingsError as exc:
+        click.echo(f"FAIL  settings: {exc}")
+        raise SystemExit(1) from exc
+    findings = checks.run(app)
+    for finding in findings:
+        click.echo(finding.line())
+    failed = sum(f.level == checks.FAIL for f in findings)
+    click.echo(f"{failed} problem(s) to fix." if failed else "Everything checked is in order.")
+    if failed:
+        raise SystemExit(1)
 
 
 @main.group()

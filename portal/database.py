@@ -10,13 +10,13 @@ from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
 from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase
 
-from portal import PROJECT_ROOT
+from portal import RESOURCES
 
 log = logging.getLogger(__name__)
 
 db = DatabaseProxy()
 POOL_SIZE = 16  # PostgreSQL connections a worker keeps at most (a worker has 12 threads)
-MIGRATIONS = PROJECT_ROOT / "migrations"
+MIGRATIONS = RESOURCES / "migrations"
 
 # WAL lets readers work while one writer writes; synchronous=FULL makes an acknowledged
 # commit survive a power cut; secure_delete overwrites deleted content instead of leaving

@@ -39,9 +39,11 @@ def instance_path(config: dict | None) -> str:
     """Return the instance folder: the config's, PORTAL_INSTANCE, or ./instance."""
     if config and config.get("INSTANCE_PATH"):
         return str(Path(config["INSTANCE_PATH"]).resolve())
-    from portal import PROJECT_ROOT
+    from portal import INSTALLED, PROJECT_ROOT
 
-    return str(Path(os.environ.get("PORTAL_INSTANCE", PROJECT_ROOT / "instance")).resolve())
+    # From a checkout, its instance/ folder; installed from the wheel, ./instance where it runs.
+    default = Path.cwd() / "instance" if INSTALLED else PROJECT_ROOT / "instance"
+    return str(Path(os.environ.get("PORTAL_INSTANCE", default)).resolve())
 
 
 def from_environment(instance: Path) -> dict:
