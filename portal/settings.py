@@ -4,6 +4,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask
 
@@ -99,9 +100,20 @@ def load(app: Flask, overrides: dict | None) -> None:
     )
     if overrides:
         app.config.update({k: v for k, v in overrides.items() if k != "INSTANCE_PATH"})
+    check_timezone(app.config["PORTAL_TIMEZONE"])
     app.config["SECRET_KEY"] = resolve_secret(
         app.config.get("SECRET_KEY"), instance, app.config["PORTAL_ENV"] == "production"
     )
+
+
+def check_timezone(name: str) -> None:
+    """Refuse a PORTAL_TIMEZONE that is not an IANA time zone name."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SettingsError(
+            f"PORTAL_TIMEZONE={name!r} is not a time zone; use a name such as Europe/Amsterdam."
+        ) from exc
 
 
 def weakness(secret: str) -> str | None:
