@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from portal.settings import PROJECT_ROOT
+from portal.settings import RESOURCES
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -14,8 +14,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     app = Flask(
         __name__,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(RESOURCES / "templates"),
+        static_folder=str(RESOURCES / "static"),
         instance_path=settings.instance_path(config),
         instance_relative_config=False,
     )

@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from portal import create_app, database, settings
+from portal import clock, create_app, database, settings
 from portal.settings import SettingsError
 
 
@@ -69,13 +69,33 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     if demo:
         from portal import demo as demo_data
 
-        if demo_data.seed_if_empty():
-            click.echo("Created the demo organisation.")
+        with app.app_context():  # the access log's entries are chained under the secret key
+            if demo_data.seed_if_empty():
+                click.echo("Created the demo organisation.")
         click.echo(demo_data.sign_ins_text())
     click.echo(f"Vertrouwd is listening on http://{host}:{port}/")
     from portal.server import run
 
-    run(lambda: build_app(demo), host, port, workers)
+    run(lambda: build_app(demo), host, port, workers, app.instance_path)
+
+
+@main.command("check")
+def check() -> None:
+    """Check the configuration as deployed and say what to fix; exit 1 on a failure."""
+    from portal import checks
+
+    try:
+        app = create_app()
+    except SettingsError as exc:
+        click.echo(f"FAIL  settings: {exc}")
+        raise SystemExit(1) from exc
+    findings = checks.run(app)
+    for finding in findings:
+        click.echo(finding.line())
+    failed = sum(f.level == checks.FAIL for f in findings)
+    click.echo(f"{failed} problem(s) to fix." if failed else "Everything checked is in order.")
+    if failed:
+        raise SystemExit(1)
 
 
 @main.group()
@@ -136,7 +156,7 @@ def remind(month: str | None) -> None:
     Safe to run daily from cron or a systemd timer: a lead who has been reminded this month
     is not mailed again; a failed send is tried again on the next run.
     """
-    from datetime import date, datetime
+    from datetime import datetime
 
     from portal.prompts import reminders, schedule
 
@@ -150,7 +170,7 @@ def remind(month: str | None) -> None:
 
     with app_at_work(urls=True) as app:
         outcome = reminders.send_reminders(first, app.config["ORGANISATION_NAME"])
-        deadlines = deadline_reminders.send(date.today(), app.config["REMIND_DAYS_AHEAD"])
+        deadlines = deadline_reminders.send(clock.today(), app.config["REMIND_DAYS_AHEAD"])
     click.echo(
         f"{first:%Y-%m}: sent {outcome.sent}, failed {outcome.failed}, "
         f"reminded before {outcome.already}."
@@ -191,13 +211,12 @@ def retention() -> None:
 @retention.command("run")
 def retention_run() -> None:
     """Warn advisers, delete content past the retention period, prune the register (daily)."""
-    from datetime import date
 
     from portal import retention as policy
 
     with app_at_work(urls=True) as app:
         outcome = policy.run(
-            date.today(), app.config["RETENTION_MONTHS"], app.config["REGISTER_RETENTION_MONTHS"]
+            clock.today(), app.config["RETENTION_MONTHS"], app.config["REGISTER_RETENTION_MONTHS"]
         )
     click.echo(
         f"Deleted {outcome.deleted}, kept {outcome.kept_as_register} as register entries, "

@@ -19,13 +19,13 @@ from peewee import (
 from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase
 
-from portal.settings import PROJECT_ROOT
+from portal.settings import RESOURCES
 
 log = logging.getLogger(__name__)
 
 db = DatabaseProxy()
 POOL_SIZE = 16  # PostgreSQL connections a worker keeps at most (a worker has 12 threads)
-MIGRATIONS = PROJECT_ROOT / "migrations"
+MIGRATIONS = RESOURCES / "migrations"
 
 # Set on every connection (connections live for one request, so these are kept cheap):
 # synchronous=FULL makes an acknowledged commit survive a power cut; secure_delete overwrites

@@ -1,15 +1,31 @@
 """Languages: Dutch first, English second; the person's choice is kept in their session."""
 
+from datetime import date, datetime
 from pathlib import Path
 
+import wtforms.meta
 from flask import Flask, session
 from flask_babel import force_locale, format_date, format_datetime, get_locale
 from flask_login import current_user
+from flask_wtf.i18n import translations as wtforms_translations
 
 from portal.extensions import babel
 
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
 DEFAULT_LOCALE = "nl"
+# One way to write a date in each language: "30 november 2026", "30 November 2026".
+DAY_FORMAT = "d MMMM y"
+MOMENT_FORMAT = "d MMMM y, HH:mm"
+
+
+def day_text(value: date | datetime | None) -> str:
+    """Write a day in the page's language; a moment counts in the organisation's time zone."""
+    return format_date(value, DAY_FORMAT) if value else ""
+
+
+def moment_text(value: datetime | None) -> str:
+    """Write a moment (day and time) in the page's language and the organisation's time zone."""
+    return format_datetime(value, MOMENT_FORMAT) if value else ""
 
 
 def select_locale() -> str:
@@ -41,6 +57,10 @@ def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = translation_directories(app)
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)
+    app.jinja_env.filters.update(day=day_text, moment=moment_text)
+    # WTForms' own messages ("Field cannot be longer than ...") in the page's language too,
+    # for plain wtforms.Form as well as FlaskForm.
+    wtforms.meta.DefaultMeta.get_translations = lambda meta, form: wtforms_translations
 
     @app.context_processor
     def _languages() -> dict:

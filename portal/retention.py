@@ -16,7 +16,7 @@ from portal import mail
 from portal.accounts.models import Person
 from portal.audit import log as audit
 from portal.database import db
-from portal.i18n import in_language_of
+from portal.i18n import day_text, in_language_of
 from portal.reports import deadlines, kinds
 from portal.reports.models import Attachment, Message, Note, ReminderSent, Report, ReportKey
 from portal.reports.opening import advisers_of
@@ -79,7 +79,7 @@ def _mail_warning(adviser: Person, deadline: date) -> None:
         body = _(
             "The content of a closed report addressed to you will be deleted on %(day)s, as the "
             "retention policy says. Sign in if you still need to do something:\n%(link)s",
-            day=deadline.isoformat(),
+            day=day_text(deadline),
             link=url_for("triage.inbox", status="all", _external=True),
         )
     try:

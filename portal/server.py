@@ -1,5 +1,6 @@
 """Serve the portal with gunicorn, without access logs (they would record addresses)."""
 
+import os
 from collections.abc import Callable
 
 from gunicorn.app.base import BaseApplication
@@ -25,11 +26,24 @@ class PortalServer(BaseApplication):
 THREADS = 12
 
 
-def run(factory: Callable, host: str, port: int, workers: int) -> None:
+# A Unix socket path may not be longer than this (sun_path holds 108 bytes).
+MAX_SOCKET_PATH = 100
+
+
+def control_options(instance: str | None) -> dict:
+    """gunicorn's control socket in the instance folder (not ~/.gunicorn), or none at all."""
+    path = os.path.join(instance, "gunicorn.ctl") if instance else ""
+    if path and len(path.encode()) <= MAX_SOCKET_PATH:
+        return {"control_socket": path, "control_socket_mode": 0o600}
+    return {"control_socket_disable": True}
+
+
+def run(factory: Callable, host: str, port: int, workers: int, instance: str | None = None) -> None:
     """Run gunicorn in the foreground until stopped."""
     PortalServer(
         factory,
         {
+            **control_options(instance),
             "bind": f"{host}:{port}",
             "workers": workers,
             "worker_class": "gthread",

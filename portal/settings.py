@@ -4,6 +4,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask
 
@@ -12,7 +13,12 @@ from portal import kdf_gate
 MIN_SECRET_LENGTH = 32
 MIN_DISTINCT_SECRET_CHARS = 12
 SECRET_FILE_NAME = "secret_key"  # noqa: S105 - a file name
-PROJECT_ROOT = Path(__file__).resolve().parent.parent  # templates/, static/, migrations/
+PACKAGE = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE.parent  # the checkout, when running from one
+# templates/, static/ and migrations/: inside the package when installed from the wheel
+# (setup.py bundles them), otherwise at the top of the checkout (an editable install).
+INSTALLED = (PACKAGE / "bundled" / "templates").is_dir()
+RESOURCES = PACKAGE / "bundled" if INSTALLED else PROJECT_ROOT
 
 
 class SettingsError(RuntimeError):
@@ -40,7 +46,9 @@ def instance_path(config: dict | None) -> str:
     """Return the instance folder: the config's, PORTAL_INSTANCE, or ./instance."""
     if config and config.get("INSTANCE_PATH"):
         return str(Path(config["INSTANCE_PATH"]).resolve())
-    return str(Path(os.environ.get("PORTAL_INSTANCE", PROJECT_ROOT / "instance")).resolve())
+    # From a checkout, its instance/ folder; installed from the wheel, ./instance where it runs.
+    default = Path.cwd() / "instance" if INSTALLED else PROJECT_ROOT / "instance"
+    return str(Path(os.environ.get("PORTAL_INSTANCE", default)).resolve())
 
 
 def from_environment(instance: Path) -> dict:
@@ -96,9 +104,20 @@ def load(app: Flask, overrides: dict | None) -> None:
     )
     if overrides:
         app.config.update({k: v for k, v in overrides.items() if k != "INSTANCE_PATH"})
+    check_timezone(app.config["PORTAL_TIMEZONE"])
     app.config["SECRET_KEY"] = resolve_secret(
         app.config.get("SECRET_KEY"), instance, app.config["PORTAL_ENV"] == "production"
     )
+
+
+def check_timezone(name: str) -> None:
+    """Refuse a PORTAL_TIMEZONE that is not an IANA time zone name."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SettingsError(
+            f"PORTAL_TIMEZONE={name!r} is not a time zone; use a name such as Europe/Amsterdam."
+        ) from exc
 
 
 def weakness(secret: str) -> str | None:

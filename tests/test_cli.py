@@ -87,9 +87,9 @@ def test_secret_key_command_keeps_a_private_key(env, monkeypatch):
 
 def test_demo_organisation_is_seeded_once(env):
     CliRunner().invoke(cli.main, ["db", "upgrade"])
-    cli.build_app(demo=True)
-    assert demo.seed_if_empty() is True
-    assert demo.seed_if_empty() is False
+    with cli.build_app(demo=True).app_context():
+        assert demo.seed_if_empty() is True
+        assert demo.seed_if_empty() is False
     assert Person.select().count() == len(demo.DEMO_PEOPLE)
     advisers = [p for p in demo.DEMO_PEOPLE if any(r.value == "adviser" for r in p.roles)]
     assert len(advisers) == 3 and any("external" in p.note for p in advisers)

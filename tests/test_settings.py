@@ -58,3 +58,11 @@ def test_default_database_is_sqlite_in_the_instance_folder(tmp_path, monkeypatch
     monkeypatch.delenv("DATABASE_URL", raising=False)
     app = create_app({"INSTANCE_PATH": str(tmp_path)})
     assert app.config["DATABASE_URL"] == f"sqlite:///{tmp_path / 'portal.sqlite3'}"
+
+
+def test_an_unknown_time_zone_is_refused_with_a_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("PORTAL_TIMEZONE", "Europe/Atlantis")
+    with pytest.raises(SettingsError, match="PORTAL_TIMEZONE"):
+        create_app(
+            {"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "k" * 40, "PORTAL_ENV": "testing"}
+        )

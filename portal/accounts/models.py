@@ -11,13 +11,14 @@ from peewee import (
     IntegerField,
 )
 
+from portal import clock
 from portal.accounts.roles import Role
 from portal.database import BaseModel
 
 
 def utcnow() -> datetime:
     """Return the current time in UTC without tzinfo, as the database stores it."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    return clock.now().astimezone(UTC).replace(tzinfo=None)
 
 
 class Person(BaseModel):

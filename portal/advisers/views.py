@@ -2,13 +2,12 @@
 
 import base64
 import binascii
-from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
-from portal import access
+from portal import access, clock
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.advisers import profiles
@@ -44,7 +43,7 @@ def photo_refusals() -> dict[str, str]:
 @access.public
 def directory():
     """Show every listed adviser, so anyone can choose freely; optionally narrowed down."""
-    cards = profiles.directory(date.today())
+    cards = profiles.directory(clock.today())
     form = DirectoryFilter(request.args)
     form.set_choices(profiles.spoken_languages(cards), current_locale())
     shown = profiles.filter_cards(cards, **form.values())
@@ -79,7 +78,7 @@ def manage():
         "advisers/manage.html",
         rows=profiles.all_profiles(),
         candidates=profiles.candidates(),
-        today=date.today(),
+        today=clock.today(),
     )
 
 

@@ -3,13 +3,11 @@
 Registered on the follow-up blueprint, for both doors (receipt code and My reports).
 """
 
-from datetime import date
-
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access
+from portal import access, clock
 from portal.consent import sharing
 from portal.followup import access as holding
 from portal.followup.blueprint import bp
@@ -46,7 +44,7 @@ def _grant(reference: str | None):
             opened,
             request.form.get("scope", ""),
             request.form.get("grantee", type=int) or 0,
-            date.today(),
+            clock.today(),
         )
     except sharing.ConsentError:
         flash(_("Choose what to share and with whom."), "error")
@@ -58,7 +56,7 @@ def _grant(reference: str | None):
 def _revoke(reference: str | None, consent_id: int):
     opened = _opened(reference)
     try:
-        sharing.revoke(opened, consent_id, date.today())
+        sharing.revoke(opened, consent_id, clock.today())
     except sharing.ConsentError:
         abort(404)
     flash(_("Your consent is withdrawn. What was shared under it is no longer visible."), "success")
@@ -68,7 +66,9 @@ def _revoke(reference: str | None, consent_id: int):
 def _transfer(reference: str | None):
     opened = _opened(reference)
     try:
-        chosen = transfer.transfer(opened, request.form.get("adviser", type=int) or 0, date.today())
+        chosen = transfer.transfer(
+            opened, request.form.get("adviser", type=int) or 0, clock.today()
+        )
     except transfer.TransferError:
         flash(_("Choose one of the advisers in the list."), "error")
     else:

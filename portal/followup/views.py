@@ -1,12 +1,10 @@
 """Following up: open with the receipt code (no account), or from "My reports" when signed in."""
 
-from datetime import date
-
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, kdf_gate, throttle
+from portal import access, clock, kdf_gate, throttle
 from portal.followup import access as holding
 from portal.followup.blueprint import bp
 from portal.followup.forms import ReceiptForm, WithdrawForm
@@ -90,7 +88,7 @@ def message():
     opened = held_or_none()
     if opened is None:
         return redirect(url_for("followup.open"))
-    problem = conversation.answer(opened, "reporter", date.today())
+    problem = conversation.answer(opened, "reporter", clock.today())
     if problem is not None:
         return conversation.render_report(REPORT_PAGE, opened, actions=code_actions(), **problem)
     return redirect(url_for("followup.report") + "#conversation")
@@ -121,7 +119,7 @@ def withdraw():
         return conversation.render_report(
             REPORT_PAGE, opened, actions=code_actions(), withdraw_form=form
         )
-    opening.withdraw(opened, date.today())
+    opening.withdraw(opened, clock.today())
     return redirect(url_for("followup.report"))
 
 
@@ -132,7 +130,7 @@ def confirm_oral():
     opened = held_or_none()
     if opened is None:
         return redirect(url_for("followup.open"))
-    opening.confirm_oral(opened, date.today())
+    opening.confirm_oral(opened, clock.today())
     return redirect(url_for("followup.report"))
 
 
@@ -192,7 +190,7 @@ def my_report(reference: str):
 def my_message(reference: str):
     """Send a message on one of my reports."""
     opened = mine_or_404(reference)
-    problem = conversation.answer(opened, "reporter", date.today())
+    problem = conversation.answer(opened, "reporter", clock.today())
     if problem is not None:
         return conversation.render_report(
             REPORT_PAGE, opened, actions=my_actions(reference), **problem
@@ -221,7 +219,7 @@ def my_withdraw(reference: str):
         return conversation.render_report(
             REPORT_PAGE, opened, actions=my_actions(reference), withdraw_form=form
         )
-    opening.withdraw(opened, date.today())
+    opening.withdraw(opened, clock.today())
     return redirect(url_for("followup.my_report", reference=reference))
 
 

@@ -1,13 +1,12 @@
 """The home page that leads each role to what it came for, and the language switch."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal import access
+from portal import access, clock
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.home.blueprint import bp
@@ -105,7 +104,7 @@ def index():
     """Show the home page."""
     counters = None
     if may_open("triage.inbox") and current_user.has_role(Role.ADVISER):
-        counters = inbox.counters(current_user, date.today())
+        counters = inbox.counters(current_user, clock.today())
     return render_template("home/index.html", tiles=tiles_for_visitor(), counters=counters)
 
 

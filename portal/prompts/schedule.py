@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from portal import clock
 from portal.accounts.models import Person, Team, utcnow
 from portal.database import db
 from portal.prompts.library import ordered
@@ -41,7 +42,7 @@ def month_of(day: date) -> date:
 
 def today() -> date:
     """Return today's date (server time); tests replace it to travel in time."""
-    return date.today()
+    return clock.today()
 
 
 def current_month() -> date:

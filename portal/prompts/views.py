@@ -10,6 +10,7 @@ from portal import access
 from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
 from portal.i18n import current_locale
+from portal.i18n import day_text
 from portal.pages import render_page, wants_fragment
 from portal.prompts import library, lookup, meetings, schedule
 from portal.prompts.blueprint import bp
@@ -137,7 +138,7 @@ def discussed(team_id: int):
         except meetings.DateOutOfRange:
             earliest = meetings.earliest_meeting_date(schedule.today())
             form.held_on.errors.append(
-                _("Choose a date from %(date)s up to today.", date=format_date(earliest, "long"))
+                _("Choose a date from %(date)s up to today.", date=day_text(earliest))
             )
         else:
             message = _(

@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
+
+from portal.i18n import day_text
 
 
 def _latin(text: str) -> str:
@@ -23,7 +24,7 @@ def proof_pdf(reference: str, filed_on: date, advisers: list[str]) -> bytes:
     pdf.set_font("Helvetica", size=12)
     rows = [
         (_("Reference"), reference),
-        (_("Filed on"), format_date(filed_on, "long")),
+        (_("Filed on"), day_text(filed_on)),
         (_("Received by"), ", ".join(advisers)),
     ]
     for label, value in rows:

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from htmx_flask import make_response
 
-from portal import access, kdf_gate
+from portal import access, clock, kdf_gate
 from portal.pages import render_page, wants_fragment
 from portal.reports import drafts, evidence, filing, flow, forms, kinds, notify, opening, proof
 from portal.reports.blueprint import bp
@@ -30,7 +30,7 @@ PROOFS = "report_proofs"
 
 
 def today() -> date:
-    return date.today()
+    return clock.today()
 
 
 def current_draft() -> dict:

@@ -3,13 +3,11 @@
 Registered on the triage blueprint.
 """
 
-from datetime import date
-
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access
+from portal import access, clock
 from portal.accounts.roles import Role
 from portal.consent import sharing
 from portal.triage import transfer
@@ -27,7 +25,7 @@ def write_summary(reference: str, consent_id: int):
         flash(_("Write the summary first."), "error")
     else:
         try:
-            sharing.write_summary(opened, consent_id, current_user, text, date.today())
+            sharing.write_summary(opened, consent_id, current_user, text, clock.today())
         except sharing.ConsentError:
             flash(_("This consent no longer stands; nothing was shared."), "error")
         else:
@@ -43,7 +41,7 @@ def step_back(reference: str):
     if request.form.get("confirm") != "y":
         flash(_("Tick the box to confirm that you step back."), "error")
         return redirect(url_for("triage.report", reference=reference) + "#sharing")
-    transfer.step_back(opened, current_user, date.today())
+    transfer.step_back(opened, current_user, clock.today())
     flash(_("You stepped back. You can no longer open this report."), "success")
     return redirect(url_for("triage.inbox"))
 
@@ -57,5 +55,5 @@ def crime_exception(reference: str):
     if not reason:
         flash(_("Write the reason: the reporter will read it."), "error")
     else:
-        sharing.record_crime_exception(opened, current_user, reason, date.today())
+        sharing.record_crime_exception(opened, current_user, reason, clock.today())
     return redirect(url_for("triage.report", reference=reference) + "#sharing")

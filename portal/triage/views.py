@@ -1,12 +1,10 @@
 """The adviser's inbox: the reports addressed to them, opened with their own key."""
 
-from datetime import date
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, kdf_gate
+from portal import access, clock, kdf_gate
 from portal.accounts import keyring, passwords, sessions
 from portal.accounts.roles import Role
 from portal.audit import log as audit
@@ -50,7 +48,7 @@ def keys_first():
 def inbox():
     """List the reports addressed to me, filtered and paged (the rows alone for htmx)."""
     filters = inbox_queries.Filters.from_args(request.args)
-    page = inbox_queries.search(current_user, filters, date.today())
+    page = inbox_queries.search(current_user, filters, clock.today())
     return render_page(
         "triage/inbox.html",
         "triage/_rows.html",
@@ -58,7 +56,7 @@ def inbox():
         filters=filters,
         kinds=kinds,
         labels=kinds.translated_labels(),
-        today=date.today(),
+        today=clock.today(),
         is_overdue=deadlines.is_overdue,
     )
 
@@ -91,7 +89,7 @@ def render_workspace(opened: opening.OpenReport, status: int = 200, **forms_):
         ),
         outcome_form=forms_.pop("outcome_form", None) or OutcomeForm(),
         note_form=forms_.pop("note_form", None) or NoteForm(),
-        today=date.today(),
+        today=clock.today(),
         is_overdue=deadlines.is_overdue,
         **forms_,
     )
@@ -120,7 +118,7 @@ def acknowledge(reference: str):
         return render_workspace(opened, ack_form=form)
     try:
         workflow.acknowledge(
-            opened, current_user, form.text.data, date.today(), form.keep_as_template.data
+            opened, current_user, form.text.data, clock.today(), form.keep_as_template.data
         )
     except workflow.WorkflowError:
         flash(_("This report was acknowledged already."), "info")
@@ -131,7 +129,7 @@ def change(reference: str, step, *args, opened: opening.OpenReport | None = None
     """Apply one workflow step as the current adviser; say so when it is not possible now."""
     opened = opened or opened_or_404(reference)
     try:
-        step(opened, current_user, *args, today=date.today())
+        step(opened, current_user, *args, today=clock.today())
     except workflow.WorkflowError:
         flash(_("This change is not possible now."), "error")
     return back_to(reference)
@@ -192,7 +190,7 @@ def attachment(reference: str, attachment_id: int):
 def reply(reference: str):
     """Reply to the reporter."""
     opened = opened_or_404(reference)
-    problem = conversation.answer(opened, "adviser", date.today(), adviser=current_user)
+    problem = conversation.answer(opened, "adviser", clock.today(), adviser=current_user)
     if problem is not None:
         return conversation.render_report(
             REPORT_PAGE, opened, actions=adviser_actions(reference), **problem
@@ -216,7 +214,7 @@ def oral_report():
         )
         try:
             filed = oral.register(
-                given, current_user, date.today(), current_app.config["FIRST_CONTACT_WORKING_DAYS"]
+                given, current_user, clock.today(), current_app.config["FIRST_CONTACT_WORKING_DAYS"]
             )
         except kdf_gate.Busy:
             form.form_errors.append(

@@ -113,7 +113,7 @@ def test_away_adviser_shows_the_date_and_a_link_to_the_stand_in(client):
     back = date.today() + timedelta(days=10)
     make_adviser(away_until=back, stand_in=stand_in.person)
     page = english(client).get("/advisers/").get_data(as_text=True)
-    assert f"Away until {back.strftime('%B')} {back.day}, {back.year}." in page
+    assert f"Away until {back.day} {back.strftime('%B')} {back.year}." in page
     assert "Stand-in:" in page
     assert f'<a href="#adviser-{stand_in.id}">Kofi Mensah</a>' in page
 

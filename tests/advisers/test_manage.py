@@ -168,7 +168,7 @@ def test_hr_edits_marks_integrity_contact_sets_absence_and_unlists(client):
     assert profile.integrity_contact and profile.stand_in_id == stand_in.person_id
     assert str(profile.away_until) == "2099-05-01" and profile.contact == "New number 5678"
     page = client.get("/advisers/").get_data(as_text=True)
-    assert "Away until May 1, 2099." in page and "New number 5678" in page
+    assert "Away until 1 May 2099." in page and "New number 5678" in page
 
     client.post(f"/advisers/manage/{profile.id}", data=form_data(listed=None))
     assert not AdviserProfile.get_by_id(profile.id).listed

@@ -57,7 +57,7 @@ OUTCOME_LABEL = "Formal report inside the organisation"
 
 
 def day(lang: str, when: date) -> str:
-    return format_date(when, format="medium", locale=lang)
+    return format_date(when, format="d MMMM y", locale=lang)  # the portal's one day format
 
 
 @pytest.mark.parametrize(

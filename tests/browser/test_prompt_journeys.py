@@ -162,7 +162,7 @@ def assert_discussed(v, present: int, action_point: str, today: date) -> None:
     expected = text(
         v.lang,
         "Discussed on %(date)s with %(count)d people present.",
-        date=format_date(today, "long", locale=v.lang),
+        date=format_date(today, "d MMMM y", locale=v.lang),
         count=present,
     )
     assert done.inner_text().strip() == expected
@@ -179,7 +179,7 @@ def assert_in_history(v, team_id: int, title: str, present: int, action_point: s
     prompt, status, counted, points = (c.strip() for c in row.locator("td").all_inner_texts())
     assert prompt == title
     discussed = text(v.lang, "discussed")
-    assert status == f"{discussed} ({format_date(today, 'd MMM', locale=v.lang)})"
+    assert status == f"{discussed} ({format_date(today, 'd MMMM y', locale=v.lang)})"
     assert counted == str(present)
     assert points == action_point
 
@@ -204,7 +204,7 @@ def assert_coverage_shows(v, today: date) -> None:
     cell = row.locator("td").nth(column)
     assert "status--discussed" in cell.get_attribute("class")
     lines = [line.strip() for line in cell.inner_text().splitlines() if line.strip()]
-    assert lines == [text(v.lang, "discussed"), format_date(today, "d MMM", locale=v.lang)]
+    assert lines == [text(v.lang, "discussed"), format_date(today, "d MMMM y", locale=v.lang)]
     assert TEAM_LEAD.name in row.locator("th").inner_text()
 
 

@@ -94,7 +94,7 @@ def test_csv_export_has_a_line_per_team_and_month(client):
     february = [r for r in rows if r[0] == "Zorgteam Zuid" and r[1] == "2026-02"][0]
     title = library.load(library.ordered()[1], "nl").title
     assert february == ["Zorgteam Zuid", "2026-02", "besproken", "2026-02-09", "12", title]
-    assert ["Zorgteam Zuid", "2026-03", "overgeslagen", "", "", ""] in rows
+    assert ["Zorgteam Zuid", "2026-03", "gemist", "", "", ""] in rows
     assert ["Zorgteam Zuid", "2026-11", "nog niet", "", "", ""] in rows
     # No formula reaches a spreadsheet, and no action points leave the team's page.
     assert all(not r[0].startswith("=") for r in rows[1:])

@@ -175,7 +175,7 @@ def test_team_history_shows_discussed_and_skipped_months(client):
     )
     html = client.get(f"/prompts/teams/{team.id}/history").get_data(as_text=True)
     assert "september 2026" in html and "Vaste agendapunt" in html and "11" in html
-    assert "besproken" in html and "overgeslagen" in html and "nog niet" in html
+    assert "besproken" in html and "gemist" in html and "nog niet" in html
 
 
 def test_lead_of_two_teams_switches_between_them(client):

@@ -1,0 +1,107 @@
+"""The living demo: every demo person signs in and lands on pages with something in them."""
+
+import re
+
+import pytest
+
+from portal import demo
+from portal.accounts.models import Team
+from portal.reports.models import Report
+from tests.conftest import make_app
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory):
+    """One demo organisation for the module: seeding files real, encrypted reports."""
+    from argon2 import PasswordHasher
+
+    from portal import crypto, database
+    from portal.accounts import passwords
+
+    # The module-wide app outlives the per-test cheap-Argon2 fixture, so set it here too.
+    mp = pytest.MonkeyPatch()
+    mp.setattr(crypto, "KDF_OPS", 1)
+    mp.setattr(crypto, "KDF_MEM", 8 * 1024)
+    mp.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    app = make_app(tmp_path_factory.mktemp("demo"), DEMO=True)
+    with app.app_context():
+        assert demo.seed_if_empty() is True
+    yield app
+    if not database.db.is_closed():
+        database.db.close()
+    from tests.conftest import drop_created_databases
+
+    drop_created_databases()
+    mp.undo()
+
+
+def signed_in(app, email: str):
+    """Sign in through the forms, passing the second step with the code demo mode shows."""
+    client = app.test_client()
+    response = client.post("/sign-in", data={"email": email, "password": demo.DEMO_PASSWORD})
+    assert response.status_code == 302, email
+    if response.headers["Location"].startswith("/second-factor"):
+        page = client.get("/second-factor").get_data(as_text=True)
+        code = re.search(r'class="notice demo-hint">[^<]*?\b(\d{6})\b', page)
+        assert code, f"{email}: no demo code on the second step"
+        response = client.post("/second-factor", data={"code": code.group(1)})
+        assert response.status_code == 302, f"{email}: the demo code was refused"
+    client.post("/language", data={"locale": "en"})
+    return client
+
+
+def main_of(client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    html = response.get_data(as_text=True)
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def table_rows(html: str) -> list[str]:
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    return re.findall(r"<tr[ >].*?</tr>", body, re.S)
+
+
+def test_reports_in_every_status(demo_app):
+    with demo_app.app_context():
+        statuses = {r.status for r in Report.select()}
+        assert statuses == {
+            "received",
+            "acknowledged",
+            "in_progress",
+            "referred",
+            "closed",
+            "withdrawn",
+        }
+        assert Report.select().where(Report.oral == True).count() == 1
+        # Encrypted as real ones are: no demo sentence in a plain column or blob.
+        assert all(b"accent" not in bytes(r.body) for r in Report.select())
+
+
+@pytest.mark.parametrize("person", demo.DEMO_PEOPLE, ids=lambda p: p.email.split("@")[0])
+def test_every_demo_person_lands_on_pages_with_something_in_them(demo_app, person):
+    client = signed_in(demo_app, person.email)
+    home = main_of(client, "/")
+    assert "<h1" in home and person.name in client.get("/").get_data(as_text=True)
+    roles = {r.value for r in person.roles}
+    if "adviser" in roles:
+        inbox = main_of(client, "/inbox/")
+        rows = table_rows(inbox)
+        assert rows and "No reports match" not in inbox, person.email
+        assert all(re.search(r"VW-\d{4}-", row) for row in rows)
+    if person.email == "vertrouwenspersoon@demo.test":
+        overdue = main_of(client, "/inbox/?overdue=1")
+        assert table_rows(overdue) and "No reports match" not in overdue
+    if "team_lead" in roles:
+        with demo_app.app_context():
+            team = Team.get(Team.name == "Zorgteam Noord")
+        history = main_of(client, f"/prompts/teams/{team.id}/history")
+        assert history.count("status--discussed") >= 3
+    if "hr" in roles:
+        shared = main_of(client, "/shared/")
+        assert "Nothing is shared with you" not in shared and "VW-" in shared
+    if "admin" in roles:
+        assert "medewerker@demo.test" in main_of(client, "/admin/people")
+    if person.email == "medewerker@demo.test":
+        mine = table_rows(main_of(client, "/my-reports/"))
+        assert len(mine) == 3 and all("/my-reports/VW-" in row for row in mine)
