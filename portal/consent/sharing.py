@@ -129,7 +129,7 @@ class SharedView:
     written_on: date
     author: str
     reference: str
-    text: str
+    text: str | None  # None: sealed to a key this person no longer holds
     name: str | None
 
 
@@ -145,11 +145,15 @@ def shared_with(person: Person, private_key: bytes | None) -> list[SharedView]:
     )
     views = []
     for row in rows:
-        key = crypto.unseal(private_key, bytes(row.sealed_key))
-        payload = json.loads(
-            crypto.decrypt(key, bytes(row.body), SUMMARY_CONTEXT + str(row.consent_id).encode())
-        )
         author = Person.get_or_none(Person.id == row.author_id)
+        try:
+            key = crypto.unseal(private_key, bytes(row.sealed_key))
+            payload = json.loads(
+                crypto.decrypt(key, bytes(row.body), SUMMARY_CONTEXT + str(row.consent_id).encode())
+            )
+        except crypto.DecryptionFailed:
+            # Sealed to a key pair this person no longer holds: say so, never a 500.
+            payload = {"reference": "", "text": None}
         views.append(
             SharedView(
                 row.consent_id,
