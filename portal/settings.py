@@ -85,6 +85,7 @@ def from_environment(instance: Path) -> dict:
 def load(app: Flask, overrides: dict | None) -> None:
     """Fill app.config from the environment, then overrides, then check the secret."""
     instance = Path(app.instance_path)
+    keep_private(instance)
     app.config.update(from_environment(instance))
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
@@ -100,6 +101,13 @@ def load(app: Flask, overrides: dict | None) -> None:
     app.config["SECRET_KEY"] = resolve_secret(
         app.config.get("SECRET_KEY"), instance, app.config["PORTAL_ENV"] == "production"
     )
+
+
+def keep_private(folder: Path) -> None:
+    """Make the instance folder (database, secret key) reachable by its owner only."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_uid == os.geteuid() and folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
 
 
 def weakness(secret: str) -> str | None:

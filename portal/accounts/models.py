@@ -12,6 +12,7 @@ from peewee import (
 )
 
 from portal.accounts.roles import Role
+from portal.accounts.second_factor import SealedSecretField
 from portal.database import BaseModel
 
 
@@ -25,7 +26,7 @@ class Person(BaseModel):
     display_name = CharField()
     password_hash = CharField(null=True)  # null: signs in through the trusted header only
     must_change_password = BooleanField(default=False)
-    totp_secret = CharField(null=True)
+    totp_secret = SealedSecretField(null=True)  # encrypted under a key from the secret key
     totp_last_step = IntegerField(default=0)  # refuses a code used before (replay)
     locale = CharField(null=True)
     active = BooleanField(default=True)

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from portal import crypto
+from portal.accounts import second_factor
 from portal.accounts.models import Person, SessionRecord, utcnow
 from portal.extensions import login_manager
 
@@ -157,6 +158,7 @@ def needs_second_factor(person: Person) -> bool:
 
 def init_app(app: Flask) -> None:
     """Wire Flask-Login to the session records."""
+    second_factor.init_app(app)
     login_manager.init_app(app)
     login_manager.session_protection = None  # the server-side record is the protection
     login_manager.login_view = "auth.sign_in"
