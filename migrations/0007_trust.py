@@ -1,9 +1,11 @@
 """The trust table against the administrator, a database copy and a stranger (issue 11).
 
 - TOTP secrets are encrypted under a key derived from the app's secret key.
+- Drafts record their size and a keyed, daily digest of the address, for the storage caps.
 """
 
-from peewee import CharField, Model
+from peewee import CharField, IntegerField, Model
+from playhouse.migrate import migrate
 
 
 def up(migrator, db):
@@ -19,6 +21,11 @@ def up(migrator, db):
             table_name = "person"
 
     _seal_totp_secrets(Person)
+    migrate(
+        migrator.add_column("report_draft", "size", IntegerField(default=0)),
+        migrator.add_column("report_draft", "address_key", CharField(null=True)),
+        migrator.add_index("report_draft", ("address_key",), False),
+    )
 
 
 def _seal_totp_secrets(person_model) -> None:

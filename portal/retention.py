@@ -17,7 +17,7 @@ from portal.accounts.models import Person
 from portal.audit import log as audit
 from portal.database import db
 from portal.i18n import in_language_of
-from portal.reports import deadlines, kinds
+from portal.reports import deadlines, drafts, kinds
 from portal.reports.models import Attachment, Message, Note, ReminderSent, Report, ReportKey
 from portal.reports.opening import advisers_of
 
@@ -32,6 +32,7 @@ class Outcome:
     kept_as_register: int
     register_removed: int
     warned: int
+    drafts_purged: int = 0
 
 
 def content_deadline(report: Report, months: int) -> date:
@@ -123,4 +124,4 @@ def run(today: date, months: int, register_months: int) -> Outcome:
             audit.record(report, None, "deleted", "register")
             report.delete_instance()
             removed += 1
-    return Outcome(deleted, kept, removed, warned)
+    return Outcome(deleted, kept, removed, warned, drafts.purge_expired())

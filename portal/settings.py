@@ -61,9 +61,17 @@ def from_environment(instance: Path) -> dict:
         "SIGNIN_MAX_FAILURES": _env_int("SIGNIN_MAX_FAILURES", 5),
         "SIGNIN_MAX_FAILURES_PER_ADDRESS": _env_int("SIGNIN_MAX_FAILURES_PER_ADDRESS", 30),
         "SIGNIN_WINDOW_MINUTES": _env_int("SIGNIN_WINDOW_MINUTES", 15),
-        "RECEIPT_MAX_FAILURES_PER_ADDRESS": _env_int("RECEIPT_MAX_FAILURES_PER_ADDRESS", 10),
-        "RECEIPT_MAX_FAILURES_GLOBAL": _env_int("RECEIPT_MAX_FAILURES_GLOBAL", 500),
-        "RECEIPT_WINDOW_MINUTES": _env_int("RECEIPT_WINDOW_MINUTES", 15),
+        # A stranger may slow an account down, never lock it: past this many failures from
+        # anywhere, every sign-in to the account waits SIGNIN_SLOWDOWN_SECONDS.
+        "SIGNIN_SLOW_AFTER_FAILURES": _env_int("SIGNIN_SLOW_AFTER_FAILURES", 20),
+        "SIGNIN_SLOWDOWN_SECONDS": _env_int("SIGNIN_SLOWDOWN_SECONDS", 2),
+        "SECOND_STEP_MAX_FAILURES": _env_int("SECOND_STEP_MAX_FAILURES", 5),
+        # The reporter's path keeps no clock: its counters run per calendar day.
+        "RECEIPT_MAX_FAILURES_PER_ADDRESS": _env_int("RECEIPT_MAX_FAILURES_PER_ADDRESS", 50),
+        "RECEIPT_MAX_FAILURES_GLOBAL": _env_int("RECEIPT_MAX_FAILURES_GLOBAL", 5000),
+        "REPORTS_MAX_PER_ADDRESS": _env_int("REPORTS_MAX_PER_ADDRESS", 20),
+        "DRAFTS_MAX_MB_PER_ADDRESS": _env_int("DRAFTS_MAX_MB_PER_ADDRESS", 300),
+        "DRAFTS_MAX_MB_TOTAL": _env_int("DRAFTS_MAX_MB_TOTAL", 4096),
         **{name: _env_int(name, default) for name, default in kdf_gate.DEFAULTS.items()},
         "EVIDENCE_MAX_FILE_MB": _env_int("EVIDENCE_MAX_FILE_MB", 10),
         "EVIDENCE_MAX_REPORT_MB": _env_int("EVIDENCE_MAX_REPORT_MB", 50),

@@ -70,14 +70,20 @@ def normalise_email(email: str) -> str:
 
 
 def sign_in_limits(email: str, address: str) -> list[throttle.Limit]:
-    """Return the throttling limits for a sign-in: per account and per (daily-hashed) address."""
+    """Return the throttling limits for a sign-in.
+
+    Refused: an account from one (daily-hashed) address, and one address across accounts. The
+    account's own counter, which a stranger can drive up from anywhere, only slows sign-ins
+    down, so nobody can lock a person out of their account.
+    """
     config = current_app.config
     window = timedelta(minutes=config["SIGNIN_WINDOW_MINUTES"])
     secret = config["SECRET_KEY"]
     today = utcnow().date()
+    account = normalise_email(email)
     return [
         throttle.Limit(
-            throttle.digest_key("signin-account", secret, normalise_email(email)),
+            throttle.digest_key("signin-account-address", secret, f"{account}|{address}", today),
             config["SIGNIN_MAX_FAILURES"],
             window,
         ),
@@ -85,6 +91,12 @@ def sign_in_limits(email: str, address: str) -> list[throttle.Limit]:
             throttle.digest_key("signin-address", secret, address, today),
             config["SIGNIN_MAX_FAILURES_PER_ADDRESS"],
             window,
+        ),
+        throttle.Limit(
+            throttle.digest_key("signin-account", secret, account),
+            config["SIGNIN_SLOW_AFTER_FAILURES"],
+            window,
+            delay=config["SIGNIN_SLOWDOWN_SECONDS"],
         ),
     ]
 
@@ -99,6 +111,7 @@ def authenticate(email: str, password: str, address: str) -> Person:
         throttle.record_failure(limits)
         raise SignInFailed()
     throttle.reset(limits[0])
+    throttle.reset(limits[2])
     if passwords.needs_rehash(person.password_hash):
         person.password_hash = passwords.hash_password(password)
         person.save()
@@ -202,20 +215,46 @@ def reset_second_factor(person: Person) -> None:
         sessions.end_all(person)
 
 
+def second_step_limits(person: Person) -> list[throttle.Limit]:
+    """Wrong second-step codes are limited per account (only reachable with the password)."""
+    config = current_app.config
+    return [
+        throttle.Limit(
+            throttle.digest_key("second-step", config["SECRET_KEY"], str(person.id)),
+            config["SECOND_STEP_MAX_FAILURES"],
+            timedelta(minutes=config["SIGNIN_WINDOW_MINUTES"]),
+        )
+    ]
+
+
 def enrol_second_factor(person: Person, secret: str, code: str) -> None:
-    """Keep a new TOTP secret once the person proves their app produces its codes."""
+    """Keep a new TOTP secret once the person proves their app produces its codes.
+
+    Raise WrongCode, or throttle.Throttled after too many wrong codes.
+    """
+    limits = second_step_limits(person)
+    throttle.check(limits)
     step = second_factor.matching_step(secret, code, last_step=0)
     if step is None:
+        throttle.record_failure(limits)
         raise WrongCode()
+    throttle.reset(limits[0])
     person.totp_secret, person.totp_last_step = secret, step
     person.save()
 
 
 def verify_second_factor(person: Person, code: str) -> None:
-    """Accept a code from the person's authenticator once; raise WrongCode otherwise."""
+    """Accept a code from the person's authenticator once.
+
+    Raise WrongCode, or throttle.Throttled after too many wrong codes (even for a right one).
+    """
+    limits = second_step_limits(person)
+    throttle.check(limits)
     step = second_factor.matching_step(person.totp_secret or "", code, person.totp_last_step)
     if step is None or not person.totp_secret:
+        throttle.record_failure(limits)
         raise WrongCode()
+    throttle.reset(limits[0])
     Person.update(totp_last_step=step).where(Person.id == person.id).execute()
     person.totp_last_step = step
 
