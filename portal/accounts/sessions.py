@@ -10,7 +10,7 @@ from flask import Flask, current_app, flash, g, redirect, request, session, url_
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from portal import crypto
+from portal import crypto, reporter_path
 from portal.accounts import second_factor
 from portal.accounts.models import Person, SessionRecord, utcnow
 from portal.extensions import login_manager
@@ -92,7 +92,8 @@ def resume(token: str, now: datetime | None = None) -> Person | None:
     if is_expired(record, now, idle, absolute) or not record.person.active:
         record.delete_instance()
         return None
-    if now - record.last_seen_at >= TOUCH_INTERVAL:
+    # The reporter's pages leave the activity time alone: it could be laid beside a report's.
+    if now - record.last_seen_at >= TOUCH_INTERVAL and not reporter_path.active():
         SessionRecord.update(last_seen_at=now).where(SessionRecord.id == record.id).execute()
     person = record.person
     person.session_record, person.session_token = record, token

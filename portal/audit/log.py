@@ -12,6 +12,7 @@ from datetime import datetime
 
 from flask import current_app
 
+from portal import reporter_path
 from portal.accounts.models import Person, utcnow
 from portal.audit.models import AccessLog
 from portal.database import db, is_postgres
@@ -43,13 +44,16 @@ def record(
 ) -> AccessLog:
     """Append one entry for a report (opened, downloaded, shared, changed...)."""
     secret = current_app.config["SECRET_KEY"]
+    at = at or utcnow()
+    if reporter_path.active():
+        at = reporter_path.day_of(at)  # the reporter's path keeps no clock
     row = {
         "report_uid": report.uid,
         "reference": report.reference,
         "person_id": person.id if person is not None else None,
         "action": action,
         "detail": detail,
-        "at": at or utcnow(),
+        "at": at,
     }
     with db.atomic():  # on SQLite, IMMEDIATE: the write lock serialises writers
         _lock_chain()
