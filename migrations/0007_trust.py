@@ -2,9 +2,10 @@
 
 - TOTP secrets are encrypted under a key derived from the app's secret key.
 - Drafts record their size and a keyed, daily digest of the address, for the storage caps.
+- Follow-up records: a report opened with its receipt code, held half in the cookie, half here.
 """
 
-from peewee import CharField, IntegerField, Model
+from peewee import BlobField, CharField, DateField, IntegerField, Model
 from playhouse.migrate import migrate
 
 
@@ -26,6 +27,13 @@ def up(migrator, db):
         migrator.add_column("report_draft", "address_key", CharField(null=True)),
         migrator.add_index("report_draft", ("address_key",), False),
     )
+
+    class FollowUp(Base):
+        token_digest = CharField(unique=True)
+        opened_on = DateField(index=True)
+        sealed = BlobField()
+
+    db.create_tables([FollowUp])
 
 
 def _seal_totp_secrets(person_model) -> None:
