@@ -3,9 +3,14 @@
 - TOTP secrets are encrypted under a key derived from the app's secret key.
 - Drafts record their size and a keyed, daily digest of the address, for the storage caps.
 - Follow-up records: a report opened with its receipt code, held half in the cookie, half here.
+- A replaced key pair is never trusted silently: key rings record when they replaced another,
+  consents record the fingerprint of the grantee's key, and account notices tell a person
+  what an administrator did to their account.
 """
 
-from peewee import BlobField, CharField, DateField, IntegerField, Model
+import hashlib
+
+from peewee import BlobField, CharField, DateField, ForeignKeyField, IntegerField, Model
 from playhouse.migrate import migrate
 
 
@@ -34,6 +39,40 @@ def up(migrator, db):
         sealed = BlobField()
 
     db.create_tables([FollowUp])
+
+    migrate(
+        migrator.add_column("key_ring", "replaced_on", DateField(null=True)),
+        migrator.add_column("consent", "grantee_key", CharField(null=True)),
+    )
+
+    class KeyRing(Base):
+        person = ForeignKeyField(Person, unique=True, on_delete="CASCADE")
+        public_key = BlobField()
+
+        class Meta:
+            table_name = "key_ring"
+
+    class Consent(Base):
+        grantee = ForeignKeyField(Person, on_delete="CASCADE")
+        grantee_key = CharField(null=True)
+
+        class Meta:
+            table_name = "consent"
+
+    keys = {ring.person_id: bytes(ring.public_key) for ring in KeyRing.select()}
+    for consent in list(Consent.select()):
+        if consent.grantee_id in keys:
+            fingerprint = hashlib.blake2b(
+                keys[consent.grantee_id], digest_size=16, person=b"vertrouwd-fpr"
+            ).hexdigest()
+            Consent.update(grantee_key=fingerprint).where(Consent.id == consent.id).execute()
+
+    class AccountNotice(Base):
+        person = ForeignKeyField(Person, on_delete="CASCADE")
+        kind = CharField()
+        happened_on = DateField()
+
+    db.create_tables([AccountNotice])
 
 
 def _seal_totp_secrets(person_model) -> None:

@@ -6,6 +6,7 @@ from peewee import (
     BlobField,
     BooleanField,
     CharField,
+    DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
@@ -109,3 +110,14 @@ class KeyRing(BaseModel):
     recovery_wrapped = BlobField(null=True)  # private key under the recovery key (advisers)
     recovery_confirmed_at = DateTimeField(null=True)
     created_at = DateTimeField(default=utcnow)
+    # Set when this key pair replaced an earlier one (a reset without recovery key): whatever
+    # was shared with the old key stops until the reporter confirms again.
+    replaced_on = DateField(null=True)
+
+
+class AccountNotice(BaseModel):
+    """Something done to a person's account (a reset, a role change), shown at their sign-ins."""
+
+    person = ForeignKeyField(Person, backref="notices", on_delete="CASCADE")
+    kind = CharField()  # password_reset, second_factor_reset, roles_changed, key_replaced
+    happened_on = DateField()

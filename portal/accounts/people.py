@@ -6,7 +6,7 @@ from datetime import timedelta
 from flask import current_app
 
 from portal import throttle
-from portal.accounts import keyring, passwords, second_factor, sessions
+from portal.accounts import keyring, notices, passwords, second_factor, sessions
 from portal.accounts.models import Person, PersonRole, Team, TeamMember, utcnow
 from portal.accounts.roles import Role
 from portal.database import db
@@ -173,20 +173,23 @@ def update_person(person: Person, email: str, display_name: str) -> None:
     person.save()
 
 
-def set_roles(person: Person, roles: Iterable[Role]) -> None:
-    """Give the person exactly these roles."""
+def set_roles(person: Person, roles: Iterable[Role], by: Person | None = None) -> None:
+    """Give the person exactly these roles; a change made by someone else is told to them."""
     wanted = {Role(r) for r in roles}
     if Role.ADMIN in person.roles and Role.ADMIN not in wanted and not _other_active_admins(person):
         raise LastAdministrator()
+    changed = wanted != set(person.roles)
     with db.atomic():
         PersonRole.delete().where(PersonRole.person == person).execute()
         PersonRole.insert_many(
             [{"person": person, "role": r.value} for r in sorted(wanted)]
         ).execute()
+        if changed and by is not None:
+            notices.record(person, "roles_changed", by)
     person._roles = frozenset(wanted)
 
 
-def reset_password(person: Person, temporary: str) -> None:
+def reset_password(person: Person, temporary: str, by: Person | None = None) -> None:
     """Set a temporary password that must be changed at the next sign-in; end all sessions."""
     check_password_rules(temporary, person.email)
     with db.atomic():
@@ -194,6 +197,7 @@ def reset_password(person: Person, temporary: str) -> None:
         person.must_change_password = True
         person.save()
         sessions.end_all(person)
+        notices.record(person, "password_reset", by)
 
 
 def set_active(person: Person, active: bool) -> None:
@@ -207,12 +211,13 @@ def set_active(person: Person, active: bool) -> None:
             sessions.end_all(person)
 
 
-def reset_second_factor(person: Person) -> None:
+def reset_second_factor(person: Person, by: Person | None = None) -> None:
     """Forget the person's authenticator so they enrol again at the next sign-in."""
     with db.atomic():
         person.totp_secret, person.totp_last_step = None, 0
         person.save()
         sessions.end_all(person)
+        notices.record(person, "second_factor_reset", by)
 
 
 def second_step_limits(person: Person) -> list[throttle.Limit]:

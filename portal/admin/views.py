@@ -4,6 +4,7 @@ import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from peewee import JOIN, fn
 from wtforms.fields.choices import SelectChoice
 
@@ -87,7 +88,7 @@ def edit_person(person_id: int):
     if form.validate_on_submit():
         try:
             people.update_person(person, form.email.data, form.display_name.data)
-            people.set_roles(person, [Role(r) for r in form.roles.data])
+            people.set_roles(person, [Role(r) for r in form.roles.data], by=current_user)
         except people.EmailTaken:
             form.email.errors.append(_("Someone already signs in with this e-mail address."))
         except people.LastAdministrator:
@@ -123,7 +124,7 @@ def reset_password(person_id: int):
     """Give a person a temporary password (it does not restore access to encrypted reports)."""
     person = person_or_404(person_id)
     password = temporary_password()
-    people.reset_password(person, password)
+    people.reset_password(person, password, by=current_user)
     return render_template("admin/password_shown.html", person=person, password=password)
 
 
@@ -132,7 +133,7 @@ def reset_password(person_id: int):
 def reset_second_factor(person_id: int):
     """Make a person enrol their authenticator app again (for a lost phone)."""
     person = person_or_404(person_id)
-    people.reset_second_factor(person)
+    people.reset_second_factor(person, by=current_user)
     flash(
         _(
             "%(name)s will set up the authenticator app again at the next sign-in.",

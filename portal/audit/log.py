@@ -55,11 +55,29 @@ def record(
         "detail": detail,
         "at": at,
     }
+    return _append(secret, row)
+
+
+def _append(secret: str, row: dict) -> AccessLog:
     with db.atomic():  # on SQLite, IMMEDIATE: the write lock serialises writers
         _lock_chain()
         last = AccessLog.select(AccessLog.hash).order_by(AccessLog.id.desc()).first()
         prev_hash = last.hash if last else GENESIS
         return AccessLog.create(**row, prev_hash=prev_hash, hash=_mac(secret, prev_hash, row))
+
+
+def record_account(subject: Person, by: Person | None, action: str) -> AccessLog:
+    """Append an entry about a person's account (a reset, a role change), not about a report."""
+    secret = current_app.config["SECRET_KEY"]
+    row = {
+        "report_uid": "",
+        "reference": "",
+        "person_id": by.id if by is not None else None,
+        "action": action,
+        "detail": f"account:{subject.id}",
+        "at": utcnow(),
+    }
+    return _append(secret, row)
 
 
 @dataclass(frozen=True)

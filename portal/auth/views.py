@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, throttle
-from portal.accounts import keyring, people, sessions
+from portal.accounts import keyring, notices, people, sessions
 from portal.accounts import second_factor as totp
 from portal.accounts.models import Person
 from portal.auth.blueprint import bp
@@ -61,6 +61,8 @@ def sign_in():
         else:
             unlocked = keyring.on_sign_in(person, form.password.data)
             sessions.sign_in(person)
+            for notice in notices.recent(person):
+                flash(notices.text_of(notice), "warning")
             if unlocked.private_key:
                 sessions.store_in_vault(
                     person, private_key=unlocked.private_key, recovery_key=unlocked.recovery_key
