@@ -6,11 +6,22 @@
 - A replaced key pair is never trusted silently: key rings record when they replaced another,
   consents record the fingerprint of the grantee's key, and account notices tell a person
   what an administrator did to their account.
+- Separation of duties: adviser and HR roles given by an administrator wait in role requests
+  for a second person; the directory shows since when an adviser is listed.
 """
 
+import datetime
 import hashlib
 
-from peewee import BlobField, CharField, DateField, ForeignKeyField, IntegerField, Model
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    DateField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+)
 from playhouse.migrate import migrate
 
 
@@ -73,6 +84,29 @@ def up(migrator, db):
         happened_on = DateField()
 
     db.create_tables([AccountNotice])
+
+    class RoleRequest(Base):
+        person = ForeignKeyField(Person, on_delete="CASCADE")
+        role = CharField()
+        requested_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
+        requested_on = DateField()
+
+        class Meta:
+            indexes = ((("person", "role"), True),)
+
+    db.create_tables([RoleRequest])
+    migrate(migrator.add_column("adviser_profile", "listed_since", DateField(null=True)))
+
+    class AdviserProfile(Base):
+        listed = BooleanField()
+        listed_since = DateField(null=True)
+
+        class Meta:
+            table_name = "adviser_profile"
+
+    AdviserProfile.update(listed_since=datetime.date.today()).where(
+        AdviserProfile.listed == True  # noqa: E712 - a peewee expression
+    ).execute()
 
 
 def _seal_totp_secrets(person_model) -> None:

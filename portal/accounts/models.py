@@ -74,6 +74,18 @@ class PersonRole(BaseModel):
         indexes = ((("person", "role"), True),)
 
 
+class RoleRequest(BaseModel):
+    """A role that takes effect only once a second person (HR or an administrator) confirms."""
+
+    person = ForeignKeyField(Person, backref="role_requests", on_delete="CASCADE")
+    role = CharField()
+    requested_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    requested_on = DateField()
+
+    class Meta:
+        indexes = ((("person", "role"), True),)
+
+
 class Team(BaseModel):
     name = CharField(unique=True)
     lead = ForeignKeyField(Person, null=True, backref="led_teams", on_delete="SET NULL")

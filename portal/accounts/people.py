@@ -7,7 +7,7 @@ from flask import current_app
 
 from portal import throttle
 from portal.accounts import keyring, notices, passwords, second_factor, sessions
-from portal.accounts.models import Person, PersonRole, Team, TeamMember, utcnow
+from portal.accounts.models import Person, PersonRole, RoleRequest, Team, TeamMember, utcnow
 from portal.accounts.roles import Role
 from portal.database import db
 
@@ -38,6 +38,14 @@ class WrongCode(AccountError):
 
 class LastAdministrator(AccountError):
     """The change would leave no active administrator to manage accounts."""
+
+
+class OwnRoleRequest(AccountError):
+    """Nobody confirms a role of their own, or one they asked for themselves."""
+
+
+class RoleRequestGone(AccountError):
+    """The role request was confirmed or dropped already."""
 
 
 class TeamNameTaken(AccountError):
@@ -145,6 +153,7 @@ def create_person(
     password: str | None,
     roles: Iterable[Role] = (Role.EMPLOYEE,),
     must_change_password: bool = True,
+    by: Person | None = None,
 ) -> Person:
     """Create a person with roles; the password is checked against the rules."""
     email = normalise_email(email)
@@ -159,7 +168,7 @@ def create_person(
             password_hash=passwords.hash_password(password) if password else None,
             must_change_password=must_change_password and password is not None,
         )
-        set_roles(person, roles)
+        set_roles(person, roles, by=by)
     return person
 
 
@@ -173,20 +182,71 @@ def update_person(person: Person, email: str, display_name: str) -> None:
     person.save()
 
 
+# Roles that read what reporters share: given by someone, they wait for a second person.
+NEEDS_SECOND_PERSON = frozenset({Role.ADVISER, Role.HR})
+CONFIRMERS = (Role.HR, Role.ADMIN)
+
+
 def set_roles(person: Person, roles: Iterable[Role], by: Person | None = None) -> None:
-    """Give the person exactly these roles; a change made by someone else is told to them."""
+    """Give the person exactly these roles; a change made by someone else is told to them.
+
+    Given by someone (an administrator), the adviser and HR roles only take effect once a second
+    person confirms them (see confirm_role). Without `by` (installing, `portal user create`,
+    the demo) they take effect at once.
+    """
     wanted = {Role(r) for r in roles}
     if Role.ADMIN in person.roles and Role.ADMIN not in wanted and not _other_active_admins(person):
         raise LastAdministrator()
-    changed = wanted != set(person.roles)
+    held = set(person.roles)
+    waiting = (wanted - held) & NEEDS_SECOND_PERSON if by is not None else set()
+    effective = wanted - waiting
     with db.atomic():
         PersonRole.delete().where(PersonRole.person == person).execute()
         PersonRole.insert_many(
-            [{"person": person, "role": r.value} for r in sorted(wanted)]
+            [{"person": person, "role": r.value} for r in sorted(effective)]
         ).execute()
-        if changed and by is not None:
+        RoleRequest.delete().where(
+            (RoleRequest.person == person) & RoleRequest.role.not_in([r.value for r in waiting])
+        ).execute()
+        for role in waiting:
+            if not pending_roles(person) & {role}:
+                RoleRequest.create(
+                    person=person, role=role.value, requested_by=by, requested_on=utcnow().date()
+                )
+        if effective != held and by is not None:
             notices.record(person, "roles_changed", by)
-    person._roles = frozenset(wanted)
+    person._roles = frozenset(effective)
+
+
+def pending_roles(person: Person) -> set[Role]:
+    """Return the roles given to the person that still wait for a second person."""
+    return {Role(r.role) for r in RoleRequest.select().where(RoleRequest.person == person)}
+
+
+def role_requests() -> list[RoleRequest]:
+    """Return every role waiting for confirmation, oldest first."""
+    return list(RoleRequest.select().order_by(RoleRequest.requested_on, RoleRequest.id))
+
+
+def confirm_role(request_id: int, by: Person) -> RoleRequest:
+    """Let the role take effect; nobody confirms a role of their own or one they asked for."""
+    request = RoleRequest.get_or_none(RoleRequest.id == request_id)
+    if request is None:
+        raise RoleRequestGone()
+    if by.id in (request.person_id, request.requested_by_id) or not by.has_role(*CONFIRMERS):
+        raise OwnRoleRequest()
+    person = request.person
+    with db.atomic():
+        PersonRole.insert(person=person, role=request.role).on_conflict_ignore().execute()
+        request.delete_instance()
+        notices.record(person, "roles_changed", by)
+    person._roles = None
+    return request
+
+
+def decline_role(request_id: int, by: Person) -> None:
+    """Drop a role request (anyone who may confirm may decline, also their own)."""
+    RoleRequest.delete().where(RoleRequest.id == request_id).execute()
 
 
 def reset_password(person: Person, temporary: str, by: Person | None = None) -> None:

@@ -68,6 +68,7 @@ def new_person():
                 form.display_name.data,
                 password,
                 [Role(r) for r in form.roles.data],
+                by=current_user,
             )
         except people.EmailTaken:
             form.email.errors.append(_("Someone already signs in with this e-mail address."))
@@ -84,7 +85,7 @@ def edit_person(person_id: int):
     person = person_or_404(person_id)
     form = PersonForm(obj=person)
     if request.method == "GET":
-        form.roles.data = [r.value for r in person.roles]
+        form.roles.data = [r.value for r in person.roles | people.pending_roles(person)]
     if form.validate_on_submit():
         try:
             people.update_person(person, form.email.data, form.display_name.data)
@@ -97,7 +98,13 @@ def edit_person(person_id: int):
             flash(_("The changes have been saved."), "success")
             return redirect(url_for("admin.edit_person", person_id=person.id))
     teams = Team.select().join(TeamMember).where(TeamMember.person == person).order_by(Team.name)
-    return render_template("admin/person_form.html", form=form, person=person, teams=list(teams))
+    return render_template(
+        "admin/person_form.html",
+        form=form,
+        person=person,
+        teams=list(teams),
+        pending=sorted(people.pending_roles(person)),
+    )
 
 
 @bp.post("/people/<int:person_id>/active")
@@ -211,3 +218,39 @@ def team_form(team: Team | None):
             flash(_("The team has been saved."), "success")
             return redirect(url_for("admin.teams"))
     return render_template("admin/team_form.html", form=form, team=team)
+
+
+@bp.get("/role-requests")
+@access.roles(Role.HR, Role.ADMIN)
+def role_requests():
+    """List the adviser and HR roles that wait for a second person to confirm them."""
+    return render_template(
+        "admin/role_requests.html",
+        requests=people.role_requests(),
+        me=current_user.id,
+        roles={r.value: r for r in Role},
+    )
+
+
+@bp.post("/role-requests/<int:request_id>")
+@access.roles(Role.HR, Role.ADMIN)
+def decide_role_request(request_id: int):
+    """Confirm a role (it takes effect) or decline it; nobody confirms their own."""
+    if request.form.get("decision") == "decline":
+        people.decline_role(request_id, current_user)
+        flash(_("The role request is declined."), "success")
+        return redirect(url_for("admin.role_requests"))
+    try:
+        people.confirm_role(request_id, current_user)
+    except people.OwnRoleRequest:
+        flash(
+            _(
+                "A second person must confirm this: not the person concerned, and not whoever asked for it."
+            ),
+            "error",
+        )
+    except people.RoleRequestGone:
+        flash(_("This request was already dealt with."), "info")
+    else:
+        flash(_("The role is confirmed and takes effect now."), "success")
+    return redirect(url_for("admin.role_requests"))
