@@ -5,6 +5,7 @@ PostgreSQL: pg_dump and pg_restore (custom format). Report content in a backup s
 encrypted; the secret key is not part of it and should be kept apart.
 """
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -21,12 +22,22 @@ def _sqlite_path(url: str) -> Path:
     return Path(path[1:] if path.startswith("//") else path)
 
 
+def _create_private(target: Path) -> None:
+    """Create the empty file readable by the owner only, before any byte goes into it."""
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError as exc:
+        raise BackupError(f"{target} exists already; choose a new file.") from exc
+
+
 def backup(database_url: str, target: Path) -> Path:
     """Write a consistent copy of the database to target (a file)."""
     scheme = urlparse(database_url).scheme
     target = Path(target)
     if target.exists():
         raise BackupError(f"{target} exists already; choose a new file.")
+    if scheme in {"sqlite", "postgres", "postgresql"}:
+        _create_private(target)
     if scheme == "sqlite":
         source = sqlite3.connect(_sqlite_path(database_url))
         copy = sqlite3.connect(target)
@@ -35,11 +46,9 @@ def backup(database_url: str, target: Path) -> Path:
         finally:
             copy.close()
             source.close()
-        target.chmod(0o600)
         return target
     if scheme in {"postgres", "postgresql"}:
         _run(["pg_dump", "--format=custom", "--no-owner", f"--file={target}", database_url])
-        target.chmod(0o600)
         return target
     raise BackupError(f"Cannot back up a database at {scheme}://")
 

@@ -220,7 +220,8 @@ def retention_run() -> None:
         )
     click.echo(
         f"Deleted {outcome.deleted}, kept {outcome.kept_as_register} as register entries, "
-        f"removed {outcome.register_removed} register entries, warned about {outcome.warned}."
+        f"removed {outcome.register_removed} register entries, warned about {outcome.warned}, "
+        f"purged {outcome.drafts_purged} expired drafts and follow-up records."
     )
 
 

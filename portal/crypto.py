@@ -109,6 +109,12 @@ def new_key_pair() -> KeyPair:
     return KeyPair(bytes(key.public_key), bytes(key))
 
 
+def key_from_secret(secret_key: str, purpose: str) -> bytes:
+    """Derive a key for one purpose from the app's secret key (a high-entropy value)."""
+    message = purpose.encode() + b"|" + secret_key.encode()
+    return hashlib.blake2b(message, digest_size=KEY_BYTES, person=b"vt-app-key").digest()
+
+
 # --- receipt codes -------------------------------------------------------------------
 
 

@@ -31,6 +31,7 @@ ITEMS = [
     NavItem("insights.index", _l("Insights")),
     NavItem("admin.people", _l("People")),
     NavItem("admin.teams", _l("Teams")),
+    NavItem("admin.role_requests", _l("Roles to confirm")),
 ]
 
 

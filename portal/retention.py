@@ -16,8 +16,9 @@ from portal import mail
 from portal.accounts.models import Person
 from portal.audit import log as audit
 from portal.database import db
+from portal.followup import access as followups
 from portal.i18n import day_text, in_language_of
-from portal.reports import deadlines, kinds
+from portal.reports import deadlines, drafts, kinds
 from portal.reports.models import Attachment, Message, Note, ReminderSent, Report, ReportKey
 from portal.reports.opening import advisers_of
 from portal.reports.status import FINISHED
@@ -32,6 +33,7 @@ class Outcome:
     kept_as_register: int
     register_removed: int
     warned: int
+    drafts_purged: int = 0  # expired drafts and follow-up records
 
 
 def content_deadline(report: Report, months: int) -> date:
@@ -123,4 +125,5 @@ def run(today: date, months: int, register_months: int) -> Outcome:
             audit.record(report, None, "deleted", "register")
             report.delete_instance()
             removed += 1
-    return Outcome(deleted, kept, removed, warned)
+    purged = drafts.purge_expired() + followups.purge_expired(today)
+    return Outcome(deleted, kept, removed, warned, purged)

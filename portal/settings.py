@@ -68,9 +68,17 @@ def from_environment(instance: Path) -> dict:
         "SIGNIN_MAX_FAILURES": _env_int("SIGNIN_MAX_FAILURES", 5),
         "SIGNIN_MAX_FAILURES_PER_ADDRESS": _env_int("SIGNIN_MAX_FAILURES_PER_ADDRESS", 30),
         "SIGNIN_WINDOW_MINUTES": _env_int("SIGNIN_WINDOW_MINUTES", 15),
-        "RECEIPT_MAX_FAILURES_PER_ADDRESS": _env_int("RECEIPT_MAX_FAILURES_PER_ADDRESS", 10),
-        "RECEIPT_MAX_FAILURES_GLOBAL": _env_int("RECEIPT_MAX_FAILURES_GLOBAL", 500),
-        "RECEIPT_WINDOW_MINUTES": _env_int("RECEIPT_WINDOW_MINUTES", 15),
+        # A stranger may slow an account down, never lock it: past this many failures from
+        # anywhere, every sign-in to the account waits SIGNIN_SLOWDOWN_SECONDS.
+        "SIGNIN_SLOW_AFTER_FAILURES": _env_int("SIGNIN_SLOW_AFTER_FAILURES", 20),
+        "SIGNIN_SLOWDOWN_SECONDS": _env_int("SIGNIN_SLOWDOWN_SECONDS", 2),
+        "SECOND_STEP_MAX_FAILURES": _env_int("SECOND_STEP_MAX_FAILURES", 5),
+        # The reporter's path keeps no clock: its counters run per calendar day.
+        "RECEIPT_MAX_FAILURES_PER_ADDRESS": _env_int("RECEIPT_MAX_FAILURES_PER_ADDRESS", 50),
+        "RECEIPT_MAX_FAILURES_GLOBAL": _env_int("RECEIPT_MAX_FAILURES_GLOBAL", 5000),
+        "REPORTS_MAX_PER_ADDRESS": _env_int("REPORTS_MAX_PER_ADDRESS", 20),
+        "DRAFTS_MAX_MB_PER_ADDRESS": _env_int("DRAFTS_MAX_MB_PER_ADDRESS", 300),
+        "DRAFTS_MAX_MB_TOTAL": _env_int("DRAFTS_MAX_MB_TOTAL", 4096),
         **{name: _env_int(name, default) for name, default in kdf_gate.DEFAULTS.items()},
         "EVIDENCE_MAX_FILE_MB": _env_int("EVIDENCE_MAX_FILE_MB", 10),
         "EVIDENCE_MAX_REPORT_MB": _env_int("EVIDENCE_MAX_REPORT_MB", 50),
@@ -92,6 +100,7 @@ def from_environment(instance: Path) -> dict:
 def load(app: Flask, overrides: dict | None) -> None:
     """Fill app.config from the environment, then overrides, then check the secret."""
     instance = Path(app.instance_path)
+    keep_private(instance)
     app.config.update(from_environment(instance))
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
@@ -118,6 +127,13 @@ def check_timezone(name: str) -> None:
         raise SettingsError(
             f"PORTAL_TIMEZONE={name!r} is not a time zone; use a name such as Europe/Amsterdam."
         ) from exc
+
+
+def keep_private(folder: Path) -> None:
+    """Make the instance folder (database, secret key) reachable by its owner only."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_uid == os.geteuid() and folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
 
 
 def weakness(secret: str) -> str | None:

@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -30,6 +31,18 @@ class Limit:
     key: str
     attempts: int
     window: timedelta
+    # Past its attempts a slowing limit makes each try wait this long instead of refusing it:
+    # for counters that a stranger can drive up for someone else (an account's own counter).
+    delay: float = 0.0
+    # The window starts at midnight, so no exact time is stored (the reporter's path).
+    by_day: bool = False
+
+    def start(self, now: datetime) -> datetime:
+        return datetime.combine(now.date(), datetime.min.time()) if self.by_day else now
+
+
+def pause(seconds: float) -> None:
+    time.sleep(seconds)
 
 
 def digest_key(scope: str, secret: str, value: str, day: date | None = None) -> str:
@@ -40,15 +53,21 @@ def digest_key(scope: str, secret: str, value: str, day: date | None = None) -> 
 
 
 def check(limits: list[Limit], now: datetime | None = None) -> None:
-    """Raise Throttled when any limit is used up within its window."""
+    """Raise Throttled when a refusing limit is used up; wait where a slowing one is."""
     now = now or utcnow()
+    wait = 0.0
     for limit in limits:
         counter = ThrottleCounter.get_or_none(ThrottleCounter.key == limit.key)
         if counter is None or counter.window_start + limit.window <= now:
             continue
         if counter.count >= limit.attempts:
+            if limit.delay:
+                wait = max(wait, limit.delay)
+                continue
             remaining = counter.window_start + limit.window - now
             raise Throttled(max(1, int(remaining.total_seconds())))
+    if wait:
+        pause(wait)
 
 
 def record_failure(limits: list[Limit], now: datetime | None = None) -> None:
@@ -58,14 +77,19 @@ def record_failure(limits: list[Limit], now: datetime | None = None) -> None:
         for limit in limits:
             counter = ThrottleCounter.get_or_none(ThrottleCounter.key == limit.key)
             if counter is None:
-                ThrottleCounter.create(key=limit.key, window_start=now, count=1)
+                ThrottleCounter.create(key=limit.key, window_start=limit.start(now), count=1)
             elif counter.window_start + limit.window <= now:
-                counter.window_start, counter.count = now, 1
+                counter.window_start, counter.count = limit.start(now), 1
                 counter.save()
             else:
                 ThrottleCounter.update(count=ThrottleCounter.count + 1).where(
                     ThrottleCounter.id == counter.id
                 ).execute()
+
+
+def count(limits: list[Limit], now: datetime | None = None) -> None:
+    """Count one use (not a failure) against every limit: filings per address, for example."""
+    record_failure(limits, now)
 
 
 def reset(limit: Limit) -> None:

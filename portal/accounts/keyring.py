@@ -1,8 +1,10 @@
 """People's key pairs: created at sign-in, unlocked with the password, restored with the recovery key."""
 
+import hashlib
 from dataclasses import dataclass
 
 from portal import crypto
+from portal.accounts import notices
 from portal.accounts.models import KeyRing, Person, utcnow
 from portal.accounts.roles import Role
 from portal.database import db
@@ -75,7 +77,30 @@ def on_sign_in(person: Person, password: str) -> Unlocked:
         if ring.recovery_wrapped is not None:
             return Unlocked(None)  # an adviser: only the recovery key brings access back
         # A reporter's old key is lost with the reset; their receipt codes still open reports.
-        return create(person, password)
+        return replace(person, password)
+
+
+def replace(person: Person, password: str) -> Unlocked:
+    """Make a new key pair in place of one that cannot be opened: never silently.
+
+    The ring is marked replaced (its fingerprint changes), the person is told, and the access
+    log says so; consents bound to the old key stop until the reporter confirms again.
+    """
+    with db.atomic():
+        unlocked = create(person, password)
+        KeyRing.update(replaced_on=utcnow().date()).where(KeyRing.person == person).execute()
+        notices.record(person, "key_replaced", None)
+    return unlocked
+
+
+def fingerprint(public_key: bytes) -> str:
+    """Return a short name for a public key: it changes whenever a key pair is replaced."""
+    return hashlib.blake2b(bytes(public_key), digest_size=16, person=b"vertrouwd-fpr").hexdigest()
+
+
+def fingerprint_of(person_id: int) -> str | None:
+    key = public_key_of(person_id)
+    return fingerprint(key) if key else None
 
 
 def change_password(person: Person, current: str, new: str) -> None:

@@ -6,6 +6,7 @@ from peewee import (
     BlobField,
     BooleanField,
     CharField,
+    DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
@@ -13,6 +14,7 @@ from peewee import (
 
 from portal import clock
 from portal.accounts.roles import Role
+from portal.accounts.second_factor import SealedSecretField
 from portal.database import BaseModel
 
 
@@ -26,7 +28,7 @@ class Person(BaseModel):
     display_name = CharField()
     password_hash = CharField(null=True)  # null: signs in through the trusted header only
     must_change_password = BooleanField(default=False)
-    totp_secret = CharField(null=True)
+    totp_secret = SealedSecretField(null=True)  # encrypted under a key from the secret key
     totp_last_step = IntegerField(default=0)  # refuses a code used before (replay)
     locale = CharField(null=True)
     active = BooleanField(default=True)
@@ -73,6 +75,18 @@ class PersonRole(BaseModel):
         indexes = ((("person", "role"), True),)
 
 
+class RoleRequest(BaseModel):
+    """A role that takes effect only once a second person (HR or an administrator) confirms."""
+
+    person = ForeignKeyField(Person, backref="role_requests", on_delete="CASCADE")
+    role = CharField()
+    requested_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    requested_on = DateField()
+
+    class Meta:
+        indexes = ((("person", "role"), True),)
+
+
 class Team(BaseModel):
     name = CharField(unique=True)
     lead = ForeignKeyField(Person, null=True, backref="led_teams", on_delete="SET NULL")
@@ -109,3 +123,14 @@ class KeyRing(BaseModel):
     recovery_wrapped = BlobField(null=True)  # private key under the recovery key (advisers)
     recovery_confirmed_at = DateTimeField(null=True)
     created_at = DateTimeField(default=utcnow)
+    # Set when this key pair replaced an earlier one (a reset without recovery key): whatever
+    # was shared with the old key stops until the reporter confirms again.
+    replaced_on = DateField(null=True)
+
+
+class AccountNotice(BaseModel):
+    """Something done to a person's account (a reset, a role change), shown at their sign-ins."""
+
+    person = ForeignKeyField(Person, backref="notices", on_delete="CASCADE")
+    kind = CharField()  # password_reset, second_factor_reset, roles_changed, key_replaced
+    happened_on = DateField()

@@ -6,8 +6,8 @@ from datetime import timedelta
 from flask import current_app
 
 from portal import throttle
-from portal.accounts import keyring, passwords, second_factor, sessions
-from portal.accounts.models import Person, PersonRole, Team, TeamMember, utcnow
+from portal.accounts import keyring, notices, passwords, second_factor, sessions
+from portal.accounts.models import Person, PersonRole, RoleRequest, Team, TeamMember, utcnow
 from portal.accounts.roles import Role
 from portal.database import db
 
@@ -40,6 +40,14 @@ class LastAdministrator(AccountError):
     """The change would leave no active administrator to manage accounts."""
 
 
+class OwnRoleRequest(AccountError):
+    """Nobody confirms a role of their own, or one they asked for themselves."""
+
+
+class RoleRequestGone(AccountError):
+    """The role request was confirmed or dropped already."""
+
+
 class TeamNameTaken(AccountError):
     """Another team already has this name."""
 
@@ -70,14 +78,20 @@ def normalise_email(email: str) -> str:
 
 
 def sign_in_limits(email: str, address: str) -> list[throttle.Limit]:
-    """Return the throttling limits for a sign-in: per account and per (daily-hashed) address."""
+    """Return the throttling limits for a sign-in.
+
+    Refused: an account from one (daily-hashed) address, and one address across accounts. The
+    account's own counter, which a stranger can drive up from anywhere, only slows sign-ins
+    down, so nobody can lock a person out of their account.
+    """
     config = current_app.config
     window = timedelta(minutes=config["SIGNIN_WINDOW_MINUTES"])
     secret = config["SECRET_KEY"]
     today = utcnow().date()
+    account = normalise_email(email)
     return [
         throttle.Limit(
-            throttle.digest_key("signin-account", secret, normalise_email(email)),
+            throttle.digest_key("signin-account-address", secret, f"{account}|{address}", today),
             config["SIGNIN_MAX_FAILURES"],
             window,
         ),
@@ -85,6 +99,12 @@ def sign_in_limits(email: str, address: str) -> list[throttle.Limit]:
             throttle.digest_key("signin-address", secret, address, today),
             config["SIGNIN_MAX_FAILURES_PER_ADDRESS"],
             window,
+        ),
+        throttle.Limit(
+            throttle.digest_key("signin-account", secret, account),
+            config["SIGNIN_SLOW_AFTER_FAILURES"],
+            window,
+            delay=config["SIGNIN_SLOWDOWN_SECONDS"],
         ),
     ]
 
@@ -99,6 +119,7 @@ def authenticate(email: str, password: str, address: str) -> Person:
         throttle.record_failure(limits)
         raise SignInFailed()
     throttle.reset(limits[0])
+    throttle.reset(limits[2])
     if passwords.needs_rehash(person.password_hash):
         person.password_hash = passwords.hash_password(password)
         person.save()
@@ -132,6 +153,7 @@ def create_person(
     password: str | None,
     roles: Iterable[Role] = (Role.EMPLOYEE,),
     must_change_password: bool = True,
+    by: Person | None = None,
 ) -> Person:
     """Create a person with roles; the password is checked against the rules."""
     email = normalise_email(email)
@@ -146,7 +168,7 @@ def create_person(
             password_hash=passwords.hash_password(password) if password else None,
             must_change_password=must_change_password and password is not None,
         )
-        set_roles(person, roles)
+        set_roles(person, roles, by=by)
     return person
 
 
@@ -160,20 +182,74 @@ def update_person(person: Person, email: str, display_name: str) -> None:
     person.save()
 
 
-def set_roles(person: Person, roles: Iterable[Role]) -> None:
-    """Give the person exactly these roles."""
+# Roles that read what reporters share: given by someone, they wait for a second person.
+NEEDS_SECOND_PERSON = frozenset({Role.ADVISER, Role.HR})
+CONFIRMERS = (Role.HR, Role.ADMIN)
+
+
+def set_roles(person: Person, roles: Iterable[Role], by: Person | None = None) -> None:
+    """Give the person exactly these roles; a change made by someone else is told to them.
+
+    Given by someone (an administrator), the adviser and HR roles only take effect once a second
+    person confirms them (see confirm_role). Without `by` (installing, `portal user create`,
+    the demo) they take effect at once.
+    """
     wanted = {Role(r) for r in roles}
     if Role.ADMIN in person.roles and Role.ADMIN not in wanted and not _other_active_admins(person):
         raise LastAdministrator()
+    held = set(person.roles)
+    waiting = (wanted - held) & NEEDS_SECOND_PERSON if by is not None else set()
+    effective = wanted - waiting
     with db.atomic():
         PersonRole.delete().where(PersonRole.person == person).execute()
         PersonRole.insert_many(
-            [{"person": person, "role": r.value} for r in sorted(wanted)]
+            [{"person": person, "role": r.value} for r in sorted(effective)]
         ).execute()
-    person._roles = frozenset(wanted)
+        RoleRequest.delete().where(
+            (RoleRequest.person == person) & RoleRequest.role.not_in([r.value for r in waiting])
+        ).execute()
+        for role in waiting:
+            if not pending_roles(person) & {role}:
+                RoleRequest.create(
+                    person=person, role=role.value, requested_by=by, requested_on=utcnow().date()
+                )
+        if effective != held and by is not None:
+            notices.record(person, "roles_changed", by)
+    person._roles = frozenset(effective)
 
 
-def reset_password(person: Person, temporary: str) -> None:
+def pending_roles(person: Person) -> set[Role]:
+    """Return the roles given to the person that still wait for a second person."""
+    return {Role(r.role) for r in RoleRequest.select().where(RoleRequest.person == person)}
+
+
+def role_requests() -> list[RoleRequest]:
+    """Return every role waiting for confirmation, oldest first."""
+    return list(RoleRequest.select().order_by(RoleRequest.requested_on, RoleRequest.id))
+
+
+def confirm_role(request_id: int, by: Person) -> RoleRequest:
+    """Let the role take effect; nobody confirms a role of their own or one they asked for."""
+    request = RoleRequest.get_or_none(RoleRequest.id == request_id)
+    if request is None:
+        raise RoleRequestGone()
+    if by.id in (request.person_id, request.requested_by_id) or not by.has_role(*CONFIRMERS):
+        raise OwnRoleRequest()
+    person = request.person
+    with db.atomic():
+        PersonRole.insert(person=person, role=request.role).on_conflict_ignore().execute()
+        request.delete_instance()
+        notices.record(person, "roles_changed", by)
+    person._roles = None
+    return request
+
+
+def decline_role(request_id: int, by: Person) -> None:
+    """Drop a role request (anyone who may confirm may decline, also their own)."""
+    RoleRequest.delete().where(RoleRequest.id == request_id).execute()
+
+
+def reset_password(person: Person, temporary: str, by: Person | None = None) -> None:
     """Set a temporary password that must be changed at the next sign-in; end all sessions."""
     check_password_rules(temporary, person.email)
     with db.atomic():
@@ -181,6 +257,7 @@ def reset_password(person: Person, temporary: str) -> None:
         person.must_change_password = True
         person.save()
         sessions.end_all(person)
+        notices.record(person, "password_reset", by)
 
 
 def set_active(person: Person, active: bool) -> None:
@@ -194,28 +271,55 @@ def set_active(person: Person, active: bool) -> None:
             sessions.end_all(person)
 
 
-def reset_second_factor(person: Person) -> None:
+def reset_second_factor(person: Person, by: Person | None = None) -> None:
     """Forget the person's authenticator so they enrol again at the next sign-in."""
     with db.atomic():
         person.totp_secret, person.totp_last_step = None, 0
         person.save()
         sessions.end_all(person)
+        notices.record(person, "second_factor_reset", by)
+
+
+def second_step_limits(person: Person) -> list[throttle.Limit]:
+    """Wrong second-step codes are limited per account (only reachable with the password)."""
+    config = current_app.config
+    return [
+        throttle.Limit(
+            throttle.digest_key("second-step", config["SECRET_KEY"], str(person.id)),
+            config["SECOND_STEP_MAX_FAILURES"],
+            timedelta(minutes=config["SIGNIN_WINDOW_MINUTES"]),
+        )
+    ]
 
 
 def enrol_second_factor(person: Person, secret: str, code: str) -> None:
-    """Keep a new TOTP secret once the person proves their app produces its codes."""
+    """Keep a new TOTP secret once the person proves their app produces its codes.
+
+    Raise WrongCode, or throttle.Throttled after too many wrong codes.
+    """
+    limits = second_step_limits(person)
+    throttle.check(limits)
     step = second_factor.matching_step(secret, code, last_step=0)
     if step is None:
+        throttle.record_failure(limits)
         raise WrongCode()
+    throttle.reset(limits[0])
     person.totp_secret, person.totp_last_step = secret, step
     person.save()
 
 
 def verify_second_factor(person: Person, code: str) -> None:
-    """Accept a code from the person's authenticator once; raise WrongCode otherwise."""
+    """Accept a code from the person's authenticator once.
+
+    Raise WrongCode, or throttle.Throttled after too many wrong codes (even for a right one).
+    """
+    limits = second_step_limits(person)
+    throttle.check(limits)
     step = second_factor.matching_step(person.totp_secret or "", code, person.totp_last_step)
     if step is None or not person.totp_secret:
+        throttle.record_failure(limits)
         raise WrongCode()
+    throttle.reset(limits[0])
     Person.update(totp_last_step=step).where(Person.id == person.id).execute()
     person.totp_last_step = step
 

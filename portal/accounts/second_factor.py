@@ -1,12 +1,57 @@
 """The TOTP second factor: secrets, verification without replay, and the QR code as SVG."""
 
+import base64
 import time
 
 import pyotp
 import segno
+from flask import Flask, current_app, has_app_context
 from markupsafe import Markup
+from peewee import CharField
+
+from portal import crypto
 
 ISSUER = "Vertrouwd"
+SEALED_PREFIX = "v1:"
+SECRET_CONTEXT = b"vertrouwd|v1|totp-secret"
+
+
+_bound: dict[str, bytes] = {}  # the storage key of the app bound last (for scripts and tests)
+
+
+def init_app(app: Flask) -> None:
+    """Bind the storage key, as the database is bound, for code that runs outside a request."""
+    _bound["key"] = crypto.key_from_secret(app.config["SECRET_KEY"], "totp-secret")
+
+
+def _storage_key() -> bytes:
+    if has_app_context():
+        return crypto.key_from_secret(current_app.config["SECRET_KEY"], "totp-secret")
+    return _bound["key"]
+
+
+def seal_secret(secret: str) -> str:
+    """Encrypt a TOTP secret for storage under a key derived from the app's secret key."""
+    blob = crypto.encrypt(_storage_key(), secret.encode(), SECRET_CONTEXT)
+    return SEALED_PREFIX + base64.b64encode(blob).decode()
+
+
+def open_secret(stored: str) -> str:
+    """Decrypt what seal_secret() stored, or raise crypto.DecryptionFailed."""
+    if not stored.startswith(SEALED_PREFIX):
+        raise crypto.DecryptionFailed()
+    blob = base64.b64decode(stored[len(SEALED_PREFIX) :])
+    return crypto.decrypt(_storage_key(), blob, SECRET_CONTEXT).decode()
+
+
+class SealedSecretField(CharField):
+    """A TOTP secret: the model sees it in clear, the database holds it encrypted."""
+
+    def db_value(self, value):
+        return None if value is None else seal_secret(value)
+
+    def python_value(self, value):
+        return None if value is None else open_secret(value)
 
 
 def new_secret() -> str:

@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from peewee import JOIN
 
-from portal import crypto
+from portal import crypto, reporter_path
+from portal.accounts import second_factor
 from portal.accounts.models import Person, PersonRole, SessionRecord, utcnow
 from portal.accounts.roles import Role
 from portal.extensions import login_manager
@@ -98,7 +99,8 @@ def resume(token: str, now: datetime | None = None) -> Person | None:
     if is_expired(record, now, idle, absolute) or not record.person.active:
         record.delete_instance()
         return None
-    if now - record.last_seen_at >= TOUCH_INTERVAL:
+    # The reporter's pages leave the activity time alone: it could be laid beside a report's.
+    if now - record.last_seen_at >= TOUCH_INTERVAL and not reporter_path.active():
         SessionRecord.update(last_seen_at=now).where(SessionRecord.id == record.id).execute()
     person = record.person
     person.session_record, person.session_token = record, token
@@ -164,6 +166,7 @@ def needs_second_factor(person: Person) -> bool:
 
 def init_app(app: Flask) -> None:
     """Wire Flask-Login to the session records."""
+    second_factor.init_app(app)
     login_manager.init_app(app)
     login_manager.session_protection = None  # the server-side record is the protection
     login_manager.login_view = "auth.sign_in"

@@ -4,6 +4,7 @@ import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from peewee import JOIN, fn
 from wtforms.fields.choices import SelectChoice
 
@@ -67,6 +68,7 @@ def new_person():
                 form.display_name.data,
                 password,
                 [Role(r) for r in form.roles.data],
+                by=current_user,
             )
         except people.EmailTaken:
             form.email.errors.append(_("Someone already signs in with this e-mail address."))
@@ -83,11 +85,11 @@ def edit_person(person_id: int):
     person = person_or_404(person_id)
     form = PersonForm(obj=person)
     if request.method == "GET":
-        form.roles.data = [r.value for r in person.roles]
+        form.roles.data = [r.value for r in person.roles | people.pending_roles(person)]
     if form.validate_on_submit():
         try:
             people.update_person(person, form.email.data, form.display_name.data)
-            people.set_roles(person, [Role(r) for r in form.roles.data])
+            people.set_roles(person, [Role(r) for r in form.roles.data], by=current_user)
         except people.EmailTaken:
             form.email.errors.append(_("Someone already signs in with this e-mail address."))
         except people.LastAdministrator:
@@ -96,7 +98,13 @@ def edit_person(person_id: int):
             flash(_("The changes have been saved."), "success")
             return redirect(url_for("admin.edit_person", person_id=person.id))
     teams = Team.select().join(TeamMember).where(TeamMember.person == person).order_by(Team.name)
-    return render_template("admin/person_form.html", form=form, person=person, teams=list(teams))
+    return render_template(
+        "admin/person_form.html",
+        form=form,
+        person=person,
+        teams=list(teams),
+        pending=sorted(people.pending_roles(person)),
+    )
 
 
 @bp.post("/people/<int:person_id>/active")
@@ -123,7 +131,7 @@ def reset_password(person_id: int):
     """Give a person a temporary password (it does not restore access to encrypted reports)."""
     person = person_or_404(person_id)
     password = temporary_password()
-    people.reset_password(person, password)
+    people.reset_password(person, password, by=current_user)
     return render_template("admin/password_shown.html", person=person, password=password)
 
 
@@ -132,7 +140,7 @@ def reset_password(person_id: int):
 def reset_second_factor(person_id: int):
     """Make a person enrol their authenticator app again (for a lost phone)."""
     person = person_or_404(person_id)
-    people.reset_second_factor(person)
+    people.reset_second_factor(person, by=current_user)
     flash(
         _(
             "%(name)s will set up the authenticator app again at the next sign-in.",
@@ -210,3 +218,39 @@ def team_form(team: Team | None):
             flash(_("The team has been saved."), "success")
             return redirect(url_for("admin.teams"))
     return render_template("admin/team_form.html", form=form, team=team)
+
+
+@bp.get("/role-requests")
+@access.roles(Role.HR, Role.ADMIN)
+def role_requests():
+    """List the adviser and HR roles that wait for a second person to confirm them."""
+    return render_template(
+        "admin/role_requests.html",
+        requests=people.role_requests(),
+        me=current_user.id,
+        roles={r.value: r for r in Role},
+    )
+
+
+@bp.post("/role-requests/<int:request_id>")
+@access.roles(Role.HR, Role.ADMIN)
+def decide_role_request(request_id: int):
+    """Confirm a role (it takes effect) or decline it; nobody confirms their own."""
+    if request.form.get("decision") == "decline":
+        people.decline_role(request_id, current_user)
+        flash(_("The role request is declined."), "success")
+        return redirect(url_for("admin.role_requests"))
+    try:
+        people.confirm_role(request_id, current_user)
+    except people.OwnRoleRequest:
+        flash(
+            _(
+                "A second person must confirm this: not the person concerned, and not whoever asked for it."
+            ),
+            "error",
+        )
+    except people.RoleRequestGone:
+        flash(_("This request was already dealt with."), "info")
+    else:
+        flash(_("The role is confirmed and takes effect now."), "success")
+    return redirect(url_for("admin.role_requests"))

@@ -22,6 +22,7 @@ class AdviserProfile(BaseModel):
     stand_in = ForeignKeyField(Person, null=True, backref="standing_in_for", on_delete="SET NULL")
     integrity_contact = BooleanField(default=False)
     listed = BooleanField(default=True)
+    listed_since = DateField(null=True)  # shown in the directory: since when reporters see them
 
     def introduction(self, locale: str) -> str:
         """Return the introduction in the language asked, or the other one when missing."""

@@ -8,7 +8,7 @@ from babel import Locale
 from peewee import fn
 from PIL import Image
 
-from portal.accounts.models import KeyRing, Person, PersonRole
+from portal.accounts.models import KeyRing, Person, PersonRole, utcnow
 from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
 from portal.database import db
@@ -133,6 +133,10 @@ def _apply(profile: AdviserProfile, data: ProfileData) -> None:
     profile.away_until = data.away_until
     profile.stand_in = data.stand_in_id
     profile.integrity_contact = data.integrity_contact
+    if data.listed and not (profile.listed and profile.listed_since):
+        profile.listed_since = utcnow().date()
+    elif not data.listed:
+        profile.listed_since = None
     profile.listed = data.listed
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from flask import current_app
 
+from portal import reporter_path
 from portal.accounts.models import Person, utcnow
 from portal.audit.models import AccessLog
 from portal.database import db, is_postgres
@@ -43,19 +44,40 @@ def record(
 ) -> AccessLog:
     """Append one entry for a report (opened, downloaded, shared, changed...)."""
     secret = current_app.config["SECRET_KEY"]
+    at = at or utcnow()
+    if reporter_path.active():
+        at = reporter_path.day_of(at)  # the reporter's path keeps no clock
     row = {
         "report_uid": report.uid,
         "reference": report.reference,
         "person_id": person.id if person is not None else None,
         "action": action,
         "detail": detail,
-        "at": at or utcnow(),
+        "at": at,
     }
+    return _append(secret, row)
+
+
+def _append(secret: str, row: dict) -> AccessLog:
     with db.atomic():  # on SQLite, IMMEDIATE: the write lock serialises writers
         _lock_chain()
         last = AccessLog.select(AccessLog.hash).order_by(AccessLog.id.desc()).first()
         prev_hash = last.hash if last else GENESIS
         return AccessLog.create(**row, prev_hash=prev_hash, hash=_mac(secret, prev_hash, row))
+
+
+def record_account(subject: Person, by: Person | None, action: str) -> AccessLog:
+    """Append an entry about a person's account (a reset, a role change), not about a report."""
+    secret = current_app.config["SECRET_KEY"]
+    row = {
+        "report_uid": "",
+        "reference": "",
+        "person_id": by.id if by is not None else None,
+        "action": action,
+        "detail": f"account:{subject.id}",
+        "at": utcnow(),
+    }
+    return _append(secret, row)
 
 
 @dataclass(frozen=True)

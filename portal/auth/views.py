@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, throttle
-from portal.accounts import keyring, people, sessions
+from portal.accounts import keyring, notices, people, sessions
 from portal.accounts import second_factor as totp
 from portal.accounts.models import Person
 from portal.auth.blueprint import bp
@@ -61,6 +61,8 @@ def sign_in():
         else:
             unlocked = keyring.on_sign_in(person, form.password.data)
             sessions.sign_in(person)
+            for notice in notices.recent(person):
+                flash(notices.text_of(notice), "warning")
             if unlocked.private_key:
                 sessions.store_in_vault(
                     person, private_key=unlocked.private_key, recovery_key=unlocked.recovery_key
@@ -95,6 +97,7 @@ def second_factor():
         return redirect(url_for("home.index"))
     person: Person = current_user
     form = CodeForm()
+    status = 200
     enrolling = person.totp_secret is None
     secret = enrolment_secret(person) if enrolling else person.totp_secret
     if form.validate_on_submit():
@@ -105,6 +108,14 @@ def second_factor():
                 people.verify_second_factor(person, form.code.data)
         except people.WrongCode:
             form.code.errors.append(_("This code is not right. Wait for a new code and try again."))
+        except throttle.Throttled as exc:
+            status = 429
+            form.code.errors.append(
+                _(
+                    "Too many wrong codes. Try again in %(n)d minutes.",
+                    n=minutes(exc.retry_after),
+                )
+            )
         else:
             sessions.mark_second_factor(person)
             target = safe_next(request.args.get("next"), url_for("home.index"))
@@ -117,7 +128,7 @@ def second_factor():
         secret=secret,
         qr=totp.qr_svg(uri) if enrolling else None,
         demo_code=totp.current_code(secret) if current_app.config["DEMO"] else None,
-    )
+    ), status
 
 
 @bp.route("/password", methods=["GET", "POST"])

@@ -13,6 +13,9 @@ class Consent(BaseModel):
     grantee = ForeignKeyField(Person, backref="consents_received", on_delete="CASCADE")
     granted_on = DateField()
     revoked_on = DateField(null=True)
+    # The fingerprint of the grantee's public key when the reporter consented (or confirmed
+    # again): a key pair replaced since then receives nothing until the reporter confirms.
+    grantee_key = CharField(null=True)
 
 
 class SharedSummary(BaseModel):

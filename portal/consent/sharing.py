@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from portal import crypto
+from portal.accounts import keyring
 from portal.accounts.models import KeyRing, Person
 from portal.accounts.roles import Role
 from portal.consent.models import Consent, SharedSummary
@@ -24,6 +25,10 @@ SUMMARY_CONTEXT = b"vertrouwd|v1|shared-summary"
 
 class ConsentError(Exception):
     """This consent cannot be given or used."""
+
+
+class GranteeKeyChanged(ConsentError):
+    """The grantee's key pair was replaced since the consent: the reporter must confirm first."""
 
 
 def grantees(scope: str) -> list[Person]:
@@ -49,7 +54,13 @@ def grant(opened: OpenReport, scope: str, grantee_id: int, today: date) -> Conse
         raise ConsentError()
     report = opened.report
     with db.atomic():
-        consent = Consent.create(report=report, scope=scope, grantee=grantee_id, granted_on=today)
+        consent = Consent.create(
+            report=report,
+            scope=scope,
+            grantee=grantee_id,
+            granted_on=today,
+            grantee_key=keyring.fingerprint_of(grantee_id),
+        )
         post_message(opened, "system", f"consent:granted:{scope}", today)
         record_event(report, None, "consent", f"granted:{scope}")
     return consent
@@ -66,6 +77,35 @@ def revoke(opened: OpenReport, consent_id: int, today: date) -> None:
         consent.save()
         post_message(opened, "system", f"consent:revoked:{consent.scope}", today)
         record_event(opened.report, None, "consent", f"revoked:{consent.scope}")
+
+
+def key_changed(consent: Consent) -> bool:
+    """Tell whether the grantee's key pair is no longer the one the reporter consented to."""
+    current = keyring.fingerprint_of(consent.grantee_id)
+    return current is None or current != consent.grantee_key
+
+
+def changed_keys(report: Report) -> dict[int, object]:
+    """Map each standing consent whose grantee's key was replaced to the day it was replaced."""
+    changed = {}
+    for consent in standing(report):
+        if key_changed(consent):
+            ring = KeyRing.get_or_none(KeyRing.person == consent.grantee_id)
+            changed[consent.id] = ring.replaced_on if ring else None
+    return changed
+
+
+def confirm_again(opened: OpenReport, consent_id: int, today: date) -> None:
+    """The reporter confirms a consent for the grantee's new key; the old summary is dropped."""
+    consent = Consent.get_or_none((Consent.id == consent_id) & (Consent.report == opened.report))
+    if consent is None or consent.revoked_on is not None or not key_changed(consent):
+        raise ConsentError()
+    with db.atomic():
+        SharedSummary.delete().where(SharedSummary.consent == consent).execute()
+        consent.grantee_key = keyring.fingerprint_of(consent.grantee_id)
+        consent.save()
+        post_message(opened, "system", f"consent:confirmed:{consent.scope}", today)
+        record_event(opened.report, None, "consent", f"confirmed:{consent.scope}")
 
 
 def standing(report: Report) -> list[Consent]:
@@ -88,6 +128,7 @@ def name_revealed_to(report: Report, grantee: Person) -> bool:
             & (Consent.grantee == grantee)
             & (Consent.scope == "reveal_name")
             & Consent.revoked_on.is_null()
+            & (Consent.grantee_key == keyring.fingerprint_of(grantee.id))
         )
         .exists()
     )
@@ -103,6 +144,8 @@ def write_summary(
     ring = KeyRing.get_or_none(KeyRing.person == consent.grantee)
     if ring is None:
         raise ConsentError()
+    if keyring.fingerprint(bytes(ring.public_key)) != consent.grantee_key:
+        raise GranteeKeyChanged()
     payload = {"text": text.strip(), "reference": opened.report.reference}
     if name_revealed_to(opened.report, consent.grantee):
         identity = read(opened).identity or {}
@@ -129,7 +172,7 @@ class SharedView:
     written_on: date
     author: str
     reference: str
-    text: str
+    text: str | None  # None: sealed to a key this person no longer holds
     name: str | None
 
 
@@ -145,11 +188,17 @@ def shared_with(person: Person, private_key: bytes | None) -> list[SharedView]:
     )
     views = []
     for row in rows:
-        key = crypto.unseal(private_key, bytes(row.sealed_key))
-        payload = json.loads(
-            crypto.decrypt(key, bytes(row.body), SUMMARY_CONTEXT + str(row.consent_id).encode())
-        )
         author = Person.get_or_none(Person.id == row.author_id)
+        try:
+            if key_changed(row.consent):
+                raise crypto.DecryptionFailed()  # bound to a key pair that was replaced
+            key = crypto.unseal(private_key, bytes(row.sealed_key))
+            payload = json.loads(
+                crypto.decrypt(key, bytes(row.body), SUMMARY_CONTEXT + str(row.consent_id).encode())
+            )
+        except crypto.DecryptionFailed:
+            # Sealed to a key pair this person no longer holds: say so, never a 500.
+            payload = {"reference": "", "text": None}
         views.append(
             SharedView(
                 row.consent_id,

@@ -63,6 +63,16 @@ def _revoke(reference: str | None, consent_id: int):
     return _back(reference)
 
 
+def _confirm_again(reference: str | None, consent_id: int):
+    opened = _opened(reference)
+    try:
+        sharing.confirm_again(opened, consent_id, clock.today())
+    except sharing.ConsentError:
+        abort(404)
+    flash(_("Your consent is confirmed for their new key."), "success")
+    return _back(reference)
+
+
 def _transfer(reference: str | None):
     opened = _opened(reference)
     try:
@@ -90,6 +100,13 @@ def revoke_consent(consent_id: int):
     return _revoke(None, consent_id)
 
 
+@bp.post("/followup/report/consent/<int:consent_id>/confirm")
+@access.public
+def confirm_consent(consent_id: int):
+    """Confirm a consent after the person's key pair was replaced (report opened with the code)."""
+    return _confirm_again(None, consent_id)
+
+
 @bp.post("/followup/report/transfer")
 @access.public
 def transfer_report():
@@ -109,6 +126,13 @@ def my_grant_consent(reference: str):
 def my_revoke_consent(reference: str, consent_id: int):
     """Withdraw a consent on one of my reports."""
     return _revoke(reference, consent_id)
+
+
+@bp.post("/my-reports/<reference>/consent/<int:consent_id>/confirm")
+@access.signed_in
+def my_confirm_consent(reference: str, consent_id: int):
+    """Confirm a consent on one of my reports after the person's key pair was replaced."""
+    return _confirm_again(reference, consent_id)
 
 
 @bp.post("/my-reports/<reference>/transfer")

@@ -77,6 +77,7 @@ def code_actions() -> dict:
         "consent": url_for("followup.grant_consent"),
         "revoke": "followup.revoke_consent",
         "revoke_args": {},
+        "confirm_consent": "followup.confirm_consent",
         "transfer": url_for("followup.transfer_report"),
     }
 
@@ -173,6 +174,7 @@ def my_actions(reference: str) -> dict:
         "consent": url_for("followup.my_grant_consent", reference=reference),
         "revoke": "followup.my_revoke_consent",
         "revoke_args": {"reference": reference},
+        "confirm_consent": "followup.my_confirm_consent",
         "transfer": url_for("followup.my_transfer_report", reference=reference),
     }
 

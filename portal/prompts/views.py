@@ -9,8 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from portal import access
 from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
-from portal.i18n import current_locale
-from portal.i18n import day_text
+from portal.i18n import current_locale, day_text
 from portal.pages import render_page, wants_fragment
 from portal.prompts import library, lookup, meetings, schedule
 from portal.prompts.blueprint import bp

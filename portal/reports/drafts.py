@@ -1,21 +1,48 @@
 """Reports being written, kept encrypted under a key only the reporter's browser holds.
 
 The browser keeps a random token in its session cookie; the database keeps the SHA-256 of
-the token and the draft encrypted under a key derived from it. A draft lives a day at most.
+the token and the draft encrypted under a key derived from it. A draft lives until the end of
+the next calendar day (the reporter's path keeps no clock). Storage is capped per (daily-hashed)
+address and in total, and expired drafts are purged whenever a draft is written.
 """
 
 import base64
 import hashlib
 import json
 import secrets
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
-from portal import crypto
+from flask import current_app
+from peewee import fn
+
+from portal import crypto, throttle
 from portal.accounts.models import utcnow
+from portal.database import db
 from portal.reports.models import ReportDraft
 
-LIFETIME = timedelta(hours=24)
+LIFETIME_DAYS = 2  # expires at the midnight that ends tomorrow
 CONTEXT = b"vertrouwd|v1|draft"
+MB = 1024 * 1024
+
+
+class StorageFull(Exception):
+    """No room for this draft: the address's share or the total draft storage is used up."""
+
+
+def expiry(today: date) -> datetime:
+    """Return when a draft written today expires: a midnight, never an exact time."""
+    return datetime.combine(today + timedelta(days=LIFETIME_DAYS), datetime.min.time())
+
+
+def address_key(address: str, today: date) -> str:
+    return throttle.digest_key("draft-address", current_app.config["SECRET_KEY"], address, today)
+
+
+def _stored_bytes(*conditions) -> int:
+    query = ReportDraft.select(fn.COALESCE(fn.SUM(ReportDraft.size), 0))
+    for condition in conditions:
+        query = query.where(condition)
+    return int(query.scalar() or 0)
 
 
 def _digest(token: str) -> str:
@@ -26,18 +53,36 @@ def _key(token: str) -> bytes:
     return hashlib.blake2b(token.encode(), digest_size=32, person=b"vertrouwd-draft").digest()
 
 
-def save(token: str | None, content: dict) -> str:
-    """Store the draft (JSON-able, files as base64 text) and return its token."""
+def save(token: str | None, content: dict, address: str = "") -> str:
+    """Store the draft (JSON-able, files as base64 text) and return its token.
+
+    Raise StorageFull when the address's share or the total draft storage would be exceeded.
+    """
     token = token or secrets.token_urlsafe(32)
     blob = crypto.encrypt(_key(token), json.dumps(content).encode(), CONTEXT)
-    expires = utcnow() + LIFETIME
-    updated = (
-        ReportDraft.update(content=blob, expires_at=expires)
-        .where(ReportDraft.token_digest == _digest(token))
-        .execute()
-    )
-    if not updated:
-        ReportDraft.create(token_digest=_digest(token), content=blob, expires_at=expires)
+    today = utcnow().date()
+    owner = address_key(address, today)
+    config = current_app.config
+    with db.atomic():
+        purge_expired()
+        others = ReportDraft.token_digest != _digest(token)
+        if (
+            _stored_bytes(others, ReportDraft.address_key == owner) + len(blob)
+            > config["DRAFTS_MAX_MB_PER_ADDRESS"] * MB
+            or _stored_bytes(others) + len(blob) > config["DRAFTS_MAX_MB_TOTAL"] * MB
+        ):
+            raise StorageFull()
+        fields = {
+            "content": blob,
+            "expires_at": expiry(today),
+            "size": len(blob),
+            "address_key": owner,
+        }
+        updated = (
+            ReportDraft.update(**fields).where(ReportDraft.token_digest == _digest(token)).execute()
+        )
+        if not updated:
+            ReportDraft.create(token_digest=_digest(token), **fields)
     return token
 
 

@@ -3,9 +3,11 @@
 import json
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from portal import crypto, kdf_gate
+from flask import current_app
+
+from portal import crypto, kdf_gate, throttle
 from portal.accounts.models import KeyRing, Person
 from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
@@ -120,14 +122,28 @@ def store_evidence(
         )
 
 
+def filing_limits(address: str, today: date) -> list[throttle.Limit]:
+    """Reports filed from one (daily-hashed) address are limited per calendar day."""
+    config = current_app.config
+    key = throttle.digest_key("filing-address", config["SECRET_KEY"], address, today)
+    return [throttle.Limit(key, config["REPORTS_MAX_PER_ADDRESS"], timedelta(days=1), by_day=True)]
+
+
 def file_report(
-    submission: Submission, reporter: Person | None, today: date, contact_target_days: int = 5
+    submission: Submission,
+    reporter: Person | None,
+    today: date,
+    contact_target_days: int = 5,
+    address: str | None = None,
 ) -> Filed:
     """Encrypt and store a report; return it with the receipt code, which is not kept.
 
-    Raise FilingError for a submission that cannot be filed, or kdf_gate.Busy when no turn
-    for the receipt code's key derivation came within half a minute.
+    Raise FilingError for a submission that cannot be filed, throttle.Throttled when too many
+    reports came from the address today, or kdf_gate.Busy when no turn for the receipt code's
+    key derivation came within half a minute.
     """
+    limits = filing_limits(address, today) if address is not None else []
+    throttle.check(limits)
     if (
         submission.category not in kinds.CATEGORY_BY_CODE
         or submission.mode not in kinds.MODE_BY_CODE
@@ -179,6 +195,7 @@ def file_report(
                     sealed_key=crypto.seal(bytes(ring.public_key), data_key),
                 )
         store_evidence(report, data_key, submission.evidence, "reporter", today)
+        throttle.count(limits)
     return Filed(report, code, advisers)
 
 

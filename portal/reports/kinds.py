@@ -192,6 +192,8 @@ def system_text(code: str) -> str:
         label = consent_scope_label(scope)
         if change == "granted":
             return _("Consent given: %(scope)s.", scope=label)
+        if change == "confirmed":
+            return _("Consent confirmed for the person's new key: %(scope)s.", scope=label)
         return _(
             "Consent withdrawn: %(scope)s. What was shared under it is no longer visible.",
             scope=label,

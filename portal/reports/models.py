@@ -117,5 +117,7 @@ class ReportDraft(BaseModel):
     """A report being written, encrypted under a key that only the reporter's browser holds."""
 
     token_digest = CharField(unique=True)
-    expires_at = DateTimeField(index=True)
+    expires_at = DateTimeField(index=True)  # always a midnight: the reporter's path keeps no clock
     content = BlobField()
+    size = IntegerField(default=0)  # bytes of content, for the storage caps
+    address_key = CharField(null=True, index=True)  # keyed digest of the address, rotates daily

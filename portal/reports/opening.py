@@ -37,17 +37,21 @@ class OpenReport:
 
 
 def receipt_limits(address: str) -> list[throttle.Limit]:
-    """Failed receipt codes are limited per (daily-hashed) address and for everyone together."""
+    """Failed receipt codes are limited per (daily-hashed) address and for everyone together.
+
+    The windows are calendar days: the reporter's path keeps no clock.
+    """
     config = current_app.config
-    window = timedelta(minutes=config["RECEIPT_WINDOW_MINUTES"])
     today = utcnow().date()
+    day = timedelta(days=1)
     return [
         throttle.Limit(
             throttle.digest_key("receipt-address", config["SECRET_KEY"], address, today),
             config["RECEIPT_MAX_FAILURES_PER_ADDRESS"],
-            window,
+            day,
+            by_day=True,
         ),
-        throttle.Limit("receipt-global", config["RECEIPT_MAX_FAILURES_GLOBAL"], window),
+        throttle.Limit("receipt-global", config["RECEIPT_MAX_FAILURES_GLOBAL"], day, by_day=True),
     ]
 
 
@@ -78,10 +82,18 @@ def open_with_code(typed: str, address: str) -> OpenReport:
     return OpenReport(report, data_key)
 
 
-def code_matches(report: Report, typed: str) -> bool:
-    """Tell whether a typed code is this report's receipt code (for the confirm step)."""
+def code_matches(report: Report, typed: str, address: str) -> bool:
+    """Tell whether a typed code is this report's receipt code (for the confirm step).
+
+    Throttled like opening with a code (raise throttle.Throttled): it answers the same question.
+    """
+    limits = receipt_limits(address)
+    throttle.check(limits)
     code = crypto.normalise_code(typed)
-    return bool(code) and crypto.receipt_lookup(code) == report.receipt_lookup
+    matches = bool(code) and crypto.receipt_lookup(code) == report.receipt_lookup
+    if not matches:
+        throttle.record_failure(limits)
+    return matches
 
 
 def open_with_private_key(

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from htmx_flask import make_response
 
-from portal import access, clock, kdf_gate
+from portal import access, clock, kdf_gate, throttle
 from portal.pages import render_page, wants_fragment
 from portal.reports import drafts, evidence, filing, flow, forms, kinds, notify, opening, proof
 from portal.reports.blueprint import bp
@@ -37,8 +37,17 @@ def current_draft() -> dict:
     return drafts.load(session.get(DRAFT)) or {}
 
 
-def keep_draft(draft: dict) -> None:
-    session[DRAFT] = drafts.save(session.get(DRAFT), draft)
+def keep_draft(draft: dict) -> list[str]:
+    """Store the draft; return a message when there is no room for it (the form stays filled)."""
+    try:
+        session[DRAFT] = drafts.save(session.get(DRAFT), draft, request.remote_addr or "")
+    except drafts.StorageFull:
+        return [
+            _(
+                "Your answers could not be kept as a draft: the room for drafts is full at this moment. What you typed is still on this page; remove large files or try again tomorrow."
+            )
+        ]
+    return []
 
 
 def go_to(endpoint: str, **values):
@@ -127,9 +136,9 @@ def step(step: str):
     action = request.form.get("action", "next")
     resized = step == "incidents" and change_incident_count(form, action)
     flow.keep_section(draft, step, form)
-    keep_draft(draft)
+    errors += keep_draft(draft)
     index = forms.STEPS.index(step)
-    if action == "back" and index > 0:
+    if action == "back" and index > 0 and not errors:
         return go_to("reports.step", step=forms.STEPS[index - 1])
     if resized or action == "upload" or errors or not form.validate():
         return render_page(
@@ -154,7 +163,7 @@ def one_page():
         resized = change_incident_count(sections["incidents"], request.form.get("action", ""))
         for name, form in sections.items():
             flow.keep_section(draft, name, form)
-        keep_draft(draft)
+        errors += keep_draft(draft)
         valid = [form.validate() for name, form in sections.items() if name != "evidence"]
         if all(valid) and not errors and not resized:
             return redirect(url_for("reports.review"))
@@ -202,9 +211,18 @@ def send():
             reporter,
             today(),
             current_app.config["FIRST_CONTACT_WORKING_DAYS"],
+            address=request.remote_addr or "",
         )
     except filing.FilingError:
         return redirect(url_for("reports.step", step="advisers"))
+    except throttle.Throttled:
+        flash(
+            _(
+                "Many reports were sent from this network today, so no more can be sent from it until tomorrow. Your report is not lost: it stays here as a draft for a day. Send it tomorrow, or from another network."
+            ),
+            "error",
+        )
+        return redirect(url_for("reports.review"))
     except kdf_gate.Busy:
         # Practically never (it waits up to half a minute); the draft is kept.
         flash(
@@ -229,14 +247,23 @@ def confirm():
     """Make the reporter type the code back, so we know it was saved."""
     report = Report.get_or_none(Report.reference == request.form.get("reference", ""))
     shown = request.form.get("code", "")
-    if report is None or not opening.code_matches(report, shown):
-        abort(400)
     typed = request.form.get("typed", "")
-    if not opening.code_matches(report, typed):
-        error = _("This is not the same code. Check what you saved, correct it and try again.")
+    address = request.remote_addr or ""
+    try:
+        if report is None or not opening.code_matches(report, shown, address):
+            abort(400)
+        if not opening.code_matches(report, typed, address):
+            error = _("This is not the same code. Check what you saved, correct it and try again.")
+            return render_template(
+                "reports/receipt.html", report=report, code=shown, error=error, typed=typed
+            ), 200
+    except throttle.Throttled:
+        error = _(
+            "Too many wrong codes were tried from this network today. For your safety, try again tomorrow; your report has been sent."
+        )
         return render_template(
             "reports/receipt.html", report=report, code=shown, error=error, typed=typed
-        ), 200
+        ), 429
     return render_template("reports/confirmed.html", report=report)
 
 

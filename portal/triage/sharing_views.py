@@ -26,6 +26,13 @@ def write_summary(reference: str, consent_id: int):
     else:
         try:
             sharing.write_summary(opened, consent_id, current_user, text, clock.today())
+        except sharing.GranteeKeyChanged:
+            flash(
+                _(
+                    "The person's key pair was replaced since the reporter consented; nothing was shared. The reporter must confirm the consent first."
+                ),
+                "error",
+            )
         except sharing.ConsentError:
             flash(_("This consent no longer stands; nothing was shared."), "error")
         else:

@@ -122,6 +122,7 @@ def test_with_the_database_and_their_own_keys_others_cannot_open_the_data_key(ap
 def test_wrong_receipt_codes_are_throttled_and_the_right_one_works_after_the_window(app):
     adviser = make_adviser()
     _reference, code = file_through_steps(app.test_client(), [adviser.id])
+    app.config["RECEIPT_MAX_FAILURES_PER_ADDRESS"] = 10
     client = app.test_client()
     client.post("/language", data={"locale": "en"})
     statuses = [
@@ -133,7 +134,7 @@ def test_wrong_receipt_codes_are_throttled_and_the_right_one_works_after_the_win
     assert blocked.status_code == 429
     assert "Too many wrong codes" in blocked.get_data(as_text=True)
     for counter in ThrottleCounter.select():
-        counter.window_start -= timedelta(minutes=16)
+        counter.window_start -= timedelta(days=1)  # the window is a calendar day
         counter.save()
     assert client.post("/followup/", data={"code": code}).status_code == 302
 

@@ -1,0 +1,122 @@
+"""The trust table against the administrator, a database copy and a stranger (issue 11).
+
+- TOTP secrets are encrypted under a key derived from the app's secret key.
+- Drafts record their size and a keyed, daily digest of the address, for the storage caps.
+- Follow-up records: a report opened with its receipt code, held half in the cookie, half here.
+- A replaced key pair is never trusted silently: key rings record when they replaced another,
+  consents record the fingerprint of the grantee's key, and account notices tell a person
+  what an administrator did to their account.
+- Separation of duties: adviser and HR roles given by an administrator wait in role requests
+  for a second person; the directory shows since when an adviser is listed.
+"""
+
+import datetime
+import hashlib
+
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    DateField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+)
+from playhouse.migrate import migrate
+
+
+def up(migrator, db):
+    class Base(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    class Person(Base):
+        totp_secret = CharField(null=True)
+
+        class Meta:
+            table_name = "person"
+
+    _seal_totp_secrets(Person)
+    migrate(
+        migrator.add_column("report_draft", "size", IntegerField(default=0)),
+        migrator.add_column("report_draft", "address_key", CharField(null=True)),
+        migrator.add_index("report_draft", ("address_key",), False),
+    )
+
+    class FollowUp(Base):
+        token_digest = CharField(unique=True)
+        opened_on = DateField(index=True)
+        sealed = BlobField()
+
+    db.create_tables([FollowUp])
+
+    migrate(
+        migrator.add_column("key_ring", "replaced_on", DateField(null=True)),
+        migrator.add_column("consent", "grantee_key", CharField(null=True)),
+    )
+
+    class KeyRing(Base):
+        person = ForeignKeyField(Person, unique=True, on_delete="CASCADE")
+        public_key = BlobField()
+
+        class Meta:
+            table_name = "key_ring"
+
+    class Consent(Base):
+        grantee = ForeignKeyField(Person, on_delete="CASCADE")
+        grantee_key = CharField(null=True)
+
+        class Meta:
+            table_name = "consent"
+
+    keys = {ring.person_id: bytes(ring.public_key) for ring in KeyRing.select()}
+    for consent in list(Consent.select()):
+        if consent.grantee_id in keys:
+            fingerprint = hashlib.blake2b(
+                keys[consent.grantee_id], digest_size=16, person=b"vertrouwd-fpr"
+            ).hexdigest()
+            Consent.update(grantee_key=fingerprint).where(Consent.id == consent.id).execute()
+
+    class AccountNotice(Base):
+        person = ForeignKeyField(Person, on_delete="CASCADE")
+        kind = CharField()
+        happened_on = DateField()
+
+    db.create_tables([AccountNotice])
+
+    class RoleRequest(Base):
+        person = ForeignKeyField(Person, on_delete="CASCADE")
+        role = CharField()
+        requested_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
+        requested_on = DateField()
+
+        class Meta:
+            indexes = ((("person", "role"), True),)
+
+    db.create_tables([RoleRequest])
+    migrate(migrator.add_column("adviser_profile", "listed_since", DateField(null=True)))
+
+    class AdviserProfile(Base):
+        listed = BooleanField()
+        listed_since = DateField(null=True)
+
+        class Meta:
+            table_name = "adviser_profile"
+
+    AdviserProfile.update(listed_since=datetime.date.today()).where(
+        AdviserProfile.listed == True  # noqa: E712 - a peewee expression
+    ).execute()
+
+
+def _seal_totp_secrets(person_model) -> None:
+    from portal.accounts.second_factor import SEALED_PREFIX, seal_secret
+
+    rows = person_model.select(person_model.id, person_model.totp_secret).where(
+        person_model.totp_secret.is_null(False)
+    )
+    for row in list(rows):
+        if not row.totp_secret.startswith(SEALED_PREFIX):
+            person_model.update(totp_secret=seal_secret(row.totp_secret)).where(
+                person_model.id == row.id
+            ).execute()
