@@ -9,7 +9,7 @@ from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
 from portal.database import db
 from portal.prompts import demo as meetings_demo
-from portal.reports import demo as reports_demo
+from portal.triage import demo as triage_demo
 
 DEMO_PASSWORD = "vertrouwd-demo-2026"  # noqa: S105 - printed for the demo on purpose
 
@@ -100,7 +100,7 @@ def seed_if_empty() -> bool:
                 keyring.create(adviser, DEMO_PASSWORD)
                 keyring.confirm_recovery_key(adviser, "demo", "demo")  # the demo skips this step
                 AdviserProfile.create(person=adviser, **profile)
-            reports_demo.seed(created, DEMO_PASSWORD, clock.today())
+            triage_demo.seed(created, DEMO_PASSWORD, clock.today())
             meetings_demo.seed(clock.today())
     return True
 

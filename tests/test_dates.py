@@ -13,7 +13,7 @@ import pytest
 from portal import clock
 from portal.accounts.roles import Role
 from tests.conftest import make_adviser, make_person, sign_in, sign_in_fully
-from tests.reports.helpers import file_through_steps
+from tests.factories import file_through_steps
 
 LATE_EVENING_UTC = datetime(2026, 11, 29, 23, 30, tzinfo=UTC)
 DAY = {"nl": "30 november 2026", "en": "30 November 2026"}

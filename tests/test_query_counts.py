@@ -15,7 +15,7 @@ from portal.accounts import people
 from portal.accounts.roles import Role
 from portal.database import db
 from tests.conftest import make_adviser, make_person, sign_in_fully, signed_in_client
-from tests.triage.helpers import file_report
+from tests.factories import file_report
 
 PAGE_QUERY_LIMIT = 6
 FEW, MANY = 2, 12

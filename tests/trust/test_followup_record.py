@@ -1,10 +1,9 @@
 """Issue 11, item 4: following up with a receipt code holds half the key in the cookie."""
 
-from tests.triage.helpers import file_report
-
 from portal.database import db
 from portal.followup import access as holding
 from tests.conftest import make_adviser
+from tests.factories import file_report
 
 TEXT = "FOLLOWUP-MARKER what happened"
 

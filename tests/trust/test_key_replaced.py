@@ -3,7 +3,6 @@
 import re
 
 import pyotp
-from tests.triage.helpers import file_report
 
 from portal import crypto
 from portal.accounts import keyring
@@ -12,6 +11,7 @@ from portal.accounts.roles import Role
 from portal.audit.models import AccessLog
 from portal.consent.models import Consent, SharedSummary
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in, sign_in_fully
+from tests.factories import file_report
 
 FIRST = "FIRST-SUMMARY for HR"
 SECOND = "SECOND-SUMMARY written after the reset"

@@ -4,13 +4,12 @@ import logging
 from collections import Counter
 from datetime import datetime, timedelta
 
-from tests.reports.helpers import file_through_steps
-
 from portal.accounts import keyring
 from portal.accounts.models import SessionRecord
 from portal.accounts.roles import Role
 from portal.database import db
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in
+from tests.factories import file_through_steps
 
 
 def datetime_values() -> Counter:

@@ -1,12 +1,12 @@
 """Issue 11, item 8: a shared summary that cannot be decrypted is a clear message, not a 500."""
 
 import pytest
-from tests.triage.helpers import file_report
 
 from portal.accounts import keyring
 from portal.accounts.roles import Role
 from portal.consent.models import Consent
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in_fully
+from tests.factories import file_report
 
 
 def share_with_hr(app):

@@ -3,7 +3,6 @@
 from datetime import datetime, timedelta
 
 import pyotp
-from tests.reports.helpers import STEP_DATA, file_through_steps
 
 from portal import crypto, throttle
 from portal.accounts.models import utcnow
@@ -11,6 +10,7 @@ from portal.accounts.roles import Role
 from portal.reports import drafts
 from portal.reports.models import Report, ReportDraft
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in
+from tests.factories import STEP_DATA, file_through_steps
 
 
 def from_address(app, address):
