@@ -30,10 +30,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("portal.reports.conversation", "portal.consent.sharing"): "reports <-> consent",
     ("portal.reports.conversation", "portal.followup.forms"): "reports <-> followup",
     ("portal.reports.conversation", "portal.triage.transfer"): "reports <-> triage",
-    # TODO(#10): throttle.py (trust branch) takes utcnow from accounts.models while
-    # accounts.people throttles sign-ins. After the merge: utcnow moves to a clock module
-    # below both (portal/database.py or portal/clock.py).
-    ("portal.throttle", "portal.accounts.models"): "accounts <-> throttle",
     # TODO(#10): the audit log points at people (audit.models has a foreign key to Person),
     # and the notices that tell a person what an administrator did write to the audit log.
     # Next: make the audit log a layer below accounts' domain (notices in audit, or the log

@@ -13,8 +13,9 @@ from flask import current_app, has_app_context, has_request_context, url_for
 from flask_babel import gettext as _
 
 from portal import mail
-from portal.accounts.models import AccountNotice, Person, utcnow
+from portal.accounts.models import AccountNotice, Person
 from portal.audit import log as audit
+from portal.clock import utcnow
 from portal.i18n import day_text, in_language_of
 
 SHOWN_FOR = timedelta(days=31)

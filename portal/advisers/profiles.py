@@ -8,9 +8,10 @@ from babel import Locale
 from peewee import fn
 from PIL import Image
 
-from portal.accounts.models import KeyRing, Person, PersonRole, utcnow
+from portal.accounts.models import KeyRing, Person, PersonRole
 from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
+from portal.clock import utcnow
 from portal.database import db
 from portal.reports import evidence, kinds
 

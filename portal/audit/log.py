@@ -13,8 +13,9 @@ from datetime import datetime
 from flask import current_app
 
 from portal import reporter_path
-from portal.accounts.models import Person, utcnow
+from portal.accounts.models import Person
 from portal.audit.models import AccessLog
+from portal.clock import utcnow
 from portal.database import db, is_postgres
 
 GENESIS = "0" * 64
