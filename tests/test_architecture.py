@@ -19,10 +19,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     # reads the report kinds and re-encodes photos with reports.evidence. After the merge:
     # move the kinds catalogue and image cleaning out of reports, so advisers -> reports ends.
     ("portal.reports.filing", "portal.advisers.models"): "reports <-> advisers",
-    # TODO(#10): consent/sharing.py (trust branch) adds a triage note inside a function, a
-    # hidden arrow back from consent to triage. After the merge: notes are report data; move
-    # triage/notes.py to reports/notes.py.
-    ("portal.consent.sharing", "portal.triage.notes"): "consent <-> triage",
     # TODO(#10): web code in the reports domain: the reporter's report page, imported from here
     # by followup/views.py (trust branch owns followup/*). After the merge: move it to
     # followup/report_page.py (triage's views import it from there), and triage/transfer.py

@@ -9,9 +9,9 @@ from portal.accounts import keyring, passwords, sessions
 from portal.accounts.roles import Role
 from portal.audit import log as audit
 from portal.pages import render_page
-from portal.reports import conversation, deadlines, kinds, opening
+from portal.reports import conversation, deadlines, kinds, notes, opening
 from portal.triage import inbox as inbox_queries
-from portal.triage import notes, oral, workflow
+from portal.triage import oral, workflow
 from portal.triage.blueprint import bp
 from portal.triage.forms import (
     AcknowledgeForm,
