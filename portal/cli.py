@@ -121,6 +121,7 @@ def remind(month: str | None) -> None:
         raise click.BadParameter(
             "use the form YYYY-MM, e.g. 2026-11", param_hint="--month"
         ) from exc
+    from portal.aftercare import notify as aftercare_notify
     from portal.triage import reminders as deadline_reminders
 
     app = build_app()
@@ -131,6 +132,9 @@ def remind(month: str | None) -> None:
     ):
         outcome = reminders.send_reminders(first, app.config["ORGANISATION_NAME"])
         deadlines = deadline_reminders.send(date.today(), app.config["REMIND_DAYS_AHEAD"])
+        aftercare = aftercare_notify.send_reminders(
+            date.today(), app.config["REMIND_DAYS_AHEAD"], app.config["AFTERCARE_LEGAL_HELP_DAYS"]
+        )
     click.echo(
         f"{first:%Y-%m}: sent {outcome.sent}, failed {outcome.failed}, "
         f"reminded before {outcome.already}."
@@ -138,7 +142,10 @@ def remind(month: str | None) -> None:
     click.echo(
         f"Deadlines: {deadlines.deadlines} reminded in {deadlines.mailed} mails, failed {deadlines.failed}."
     )
-    if outcome.failed or deadlines.failed:
+    click.echo(
+        f"Aftercare: {aftercare.items} due in {aftercare.mailed} mails, failed {aftercare.failed}."
+    )
+    if outcome.failed or deadlines.failed or aftercare.failed:
         raise click.ClickException("Some reminders could not be sent; run again later.")
 
 
