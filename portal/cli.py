@@ -39,12 +39,12 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     app = build_app(demo)
     with app.app_context():
         database.upgrade()
-    if demo:
-        from portal import demo as demo_data
+        if demo:
+            from portal import demo as demo_data
 
-        if demo_data.seed_if_empty():
-            click.echo("Created the demo organisation.")
-        click.echo(demo_data.sign_ins_text())
+            if demo_data.seed_if_empty():  # in the app context: aftercare's demo logs its case
+                click.echo("Created the demo organisation.")
+            click.echo(demo_data.sign_ins_text())
     click.echo(f"Vertrouwd is listening on http://{host}:{port}/")
     from portal.server import run
 

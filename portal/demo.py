@@ -6,6 +6,7 @@ from portal.accounts import keyring, people
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
+from portal.aftercare import demo as aftercare_demo
 from portal.database import db
 
 DEMO_PASSWORD = "vertrouwd-demo-2026"  # noqa: S105 - printed for the demo on purpose
@@ -97,6 +98,7 @@ def seed_if_empty() -> bool:
                 keyring.create(adviser, DEMO_PASSWORD)
                 keyring.confirm_recovery_key(adviser, "demo", "demo")  # the demo skips this step
                 AdviserProfile.create(person=adviser, **profile)
+            aftercare_demo.seed(created, DEMO_PASSWORD)
     return True
 
 

@@ -173,3 +173,31 @@ class CloseForm(FlaskForm):
         choices=choices(protocol.OUTCOMES),
         validators=[DataRequired(_l("Choose the outcome."))],
     )
+
+
+MARKDOWN_HINT = _l(
+    "Markdown: ## for a heading, - for a list item, **bold**, [text](address) for a link. "
+    "Other HTML is removed."
+)
+
+
+class PageForm(FlaskForm):
+    """An HR page in both languages; the fields per language are added below."""
+
+
+for _locale in ("nl", "en"):
+    setattr(
+        PageForm,
+        f"title_{_locale}",
+        StringField(_l("Title"), validators=[Length(max=200)], render_kw={"lang": _locale}),
+    )
+    setattr(
+        PageForm,
+        f"body_{_locale}",
+        TextAreaField(
+            _l("Text"),
+            description=MARKDOWN_HINT,
+            validators=[Length(max=50_000)],
+            render_kw={"rows": 24, "lang": _locale},
+        ),
+    )
