@@ -122,6 +122,25 @@ def up(migrator, db):
             table_name = "aftercare_page_version"
             indexes = ((("page", "locale"), False),)
 
+    class GuideEntry(Base):
+        slug = CharField(unique=True)
+        position = IntegerField()
+        created_at = DateTimeField()
+
+        class Meta:
+            table_name = "guide_entry"
+
+    class GuideVersion(Base):
+        entry = ForeignKeyField(GuideEntry, on_delete="CASCADE")
+        locale = CharField()
+        title = CharField()
+        body = TextField()
+        from_files = BooleanField(default=False)
+        created_at = DateTimeField()
+
+        class Meta:
+            table_name = "guide_version"
+
     db.create_tables(
         [
             Case,
@@ -134,3 +153,44 @@ def up(migrator, db):
             PolicyVersion,
         ]
     )
+
+    add_guide_pages(GuideEntry, GuideVersion)
+    # The prompt "look yourself up" now points to its own guide page.
+    db.execute_sql(
+        "UPDATE prompt SET guide_page = 'look-yourself-up' "
+        "WHERE slug = 'look-yourself-up' AND guide_page = 'online-harassment'"
+    )
+
+
+def add_guide_pages(GuideEntry, GuideVersion) -> None:
+    """Add the guide page "look yourself up", and the online-harassment page's link to it where
+    HR has not changed that page since it was installed."""
+    from portal.guide.pages import LOCALES, PAGES_DIR, split_source
+
+    now = datetime.datetime.now()
+    for slug in ("look-yourself-up", "online-harassment"):
+        texts = {
+            loc: split_source((PAGES_DIR / f"{slug}.{loc}.md").read_text(encoding="utf-8"))
+            for loc in LOCALES
+        }
+        entry = GuideEntry.get_or_none(GuideEntry.slug == slug)
+        if entry is None:
+            last = GuideEntry.select().order_by(GuideEntry.position.desc()).first()
+            position = last.position + 1 if last else 1
+            entry = GuideEntry.create(slug=slug, position=position, created_at=now)
+        for locale, (title, body) in texts.items():
+            newest = (
+                GuideVersion.select()
+                .where((GuideVersion.entry == entry) & (GuideVersion.locale == locale))
+                .order_by(GuideVersion.id.desc())
+                .first()
+            )
+            if newest is None or (newest.from_files and newest.body != body):
+                GuideVersion.create(
+                    entry=entry,
+                    locale=locale,
+                    title=title,
+                    body=body,
+                    from_files=True,
+                    created_at=now,
+                )

@@ -46,6 +46,19 @@ def with_case(view: Callable) -> Callable:
     return wrapper
 
 
+def my_open_cases() -> list[cases.CaseSummary]:
+    """Return the open cases about the signed-in person (for the notice on the home page)."""
+    if not current_user.is_authenticated:
+        return []
+    mine = cases.cases_for(current_user, private_key())
+    return [c for c in mine if c.role == "employee" and c.status == "open"]
+
+
+@bp.app_context_processor
+def notices() -> dict:
+    return {"aftercare_cases_about_me": my_open_cases}
+
+
 @bp.get("/")
 @access.signed_in
 def index():

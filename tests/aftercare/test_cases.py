@@ -63,6 +63,10 @@ def test_employee_sees_the_notice_and_may_not_change_steps(app, people, case):
     page = employee.get("/aftercare/").get_data(as_text=True)
     assert "Aftercare has been started with you" in page and case in page
     assert "Confidential advisers" in page
+    home = employee.get("/").get_data(as_text=True)
+    assert "Aftercare has been started with you" in home and f"/aftercare/{case}" in home
+    lead_home = client_for(app, people["lead"]).get("/").get_data(as_text=True)
+    assert "Aftercare has been started with you" not in lead_home
     assert employee.get(f"/aftercare/{case}/steps/1").status_code == 403
     assert employee.post(f"/aftercare/{case}/evidence/new", data={}).status_code == 403
     assert employee.get(f"/aftercare/{case}/notice").status_code == 403
