@@ -182,6 +182,7 @@ def retention_run() -> None:
     from datetime import date
 
     from portal import retention as policy
+    from portal.aftercare import retention as aftercare_retention
 
     app = build_app()
     with (
@@ -192,10 +193,12 @@ def retention_run() -> None:
         outcome = policy.run(
             date.today(), app.config["RETENTION_MONTHS"], app.config["REGISTER_RETENTION_MONTHS"]
         )
+        cases = aftercare_retention.run(date.today(), app.config["AFTERCARE_RETENTION_MONTHS"])
     click.echo(
         f"Deleted {outcome.deleted}, kept {outcome.kept_as_register} as register entries, "
         f"removed {outcome.register_removed} register entries, warned about {outcome.warned}."
     )
+    click.echo(f"Aftercare: deleted {cases} closed cases.")
 
 
 @main.command("backup")

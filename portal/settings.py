@@ -76,6 +76,7 @@ def from_environment(instance: Path) -> dict:
         "AFTERCARE_LAST_CHECKIN_DAYS": _env_int("AFTERCARE_LAST_CHECKIN_DAYS", 42),
         "AFTERCARE_LAST_CHECKIN_LATEST_DAYS": _env_int("AFTERCARE_LAST_CHECKIN_LATEST_DAYS", 56),
         "AFTERCARE_LEGAL_HELP_DAYS": _env_int("AFTERCARE_LEGAL_HELP_DAYS", 14),
+        "AFTERCARE_RETENTION_MONTHS": _env_int("AFTERCARE_RETENTION_MONTHS", 12),
         "SECOND_FACTOR_ROLES": os.environ.get("SECOND_FACTOR_ROLES", "adviser,hr,admin"),
         "MAX_CONTENT_LENGTH": _env_int("MAX_REQUEST_MB", 60) * 1024 * 1024,
         "SMTP_HOST": os.environ.get("SMTP_HOST", "localhost"),

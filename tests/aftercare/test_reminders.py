@@ -144,3 +144,19 @@ def test_portal_remind_reports_aftercare(setting, mail_sink, monkeypatch):
     monkeypatch.setattr(cli, "build_app", lambda: app)
     result = CliRunner().invoke(cli.main, ["remind", "--month", "2026-03"])
     assert "Aftercare: 3 due in 1 mails, failed 0." in result.output, result.output
+
+
+def test_closed_cases_are_deleted_after_the_retention_period(setting):
+    from portal.aftercare import retention
+    from portal.aftercare.models import Case, CaseMember, CaseStep
+    from portal.audit.models import AccessLog
+
+    app, opened = setting
+    with app.test_request_context():
+        cases.close(opened, "recovered", date(2026, 4, 1))
+        assert retention.run(date(2027, 3, 31), 12) == 0
+        assert retention.run(date(2027, 4, 1), 12) == 1
+    assert Case.select().count() == 0
+    assert CaseMember.select().count() == 0 and CaseStep.select().count() == 0
+    deleted = AccessLog.get(AccessLog.action == "case_deleted")
+    assert deleted.reference == opened.case.reference and deleted.person_id is None
