@@ -96,10 +96,11 @@ def employee_candidates(opener: Person) -> list[Person]:
     )
 
 
-def hr_candidates(case: Case) -> list[Person]:
-    """Return the HR people who can be added: active, with a key pair, not on the case yet."""
+def hr_candidates(opened: "OpenCase") -> list[Person]:
+    """Return the HR people who can be added: active, with a key pair, not on the case yet,
+    and not the employee it is about."""
     on_case = CaseMember.select(CaseMember.person).where(
-        (CaseMember.case == case) & CaseMember.person.is_null(False)
+        (CaseMember.case == opened.case) & CaseMember.person.is_null(False)
     )
     return list(
         Person.select()
@@ -110,6 +111,7 @@ def hr_candidates(case: Case) -> list[Person]:
             (PersonRole.role == Role.HR.value)
             & (Person.active == True)  # noqa: E712
             & Person.id.not_in(on_case)
+            & (Person.id != opened.body()["employee"]["id"])
         )
         .distinct()
         .order_by(Person.display_name)
@@ -292,7 +294,7 @@ def require_staff(opened: OpenCase) -> None:
 def add_hr(opened: OpenCase, person_id: int, today: date) -> Person:
     """Add an HR person to the case (sealing the key to them); logged, and shown to the employee."""
     require_staff(opened)
-    person = next((p for p in hr_candidates(opened.case) if p.id == person_id), None)
+    person = next((p for p in hr_candidates(opened) if p.id == person_id), None)
     if person is None:
         raise MemberUnavailable()
     with db.atomic():

@@ -124,7 +124,7 @@ def case_context(opened: cases.OpenCase) -> dict:
         "employee_can_read": cases.employee_can_read(opened.case),
         "protocol": protocol,
         "add_form": AddMemberForm(),
-        "hr_candidates": cases.hr_candidates(opened.case) if opened.is_staff else [],
+        "hr_candidates": cases.hr_candidates(opened) if opened.is_staff else [],
         "close_form": CloseForm(),
     }
 
@@ -147,9 +147,7 @@ def case(opened: cases.OpenCase):
 def add_member(opened: cases.OpenCase):
     """Add an HR person to the case."""
     form = AddMemberForm()
-    form.person.choices = [
-        SelectChoice(p.id, p.display_name) for p in cases.hr_candidates(opened.case)
-    ]
+    form.person.choices = [SelectChoice(p.id, p.display_name) for p in cases.hr_candidates(opened)]
     if form.validate_on_submit():
         try:
             person = cases.add_hr(opened, form.person.data, date.today())

@@ -219,3 +219,15 @@ def test_signing_in_makes_keys_for_the_demo_roles(app):
     client_for(app, lead)
     assert keyring.public_key_of(lead.id) is not None
     assert PASSWORD
+
+
+def test_an_hr_employee_cannot_be_added_to_their_own_case(app, people):
+    hr_employee = person("hr3@example.test", "HR Subject", [Role.EMPLOYEE, Role.HR], True, True)
+    lead = client_for(app, people["lead"])
+    reference = open_case(lead, hr_employee.id)
+    page = lead.get(f"/aftercare/{reference}").get_data(as_text=True)
+    assert f'<option value="{hr_employee.id}"' not in page
+    lead.post(f"/aftercare/{reference}/members", data={"person": hr_employee.id})
+    assert not CaseMember.select().where(CaseMember.person == hr_employee.id).exists()
+    response = client_for(app, hr_employee).get(f"/aftercare/{reference}")
+    assert response.status_code == 200  # as the employee, through their own sealed key
