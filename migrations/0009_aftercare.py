@@ -100,6 +100,16 @@ def up(migrator, db):
             table_name = "aftercare_checkin"
             indexes = ((("case", "kind"), True),)
 
+    class CaseRequest(Base):
+        addressee = ForeignKeyField(Person, on_delete="CASCADE")
+        status = CharField(default="pending")
+        asked_on = DateField()
+        for_addressee = BlobField()
+        for_employee = BlobField()
+
+        class Meta:
+            table_name = "aftercare_request"
+
     class CaseReminder(Base):
         case = ForeignKeyField(Case, on_delete="CASCADE")
         kind = CharField()
@@ -149,6 +159,7 @@ def up(migrator, db):
             EvidenceItem,
             EvidenceFile,
             CheckIn,
+            CaseRequest,
             CaseReminder,
             PolicyVersion,
         ]

@@ -37,8 +37,22 @@ class OpenCaseForm(FlaskForm):
     employee = SelectField(
         _l("Staff member"),
         coerce=int,
+        validate_choice=False,
         validators=[DataRequired(_l("Choose the staff member the case is for."))],
         description=_l("They are told at once and can read the whole case from their own account."),
+    )
+
+
+class AskForm(FlaskForm):
+    person = SelectField(
+        _l("Whom do you ask?"),
+        coerce=int,
+        validate_choice=False,  # the domain says who can be asked, in the page's own words
+        validators=[DataRequired(_l("Choose your team lead or an HR person."))],
+        description=_l(
+            "They see that you ask for aftercare and open the case with you. Nothing else is "
+            "shared."
+        ),
     )
 
 

@@ -113,6 +113,23 @@ class CheckIn(BaseModel):
         indexes = ((("case", "kind"), True),)
 
 
+class CaseRequest(BaseModel):
+    """An employee's request for aftercare, to one lead or HR person, until they accept it.
+
+    The addressee is named (they act on it); the employee only inside what is sealed to the
+    addressee, and in a second sealed copy they can open themselves.
+    """
+
+    addressee = ForeignKeyField(Person, backref="aftercare_requests", on_delete="CASCADE")
+    status = CharField(default="pending")  # pending, declined
+    asked_on = DateField()
+    for_addressee = BlobField()  # sealed to the addressee: who asks
+    for_employee = BlobField()  # sealed to the employee: whom they asked
+
+    class Meta:
+        table_name = "aftercare_request"
+
+
 class CaseReminder(BaseModel):
     """A reminder that went out to the lead, so each is sent once."""
 

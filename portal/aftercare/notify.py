@@ -35,6 +35,23 @@ def case_opened(employee: Person) -> bool:
     return True
 
 
+def request_received(addressee: Person) -> bool:
+    """Tell a lead or HR person that someone asks them for aftercare; nothing more."""
+    with in_language_of(addressee):
+        subject = _("Vertrouwd: something for you to look at")
+        body = _(
+            "Someone asks you for aftercare in Vertrouwd. Sign in to see it:\n%(link)s\n\n"
+            "This message deliberately says nothing about its content.",
+            link=url_for("aftercare.index", _external=True),
+        )
+    try:
+        mail.send(addressee.email, subject, body)
+    except mail.MailNotSent as exc:
+        log.warning("aftercare request notice not sent (%s)", exc)
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Due:
     case: Case

@@ -14,7 +14,7 @@ from portal import access
 from portal.accounts import sessions
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
-from portal.aftercare import cases, checkins, items, notify, overview, protocol, steps
+from portal.aftercare import cases, checkins, items, notify, overview, protocol, requests, steps
 from portal.aftercare.blueprint import bp
 from portal.aftercare.forms import AddMemberForm, CloseForm, OpenCaseForm
 
@@ -64,12 +64,14 @@ def notices() -> dict:
 def index():
     """List my aftercare cases, as the employee or as the lead or HR on them."""
     key = private_key()
-    mine = cases.cases_for(current_user, key)
+    staff = current_user.has_role(Role.TEAM_LEAD, Role.HR)
     return render_template(
         "aftercare/index.html",
-        cases=mine,
+        cases=cases.cases_for(current_user, key),
         has_key=key is not None,
-        may_open_cases=current_user.has_role(Role.TEAM_LEAD, Role.HR),
+        may_open_cases=staff,
+        received=requests.received(current_user, key) if staff else [],
+        sent=requests.sent(current_user, key),
     )
 
 
