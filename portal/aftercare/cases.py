@@ -63,18 +63,22 @@ class OpenCase:
     person: Person
 
     def decrypt(self, field: str, blob: bytes | None) -> str:
+        """Decrypt one field of this case ("" when it was never written)."""
         if blob is None:
             return ""
         return crypto.decrypt_field(self.data_key, self.case.uid, field, bytes(blob)).decode()
 
     def encrypt(self, field: str, text: str) -> bytes:
+        """Encrypt one field of this case."""
         return crypto.encrypt_field(self.data_key, self.case.uid, field, text)
 
     def body(self) -> dict:
+        """Return who the case is about and who opened it."""
         return json.loads(self.decrypt("body", self.case.body))
 
     @property
     def is_staff(self) -> bool:
+        """Tell whether the reader is the lead or HR on the case."""
         return self.role in STAFF_ROLES
 
 
@@ -213,6 +217,7 @@ def share_with_employee_if_pending(opened: OpenCase) -> bool:
 
 
 def employee_can_read(case: Case) -> bool:
+    """Tell whether the case has been sealed to the employee yet."""
     return (
         CaseMember.select()
         .where((CaseMember.case == case) & (CaseMember.role == "employee"))

@@ -36,6 +36,7 @@ def _row(opened: OpenCase, kind: str) -> CheckIn:
 
 
 def is_overdue(row: CheckIn, today: date) -> bool:
+    """Tell whether a check-in not held is past its latest day."""
     return row.done_on is None and row.latest_on < today
 
 

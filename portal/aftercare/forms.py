@@ -22,14 +22,17 @@ TRISTATE = {"yes": _l("Yes"), "no": _l("No"), "unknown": _l("Not known yet")}
 
 
 def choices(mapping: dict) -> list[SelectChoice]:
+    """Turn a code-to-label mapping into select choices."""
     return [SelectChoice(code, label) for code, label in mapping.items()]
 
 
 def tristate(value: str | None) -> bool | None:
+    """Read a yes/no/not-known answer as True, False or None."""
     return {"yes": True, "no": False}.get(value or "")
 
 
 def tristate_data(value: bool | None) -> str:
+    """Write True, False or None as a yes/no/not-known answer."""
     return {True: "yes", False: "no"}.get(value, "unknown")
 
 

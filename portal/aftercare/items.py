@@ -31,6 +31,7 @@ class ItemData:
     files: list[Evidence] = field(default_factory=list)
 
     def as_dict(self) -> dict:
+        """Return what is encrypted as the item's body."""
         return {
             "platform": self.platform,
             "platform_other": self.platform_other.strip(),
@@ -65,6 +66,7 @@ class ItemView:
 
     @property
     def platform_name(self) -> str:
+        """Name the platform, or what was typed for "other"."""
         if self.data.get("platform") == "other":
             return self.data.get("platform_other") or str(protocol.PLATFORMS["other"])
         return str(protocol.PLATFORMS.get(self.data.get("platform", ""), ""))
@@ -98,6 +100,7 @@ def _store_file(opened: OpenCase, item: EvidenceItem, upload: Evidence, today: d
 
 
 def crypto_bytes(opened: OpenCase, name: str, data: bytes) -> bytes:
+    """Encrypt file bytes as one field of the case."""
     return crypto.encrypt_field(opened.data_key, opened.case.uid, name, data)
 
 

@@ -15,10 +15,12 @@ from portal.rich_text import render_markdown
 
 
 def heading(page: str) -> str:
+    """Name an HR page in the reader's language."""
     return _("Our policy: who does what") if page == "policy" else _("Conduct agreements")
 
 
 def show(page: str):
+    """Render an HR page in the reader's language, else in the other one."""
     locale = str(get_locale())
     version = pages.shown(page, locale)
     return render_template(
@@ -33,10 +35,12 @@ def show(page: str):
 
 
 def missing_message(field: str) -> str:
+    """Say which part of a language is missing."""
     return _("Fill in the title.") if field == "title" else _("Fill in the text.")
 
 
 def edit(page: str):
+    """Show the side-by-side editor of an HR page, or save a version per changed language."""
     form = PageForm()
     if request.method == "GET":
         for loc, draft in pages.drafts_of(page).items():
@@ -60,6 +64,7 @@ def edit(page: str):
 
 
 def history(page: str):
+    """Show every version of an HR page."""
     versions = [(v, render_markdown(v.body)) for v in pages.history(page)]
     return render_template(
         "aftercare/page_history.html", page=page, heading=heading(page), versions=versions

@@ -155,6 +155,7 @@ def checkin_plan(opened_on: date, config: dict) -> list[CheckInPlan]:
 
 
 def step_due(step: Step, opened_on: date) -> date | None:
+    """Return a step's default due date for a case opened on this day."""
     return opened_on + timedelta(days=step.due_days) if step.due_days is not None else None
 
 

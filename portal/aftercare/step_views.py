@@ -29,6 +29,7 @@ from portal.reports.evidence import EvidenceRefused, accept, refusal_messages
 
 
 def back_to(opened: cases.OpenCase, anchor: str = ""):
+    """Redirect to the case page, at one of its sections."""
     url = url_for("aftercare.case", reference=opened.case.reference)
     return redirect(f"{url}#{anchor}" if anchor else url)
 

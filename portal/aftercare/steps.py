@@ -4,6 +4,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
+
 from portal.aftercare import protocol
 from portal.aftercare.cases import CaseError, OpenCase, require_staff
 from portal.aftercare.models import CaseStep, EvidenceItem
@@ -37,6 +39,7 @@ class StepView:
 
 
 def step_rows(case) -> dict[int, CaseStep]:
+    """Return a case's step rows by number."""
     return {row.number: row for row in CaseStep.select().where(CaseStep.case == case)}
 
 
@@ -63,6 +66,7 @@ def views(opened: OpenCase, today: date) -> list[StepView]:
 
 
 def get_row(opened: OpenCase, number: int) -> CaseStep:
+    """Return one step row of the case, or raise StepError."""
     row = CaseStep.get_or_none((CaseStep.case == opened.case) & (CaseStep.number == number))
     if row is None:
         raise StepError()
@@ -140,8 +144,6 @@ def record_notice(opened: OpenCase, notice: Notice) -> None:
 
 def draft_notice(item: dict, notifier_name: str, notifier_email: str, organisation: str) -> str:
     """Draft a notice to a platform (Digital Services Act) from an evidence item, for copying."""
-    from flask_babel import gettext as _
-
     platform = str(protocol.PLATFORMS.get(item.get("platform", ""), "")) or item.get(
         "platform_other", ""
     )
@@ -227,6 +229,7 @@ class Clocks:
     items: list[Clock] = field(default_factory=list)
 
     def get(self, kind: str) -> Clock | None:
+        """Return the clock of this kind, if it runs."""
         return next((c for c in self.items if c.kind == kind), None)
 
 

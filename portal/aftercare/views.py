@@ -20,6 +20,7 @@ from portal.aftercare.forms import AddMemberForm, CloseForm, OpenCaseForm
 
 
 def private_key() -> bytes | None:
+    """Return the signed-in person's private key from the session vault, or None."""
     return sessions.vault_secret(current_user, "private_key")
 
 
@@ -29,6 +30,7 @@ def with_case(view: Callable) -> Callable:
 
     @wraps(view)
     def wrapper(reference: str, **kwargs):
+        """Open the case, then run the view with it."""
         try:
             opened = cases.open_for(current_user, private_key(), reference)
         except cases.CaseNotFound:
@@ -56,6 +58,7 @@ def my_open_cases() -> list[cases.CaseSummary]:
 
 @bp.app_context_processor
 def notices() -> dict:
+    """Offer templates the open cases about the signed-in person."""
     return {"aftercare_cases_about_me": my_open_cases}
 
 
@@ -107,6 +110,7 @@ def new():
 
 
 def case_context(opened: cases.OpenCase) -> dict:
+    """Gather everything the case page shows, decrypted."""
     today = date.today()
     legal_days = current_app.config["AFTERCARE_LEGAL_HELP_DAYS"]
     clocks = steps.clocks(opened.case, legal_days)
