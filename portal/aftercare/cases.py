@@ -5,6 +5,11 @@ naming the case and the field, as for reports), and the key is sealed to each pe
 case: the employee, the lead who opened it, and the HR people added. The employee's sealed key
 carries no person id: they find their cases by opening the employee keys with their own key,
 so that no plain row ties a person to the case they are the subject of.
+
+TODO(#13): people who sign in only through single sign-on get no key pair (keyring needs a
+password), so a case cannot be sealed to them yet; DESIGN.md's passphrase for them is not built.
+A member whose key pair was replaced (after an administrator's password reset) loses the case
+until someone re-seals it to them, which is not built either.
 """
 
 import json
@@ -234,17 +239,25 @@ class CaseSummary:
     status: str
 
 
-def cases_for(person: Person, private_key: bytes | None) -> list[CaseSummary]:
-    """Return the cases this person is on (as staff, or as the employee), newest first."""
+def cases_for(
+    person: Person, private_key: bytes | None, about_me_open_only: bool = False
+) -> list[CaseSummary]:
+    """Return the cases this person is on (as staff, or as the employee), newest first.
+
+    Finding one's own cases as the employee means trying every employee key (about 0.1 ms
+    each); the home page's notice asks only for open cases about the person.
+    """
     if private_key is None:
         return []
+    mine_as_employee = (CaseMember.role == "employee") & CaseMember.person.is_null()
+    if about_me_open_only:
+        where = mine_as_employee & (Case.status == "open")
+    else:
+        where = (CaseMember.person == person) | mine_as_employee
     rows = (
         CaseMember.select(CaseMember, Case)
         .join(Case)
-        .where(
-            (CaseMember.person == person)
-            | ((CaseMember.role == "employee") & CaseMember.person.is_null())
-        )
+        .where(where)
         .order_by(Case.opened_on.desc(), Case.id.desc())
     )
     found = []

@@ -52,8 +52,7 @@ def my_open_cases() -> list[cases.CaseSummary]:
     """Return the open cases about the signed-in person (for the notice on the home page)."""
     if not current_user.is_authenticated:
         return []
-    mine = cases.cases_for(current_user, private_key())
-    return [c for c in mine if c.role == "employee" and c.status == "open"]
+    return cases.cases_for(current_user, private_key(), about_me_open_only=True)
 
 
 @bp.app_context_processor
