@@ -7,6 +7,7 @@ from portal.accounts import keyring, people
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
+from portal.aftercare import demo as aftercare_demo
 from portal.database import db
 from portal.prompts import demo as meetings_demo
 from portal.triage import demo as triage_demo
@@ -102,6 +103,7 @@ def seed_if_empty() -> bool:
                 AdviserProfile.create(person=adviser, **profile)
             triage_demo.seed(created, DEMO_PASSWORD, clock.today())
             meetings_demo.seed(clock.today())
+            aftercare_demo.seed(created, DEMO_PASSWORD)
     return True
 
 

@@ -66,6 +66,12 @@ def unlock(ring: KeyRing, password: str) -> bytes:
         raise KeysLocked() from exc
 
 
+def open_or_create(person: Person, password: str) -> bytes:
+    """Return the person's private key, making the key pair first when there is none (demo)."""
+    ring = KeyRing.get_or_none(KeyRing.person == person)
+    return unlock(ring, password) if ring else create(person, password).private_key
+
+
 def on_sign_in(person: Person, password: str) -> Unlocked:
     """Return the unlocked private key for the session, creating the key pair when needed."""
     ring = KeyRing.get_or_none(KeyRing.person == person)
