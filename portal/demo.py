@@ -39,6 +39,7 @@ DEMO_PEOPLE = [
     DemoPerson("extern@demo.test", "Els van Dam", (Role.ADVISER,), "adviser (external)"),
     DemoPerson("hr@demo.test", "Pieter Bakker", (Role.EMPLOYEE, Role.HR), "HR"),
     DemoPerson("beheer@demo.test", "Noor Hendriks", (Role.ADMIN,), "administrator"),
+    DemoPerson("directie@demo.test", "Willem de Groot", (Role.MANAGEMENT,), "management"),
 ]
 
 DEMO_ADVISERS = {
