@@ -1,0 +1,262 @@
+"""The yearly figures, counted from plain metadata columns only (never from content).
+
+Each figure is a table of independent columns (a series for one year); every column is a
+small hierarchy of counts whose parts add up to their totals. disclosure.py hides what is
+too small before anyone outside the advisers sees it.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from peewee import SQL, Case, fn
+
+from portal.accounts.models import Team
+from portal.database import is_postgres
+from portal.insights.consultations import CHANNELS, OUTCOMES, REFERRALS, SOURCES, VISITORS
+from portal.insights.models import Consultation
+from portal.prompts.models import TeamDiscussion
+from portal.reports import kinds
+from portal.reports.models import Report
+
+CONSULTATIONS = "consultations"
+REPORTS = "reports"
+TRACKS = [kinds.UNWANTED, kinds.INTEGRITY, kinds.ONLINE, kinds.UNSURE]
+UNKNOWN = "unknown"
+OPEN = "open"
+
+
+@dataclass
+class Row:
+    code: str
+    dimension: str  # which label list names it: track, category, quarter, ...
+    level: int = 0  # 0: a top-level part; 1: a part of the row above; -1: the total
+    parent: str | None = None
+
+
+@dataclass
+class Table:
+    key: str
+    rows: list[Row]
+    # (series, year) -> row code -> count
+    columns: dict[tuple[str, int], dict[str, int]] = field(default_factory=dict)
+
+    def constraints(self) -> list[tuple[str, list[str]]]:
+        """Return (total, parts) pairs: the sums a reader could use to work out a hidden cell."""
+        top = [r.code for r in self.rows if r.level == 0]
+        sums = [("total", top)]
+        for row in self.rows:
+            children = [r.code for r in self.rows if r.parent == row.code]
+            if children:
+                sums.append((row.code, children))
+        return sums
+
+
+def _flat(key: str, dimension: str, codes: list[str]) -> Table:
+    return Table(key, [Row(c, dimension) for c in codes] + [Row("total", "total", -1)])
+
+
+def table_shapes() -> dict[str, Table]:
+    """Return every table of the report, empty, in the order shown."""
+    form_rows: list[Row] = []
+    for track in TRACKS:
+        form_rows.append(Row(track, "track"))
+        form_rows += [
+            Row(k.code, "category", 1, track) for k in kinds.CATEGORIES if k.track == track
+        ]
+    outcome_rows: list[Row] = []
+    for code, _label in OUTCOMES:
+        outcome_rows.append(Row(code, "outcome"))
+        if code == "referral":
+            outcome_rows += [Row(r, "referral", 1, "referral") for r, _ in REFERRALS]
+    tables = [
+        Table("by_form", form_rows + [Row("total", "total", -1)]),
+        _flat("by_quarter", "quarter", ["q1", "q2", "q3", "q4"]),
+        _flat("by_channel", "channel", [c for c, _ in CHANNELS]),
+        _flat("by_mode", "mode", [m.code for m in kinds.MODES]),
+        _flat("by_visitor", "visitor", [c for c, _ in VISITORS]),
+        _flat("by_source", "source", [c for c, _ in SOURCES] + [UNKNOWN]),
+        Table("consultation_outcomes", outcome_rows + [Row("total", "total", -1)]),
+        _flat("report_outcomes", "report_outcome", [c for c, _ in kinds.OUTCOMES] + [OPEN]),
+        _flat("several_forms", "several", ["several", "one"]),
+    ]
+    return {t.key: t for t in tables}
+
+
+SERIES_OF = {
+    "by_form": (CONSULTATIONS, REPORTS),
+    "by_quarter": (CONSULTATIONS, REPORTS),
+    "by_channel": (CONSULTATIONS,),
+    "by_mode": (REPORTS,),
+    "by_visitor": (CONSULTATIONS,),
+    "by_source": (CONSULTATIONS, REPORTS),
+    "consultation_outcomes": (CONSULTATIONS,),
+    "report_outcomes": (REPORTS,),
+    "several_forms": (REPORTS,),
+}
+
+
+@dataclass
+class Rate:
+    """A share or a median over a group; shown only over large enough groups."""
+
+    key: str
+    year: int
+    numerator: int | None
+    denominator: int
+    value: float | None = None  # a median, for rates that are not shares
+
+
+@dataclass
+class Figures:
+    year: int
+    tables: dict[str, Table]
+    rates: list[Rate]
+
+
+def _quarter(column):
+    if is_postgres():
+        return fn.EXTRACT(SQL("QUARTER FROM"), column).cast("integer")
+    return (fn.CAST(fn.strftime("%m", column), SQL("INTEGER")) + 2) / 3
+
+
+def _days_between(later, earlier):
+    if is_postgres():
+        return later - earlier
+    return (fn.julianday(later) - fn.julianday(earlier)).cast("integer")
+
+
+def _year(year: int):
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _add(table: Table, column: tuple[str, int], code: str | None, count: int) -> None:
+    counts = table.columns[column]
+    row = next((r for r in table.rows if r.code == code), None)
+    if row is None:
+        return
+    counts[row.code] += count
+    if row.parent:
+        counts[row.parent] += count
+    counts["total"] += count
+
+
+def _count_consultations(tables: dict[str, Table], year: int) -> None:
+    first, last = _year(year)
+    q = _quarter(Consultation.held_on)
+    dims = [
+        Consultation.category,
+        Consultation.channel,
+        Consultation.visitor,
+        Consultation.source,
+        Consultation.outcome,
+        Consultation.referral,
+    ]
+    query = (
+        Consultation.select(q.alias("q"), *dims, fn.COUNT(SQL("*")).alias("n"))
+        .where(Consultation.held_on.between(first, last))
+        .group_by(SQL("1"), *dims)
+        .tuples()
+    )
+    column = (CONSULTATIONS, year)
+    for quarter, category, channel, visitor, source, outcome, referral, n in query:
+        _add(tables["by_form"], column, category, n)
+        _add(tables["by_quarter"], column, f"q{int(quarter)}", n)
+        _add(tables["by_channel"], column, channel, n)
+        _add(tables["by_visitor"], column, visitor, n)
+        _add(tables["by_source"], column, source or UNKNOWN, n)
+        _add(tables["consultation_outcomes"], column, referral or outcome, n)
+
+
+def _count_reports(tables: dict[str, Table], year: int) -> None:
+    first, last = _year(year)
+    q = _quarter(Report.received_on)
+    dims = [Report.category, Report.mode, Report.source, Report.several_forms, Report.outcome]
+    query = (
+        Report.select(q.alias("q"), *dims, fn.COUNT(SQL("*")).alias("n"))
+        .where(Report.received_on.between(first, last))
+        .group_by(SQL("1"), *dims)
+        .tuples()
+    )
+    column = (REPORTS, year)
+    for quarter, category, mode, source, several, outcome, n in query:
+        _add(tables["by_form"], column, category, n)
+        _add(tables["by_quarter"], column, f"q{int(quarter)}", n)
+        _add(tables["by_mode"], column, mode, n)
+        _add(tables["by_source"], column, source or UNKNOWN, n)
+        _add(tables["report_outcomes"], column, outcome or OPEN, n)
+        _add(tables["several_forms"], column, "several" if several else "one", n)
+
+
+def _integrity_clock(year: int, today: date) -> list[Rate]:
+    first, last = _year(year)
+    in_time = Case(None, [(Report.acknowledged_on <= Report.ack_due_on, 1)], 0)
+    due = Case(
+        None,
+        [((Report.closed_on.is_null(False)) | (Report.feedback_due_on < today), 1)],
+        0,
+    )
+    fed_back = Case(None, [(Report.closed_on <= Report.feedback_due_on, 1)], 0)
+    total, acked, due_n, fed_n = (
+        Report.select(fn.COUNT(SQL("*")), fn.SUM(in_time), fn.SUM(due), fn.SUM(fed_back))
+        .where((Report.track == kinds.INTEGRITY) & Report.received_on.between(first, last))
+        .tuples()
+        .get()
+    )
+    return [
+        Rate("acknowledged_in_7_days", year, int(acked or 0), int(total or 0)),
+        Rate("feedback_in_3_months", year, int(fed_n or 0), int(due_n or 0)),
+    ]
+
+
+def _first_reply(year: int) -> Rate:
+    first, last = _year(year)
+    days = _days_between(Report.first_contact_on, Report.received_on)
+    histogram = Counter(
+        dict(
+            Report.select(days.alias("d"), fn.COUNT(SQL("*")))
+            .where(Report.received_on.between(first, last) & Report.first_contact_on.is_null(False))
+            .group_by(SQL("1"))
+            .tuples()
+        )
+    )
+    total = sum(histogram.values())
+    value, seen = None, 0
+    for days_taken in sorted(histogram):  # the lower median, from the counts per day
+        seen += histogram[days_taken]
+        if 2 * seen >= total:
+            value = float(days_taken)
+            break
+    return Rate("median_days_to_first_reply", year, None, total, value)
+
+
+def _coverage(year: int, today: date) -> Rate:
+    months = [date(year, m, 1) for m in range(1, 13) if date(year, m, 1) <= today]
+    teams = Team.select().count()
+    discussed = 0
+    if months:
+        discussed = (
+            TeamDiscussion.select()
+            .where(TeamDiscussion.month.between(months[0], months[-1]))
+            .count()
+        )
+    return Rate("prompt_coverage", year, discussed, teams * len(months))
+
+
+def build(year: int, today: date) -> Figures:
+    """Count the year and the year before, from metadata columns only."""
+    tables = table_shapes()
+    for key, table in tables.items():
+        for series in SERIES_OF[key]:
+            for y in (year, year - 1):
+                table.columns[(series, y)] = defaultdict(int)
+    rates: list[Rate] = []
+    for y in (year, year - 1):
+        _count_consultations(tables, y)
+        _count_reports(tables, y)
+        rates += [*_integrity_clock(y, today), _first_reply(y), _coverage(y, today)]
+    for table in tables.values():
+        for column in table.columns.values():
+            for row in table.rows:
+                column.setdefault(row.code, 0)
+    return Figures(year, tables, rates)
