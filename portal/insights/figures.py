@@ -117,7 +117,7 @@ class Figures:
 def _quarter(column):
     if is_postgres():
         return fn.EXTRACT(SQL("QUARTER FROM"), column).cast("integer")
-    return (fn.CAST(fn.strftime("%m", column), SQL("INTEGER")) + 2) / 3
+    return (fn.strftime("%m", column).cast("INTEGER") + 2) / 3
 
 
 def _days_between(later, earlier):

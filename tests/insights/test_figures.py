@@ -1,0 +1,91 @@
+"""The yearly figures: counted from metadata columns, next to the year before."""
+
+from datetime import date, timedelta
+
+from portal.insights import figures, yearly
+from tests.insights.helpers import consultation_row, report_row
+
+TODAY = date(2026, 11, 30)
+
+
+def column(built, table, series, year):
+    return built.tables[table].columns[(series, year)]
+
+
+def test_counts_by_form_quarter_mode_and_source(app):
+    with app.app_context():
+        for _n in range(7):
+            report_row(date(2026, 2, 3), "bullying", mode="named", source="manager")
+        report_row(date(2026, 5, 3), "violation", several_forms=True)
+        report_row(date(2025, 5, 3), "intimidation")
+        for _n in range(3):
+            consultation_row(
+                date(2026, 8, 1), "discrimination", outcome="referral", referral="police"
+            )
+        built = figures.build(2026, TODAY)
+    by_form = column(built, "by_form", "reports", 2026)
+    assert by_form["bullying"] == 7 and by_form["unwanted"] == 7
+    assert by_form["violation"] == 1 and by_form["integrity"] == 1
+    assert by_form["total"] == 8
+    assert column(built, "by_form", "reports", 2025)["intimidation"] == 1
+    assert column(built, "by_quarter", "reports", 2026)["q1"] == 7
+    assert column(built, "by_quarter", "reports", 2026)["q2"] == 1
+    assert column(built, "by_mode", "reports", 2026)["named"] == 7
+    assert column(built, "by_source", "reports", 2026)["manager"] == 7
+    assert column(built, "by_source", "reports", 2026)["unknown"] == 1
+    assert column(built, "several_forms", "reports", 2026)["several"] == 1
+    outcomes = column(built, "consultation_outcomes", "consultations", 2026)
+    assert outcomes["police"] == 3 and outcomes["referral"] == 3 and outcomes["total"] == 3
+    assert column(built, "by_quarter", "consultations", 2026)["q3"] == 3
+
+
+def test_integrity_clock_and_first_reply(app):
+    with app.app_context():
+        received = date(2026, 1, 10)
+        for n in range(25):
+            report_row(
+                received,
+                "violation",
+                acknowledged_on=received + timedelta(days=3 if n < 20 else 9),
+                ack_due_on=received + timedelta(days=7),
+                feedback_due_on=date(2026, 4, 13),
+                closed_on=date(2026, 3, 1),
+                first_contact_on=received + timedelta(days=n % 5),
+            )
+        built = figures.build(2026, TODAY)
+    rates = {(r.key, r.year): r for r in built.rates}
+    assert rates[("acknowledged_in_7_days", 2026)].numerator == 20
+    assert rates[("acknowledged_in_7_days", 2026)].denominator == 25
+    assert rates[("feedback_in_3_months", 2026)].numerator == 25
+    assert rates[("median_days_to_first_reply", 2026)].value == 2.0
+    snap = yearly.snapshot(built, 5)
+    shown = {(r["key"], r["year"]): r for r in snap["rates"]}
+    assert shown[("acknowledged_in_7_days", 2026)]["percent"] == 80
+    assert shown[("acknowledged_in_7_days", 2025)]["hidden"] == "small_group"
+
+
+def test_snapshot_publishes_no_count_under_the_threshold(app):
+    with app.app_context():
+        for n in range(40):
+            report_row(date(2026, 1 + n % 12, 1), ["bullying", "aggression", "violation"][n % 3])
+        for n in range(23):
+            consultation_row(date(2026, 3, 1), ["bullying", "sexual_harassment"][n % 2])
+        snap = yearly.snapshot(figures.build(2026, TODAY), 5)
+    published = [
+        cell["n"]
+        for table in snap["tables"]
+        for cells in table["cells"]
+        for cell in cells
+        if cell["n"] is not None
+    ]
+    assert published and min(published) >= 5
+    assert yearly.hidden_cells(snap)
+
+
+def test_figures_never_read_content_columns(app):
+    # Rows with empty, unreadable content still count: only metadata is read.
+    with app.app_context():
+        for _n in range(6):
+            report_row(date(2026, 6, 1), body=b"not even encrypted")
+        built = figures.build(2026, TODAY)
+    assert column(built, "by_form", "reports", 2026)["total"] == 6
