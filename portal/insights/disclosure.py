@@ -34,10 +34,21 @@ def threshold(configured: int) -> int:
     return max(FLOOR, int(configured))
 
 
-def suppress(values: Mapping[str, int], sums: Sequence[Sum], min_cell: int) -> dict[str, str]:
-    """Return the cells to hide, each with its reason (PRIMARY or COMPLEMENTARY)."""
+def suppress(
+    values: Mapping[str, int],
+    sums: Sequence[Sum],
+    min_cell: int,
+    also_hide: Sequence[str] = (),
+) -> dict[str, str]:
+    """Return the cells to hide, each with its reason (PRIMARY or COMPLEMENTARY).
+
+    also_hide names cells hidden elsewhere (a total shared with another table), so that they
+    are hidden here too and protected like the rest.
+    """
     limit = threshold(min_cell)
     hidden = {cell: PRIMARY for cell, value in values.items() if value < limit}
+    for cell in also_hide:
+        hidden.setdefault(cell, COMPLEMENTARY)
     for _round in range(len(values) + 1):
         _protect_single_unknowns(values, sums, hidden)
         pinned = derivable(values, sums, hidden, limit)
@@ -47,8 +58,9 @@ def suppress(values: Mapping[str, int], sums: Sequence[Sum], min_cell: int) -> d
 
 
 def _smallest_visible(cells: Sequence[str], values: Mapping[str, int], hidden) -> str | None:
+    # Totals come last among equal counts: they are the more useful figures to keep.
     visible = [c for c in cells if c not in hidden]
-    return min(visible, key=lambda c: (values[c], c), default=None)
+    return min(visible, key=lambda c: (values[c], c.startswith("total"), c), default=None)
 
 
 def _protect_single_unknowns(values, sums: Sequence[Sum], hidden: dict[str, str]) -> None:

@@ -40,20 +40,36 @@ class NotPublished(YearlyError):
 def snapshot(built: figures.Figures, min_cell: int) -> dict:
     """Return the figures as published: small counts and their partners hidden, shares guarded."""
     limit = disclosure.threshold(min_cell)
-    tables = []
-    for table in built.tables.values():
-        sums = [Sum(total, tuple(parts)) for total, parts in table.constraints()]
-        columns = list(table.columns)
-        hidden_by_column = {
-            col: disclosure.suppress(dict(table.columns[col]), sums, limit) for col in columns
+    sums = {
+        key: [Sum(total, tuple(parts)) for total, parts in table.constraints()]
+        for key, table in built.tables.items()
+    }
+
+    def hide(shared_hidden: set) -> dict:
+        return {
+            (key, col): disclosure.suppress(
+                dict(table.columns[col]),
+                sums[key],
+                limit,
+                also_hide=["total"] if col in shared_hidden else [],
+            )
+            for key, table in built.tables.items()
+            for col in table.columns
         }
+
+    # Every table of a column shares its grand total: hidden in one, it is hidden in all.
+    hidden = hide(set())
+    shared = {col for (_key, col), cells in hidden.items() if "total" in cells}
+    if shared:
+        hidden = hide(shared)
+    tables = []
+    for key, table in built.tables.items():
+        columns = list(table.columns)
         cells = [
             [
                 {
-                    "n": None
-                    if row.code in hidden_by_column[col]
-                    else table.columns[col][row.code],
-                    "hidden": hidden_by_column[col].get(row.code),
+                    "n": None if row.code in hidden[(key, col)] else table.columns[col][row.code],
+                    "hidden": hidden[(key, col)].get(row.code),
                 }
                 for col in columns
             ]

@@ -89,3 +89,19 @@ def test_figures_never_read_content_columns(app):
             report_row(date(2026, 6, 1), body=b"not even encrypted")
         built = figures.build(2026, TODAY)
     assert column(built, "by_form", "reports", 2026)["total"] == 6
+
+
+def test_a_total_hidden_in_one_table_is_hidden_in_every_table(app):
+    # Four reports in each mode: "< 5" three times and a total of 12 would give each away.
+    with app.app_context():
+        for mode in ("anonymous", "confidential", "named"):
+            for _n in range(4):
+                report_row(date(2026, 4, 1), "bullying", mode=mode)
+        snap = yearly.snapshot(figures.build(2026, TODAY), 5)
+    totals = set()
+    for table in snap["tables"]:
+        for j, column in enumerate(table["columns"]):
+            if (column["series"], column["year"]) == ("reports", 2026):
+                total_row = [r["code"] for r in table["rows"]].index("total")
+                totals.add(table["cells"][total_row][j]["n"])
+    assert totals == {None}
