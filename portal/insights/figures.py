@@ -41,6 +41,11 @@ class Table:
     # (series, year) -> row code -> count
     columns: dict[tuple[str, int], dict[str, int]] = field(default_factory=dict)
 
+    def row(self, code: str | None) -> Row | None:
+        if not hasattr(self, "_by_code"):
+            self._by_code = {r.code: r for r in self.rows}
+        return self._by_code.get(code)
+
     def constraints(self) -> list[tuple[str, list[str]]]:
         """Return (total, parts) pairs: the sums a reader could use to work out a hidden cell."""
         top = [r.code for r in self.rows if r.level == 0]
@@ -132,7 +137,7 @@ def _year(year: int):
 
 def _add(table: Table, column: tuple[str, int], code: str | None, count: int) -> None:
     counts = table.columns[column]
-    row = next((r for r in table.rows if r.code == code), None)
+    row = table.row(code)
     if row is None:
         return
     counts[row.code] += count
