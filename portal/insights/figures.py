@@ -1,20 +1,23 @@
 """The yearly figures, counted from plain metadata columns only (never from content).
 
+The counts come from tallies that database triggers keep as reports and consultations are
+written (migrations/0010_insights.py), so a year of a million reports reads a few thousand
+rows; the integrity clock is summed from the report rows of that track and year.
+
 Each figure is a table of independent columns (a series for one year); every column is a
 small hierarchy of counts whose parts add up to their totals. disclosure.py hides what is
 too small before anyone outside the advisers sees it.
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from peewee import SQL, Case, fn
 
 from portal.accounts.models import Team
-from portal.database import is_postgres
 from portal.insights.consultations import CHANNELS, OUTCOMES, REFERRALS, SOURCES, VISITORS
-from portal.insights.models import Consultation
+from portal.insights.models import ConsultationTally, ReplyTally, ReportTally
 from portal.prompts.models import TeamDiscussion
 from portal.reports import kinds
 from portal.reports.models import Report
@@ -119,16 +122,8 @@ class Figures:
     rates: list[Rate]
 
 
-def _quarter(column):
-    if is_postgres():
-        return fn.EXTRACT(SQL("QUARTER FROM"), column).cast("integer")
-    return (fn.strftime("%m", column).cast("INTEGER") + 2) / 3
-
-
-def _days_between(later, earlier):
-    if is_postgres():
-        return later - earlier
-    return (fn.julianday(later) - fn.julianday(earlier)).cast("integer")
+def _periods(year: int):
+    return (year * 10 + 1, year * 10 + 4)
 
 
 def _year(year: int):
@@ -147,26 +142,16 @@ def _add(table: Table, column: tuple[str, int], code: str | None, count: int) ->
 
 
 def _count_consultations(tables: dict[str, Table], year: int) -> None:
-    first, last = _year(year)
-    q = _quarter(Consultation.held_on)
-    dims = [
-        Consultation.category,
-        Consultation.channel,
-        Consultation.visitor,
-        Consultation.source,
-        Consultation.outcome,
-        Consultation.referral,
-    ]
+    t = ConsultationTally
     query = (
-        Consultation.select(q.alias("q"), *dims, fn.COUNT(SQL("*")).alias("n"))
-        .where(Consultation.held_on.between(first, last))
-        .group_by(SQL("1"), *dims)
+        t.select(t.period, t.category, t.channel, t.visitor, t.source, t.outcome, t.referral, t.n)
+        .where(t.period.between(*_periods(year)) & (t.n > 0))
         .tuples()
     )
     column = (CONSULTATIONS, year)
-    for quarter, category, channel, visitor, source, outcome, referral, n in query:
+    for period, category, channel, visitor, source, outcome, referral, n in query:
         _add(tables["by_form"], column, category, n)
-        _add(tables["by_quarter"], column, f"q{int(quarter)}", n)
+        _add(tables["by_quarter"], column, f"q{period % 10}", n)
         _add(tables["by_channel"], column, channel, n)
         _add(tables["by_visitor"], column, visitor, n)
         _add(tables["by_source"], column, source or UNKNOWN, n)
@@ -174,19 +159,16 @@ def _count_consultations(tables: dict[str, Table], year: int) -> None:
 
 
 def _count_reports(tables: dict[str, Table], year: int) -> None:
-    first, last = _year(year)
-    q = _quarter(Report.received_on)
-    dims = [Report.category, Report.mode, Report.source, Report.several_forms, Report.outcome]
+    t = ReportTally
     query = (
-        Report.select(q.alias("q"), *dims, fn.COUNT(SQL("*")).alias("n"))
-        .where(Report.received_on.between(first, last))
-        .group_by(SQL("1"), *dims)
+        t.select(t.period, t.category, t.mode, t.source, t.several_forms, t.outcome, t.n)
+        .where(t.period.between(*_periods(year)) & (t.n > 0))
         .tuples()
     )
     column = (REPORTS, year)
-    for quarter, category, mode, source, several, outcome, n in query:
+    for period, category, mode, source, several, outcome, n in query:
         _add(tables["by_form"], column, category, n)
-        _add(tables["by_quarter"], column, f"q{int(quarter)}", n)
+        _add(tables["by_quarter"], column, f"q{period % 10}", n)
         _add(tables["by_mode"], column, mode, n)
         _add(tables["by_source"], column, source or UNKNOWN, n)
         _add(tables["report_outcomes"], column, outcome or OPEN, n)
@@ -215,15 +197,10 @@ def _integrity_clock(year: int, today: date) -> list[Rate]:
 
 
 def _first_reply(year: int) -> Rate:
-    first, last = _year(year)
-    days = _days_between(Report.first_contact_on, Report.received_on)
-    histogram = Counter(
-        dict(
-            Report.select(days.alias("d"), fn.COUNT(SQL("*")))
-            .where(Report.received_on.between(first, last) & Report.first_contact_on.is_null(False))
-            .group_by(SQL("1"))
-            .tuples()
-        )
+    histogram = dict(
+        ReplyTally.select(ReplyTally.days, ReplyTally.n)
+        .where((ReplyTally.year == year) & (ReplyTally.n > 0))
+        .tuples()
     )
     total = sum(histogram.values())
     value, seen = None, 0
