@@ -160,7 +160,9 @@ def up(migrator, db):
 
 
 # Tallies kept by triggers, so that the yearly figures read a few thousand rows instead of a
-# million: every insert, change or removal of a report or consultation moves its count.
+# million: every insert or change of a report or consultation moves its count. Removing a row
+# does not: retention deletes closed reports after a year, and the counts of that year (the
+# statistics, without any link to a report) must still stand beside the next year's.
 
 REPORT_KEY = ("period", "category", "mode", "source", "several_forms", "outcome")
 CONSULTATION_KEY = ("period", "category", "channel", "visitor", "source", "outcome", "referral")
@@ -249,17 +251,15 @@ def tally_statements(postgres: bool) -> list[str]:
             statements.append(
                 f"CREATE FUNCTION {name}_tally_move() RETURNS trigger LANGUAGE plpgsql AS $$\n"
                 "BEGIN\n"
-                "  IF TG_OP IN ('UPDATE', 'DELETE') THEN\n"
+                "  IF TG_OP = 'UPDATE' THEN\n"
                 + "".join(f"    {s};\n" for s in outs)
                 + "  END IF;\n"
-                "  IF TG_OP IN ('INSERT', 'UPDATE') THEN\n"
-                + "".join(f"    {s};\n" for s in ins)
-                + "  END IF;\n"
-                "  RETURN NULL;\n"
+                + "".join(f"  {s};\n" for s in ins)
+                + "  RETURN NULL;\n"
                 "END $$"
             )
             statements.append(
-                f"CREATE TRIGGER {name}_tally AFTER INSERT OR DELETE OR UPDATE OF {watched}"
+                f"CREATE TRIGGER {name}_tally AFTER INSERT OR UPDATE OF {watched}"
                 f" ON {name} FOR EACH ROW EXECUTE FUNCTION {name}_tally_move()"
             )
     else:
@@ -270,9 +270,6 @@ def tally_statements(postgres: bool) -> list[str]:
             statements += [
                 f"CREATE TRIGGER {name}_tally_insert AFTER INSERT ON {name} BEGIN "
                 + "; ".join(ins)
-                + "; END",
-                f"CREATE TRIGGER {name}_tally_delete AFTER DELETE ON {name} BEGIN "
-                + "; ".join(outs)
                 + "; END",
                 f"CREATE TRIGGER {name}_tally_update AFTER UPDATE OF {watched} ON {name} BEGIN "
                 + "; ".join(outs + ins)
