@@ -1,4 +1,4 @@
-"""Demo figures: two years of consultations and report metadata, and last year's report."""
+"""Demo figures: consultations and report metadata over three years, and last year's report."""
 
 import random
 import secrets
@@ -80,7 +80,8 @@ def seed(people: dict[str, Person], today: date | None = None) -> None:
     advisers = [
         people[e] for e in ("vertrouwenspersoon@demo.test", "vertrouwenspersoon2@demo.test")
     ]
-    for year, consultations_n, reports_n in ((today.year - 1, 140, 40), (today.year, 90, 25)):
+    plan = ((today.year - 2, 260, 70), (today.year - 1, 320, 90), (today.year, 240, 60))
+    for year, consultations_n, reports_n in plan:
         last = min(date(year, 12, 31), today)
         span = (last - date(year, 1, 1)).days
         for _n in range(consultations_n):

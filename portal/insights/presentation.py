@@ -76,7 +76,19 @@ def rate_text(rate: dict) -> str:
 
 # --- charts -------------------------------------------------------------------------
 
-COLOURS = ("#1b4f72", "#8fb8d6")  # this year dark, the year before light (as portal.css)
+# A colour per series, full for the year reported and pale for the year before (portal.css).
+COLOURS = {
+    ("consultations", True): "#17476a",
+    ("consultations", False): "#9dbbd3",
+    ("reports", True): "#1d6b3a",
+    ("reports", False): "#a5cdb1",
+}
+
+
+def colour(column: dict, year: int) -> str:
+    return COLOURS[(column["series"], column["year"] == year)]
+
+
 BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 14, 10, 230, 640
 
 
@@ -84,6 +96,7 @@ def bar_chart(table: dict, min_cell: int, chart_id: str) -> Markup:
     """Draw a table as horizontal bars, this year beside the year before, with a text summary."""
     rows = [(i, r) for i, r in enumerate(table["rows"]) if r["level"] >= 0]
     columns = table["columns"]
+    year = max(c["year"] for c in columns)
     largest = max(
         [c["n"] or 0 for i, _r in rows for c in table["cells"][i]] + [1],
     )
@@ -108,7 +121,7 @@ def bar_chart(table: dict, min_cell: int, chart_id: str) -> Markup:
             text = cell_text(cell, min_cell)
             parts.append(
                 f'<rect x="{LABEL_WIDTH}" y="{y + 2}" width="{width:.1f}" height="{BAR_HEIGHT - 3}"'
-                f' fill="{COLOURS[j % 2]}"/>'
+                f' fill="{colour(column, year)}"/>'
                 f'<text x="{LABEL_WIDTH + width + 4:.1f}" y="{y + BAR_HEIGHT - 2}" font-size="11"'
                 f' fill="#1d2329">{escape(text)}</text>'
             )
@@ -116,16 +129,17 @@ def bar_chart(table: dict, min_cell: int, chart_id: str) -> Markup:
         summary.append(f"{label}: {', '.join(said)}")
     legend_y = height - 12
     for j, column in enumerate(columns):
-        x = LABEL_WIDTH + j * 170
+        x = 10 + j * 155
         parts.append(
-            f'<rect x="{x}" y="{legend_y - 10}" width="12" height="12" fill="{COLOURS[j % 2]}"/>'
+            f'<rect x="{x}" y="{legend_y - 10}" width="12" height="12"'
+            f' fill="{colour(column, year)}"/>'
             f'<text x="{x + 16}" y="{legend_y}" font-size="11" fill="#1d2329">'
             f"{escape(column_label(column))}</text>"
         )
     title = str(TABLE_TITLES.get(table["key"], table["key"]))
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"'
-        f' viewBox="0 0 {CHART_WIDTH} {height}" width="100%"'
+        f' viewBox="0 0 {CHART_WIDTH} {height}" width="100%" font-family="sans-serif"'
         f' aria-labelledby="{chart_id}-title {chart_id}-desc">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape("; ".join(summary))}</desc>'
