@@ -141,38 +141,48 @@ def _add(table: Table, column: tuple[str, int], code: str | None, count: int) ->
     counts["total"] += count
 
 
-def _count_consultations(tables: dict[str, Table], year: int) -> None:
-    t = ConsultationTally
-    query = (
-        t.select(t.period, t.category, t.channel, t.visitor, t.source, t.outcome, t.referral, t.n)
-        .where(t.period.between(*_periods(year)) & (t.n > 0))
+def _sums(model, year: int, *columns):
+    """Sum a tally's counts of one year by some of its columns (a few thousand rows at most)."""
+    return (
+        model.select(*columns, fn.SUM(model.n))
+        .where(model.period.between(*_periods(year)))
+        .group_by(*columns)
         .tuples()
     )
-    column = (CONSULTATIONS, year)
-    for period, category, channel, visitor, source, outcome, referral, n in query:
-        _add(tables["by_form"], column, category, n)
-        _add(tables["by_quarter"], column, f"q{period % 10}", n)
-        _add(tables["by_channel"], column, channel, n)
-        _add(tables["by_visitor"], column, visitor, n)
-        _add(tables["by_source"], column, source or UNKNOWN, n)
-        _add(tables["consultation_outcomes"], column, referral or outcome, n)
+
+
+def _fill(table: Table, column: tuple[str, int], rows) -> None:
+    for code, n in rows:
+        _add(table, column, code, int(n or 0))
+
+
+def _count_consultations(tables: dict[str, Table], year: int) -> None:
+    t, column = ConsultationTally, (CONSULTATIONS, year)
+    _fill(tables["by_form"], column, _sums(t, year, t.category))
+    quarters = [(f"q{period % 10}", n) for period, n in _sums(t, year, t.period)]
+    _fill(tables["by_quarter"], column, quarters)
+    _fill(tables["by_channel"], column, _sums(t, year, t.channel))
+    _fill(tables["by_visitor"], column, _sums(t, year, t.visitor))
+    _fill(tables["by_source"], column, _sums(t, year, t.source))
+    # A referral counts under its destination, which adds up to "referred".
+    outcomes = [
+        (referral or outcome, n) for outcome, referral, n in _sums(t, year, t.outcome, t.referral)
+    ]
+    _fill(tables["consultation_outcomes"], column, outcomes)
 
 
 def _count_reports(tables: dict[str, Table], year: int) -> None:
-    t = ReportTally
-    query = (
-        t.select(t.period, t.category, t.mode, t.source, t.several_forms, t.outcome, t.n)
-        .where(t.period.between(*_periods(year)) & (t.n > 0))
-        .tuples()
-    )
-    column = (REPORTS, year)
-    for period, category, mode, source, several, outcome, n in query:
-        _add(tables["by_form"], column, category, n)
-        _add(tables["by_quarter"], column, f"q{period % 10}", n)
-        _add(tables["by_mode"], column, mode, n)
-        _add(tables["by_source"], column, source or UNKNOWN, n)
-        _add(tables["report_outcomes"], column, outcome or OPEN, n)
-        _add(tables["several_forms"], column, "several" if several else "one", n)
+    t, column = ReportTally, (REPORTS, year)
+    _fill(tables["by_form"], column, _sums(t, year, t.category))
+    quarters = [(f"q{period % 10}", n) for period, n in _sums(t, year, t.period)]
+    _fill(tables["by_quarter"], column, quarters)
+    _fill(tables["by_mode"], column, _sums(t, year, t.mode))
+    sources = [(source or UNKNOWN, n) for source, n in _sums(t, year, t.source)]
+    _fill(tables["by_source"], column, sources)
+    outcomes = [(outcome or OPEN, n) for outcome, n in _sums(t, year, t.outcome)]
+    _fill(tables["report_outcomes"], column, outcomes)
+    several = [("several" if flag else "one", n) for flag, n in _sums(t, year, t.several_forms)]
+    _fill(tables["several_forms"], column, several)
 
 
 def _integrity_clock(year: int, today: date) -> list[Rate]:
@@ -223,6 +233,9 @@ def _coverage(year: int, today: date) -> Rate:
             .count()
         )
     return Rate("prompt_coverage", year, discussed, teams * len(months))
+
+
+# TODO(#14): aftercare cases by the step they reached, once the aftercare area exists.
 
 
 def build(year: int, today: date) -> Figures:
