@@ -11,12 +11,11 @@ from datetime import date
 
 import pytest
 
-from tests.browser.conftest import ADVISER, DemoPerson
+from tests.browser.conftest import ADVISER, MANAGEMENT
 from tests.browser.journeys import strict
 
 pytestmark = pytest.mark.browser
 
-MANAGEMENT = DemoPerson("directie@demo.test", "Willem de Groot")
 STAFF_PAGES = [
     "/inbox/",
     "/admin/people",
