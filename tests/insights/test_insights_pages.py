@@ -277,3 +277,28 @@ def test_demo_seed_gives_management_a_published_report(app):
         assert seed_if_empty()
         assert YearlyReport.select().where(YearlyReport.year == YEAR - 1).exists()
         assert Consultation.select().count() > 100
+
+
+def test_an_adviser_added_later_waits_for_the_next_save(app, client):
+    adviser_client(client)
+    client.post(f"/insights/{YEAR}/draft", data={"observations": "Eerste versie"})
+    client.post("/sign-out")
+    with app.app_context():
+        late = make_adviser(email="late@example.test", name="Els van Dam")
+    sign_in_fully(client, late)
+    page = en(client).get(f"/insights/{YEAR}/draft").get_data(as_text=True)
+    assert "Ask them to save once more" in page and "Eerste versie" not in page
+    assert client.post(f"/insights/{YEAR}/publish", data={"confirm": "y"}).status_code == 409
+    client.post("/sign-out")
+    with app.app_context():
+        from portal.accounts.models import Person
+
+        first = Person.get(Person.email == "adviser@example.test")
+        Person.update(totp_last_step=0).where(Person.id == first.id).execute()
+    sign_in_fully(client, first)
+    client.post(f"/insights/{YEAR}/draft", data={"observations": "Tweede versie"})
+    client.post("/sign-out")
+    with app.app_context():  # the same code again within 30 s would be refused as a replay
+        Person.update(totp_last_step=0).where(Person.id == late.id).execute()
+    sign_in_fully(client, late)
+    assert "Tweede versie" in client.get(f"/insights/{YEAR}/draft").get_data(as_text=True)
