@@ -34,29 +34,36 @@ class Row:
     code: str
     dimension: str  # which label list names it: track, category, quarter, ...
     level: int = 0  # 0: a top-level part; 1: a part of the row above; -1: the total
-    parent: str | None = None
+    parent: str | None = None  # the key of the row this one is a part of
+
+    @property
+    def key(self) -> str:
+        """Unique within a table (a track and a category may share a code, such as 'unsure')."""
+        return "total" if self.dimension == "total" else f"{self.dimension}:{self.code}"
 
 
 @dataclass
 class Table:
     key: str
     rows: list[Row]
-    # (series, year) -> row code -> count
+    # (series, year) -> row key -> count
     columns: dict[tuple[str, int], dict[str, int]] = field(default_factory=dict)
 
     def row(self, code: str | None) -> Row | None:
+        """Return the most detailed row a counted code belongs to (never a subtotal)."""
         if not hasattr(self, "_by_code"):
-            self._by_code = {r.code: r for r in self.rows}
+            parents = {r.parent for r in self.rows}
+            self._by_code = {r.code: r for r in self.rows if r.level >= 0 and r.key not in parents}
         return self._by_code.get(code)
 
     def constraints(self) -> list[tuple[str, list[str]]]:
         """Return (total, parts) pairs: the sums a reader could use to work out a hidden cell."""
-        top = [r.code for r in self.rows if r.level == 0]
+        top = [r.key for r in self.rows if r.level == 0]
         sums = [("total", top)]
         for row in self.rows:
-            children = [r.code for r in self.rows if r.parent == row.code]
+            children = [r.key for r in self.rows if r.parent == row.key]
             if children:
-                sums.append((row.code, children))
+                sums.append((row.key, children))
         return sums
 
 
@@ -70,13 +77,15 @@ def table_shapes() -> dict[str, Table]:
     for track in TRACKS:
         form_rows.append(Row(track, "track"))
         form_rows += [
-            Row(k.code, "category", 1, track) for k in kinds.CATEGORIES if k.track == track
+            Row(k.code, "category", 1, f"track:{track}")
+            for k in kinds.CATEGORIES
+            if k.track == track
         ]
     outcome_rows: list[Row] = []
     for code, _label in OUTCOMES:
         outcome_rows.append(Row(code, "outcome"))
         if code == "referral":
-            outcome_rows += [Row(r, "referral", 1, "referral") for r, _ in REFERRALS]
+            outcome_rows += [Row(r, "referral", 1, "outcome:referral") for r, _ in REFERRALS]
     tables = [
         Table("by_form", form_rows + [Row("total", "total", -1)]),
         _flat("by_quarter", "quarter", ["q1", "q2", "q3", "q4"]),
@@ -135,7 +144,7 @@ def _add(table: Table, column: tuple[str, int], code: str | None, count: int) ->
     row = table.row(code)
     if row is None:
         return
-    counts[row.code] += count
+    counts[row.key] += count
     if row.parent:
         counts[row.parent] += count
     counts["total"] += count
@@ -253,5 +262,5 @@ def build(year: int, today: date) -> Figures:
     for table in tables.values():
         for column in table.columns.values():
             for row in table.rows:
-                column.setdefault(row.code, 0)
+                column.setdefault(row.key, 0)
     return Figures(year, tables, rates)

@@ -68,8 +68,8 @@ def snapshot(built: figures.Figures, min_cell: int) -> dict:
         cells = [
             [
                 {
-                    "n": None if row.code in hidden[(key, col)] else table.columns[col][row.code],
-                    "hidden": hidden[(key, col)].get(row.code),
+                    "n": None if row.key in hidden[(key, col)] else table.columns[col][row.key],
+                    "hidden": hidden[(key, col)].get(row.key),
                 }
                 for col in columns
             ]

@@ -24,19 +24,23 @@ def test_counts_by_form_quarter_mode_and_source(app):
             )
         built = figures.build(2026, TODAY)
     by_form = column(built, "by_form", "reports", 2026)
-    assert by_form["bullying"] == 7 and by_form["unwanted"] == 7
-    assert by_form["violation"] == 1 and by_form["integrity"] == 1
+    assert by_form["category:bullying"] == 7 and by_form["track:unwanted"] == 7
+    assert by_form["category:violation"] == 1 and by_form["track:integrity"] == 1
     assert by_form["total"] == 8
-    assert column(built, "by_form", "reports", 2025)["intimidation"] == 1
-    assert column(built, "by_quarter", "reports", 2026)["q1"] == 7
-    assert column(built, "by_quarter", "reports", 2026)["q2"] == 1
-    assert column(built, "by_mode", "reports", 2026)["named"] == 7
-    assert column(built, "by_source", "reports", 2026)["manager"] == 7
-    assert column(built, "by_source", "reports", 2026)["unknown"] == 1
-    assert column(built, "several_forms", "reports", 2026)["several"] == 1
+    assert column(built, "by_form", "reports", 2025)["category:intimidation"] == 1
+    assert column(built, "by_quarter", "reports", 2026)["quarter:q1"] == 7
+    assert column(built, "by_quarter", "reports", 2026)["quarter:q2"] == 1
+    assert column(built, "by_mode", "reports", 2026)["mode:named"] == 7
+    assert column(built, "by_source", "reports", 2026)["source:manager"] == 7
+    assert column(built, "by_source", "reports", 2026)["source:unknown"] == 1
+    assert column(built, "several_forms", "reports", 2026)["several:several"] == 1
     outcomes = column(built, "consultation_outcomes", "consultations", 2026)
-    assert outcomes["police"] == 3 and outcomes["referral"] == 3 and outcomes["total"] == 3
-    assert column(built, "by_quarter", "consultations", 2026)["q3"] == 3
+    assert (
+        outcomes["referral:police"] == 3
+        and outcomes["outcome:referral"] == 3
+        and outcomes["total"] == 3
+    )
+    assert column(built, "by_quarter", "consultations", 2026)["quarter:q3"] == 3
 
 
 def test_integrity_clock_and_first_reply(app):
@@ -105,3 +109,24 @@ def test_a_total_hidden_in_one_table_is_hidden_in_every_table(app):
                 total_row = [r["code"] for r in table["rows"]].index("total")
                 totals.add(table["cells"][total_row][j]["n"])
     assert totals == {None}
+
+
+def test_unsure_track_and_category_are_counted_once(app):
+    # The track "unsure" and its one category share the code: each row counts once.
+    with app.app_context():
+        for category in ("unsure", "bullying", "violation", "online_harassment"):
+            for _n in range(6):
+                report_row(date(2026, 5, 1), category)
+        built = figures.build(2026, TODAY)
+        snap = yearly.snapshot(built, 5)
+    by_form = column(built, "by_form", "reports", 2026)
+    assert by_form["track:unsure"] == 6 and by_form["category:unsure"] == 6
+    assert by_form["total"] == 24
+    table = next(t for t in snap["tables"] if t["key"] == "by_form")
+    shown = {
+        (row["dimension"], row["code"]): cells[2]["n"]
+        for row, cells in zip(table["rows"], table["cells"], strict=True)
+    }
+    assert table["columns"][2] == {"series": "reports", "year": 2026}
+    assert shown[("track", "unsure")] == 6 and shown[("category", "unsure")] == 6
+    assert shown[("total", "total")] == 24

@@ -99,7 +99,11 @@ def test_consultations_are_tallied(app):
         }
         built = figures.build(2026, TODAY)
     outcomes = built.tables["consultation_outcomes"].columns[("consultations", 2026)]
-    assert outcomes["police"] == 1 and outcomes["advice"] == 2 and outcomes["total"] == 3
+    assert (
+        outcomes["referral:police"] == 1
+        and outcomes["outcome:advice"] == 2
+        and outcomes["total"] == 3
+    )
 
 
 def test_the_migration_counts_reports_filed_before_it(app):
