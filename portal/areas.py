@@ -21,6 +21,7 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
     ("triage", ("views", "sharing_views")),
     ("consent", ("views",)),
     ("aftercare", ("views", "step_views", "page_views", "request_views")),
+    ("insights", ("views",)),
 ]
 
 

@@ -9,6 +9,7 @@ from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
 from portal.aftercare import demo as aftercare_demo
 from portal.database import db
+from portal.insights import demo as insights_demo
 from portal.prompts import demo as meetings_demo
 from portal.triage import demo as triage_demo
 
@@ -43,6 +44,7 @@ DEMO_PEOPLE = [
     DemoPerson("extern@demo.test", "Els van Dam", (Role.ADVISER,), "adviser (external)"),
     DemoPerson("hr@demo.test", "Pieter Bakker", (Role.EMPLOYEE, Role.HR), "HR"),
     DemoPerson("beheer@demo.test", "Noor Hendriks", (Role.ADMIN,), "administrator"),
+    DemoPerson("directie@demo.test", "Willem de Groot", (Role.MANAGEMENT,), "management"),
 ]
 
 DEMO_ADVISERS = {
@@ -104,6 +106,7 @@ def seed_if_empty() -> bool:
             triage_demo.seed(created, DEMO_PASSWORD, clock.today())
             meetings_demo.seed(clock.today())
             aftercare_demo.seed(created, DEMO_PASSWORD)
+            insights_demo.seed(created)
     return True
 
 
