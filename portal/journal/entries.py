@@ -41,7 +41,7 @@ RELATIONS = [
     ("other", _l("Other")),
 ]
 RELATION_LABELS = dict(RELATIONS)
-TEXT_FIELDS = ("time", "place", "channel", "post_url", "witnesses", "what", "effect", "actions")
+TEXT_FIELDS = ("place", "channel", "post_url", "witnesses", "what", "effect", "actions")
 
 
 class RecordNotFound(Exception):
@@ -283,6 +283,22 @@ def history(opened: OpenRecord, uid: str) -> list[VersionView]:
         VersionView(v.number, v.written_on, v.hash, _decrypt_version(opened, uid, v))
         for v in entry.versions.order_by(JournalVersion.number)
     ]
+
+
+def all_versions(opened: OpenRecord) -> dict[str, list[VersionView]]:
+    """Return every version of every entry by entry uid, oldest first (one query)."""
+    rows = (
+        JournalVersion.select(JournalVersion, JournalEntry)
+        .join(JournalEntry)
+        .where(JournalEntry.record == opened.record.id)
+        .order_by(JournalEntry.id, JournalVersion.number)
+    )
+    found: dict[str, list[VersionView]] = {}
+    for v in rows:
+        uid = v.entry.uid
+        content = _decrypt_version(opened, uid, v)
+        found.setdefault(uid, []).append(VersionView(v.number, v.written_on, v.hash, content))
+    return found
 
 
 def read_file(opened: OpenRecord, entry_uid: str, file_uid: str) -> tuple[dict, bytes]:
