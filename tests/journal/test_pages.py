@@ -198,3 +198,13 @@ def test_staff_who_are_employees_too_see_only_their_own_record(app, role):
             continue
         response = getattr(other, method)(url.format(uid=uid, file="x"))
         assert response.status_code == 404, url
+
+
+def test_quick_exit_on_record_and_report_pages(app, owner):
+    page = owner.get("/record/").get_data(as_text=True)
+    assert 'href="/" class="button button--danger" data-quick-exit' in page
+    app.config["QUICK_EXIT_URL"] = "https://weather.example.org/"
+    for url in ["/record/", "/record/new", "/report/", "/followup/"]:
+        page = owner.get(url, follow_redirects=True).get_data(as_text=True)
+        assert 'href="https://weather.example.org/" class="button button--danger"' in page, url
+        assert "Quick exit" in page and "press Escape twice" in page
