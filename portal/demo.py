@@ -7,6 +7,7 @@ from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
 from portal.database import db
+from portal.journal import demo as journal_demo
 
 DEMO_PASSWORD = "vertrouwd-demo-2026"  # noqa: S105 - printed for the demo on purpose
 
@@ -97,6 +98,7 @@ def seed_if_empty() -> bool:
                 keyring.create(adviser, DEMO_PASSWORD)
                 keyring.confirm_recovery_key(adviser, "demo", "demo")  # the demo skips this step
                 AdviserProfile.create(person=adviser, **profile)
+            journal_demo.seed(created)
     return True
 
 
