@@ -225,8 +225,12 @@ def edit_entry(
 
 
 def _decrypt_version(opened: OpenRecord, entry_uid: str, version: JournalVersion) -> dict | None:
+    return _decrypt_body(opened, entry_uid, version.number, version.body)
+
+
+def _decrypt_body(opened: OpenRecord, entry_uid: str, number: int, body: bytes) -> dict | None:
     try:
-        return _open_json(opened, f"entry:{entry_uid}:{version.number}", version.body)
+        return _open_json(opened, f"entry:{entry_uid}:{number}", body)
     except (crypto.DecryptionFailed, ValueError):
         return None
 
@@ -234,28 +238,29 @@ def _decrypt_version(opened: OpenRecord, entry_uid: str, version: JournalVersion
 def read_entries(opened: OpenRecord) -> list[EntryView]:
     """Return every entry at its current version, in the order things happened."""
     rows = (
-        JournalVersion.select(JournalVersion, JournalEntry)
+        JournalVersion.select(
+            JournalEntry.uid,
+            JournalEntry.written_on,
+            JournalVersion.number,
+            JournalVersion.written_on,
+            JournalVersion.body,
+        )
         .join(JournalEntry)
         .where(JournalEntry.record == opened.record.id)
         .order_by(JournalEntry.id, JournalVersion.number)
+        .tuples()
     )
-    latest: dict[str, tuple[JournalEntry, JournalVersion]] = {}
-    for version in rows:
-        latest[version.entry.uid] = (version.entry, version)
+    latest = {row[0]: row for row in rows}  # the last version of each entry wins
     views = []
-    for uid, (entry, version) in latest.items():
-        content = _decrypt_version(opened, uid, version)
-        views.append(
-            EntryView(
-                uid,
-                version.number,
-                entry.written_on,
-                version.written_on,
-                content,
-                content.get("files", []) if content else [],
-            )
-        )
+    for uid, first_day, number, day, body in latest.values():
+        content = _decrypt_body(opened, uid, number, body)
+        files = content.get("files", []) if content else []
+        views.append(EntryView(uid, number, _day(first_day), _day(day), content, files))
     return sorted(views, key=order_key)
+
+
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def order_key(view: EntryView) -> tuple:

@@ -47,13 +47,57 @@ def _new_pdf() -> RecordPdf:
     return pdf
 
 
+def _measurer(pdf: RecordPdf):
+    """Return a function giving a text's width in the current font, from its glyph widths."""
+    font, scale = pdf.current_font, pdf.font_size_pt * 0.001 / pdf.k
+    widths = font.cw
+
+    def measure(text: str) -> float:
+        try:
+            if pdf.unicode:
+                return sum(widths[ord(ch)] for ch in text) * scale
+            return sum(widths[ch] for ch in text) * scale
+        except (IndexError, KeyError, TypeError):
+            return pdf.get_string_width(text)
+
+    return measure
+
+
+def _wrapped(pdf: RecordPdf, text: str, height: float) -> None:
+    """Write text in lines that fit the page, one cell a line.
+
+    fpdf2's multi_cell measures each growing line again for every character, which made a
+    500-entry record take many seconds; measuring each word once keeps it linear.
+    """
+    room, measure = pdf.epw, _measurer(pdf)
+    space = measure(" ")
+    for paragraph in pdf.text(text).split("\n"):
+        line, width = "", 0.0
+        for word in paragraph.split(" "):
+            size = measure(word)
+            while size > room:  # a word wider than the page (a link, a hash): cut it
+                cut = max(1, int(len(word) * room / size))
+                if line:
+                    pdf.cell(0, height, line, new_x="LMARGIN", new_y="NEXT")
+                    line, width = "", 0.0
+                pdf.cell(0, height, word[:cut], new_x="LMARGIN", new_y="NEXT")
+                word = word[cut:]
+                size = measure(word)
+            if line and width + space + size > room:
+                pdf.cell(0, height, line, new_x="LMARGIN", new_y="NEXT")
+                line, width = word, size
+            else:
+                line, width = (f"{line} {word}", width + space + size) if line else (word, size)
+        pdf.cell(0, height, line, new_x="LMARGIN", new_y="NEXT")
+
+
 def _line(pdf: RecordPdf, label: str, value: str) -> None:
     if not value:
         return
     pdf.set_font(pdf.body_font, "B", 10)
-    pdf.multi_cell(0, 5.5, pdf.text(label), new_x="LMARGIN", new_y="NEXT")
+    _wrapped(pdf, label, 5.5)
     pdf.set_font(pdf.body_font, size=10)
-    pdf.multi_cell(0, 5.5, pdf.text(value), new_x="LMARGIN", new_y="NEXT")
+    _wrapped(pdf, value, 5.5)
 
 
 def _entry(pdf: RecordPdf, view: entries.EntryView, versions: list[entries.VersionView]):
@@ -70,18 +114,14 @@ def _entry(pdf: RecordPdf, view: entries.EntryView, versions: list[entries.Versi
             when += " – " + _day(content["happened_until"])
         if content.get("time"):
             when += ", " + content["time"]
-        pdf.multi_cell(0, 7, pdf.text(when), new_x="LMARGIN", new_y="NEXT")
+        _wrapped(pdf, when, 7)
     pdf.set_font(pdf.body_font, size=9)
-    pdf.multi_cell(
-        0,
+    _wrapped(
+        pdf,
+        _("Written on %(day)s", day=_day(view.written_on))
+        + " · "
+        + _("version %(n)d of %(day)s", n=view.number, day=_day(view.changed_on)),
         5,
-        pdf.text(
-            _("Written on %(day)s", day=_day(view.written_on))
-            + " · "
-            + _("version %(n)d of %(day)s", n=view.number, day=_day(view.changed_on))
-        ),
-        new_x="LMARGIN",
-        new_y="NEXT",
     )
     if content is not None:
         people = ", ".join(

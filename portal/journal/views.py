@@ -9,7 +9,18 @@ import io
 import json
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -217,7 +228,22 @@ def delete_record():
 
 @bp.context_processor
 def record_labels() -> dict:
-    return {"labels": entries.FORM_LABELS, "relations": entries.RELATION_LABELS}
+    # Translated once a page: a timeline of 500 entries would otherwise translate 500 times.
+    return {
+        "labels": {code: str(label) for code, label in entries.FORM_LABELS.items()},
+        "relations": {code: str(label) for code, label in entries.RELATION_LABELS.items()},
+        "written_on_text": _("written on %(day)s"),
+        "version_text": _("version %(n)d"),
+    }
+
+
+@bp.app_template_filter("record_day")
+def record_day(value: date) -> str:
+    """Format a day in the reader's language, each distinct day once a request."""
+    cache = g.setdefault("record_days", {})
+    if value not in cache:
+        cache[value] = format_date(value, "long")
+    return cache[value]
 
 
 @bp.app_template_filter("isodate")
