@@ -20,7 +20,7 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
     ("followup", ("views", "choices")),
     ("triage", ("views", "sharing_views")),
     ("consent", ("views",)),
-    ("journal", ("views", "key_views")),
+    ("journal", ("views", "key_views", "report_views")),
 ]
 
 
