@@ -1,7 +1,8 @@
-"""My record (issue 12) in Debian's Chromium, in Dutch with JavaScript on: the demo employee
+"""My record (issue 12) in Debian's Chromium. In Dutch with JavaScript on: the demo employee
 writes three entries (one with a photo carrying EXIF), changes one, reads both versions in its
 history, sees the timeline with its chart, downloads the PDF (its text is read back), and
-leaves with Escape pressed twice.
+leaves with Escape pressed twice. In English with JavaScript off: two entries of the record go
+into a new confidential report, and the chosen adviser reads them there.
 
 Every page these tests reach is audited with axe-core (Visitor.check in conftest.py).
 """
@@ -13,8 +14,16 @@ from datetime import date, timedelta
 import pypdf
 import pytest
 
-from tests.browser.conftest import EMPLOYEE
-from tests.browser.journeys import strict
+from tests.browser.conftest import ADVISER, EMPLOYEE
+from tests.browser.journeys import (
+    Incident,
+    ReportInput,
+    file_on_one_page,
+    open_inbox_report,
+    review_and_send,
+    start_report,
+    strict,
+)
 from tests.reports.helpers import jpeg_with_gps
 
 pytestmark = pytest.mark.browser
@@ -120,3 +129,42 @@ def test_write_edit_history_timeline_pdf_and_quick_exit_in_dutch(visitor, tmp_pa
     assert page.evaluate("() => history.length") == length
     page.go_back()
     assert person.path != "/record/"
+
+
+def test_attach_two_entries_to_a_confidential_report_in_english_without_javascript(visitor):
+    tag = uuid.uuid4().hex[:6]
+    person = visitor(js=False)
+    person.goto("/")
+    person.switch_language("en")
+    person.sign_in(EMPLOYEE)
+    start_report(person)
+    report = ReportInput(
+        category="bullying",
+        incident=Incident(when="this spring", description=f"Left out again and again [{tag}]"),
+        adviser=ADVISER.name,
+        mode="confidential",
+        contact_name=EMPLOYEE.name,
+        contact_email=EMPLOYEE.email,
+    )
+    file_on_one_page(person, report)
+    page = person.page
+    picker = page.locator("#from-record")
+    assert "Add from my record" in picker.inner_text()
+    picker.get_by_label("Ik stond niet in de uitnodiging", exact=False).check()
+    picker.get_by_label("Mijn rooster werd zonder overleg", exact=False).check()
+    person.follow(picker.locator("button[type='submit']"))
+    assert person.path == "/report/review"
+    main = page.locator("main").inner_text()
+    assert main.count("From my record, written on") == 2
+    filed = review_and_send(person, report)
+
+    adviser = visitor(js=False)
+    adviser.goto("/")
+    adviser.switch_language("en")
+    adviser.sign_in(ADVISER)
+    open_inbox_report(adviser, filed.reference)
+    text = adviser.page.locator("main").inner_text()
+    assert text.count("From my record, written on") == 2
+    assert "Ik stond niet in de uitnodiging voor de teamlunch" in text
+    assert "Mijn rooster werd zonder overleg veranderd" in text
+    assert "In het teamoverleg werd mijn voorstel weggelachen" not in text  # not chosen
