@@ -1,15 +1,18 @@
 """One click from the record to a report: the person picks entries on the report's review page."""
 
-from flask import current_app, flash, redirect, request, session, url_for
+from datetime import date
+
+from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access
 from portal.accounts import sessions
 from portal.accounts.roles import Role
+from portal.followup import access as holding
 from portal.journal import entries, sharing
 from portal.journal.blueprint import bp
-from portal.reports import drafts
+from portal.reports import drafts, opening
 
 DRAFT = "report_draft"  # the reports area's session key for the draft
 
@@ -57,3 +60,36 @@ def to_report():
         )
     flash(_("Your choice from your record is in the report. Check it below."), "success")
     return redirect(url_for("reports.review") + "#from-record")
+
+
+@bp.post("/to-message")
+@access.roles(Role.EMPLOYEE)
+def to_message():
+    """Send the entries I picked (and their evidence) to the adviser in an open report."""
+    reference = request.form.get("reference", "")
+    try:
+        if reference:
+            report = holding.for_person(current_user, reference, "reporter")
+            target = url_for("followup.my_report", reference=reference)
+        else:
+            report = holding.from_cookie()
+            target = url_for("followup.report")
+    except opening.ReportNotFound:
+        abort(404)
+    opened = _open_record()
+    views = sharing.picked(opened, request.form.getlist("entries")) if opened else []
+    if not views:
+        flash(_("Choose at least one entry of your record."), "error")
+        return redirect(target + "#from-record")
+    try:
+        opening.post_message(
+            report,
+            "reporter",
+            sharing.as_message(views),
+            date.today(),
+            evidence=sharing.evidence_of(opened, views),
+        )
+    except opening.ReportClosed:
+        flash(_("This report was withdrawn or closed; it takes no new messages."), "error")
+        return redirect(target)
+    return redirect(target + "#conversation")

@@ -7,9 +7,11 @@ like anything typed into the report; each is marked with the day it was written 
 from datetime import date
 
 from flask_babel import format_date
+from flask_babel import gettext as _
 
 from portal.journal import entries
 from portal.reports import drafts
+from portal.reports.evidence import Evidence
 
 MB = 1024 * 1024
 
@@ -49,7 +51,7 @@ def choose(draft: dict, opened: entries.OpenRecord, uids: list[str], max_total_m
 
     Return how many files were left out because the report would grow too large.
     """
-    chosen = [v for v in entries.read_entries(opened) if v.uid in set(uids) and v.content]
+    chosen = picked(opened, uids)
     draft["record_entries"] = [as_incident(view) for view in chosen]
     files = [f for f in draft.get("files", []) if not f.get("record_entry")]
     total, left_out = sum(f["size"] for f in files), 0
@@ -73,6 +75,46 @@ def choose(draft: dict, opened: entries.OpenRecord, uids: list[str], max_total_m
             )
     draft["files"] = files
     return left_out
+
+
+def picked(opened: entries.OpenRecord, uids: list[str]) -> list[entries.EntryView]:
+    """Return the readable entries among the chosen uids, in the order they happened."""
+    wanted = set(uids)
+    return [v for v in entries.read_entries(opened) if v.uid in wanted and v.content]
+
+
+def evidence_of(opened: entries.OpenRecord, views: list[entries.EntryView]) -> list[Evidence]:
+    """Return the evidence files of the entries, as they were accepted into the record."""
+    found = []
+    for view in views:
+        for listed in view.files:
+            meta, data = entries.read_file(opened, view.uid, listed["uid"])
+            found.append(
+                Evidence(meta["filename"], meta["mime"], data, meta["sha256"], meta["reencoded"])
+            )
+    return found
+
+
+def as_message(views: list[entries.EntryView]) -> str:
+    """Write the entries as one plain-text message, each marked with the day it was written."""
+    labels = [
+        ("when", _("Date or period")),
+        ("time", _("Time")),
+        ("place", _("Place or online channel")),
+        ("address", _("Online address")),
+        ("people", _("People involved")),
+        ("witnesses", _("Witnesses")),
+        ("description", _("What happened?")),
+        ("effect", _("How it affected me")),
+        ("actions", _("What I did and whom I told")),
+    ]
+    parts = []
+    for view in views:
+        incident = as_incident(view)
+        lines = [_("From my record, written on %(day)s", day=_day(incident["from_record"]))]
+        lines += [f"{label}: {incident[key]}" for key, label in labels if incident[key]]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
 
 
 def chosen_uids(draft: dict) -> set[str]:

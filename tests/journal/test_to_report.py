@@ -52,3 +52,30 @@ def test_the_picker_is_absent_without_a_record_and_the_route_is_for_employees(ap
     assert "record-entry-" not in client.get("/report/review").get_data(as_text=True)
     response = client.post("/record/to-report", data={"entries": ["x"]})
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+
+
+def test_entries_sent_into_an_open_reports_conversation(app, client):
+    adviser = make_adviser()
+    client.post("/language", data={"locale": "en"})
+    become_owner(client)
+    data = entry_data("Sent later text")
+    data["files"] = [(io.BytesIO(b"screenshot notes"), "later.txt")]
+    client.post("/record/new", data=data, content_type="multipart/form-data")
+    uid = JournalEntry.get().uid
+    walk_to_review(client, adviser.id)
+    reference, _code = receipt_of(client.post("/report/send").get_data(as_text=True))
+
+    page = client.get(f"/my-reports/{reference}").get_data(as_text=True)
+    assert "Send from my record" in page and "Sent later text" in page
+    nothing = client.post("/record/to-message", data={"reference": reference})
+    assert nothing.headers["Location"].endswith("#from-record")
+    sent = client.post("/record/to-message", data={"reference": reference, "entries": [uid]})
+    assert sent.headers["Location"] == f"/my-reports/{reference}#conversation"
+    other = client.post("/record/to-message", data={"reference": "VW-NOPE", "entries": [uid]})
+    assert other.status_code == 404
+
+    staff = sign_in_fully(app.test_client(), adviser)
+    staff.post("/language", data={"locale": "en"})
+    page = staff.get(f"/inbox/{reference}").get_data(as_text=True)
+    assert "From my record, written on" in page and "Sent later text" in page
+    assert "later.txt" in page
