@@ -183,3 +183,20 @@ def test_after_a_password_reset_the_record_stays_closed_until_the_recovery_code(
     )
     assert opened.headers["Location"] == "/record/"
     assert "Before the reset" in again.get("/record/").get_data(as_text=True)
+
+
+def test_single_sign_on_without_a_password_says_the_record_cannot_open_yet(tmp_path):
+    from portal.accounts.roles import Role
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path, TRUSTED_USER_HEADER="X-Remote-User")
+    with app.app_context():
+        people.create_person(
+            "sso@example.test", "Sso", None, (Role.EMPLOYEE,), must_change_password=False
+        )
+    client = app.test_client()
+    client.post("/language", data={"locale": "en"})
+    headers = {"X-Remote-User": "sso@example.test"}
+    assert client.get("/record/", headers=headers).headers["Location"] == "/record/locked"
+    page = client.get("/record/locked", headers=headers).get_data(as_text=True)
+    assert "A record with its own passphrase is not available yet." in page
