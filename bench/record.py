@@ -4,7 +4,8 @@
 
 Builds a fresh SQLite instance in a temporary folder, signs a person in (Argon2 at its real
 cost), writes the entries through the domain (about a third of them with a second version),
-then times GET /record/ through the WSGI app in this process (service time: no HTTP server,
+then times GET /record/ (the first page: 100 entries, the chart and the chain check over
+all of them) through the WSGI app in this process (service time: no HTTP server,
 one request at a time) and the PDF and JSON exports. The issue asks the page to stay under
 150 ms at p95 and the PDF under 5 s.
 """
@@ -57,6 +58,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--entries", type=int, default=500)
+    parser.add_argument("--lang", default="en", help="the language pages are rendered in")
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-record-"))
@@ -76,6 +78,7 @@ def main() -> None:
             "owner@bench.test", "Owner", PASSWORD, (Role.EMPLOYEE,), must_change_password=False
         )
     client = app.test_client()
+    client.post("/language", data={"locale": args.lang})
     client.post("/sign-in", data={"email": "owner@bench.test", "password": PASSWORD})
     page = client.get("/record/recovery-code").get_data(as_text=True)
     code = re.search(r"<code>([A-Z0-9-]+)</code>", page).group(1)
@@ -98,9 +101,10 @@ def main() -> None:
         t0 = time.perf_counter()
         response = client.get("/record/")
         times.append((time.perf_counter() - t0) * 1000)
-        assert response.status_code == 200 and "Incident 1:" in response.get_data(as_text=True)
+        body = response.get_data(as_text=True)
+        assert response.status_code == 200 and f"1 to 100 of {args.entries}" in body
     print(
-        f"timeline page, {args.entries} entries, {args.requests} requests: "
+        f"timeline page (100 of {args.entries} entries shown), {args.requests} requests: "
         f"p50 {statistics.median(times):.1f} ms, p95 {pct(times, 0.95):.1f} ms, "
         f"max {max(times):.1f} ms (must stay under 150 ms at p95)"
     )

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from portal import crypto
 from portal.journal import entries
-from portal.journal.models import JournalEntry, JournalVersion
 
 EDITED = "edited"  # a version's stored bytes no longer match its hash
 MISSING_BEFORE = "missing_before"  # a version before this one was removed or replaced
@@ -38,7 +37,9 @@ def head_of(listed: dict) -> str:
     return hashlib.sha256(lines.encode()).hexdigest()
 
 
-def verify(opened: entries.OpenRecord) -> Verification:
+def verify(
+    opened: entries.OpenRecord, rows: list[entries.VersionRow] | None = None
+) -> Verification:
     """Walk every entry's versions against their hashes and the record's manifest."""
     problems: list[Problem] = []
     try:
@@ -46,28 +47,13 @@ def verify(opened: entries.OpenRecord) -> Verification:
     except (crypto.DecryptionFailed, ValueError):
         listed = None
         problems.append(Problem("", 0, MANIFEST))
-    rows = (
-        JournalVersion.select(
-            JournalVersion.number,
-            JournalVersion.written_on,
-            JournalVersion.body,
-            JournalVersion.prev_hash,
-            JournalVersion.hash,
-            JournalEntry.uid,
-        )
-        .join(JournalEntry)
-        .where(JournalEntry.record == opened.record.id)
-        .order_by(JournalEntry.id, JournalVersion.number)
-        .namedtuples()
-    )
     found: dict[str, list] = {}
     count = 0
-    for row in rows:
+    for row in rows if rows is not None else entries.version_rows(opened):
         count += 1
         seen = found.setdefault(row.uid, [0, entries.genesis(row.uid)])
-        body = bytes(row.body)
         if (
-            entries.version_hash(row.prev_hash, row.uid, row.number, row.written_on, body)
+            entries.version_hash(row.prev_hash, row.uid, row.number, row.written_on, row.body)
             != row.hash
         ):
             problems.append(Problem(row.uid, row.number, EDITED))

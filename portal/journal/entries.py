@@ -235,8 +235,21 @@ def _decrypt_body(opened: OpenRecord, entry_uid: str, number: int, body: bytes) 
         return None
 
 
-def read_entries(opened: OpenRecord) -> list[EntryView]:
-    """Return every entry at its current version, in the order things happened."""
+@dataclass(frozen=True)
+class VersionRow:
+    """One stored version as the timeline and the chain check read it (one query for both)."""
+
+    uid: str
+    first_day: date
+    number: int
+    written_on: date
+    body: bytes
+    prev_hash: str
+    hash: str
+
+
+def version_rows(opened: OpenRecord) -> list[VersionRow]:
+    """Return every stored version of the record, entry by entry, oldest first."""
     rows = (
         JournalVersion.select(
             JournalEntry.uid,
@@ -244,18 +257,29 @@ def read_entries(opened: OpenRecord) -> list[EntryView]:
             JournalVersion.number,
             JournalVersion.written_on,
             JournalVersion.body,
+            JournalVersion.prev_hash,
+            JournalVersion.hash,
         )
         .join(JournalEntry)
         .where(JournalEntry.record == opened.record.id)
         .order_by(JournalEntry.id, JournalVersion.number)
         .tuples()
     )
-    latest = {row[0]: row for row in rows}  # the last version of each entry wins
+    return [
+        VersionRow(uid, _day(first), number, _day(day), bytes(body), prev_hash, digest)
+        for uid, first, number, day, body, prev_hash, digest in rows
+    ]
+
+
+def read_entries(opened: OpenRecord, rows: list[VersionRow] | None = None) -> list[EntryView]:
+    """Return every entry at its current version, in the order things happened."""
+    found = rows if rows is not None else version_rows(opened)
+    latest = {row.uid: row for row in found}  # the last version of each entry wins
     views = []
-    for uid, first_day, number, day, body in latest.values():
-        content = _decrypt_body(opened, uid, number, body)
+    for row in latest.values():
+        content = _decrypt_body(opened, row.uid, row.number, row.body)
         files = content.get("files", []) if content else []
-        views.append(EntryView(uid, number, _day(first_day), _day(day), content, files))
+        views.append(EntryView(row.uid, row.number, row.first_day, row.written_on, content, files))
     return sorted(views, key=order_key)
 
 

@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
+from portal.journal import chain, entries
 from portal.journal.entries import EntryView
 
+PAGE_SIZE = 100  # entries on one page of the timeline; the chart counts them all
 CHART_HEIGHT = 120
 BAR_WIDTH = 24
 BAR_GAP = 8
@@ -74,3 +76,45 @@ def bars(months: list[Month]) -> list[Bar]:
 
 def chart_width(months: list[Month]) -> int:
     return max(1, len(months)) * (BAR_WIDTH + BAR_GAP) + BAR_GAP
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entries: list[EntryView]  # this page's entries
+    matching: int  # entries that pass the filter
+    total: int  # entries in the record
+    page: int
+    pages: int
+    months: list[Month]
+    verification: chain.Verification | None
+
+    @property
+    def first(self) -> int:
+        """The position of this page's first entry among those matching, from 1."""
+        return (self.page - 1) * PAGE_SIZE + 1
+
+
+def build(
+    opened: entries.OpenRecord | None,
+    form: str | None,
+    start: date | None,
+    end: date | None,
+    page: int = 1,
+) -> Timeline:
+    """Read the record once: the filtered entries, one page of them, the chart, the chain check."""
+    if opened is None:
+        return Timeline([], 0, 0, 1, 1, [], None)
+    rows = entries.version_rows(opened)
+    views = entries.read_entries(opened, rows)
+    shown = select(views, form, start, end)
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    return Timeline(
+        shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        len(shown),
+        len(views),
+        page,
+        pages,
+        per_month(shown),
+        chain.verify(opened, rows),
+    )

@@ -27,7 +27,7 @@ from flask_login import current_user
 from portal import access
 from portal.accounts import keyring, sessions
 from portal.accounts.roles import Role
-from portal.journal import chain, entries, exports, timeline
+from portal.journal import entries, exports, timeline
 from portal.journal.blueprint import bp
 from portal.journal.forms import ConfirmForm, EntryForm, FilterForm
 from portal.pages import render_page
@@ -89,25 +89,30 @@ def entry_or_404(opened: entries.OpenRecord, uid: str) -> entries.EntryView:
 @access.roles(Role.EMPLOYEE)
 def index():
     """Show my timeline: entries in the order they happened, filtered, with incidents per month."""
-    opened = record_or_none()
     filters = FilterForm(request.args)
     filters.validate()
-    views = entries.read_entries(opened) if opened else []
-    shown = timeline.select(views, filters.form.data or None, filters.start.data, filters.end.data)
-    months = timeline.per_month(shown)
+    page = request.args.get("page", "1")
+    built = timeline.build(
+        record_or_none(),
+        filters.form.data or None,
+        filters.start.data,
+        filters.end.data,
+        int(page) if page.isdigit() else 1,
+    )
     return render_page(
         "journal/index.html",
         "journal/_timeline.html",
         filters=filters,
-        entries=shown,
-        total=len(views),
-        months=months,
-        bars=timeline.bars(months),
-        chart_width=timeline.chart_width(months),
+        timeline=built,
+        entries=built.entries,
+        total=built.total,
+        months=built.months,
+        bars=timeline.bars(built.months),
+        chart_width=timeline.chart_width(built.months),
         chart_height=timeline.CHART_HEIGHT,
         bar_width=timeline.BAR_WIDTH,
-        verification=chain.verify(opened) if opened else None,
-        labels=entries.FORM_LABELS,
+        verification=built.verification,
+        page_args=request.args.to_dict(),
     )
 
 

@@ -208,3 +208,19 @@ def test_quick_exit_on_record_and_report_pages(app, owner):
         page = owner.get(url, follow_redirects=True).get_data(as_text=True)
         assert 'href="https://weather.example.org/" class="button button--danger"' in page, url
         assert "Quick exit" in page and "press Escape twice" in page
+
+
+def test_a_long_timeline_comes_in_pages_and_the_chart_counts_all(owner, monkeypatch):
+    from portal.journal import timeline
+
+    monkeypatch.setattr(timeline, "PAGE_SIZE", 2)
+    for day in ("2026-01-05", "2026-02-05", "2026-03-05"):
+        write_entry(owner, what=f"On {day}", happened_on=day)
+    first = owner.get("/record/").get_data(as_text=True)
+    assert "On 2026-01-05" in first and "On 2026-03-05" not in first
+    assert "Entries 1 to 2 of 3" in first and "Later entries" in first
+    assert first.count('<tr><th scope="row">') == 3  # three months in the chart's table
+    second = owner.get("/record/?page=2").get_data(as_text=True)
+    assert "On 2026-03-05" in second and "Entries 3 to 3 of 3" in second
+    assert "Earlier entries" in second
+    assert owner.get("/record/?page=x").status_code == 200
