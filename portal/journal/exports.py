@@ -8,7 +8,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
 
-from portal.journal import chain, entries
+from portal.journal import chain, entries, timeline
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -172,7 +172,16 @@ def pdf_bytes(opened: entries.OpenRecord, today: date) -> bytes:
         state,
     ]
     for line in summary:
-        pdf.multi_cell(0, 6, pdf.text(line), new_x="LMARGIN", new_y="NEXT")
+        _wrapped(pdf, line, 6)
+    months = timeline.per_month(views)
+    if months:
+        pdf.ln(2)
+        pdf.set_font(pdf.body_font, "B", 11)
+        _wrapped(pdf, _("Incidents per month"), 6)
+        pdf.set_font(pdf.body_font, size=10)
+        for month in months:
+            pdf.cell(45, 5.5, pdf.text(format_date(month.first_day, "LLLL yyyy")))
+            pdf.cell(0, 5.5, str(month.count), new_x="LMARGIN", new_y="NEXT")
     for view in views:
         _entry(pdf, view, versions.get(view.uid, []))
     return bytes(pdf.output())

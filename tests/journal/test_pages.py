@@ -140,6 +140,7 @@ def test_exports(owner):
     assert "Exported incident, corrected" in text
     assert data["chain"]["head"] in text
     assert "Page 1" in text and "Version 2, written on" in text
+    assert "Incidents per month February 2026 1" in text
 
 
 def test_record_pages_are_never_cached(owner):
@@ -224,3 +225,17 @@ def test_a_long_timeline_comes_in_pages_and_the_chart_counts_all(owner, monkeypa
     assert "On 2026-03-05" in second and "Entries 3 to 3 of 3" in second
     assert "Earlier entries" in second
     assert owner.get("/record/?page=x").status_code == 200
+
+
+def test_the_pdf_falls_back_to_the_core_font_without_dejavu(owner, monkeypatch, tmp_path):
+    import pypdf
+
+    from portal.journal import exports
+
+    monkeypatch.setattr(exports, "FONT_DIR", tmp_path)
+    write_entry(owner, what="Zoë zei “nee” – twee keer " + "lang " * 60 + "x" * 150)
+    pdf = owner.get("/record/export.pdf")
+    assert pdf.status_code == 200
+    pages = pypdf.PdfReader(io.BytesIO(pdf.data)).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert "Zoë zei" in text and "Page 1" in text
