@@ -17,8 +17,9 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
+from portal.accounts.passwords import MIN_PASSWORD_LENGTH
 from portal.journal import entries
 
 TEXT = 20_000
@@ -177,4 +178,51 @@ class UnlockForm(FlaskForm):
         _l("Your current password"),
         validators=[DataRequired(_l("Fill in your current password.")), Length(max=1024)],
         render_kw={"autocomplete": "current-password"},
+    )
+
+
+class NewPassphraseForm(FlaskForm):
+    """Single sign-on: the portal never sees a password, so a record passphrase takes its place."""
+
+    passphrase = PasswordField(
+        _l("Record passphrase"),
+        validators=[
+            DataRequired(_l("Choose a passphrase.")),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=1024,
+                message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
+            ),
+        ],
+        description=_l(
+            "At least %(n)d characters. A sentence you can remember works well.",
+            n=MIN_PASSWORD_LENGTH,
+        ),
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Record passphrase again"),
+        validators=[
+            DataRequired(_l("Type the passphrase again.")),
+            EqualTo("passphrase", _l("The two passphrases are not the same.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class PassphraseForm(FlaskForm):
+    passphrase = PasswordField(
+        _l("Record passphrase"),
+        validators=[DataRequired(_l("Fill in your record passphrase.")), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class RecoverPassphraseForm(NewPassphraseForm):
+    """A forgotten passphrase: the recovery code opens the key, a new passphrase wraps it."""
+
+    recovery_key = StringField(
+        _l("Recovery code"),
+        validators=[DataRequired(_l("Fill in your recovery code.")), Length(max=100)],
+        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
     )

@@ -34,7 +34,14 @@ from portal.pages import render_page
 from portal.reports import conversation
 
 MB = 1024 * 1024
-KEY_PAGES = {"journal.recovery_key", "journal.locked"}
+# The pages that open a closed record (key_views.py): reachable before the record is open.
+KEY_PAGES = {
+    "journal.recovery_key",
+    "journal.locked",
+    "journal.new_passphrase",
+    "journal.passphrase",
+    "journal.recover_passphrase",
+}
 
 
 @bp.before_request

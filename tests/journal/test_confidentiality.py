@@ -185,7 +185,9 @@ def test_after_a_password_reset_the_record_stays_closed_until_the_recovery_code(
     assert "Before the reset" in again.get("/record/").get_data(as_text=True)
 
 
-def test_single_sign_on_without_a_password_says_the_record_cannot_open_yet(tmp_path):
+def test_single_sign_on_uses_a_record_passphrase_and_the_recovery_code(tmp_path):
+    import re
+
     from portal.accounts.roles import Role
     from tests.conftest import make_app
 
@@ -194,9 +196,58 @@ def test_single_sign_on_without_a_password_says_the_record_cannot_open_yet(tmp_p
         people.create_person(
             "sso@example.test", "Sso", None, (Role.EMPLOYEE,), must_change_password=False
         )
-    client = app.test_client()
-    client.post("/language", data={"locale": "en"})
     headers = {"X-Remote-User": "sso@example.test"}
-    assert client.get("/record/", headers=headers).headers["Location"] == "/record/locked"
-    page = client.get("/record/locked", headers=headers).get_data(as_text=True)
-    assert "A record with its own passphrase is not available yet." in page
+
+    def session():
+        client = app.test_client()
+        client.post("/language", data={"locale": "en"}, headers=headers)
+        return client
+
+    first = session()
+    assert first.get("/record/", headers=headers).headers["Location"] == "/record/locked"
+    page = first.get("/record/locked", headers=headers).get_data(as_text=True)
+    assert "Choose a record passphrase" in page
+    mismatch = {"passphrase": "a long record passphrase", "confirm": "something else entirely"}
+    response = first.post("/record/passphrase/new", data=mismatch, headers=headers)
+    assert "The two passphrases are not the same." in response.get_data(as_text=True)
+    chosen = {"passphrase": "a long record passphrase", "confirm": "a long record passphrase"}
+    assert first.post("/record/passphrase/new", data=chosen, headers=headers).status_code == 302
+    shown = first.get("/record/recovery-code", headers=headers).get_data(as_text=True)
+    code = re.search(r"<code>([A-Z0-9-]+)</code>", shown).group(1)
+    first.post("/record/recovery-code", data={"typed": code}, headers=headers)
+    written = first.post(
+        "/record/new", data=entry_data("Kept behind a passphrase"), headers=headers
+    )
+    assert written.status_code == 302
+
+    second = session()
+    page = second.get("/record/locked", headers=headers).get_data(as_text=True)
+    assert "Your record opens with your record passphrase." in page
+    wrong = second.post("/record/passphrase", data={"passphrase": "not it at all"}, headers=headers)
+    assert "This passphrase does not open your record." in wrong.get_data(as_text=True)
+    right = second.post(
+        "/record/passphrase", data={"passphrase": "a long record passphrase"}, headers=headers
+    )
+    assert right.headers["Location"] == "/record/"
+    assert "Kept behind a passphrase" in second.get("/record/", headers=headers).get_data(
+        as_text=True
+    )
+
+    third = session()
+    renewed = {
+        "recovery_key": code,
+        "passphrase": "a new passphrase now",
+        "confirm": "a new passphrase now",
+    }
+    assert (
+        third.post("/record/passphrase/recover", data=renewed, headers=headers).headers["Location"]
+        == "/record/"
+    )
+    assert "Kept behind a passphrase" in third.get("/record/", headers=headers).get_data(
+        as_text=True
+    )
+    fourth = session()
+    old = fourth.post(
+        "/record/passphrase", data={"passphrase": "a long record passphrase"}, headers=headers
+    )
+    assert "This passphrase does not open your record." in old.get_data(as_text=True)
