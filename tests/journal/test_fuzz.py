@@ -52,3 +52,6 @@ def test_timeline_filters_and_pickers(client, form, start, end, page, entry):
         client.post("/record/to-message", data={"reference": entry, "entries": [entry]})
     )
     assert_no_server_error(client.post("/record/locked", data={"recovery_key": entry}))
+    for path in ("/record/passphrase", "/record/passphrase/new", "/record/passphrase/recover"):
+        data = {"passphrase": entry, "confirm": form, "recovery_key": start}
+        assert_no_server_error(client.post(path, data=data))
