@@ -22,6 +22,7 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
     ("consent", ("views",)),
     ("aftercare", ("views", "step_views", "page_views", "request_views")),
     ("insights", ("views",)),
+    ("journal", ("views", "key_views", "report_views")),
 ]
 
 

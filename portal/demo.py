@@ -10,6 +10,7 @@ from portal.advisers.models import AdviserProfile
 from portal.aftercare import demo as aftercare_demo
 from portal.database import db
 from portal.insights import demo as insights_demo
+from portal.journal import demo as journal_demo
 from portal.prompts import demo as meetings_demo
 from portal.triage import demo as triage_demo
 
@@ -107,6 +108,7 @@ def seed_if_empty() -> bool:
             meetings_demo.seed(clock.today())
             aftercare_demo.seed(created, DEMO_PASSWORD)
             insights_demo.seed(created)
+            journal_demo.seed(created, DEMO_PASSWORD, clock.today())
     return True
 
 

@@ -96,6 +96,8 @@ def from_environment(instance: Path) -> dict:
         "AFTERCARE_RETENTION_MONTHS": _env_int("AFTERCARE_RETENTION_MONTHS", 12),
         "SECOND_FACTOR_ROLES": os.environ.get("SECOND_FACTOR_ROLES", "adviser,hr,admin"),
         "MAX_CONTENT_LENGTH": _env_int("MAX_REQUEST_MB", 60) * 1024 * 1024,
+        # Where the quick-exit button leaves for; empty: the portal's home page.
+        "QUICK_EXIT_URL": os.environ.get("QUICK_EXIT_URL", "").strip(),
         "SMTP_HOST": os.environ.get("SMTP_HOST", "localhost"),
         "SMTP_PORT": _env_int("SMTP_PORT", 25),
         "SMTP_FROM": os.environ.get("SMTP_FROM", "vertrouwd@localhost"),

@@ -11,6 +11,7 @@ SCRIPTS = [
     "crash.py",
     "generate.py",
     "inbox.py",
+    "record.py",
     "reporting.py",
     "scenarios.py",
     "soak.py",

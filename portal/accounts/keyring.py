@@ -3,6 +3,8 @@
 import hashlib
 from dataclasses import dataclass
 
+from nacl.public import PrivateKey
+
 from portal import crypto
 from portal.accounts import notices
 from portal.accounts.models import KeyRing, Person, utcnow
@@ -148,6 +150,30 @@ def confirm_recovery_key(person: Person, typed: str, shown: str) -> bool:
     if same:
         KeyRing.update(recovery_confirmed_at=utcnow()).where(KeyRing.person == person).execute()
     return same
+
+
+def add_recovery_key(person: Person, private_key: bytes) -> str:
+    """Give a person without one (an employee) a recovery key for their private key; return it once.
+
+    A key made earlier but never confirmed is replaced: it was never stored by its owner.
+    """
+    ring = KeyRing.get(KeyRing.person == person)
+    if bytes(PrivateKey(private_key).public_key) != bytes(ring.public_key):
+        raise WrongRecoveryKey()
+    recovery = crypto.new_recovery_key()
+    wrapped = crypto.encrypt(
+        crypto.recovery_wrapping_key(recovery), private_key, PRIVATE_KEY_CONTEXT
+    )
+    KeyRing.update(recovery_wrapped=wrapped, recovery_confirmed_at=None).where(
+        KeyRing.id == ring.id
+    ).execute()
+    return recovery
+
+
+def has_recovery_key(person: Person) -> bool:
+    """Tell whether the person's private key can be brought back with a recovery key."""
+    ring = KeyRing.get_or_none(KeyRing.person == person)
+    return bool(ring and ring.recovery_wrapped is not None)
 
 
 def public_key_of(person_id: int) -> bytes | None:

@@ -33,6 +33,9 @@ class Consultation(BaseModel):
     note = BlobField(null=True)
     created_on = DateField(default=date.today)
 
+    class Meta:
+        indexes = ((("adviser", "held_on"), False),)
+
 
 class YearlyDraft(BaseModel):
     """The narrative the advisers write together, encrypted to every adviser."""
@@ -82,11 +85,17 @@ class ReportTally(BaseModel):
     outcome = CharField()  # "" while open
     n = IntegerField(default=0)
 
+    class Meta:  # one row per combination: the triggers add to it
+        indexes = ((("period", "category", "mode", "source", "several_forms", "outcome"), True),)
+
 
 class ReplyTally(BaseModel):
     year = IntegerField()
     days = IntegerField()  # days from receipt to an adviser's first reply
     n = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("year", "days"), True),)
 
 
 class ConsultationTally(BaseModel):
@@ -98,3 +107,8 @@ class ConsultationTally(BaseModel):
     outcome = CharField()
     referral = CharField()  # "" when not referred
     n = IntegerField(default=0)
+
+    class Meta:
+        indexes = (
+            (("period", "category", "channel", "visitor", "source", "outcome", "referral"), True),
+        )

@@ -50,7 +50,21 @@ class Report(BaseModel):
     several_forms = BooleanField(default=False)  # the report touches more than one form
 
     class Meta:
-        indexes = ((("status", "received_on"), False),)  # the inbox: open reports, newest first
+        indexes = (
+            (("status", "received_on"), False),  # the inbox: open reports, newest first
+            # The yearly report's integrity clock, summed from the report rows (0010).
+            (
+                (
+                    "track",
+                    "received_on",
+                    "acknowledged_on",
+                    "ack_due_on",
+                    "closed_on",
+                    "feedback_due_on",
+                ),
+                False,
+            ),
+        )
 
 
 class ReportKey(BaseModel):
