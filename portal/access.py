@@ -8,7 +8,7 @@ from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from portal.accounts import sessions
-from portal.accounts.roles import Role
+from portal.accounts.roles import Role, only_management
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,17 @@ def roles(*allowed: Role) -> Callable:
     return _state(Rule(roles=frozenset(allowed)))
 
 
+def admits_roles(rule: Rule, held: frozenset[Role]) -> bool:
+    """Tell whether a signed-in person holding these roles passes the rule's role test.
+
+    Management reads the published yearly report and nothing else: a person who holds only
+    that role is refused pages open to any signed-in person too.
+    """
+    if rule.roles:
+        return bool(held & rule.roles)
+    return not only_management(held)
+
+
 def rule_for(app: Flask, endpoint: str) -> Rule | None:
     """Return the stated rule of an endpoint, or None when it states none."""
     if endpoint in BUILT_IN_RULES:
@@ -80,7 +91,7 @@ def enforce():
             return redirect(url_for("auth.second_factor"))
         if current_user.must_change_password:
             return redirect(url_for("auth.change_password"))
-    if rule.roles and not current_user.has_role(*rule.roles):
+    if not rule.while_signing_in and not admits_roles(rule, current_user.roles):
         abort(403)
     return None
 

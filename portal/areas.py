@@ -20,6 +20,9 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
     ("followup", ("views", "choices")),
     ("triage", ("views", "sharing_views")),
     ("consent", ("views",)),
+    ("aftercare", ("views", "step_views", "page_views", "request_views")),
+    ("insights", ("views",)),
+    ("journal", ("views", "key_views", "report_views")),
 ]
 
 

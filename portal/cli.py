@@ -166,11 +166,15 @@ def remind(month: str | None) -> None:
         raise click.BadParameter(
             "use the form YYYY-MM, e.g. 2026-11", param_hint="--month"
         ) from exc
+    from portal.aftercare import notify as aftercare_notify
     from portal.triage import reminders as deadline_reminders
 
     with app_at_work(urls=True) as app:
         outcome = reminders.send_reminders(first, app.config["ORGANISATION_NAME"])
         deadlines = deadline_reminders.send(clock.today(), app.config["REMIND_DAYS_AHEAD"])
+        aftercare = aftercare_notify.send_reminders(
+            clock.today(), app.config["REMIND_DAYS_AHEAD"], app.config["AFTERCARE_LEGAL_HELP_DAYS"]
+        )
     click.echo(
         f"{first:%Y-%m}: sent {outcome.sent}, failed {outcome.failed}, "
         f"reminded before {outcome.already}."
@@ -178,7 +182,10 @@ def remind(month: str | None) -> None:
     click.echo(
         f"Deadlines: {deadlines.deadlines} reminded in {deadlines.mailed} mails, failed {deadlines.failed}."
     )
-    if outcome.failed or deadlines.failed:
+    click.echo(
+        f"Aftercare: {aftercare.items} due in {aftercare.mailed} mails, failed {aftercare.failed}."
+    )
+    if outcome.failed or deadlines.failed or aftercare.failed:
         raise click.ClickException("Some reminders could not be sent; run again later.")
 
 
@@ -213,16 +220,19 @@ def retention_run() -> None:
     """Warn advisers, delete content past the retention period, prune the register (daily)."""
 
     from portal import retention as policy
+    from portal.aftercare import retention as aftercare_retention
 
     with app_at_work(urls=True) as app:
         outcome = policy.run(
             clock.today(), app.config["RETENTION_MONTHS"], app.config["REGISTER_RETENTION_MONTHS"]
         )
+        cases = aftercare_retention.run(clock.today(), app.config["AFTERCARE_RETENTION_MONTHS"])
     click.echo(
         f"Deleted {outcome.deleted}, kept {outcome.kept_as_register} as register entries, "
         f"removed {outcome.register_removed} register entries, warned about {outcome.warned}, "
         f"purged {outcome.drafts_purged} expired drafts and follow-up records."
     )
+    click.echo(f"Aftercare: deleted {cases} closed cases.")
 
 
 @main.command("backup")

@@ -7,7 +7,10 @@ from portal.accounts import keyring, people
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
+from portal.aftercare import demo as aftercare_demo
 from portal.database import db
+from portal.insights import demo as insights_demo
+from portal.journal import demo as journal_demo
 from portal.prompts import demo as meetings_demo
 from portal.triage import demo as triage_demo
 
@@ -42,6 +45,7 @@ DEMO_PEOPLE = [
     DemoPerson("extern@demo.test", "Els van Dam", (Role.ADVISER,), "adviser (external)"),
     DemoPerson("hr@demo.test", "Pieter Bakker", (Role.EMPLOYEE, Role.HR), "HR"),
     DemoPerson("beheer@demo.test", "Noor Hendriks", (Role.ADMIN,), "administrator"),
+    DemoPerson("directie@demo.test", "Willem de Groot", (Role.MANAGEMENT,), "management"),
 ]
 
 DEMO_ADVISERS = {
@@ -102,6 +106,9 @@ def seed_if_empty() -> bool:
                 AdviserProfile.create(person=adviser, **profile)
             triage_demo.seed(created, DEMO_PASSWORD, clock.today())
             meetings_demo.seed(clock.today())
+            aftercare_demo.seed(created, DEMO_PASSWORD)
+            insights_demo.seed(created)
+            journal_demo.seed(created, DEMO_PASSWORD, clock.today())
     return True
 
 

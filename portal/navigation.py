@@ -44,7 +44,7 @@ def may_open(endpoint: str) -> bool:
         return True
     if not current_user.is_authenticated or sessions.needs_second_factor(current_user):
         return False
-    return not rule.roles or current_user.has_role(*rule.roles)
+    return rule.while_signing_in or access.admits_roles(rule, current_user.roles)
 
 
 def visible_items() -> list[dict]:

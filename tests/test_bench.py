@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
-SCRIPTS = ["crash.py", "generate.py", "inbox.py", "reporting.py", "scenarios.py", "soak.py"]
+SCRIPTS = [
+    "crash.py",
+    "generate.py",
+    "inbox.py",
+    "record.py",
+    "reporting.py",
+    "scenarios.py",
+    "soak.py",
+    "yearly.py",
+]
 
 
 @pytest.mark.parametrize("script", SCRIPTS)

@@ -3,6 +3,8 @@
 import hashlib
 from dataclasses import dataclass
 
+from nacl.public import PrivateKey
+
 from portal import crypto
 from portal.accounts import notices
 from portal.accounts.models import KeyRing, Person
@@ -65,6 +67,12 @@ def unlock(ring: KeyRing, password: str) -> bytes:
         return crypto.decrypt(key, bytes(ring.password_wrapped), PRIVATE_KEY_CONTEXT)
     except crypto.DecryptionFailed as exc:
         raise KeysLocked() from exc
+
+
+def open_or_create(person: Person, password: str) -> bytes:
+    """Return the person's private key, making the key pair first when there is none (demo)."""
+    ring = KeyRing.get_or_none(KeyRing.person == person)
+    return unlock(ring, password) if ring else create(person, password).private_key
 
 
 def on_sign_in(person: Person, password: str) -> Unlocked:
@@ -143,6 +151,30 @@ def confirm_recovery_key(person: Person, typed: str, shown: str) -> bool:
     if same:
         KeyRing.update(recovery_confirmed_at=utcnow()).where(KeyRing.person == person).execute()
     return same
+
+
+def add_recovery_key(person: Person, private_key: bytes) -> str:
+    """Give a person without one (an employee) a recovery key for their private key; return it once.
+
+    A key made earlier but never confirmed is replaced: it was never stored by its owner.
+    """
+    ring = KeyRing.get(KeyRing.person == person)
+    if bytes(PrivateKey(private_key).public_key) != bytes(ring.public_key):
+        raise WrongRecoveryKey()
+    recovery = crypto.new_recovery_key()
+    wrapped = crypto.encrypt(
+        crypto.recovery_wrapping_key(recovery), private_key, PRIVATE_KEY_CONTEXT
+    )
+    KeyRing.update(recovery_wrapped=wrapped, recovery_confirmed_at=None).where(
+        KeyRing.id == ring.id
+    ).execute()
+    return recovery
+
+
+def has_recovery_key(person: Person) -> bool:
+    """Tell whether the person's private key can be brought back with a recovery key."""
+    ring = KeyRing.get_or_none(KeyRing.person == person)
+    return bool(ring and ring.recovery_wrapped is not None)
 
 
 def public_key_of(person_id: int) -> bytes | None:

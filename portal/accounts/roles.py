@@ -11,6 +11,7 @@ class Role(StrEnum):
     ADVISER = "adviser"
     HR = "hr"
     ADMIN = "admin"
+    MANAGEMENT = "management"
 
     @property
     def label(self) -> str:
@@ -23,4 +24,10 @@ ROLE_LABELS = {
     Role.ADVISER: _l("Confidential adviser"),
     Role.HR: _l("HR"),
     Role.ADMIN: _l("Administrator"),
+    Role.MANAGEMENT: _l("Management"),
 }
+
+
+def only_management(roles: frozenset[Role]) -> bool:
+    """Tell whether these roles are management and nothing else (the yearly report only)."""
+    return Role.MANAGEMENT in roles and roles <= {Role.MANAGEMENT}

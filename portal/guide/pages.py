@@ -31,6 +31,7 @@ ORDER = [
     "confidentiality-limits",
     "reporting-inside-outside",
     "online-harassment",
+    "look-yourself-up",
     "bystanders",
 ]
 LOCALES = ("nl", "en")

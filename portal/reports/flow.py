@@ -92,7 +92,7 @@ def submission_of(draft: dict) -> filing.Submission:
         {k: (v or "").strip() for k, v in incident.items() if k != "csrf_token"}
         for incident in draft["incidents"]["incidents"]
         if any((v or "").strip() for v in incident.values() if isinstance(v, str))
-    ]
+    ] + draft.get("record_entries", [])  # copied from the reporter's own record (issue 12)
     return filing.Submission(
         category=draft["kind"]["category"],
         incidents=incidents,

@@ -46,9 +46,25 @@ class Report(BaseModel):
     oral = BooleanField(default=False)  # written down by an adviser on the reporter's behalf
     reporter_confirmed_on = DateField(null=True)  # the reporter read and confirmed it
     content_deleted_on = DateField(null=True)  # retention: only the register entry is left
+    source = CharField(null=True)  # who the behaviour came from (insights.consultations.SOURCES)
+    several_forms = BooleanField(default=False)  # the report touches more than one form
 
     class Meta:
-        indexes = ((("status", "received_on"), False),)  # the inbox: open reports, newest first
+        indexes = (
+            (("status", "received_on"), False),  # the inbox: open reports, newest first
+            # The yearly report's integrity clock, summed from the report rows (0010).
+            (
+                (
+                    "track",
+                    "received_on",
+                    "acknowledged_on",
+                    "ack_due_on",
+                    "closed_on",
+                    "feedback_due_on",
+                ),
+                False,
+            ),
+        )
 
 
 class ReportKey(BaseModel):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from portal.accounts import keyring
-from portal.accounts.models import KeyRing, Person
+from portal.accounts.models import Person
 from portal.consent import sharing
 from portal.reports import filing, kinds, opening
 from portal.triage import workflow
@@ -217,11 +217,10 @@ def seed(people: dict[str, Person], password: str, today: date) -> None:
     """File the demo reports for the demo advisers, one in every status, with conversations."""
     # Reporters and the people a summary is shared with need a key pair (made at first sign-in).
     for email in ("medewerker@demo.test", "leidinggevende@demo.test", "hr@demo.test"):
-        if email in people and KeyRing.get_or_none(KeyRing.person == people[email]) is None:
-            keyring.create(people[email], password)
+        if email in people:
+            keyring.open_or_create(people[email], password)
     keys = {
-        item.adviser: keyring.unlock(KeyRing.get(KeyRing.person == people[item.adviser]), password)
-        for item in REPORTS
+        item.adviser: keyring.open_or_create(people[item.adviser], password) for item in REPORTS
     }
     for item in sorted(REPORTS, key=lambda r: -r.days_ago):
         _file(item, people, keys, today)

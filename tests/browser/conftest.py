@@ -62,7 +62,8 @@ ADVISER_2 = DemoPerson("vertrouwenspersoon2@demo.test", "Kofi Mensah", second_fa
 EXTERNAL_ADVISER = DemoPerson("extern@demo.test", "Els van Dam", second_factor=True)
 HR = DemoPerson("hr@demo.test", "Pieter Bakker", second_factor=True)
 ADMIN = DemoPerson("beheer@demo.test", "Noor Hendriks", admin=True, second_factor=True)
-DEMO_PEOPLE = [EMPLOYEE, TEAM_LEAD, ADVISER, ADVISER_2, EXTERNAL_ADVISER, HR, ADMIN]
+MANAGEMENT = DemoPerson("directie@demo.test", "Willem de Groot")
+DEMO_PEOPLE = [EMPLOYEE, TEAM_LEAD, ADVISER, ADVISER_2, EXTERNAL_ADVISER, HR, ADMIN, MANAGEMENT]
 
 
 def path_of(url: str) -> str:

@@ -1,0 +1,170 @@
+"""Demo aftercare: the team lead's open case for the employee, and HR's two pages filled in."""
+
+import io
+import logging
+from datetime import date, timedelta
+
+from flask import current_app, has_app_context
+from PIL import Image, ImageDraw
+
+from portal import clock
+from portal.accounts import keyring
+from portal.accounts.models import Person
+from portal.aftercare import cases, checkins, items, pages, steps
+from portal.reports.evidence import accept
+
+log = logging.getLogger(__name__)
+
+POLICY = {
+    "nl": (
+        "Online grensoverschrijdend gedrag: wie doet wat",
+        """Wordt een collega online lastiggevallen, bedreigd of beledigd om het werk? Dan laten we
+die collega niet alleen. Dit is wat we dan doen, en wie wat doet.
+
+## De stappen
+
+1. **Bewijs vastleggen**: de leidinggevende maakt samen met de medewerker screenshots en noteert
+   wie het plaatste, waar, van wie het account is en wie er verder bij betrokken zijn.
+2. **Bespreken**: de leidinggevende praat met de medewerker en geeft ruimte aan wat die voelt.
+3. **Nazorg**: direct starten; een eerste gesprek binnen 72 uur, daarna na 2 weken en na 6 tot 8 weken.
+4. **Melden bij het platform**: de leidinggevende, samen met de medewerker.
+5. **Professionele hulp**: hr schakelt die in als het nodig is.
+6. **Aangifte**: de organisatie doet aangifte, niet de medewerker; het adres van de organisatie wordt gebruikt.
+7. **Juridische hulp**: hr schakelt die in als het platform het bericht niet verwijdert.
+
+## Wie doet wat
+
+- **Medewerker**: meldt het aan de leidinggevende of hr; mag altijd ook naar een vertrouwenspersoon.
+- **Leidinggevende**: opent de zaak in Vertrouwd, legt bewijs vast, voert de gesprekken, meldt bij het platform.
+- **Hr**: bewaakt de termijnen, regelt professionele en juridische hulp, houdt dit beleid bij.
+- **De organisatie**: doet aangifte en draagt de kosten van hulp.
+""",
+    ),
+    "en": (
+        "Online harassment: who does what",
+        """Is a colleague harassed, threatened or insulted online because of their work? Then we do
+not leave them alone. This is what we do, and who does what.
+
+## The steps
+
+1. **Capture the evidence**: the team lead takes screenshots together with the employee and notes
+   who posted it, where, whose account it is and who else is involved.
+2. **Talk it through**: the team lead talks with the employee and gives room to their feelings.
+3. **Aftercare**: start at once; a first conversation within 72 hours, then after 2 weeks and after 6 to 8 weeks.
+4. **Report to the platform**: the team lead, together with the employee.
+5. **Professional help**: HR brings it in when needed.
+6. **Police report**: the organisation files it, not the employee; the organisation's address is used.
+7. **Legal help**: HR brings it in when the platform does not remove the post.
+
+## Who does what
+
+- **Employee**: tells their team lead or HR; may always go to a confidential adviser as well.
+- **Team lead**: opens the case in Vertrouwd, captures the evidence, holds the conversations, reports to the platform.
+- **HR**: watches the deadlines, arranges professional and legal help, keeps this policy current.
+- **The organisation**: files the police report and pays for the help.
+""",
+    ),
+}
+
+CONDUCT = {
+    "nl": (
+        "Zo gaan we met elkaar om",
+        """Wij helpen u graag. Daarvoor maken we samen een paar afspraken.
+
+- We behandelen elkaar met respect, ook als we het niet met elkaar eens zijn.
+- Schelden, dreigen en discrimineren accepteren we niet, op locatie en online.
+- We zetten geen foto's, filmpjes of namen van medewerkers op internet zonder toestemming.
+- Bent u ontevreden? Bespreek het met ons of gebruik de klachtenregeling.
+
+Houdt iemand zich niet aan deze afspraken, dan kunnen we de hulp stoppen en doen we aangifte.
+""",
+    ),
+    "en": (
+        "How we treat each other",
+        """We are glad to help you. To do so, we make a few agreements together.
+
+- We treat each other with respect, also when we disagree.
+- We do not accept swearing, threats or discrimination, in person or online.
+- We do not post photos, videos or names of staff on the internet without their consent.
+- Not satisfied? Talk to us or use the complaints procedure.
+
+If someone does not keep to these agreements, we may stop our help and report it to the police.
+""",
+    ),
+}
+
+
+def _screenshot() -> bytes:
+    image = Image.new("RGB", (480, 200), (245, 245, 245))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((10, 10, 470, 190), outline=(10, 102, 194), width=3)
+    draw.text((24, 30), "@voorbeeld_account", fill=(10, 102, 194))
+    draw.text((24, 70), "(demo) Een beledigend bericht over een medewerker.", fill=(20, 20, 20))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def seed(created: dict[str, Person], password: str, today: date | None = None) -> None:
+    """Give the demo lead, employee and HR key pairs; open the lead's case; fill in HR's pages."""
+    if not has_app_context():
+        log.info("no app context: the aftercare demo is not seeded")
+        return
+    today = today or clock.today()
+    lead, employee, hr = (
+        created["leidinggevende@demo.test"],
+        created["medewerker@demo.test"],
+        created["hr@demo.test"],
+    )
+    lead_key = keyring.open_or_create(lead, password)
+    keyring.open_or_create(employee, password)
+    keyring.open_or_create(hr, password)
+    for page, texts in (("policy", POLICY), ("conduct", CONDUCT)):
+        pages.save(page, {loc: pages.Draft(*texts[loc]) for loc in pages.LOCALES}, hr)
+    opened_on = today - timedelta(days=14)  # the 2-week check-in is due today
+    case = cases.open_case(lead, employee.id, opened_on, current_app.config)
+    opened = cases.open_for(lead, lead_key, case.reference)
+    cases.add_hr(opened, hr.id, opened_on)
+    png = _screenshot()
+    items.add(
+        opened,
+        items.ItemData(
+            platform="linkedin",
+            platform_other="",
+            url="https://www.linkedin.com/posts/voorbeeld-demo-123",
+            handle="@voorbeeld_account",
+            account_owner="Onbekend (anoniem account)",
+            others="Twee accounts die het bericht deelden",
+            seen_at=f"{opened_on:%d-%m-%Y}, 21:40",
+            captured_by=f"{lead.display_name} en {employee.display_name}",
+            still_online=True,
+            checked_on=today - timedelta(days=1),
+            files=[accept("screenshot.png", png, len(png) + 1)],
+        ),
+        opened_on,
+    )
+    for number, note in (
+        (1, "Samen screenshots gemaakt en de gegevens genoteerd."),
+        (2, "Gesprek gehad; Sanne schrok er erg van en voelt zich onveilig."),
+        (3, "Nazorg gestart; volgende gesprekken ingepland."),
+    ):
+        steps.update(opened, number, steps.StepChange("lead", "done", None, opened_on, note), today)
+    steps.record_notice(
+        opened,
+        steps.Notice(
+            opened_on + timedelta(days=1),
+            "linkedin",
+            "LI-DEMO-4471",
+            "Verwijderen van het bericht",
+            "",
+            None,
+            None,
+        ),
+    )
+    checkins.record(
+        opened,
+        "first",
+        "Geschrokken, slaapt slecht. Wil wel gewoon blijven werken.",
+        False,
+        opened_on + timedelta(days=2),
+    )

@@ -1,0 +1,220 @@
+"""The aftercare forms. Labels in English; Dutch comes from the catalogue."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    MultipleFileField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from portal.aftercare import protocol
+
+TEXT = 10_000
+LINE = 500
+TRISTATE = {"yes": _l("Yes"), "no": _l("No"), "unknown": _l("Not known yet")}
+
+
+def choices(mapping: dict) -> list[SelectChoice]:
+    """Turn a code-to-label mapping into select choices."""
+    return [SelectChoice(code, label) for code, label in mapping.items()]
+
+
+def tristate(value: str | None) -> bool | None:
+    """Read a yes/no/not-known answer as True, False or None."""
+    return {"yes": True, "no": False}.get(value or "")
+
+
+def tristate_data(value: bool | None) -> str:
+    """Write True, False or None as a yes/no/not-known answer."""
+    return {True: "yes", False: "no"}.get(value, "unknown")
+
+
+class OpenCaseForm(FlaskForm):
+    employee = SelectField(
+        _l("Staff member"),
+        coerce=int,
+        validate_choice=False,
+        validators=[DataRequired(_l("Choose the staff member the case is for."))],
+        description=_l("They are told at once and can read the whole case from their own account."),
+    )
+
+
+class AskForm(FlaskForm):
+    person = SelectField(
+        _l("Whom do you ask?"),
+        coerce=int,
+        validate_choice=False,  # the domain says who can be asked, in the page's own words
+        validators=[DataRequired(_l("Choose your team lead or an HR person."))],
+        description=_l(
+            "They see that you ask for aftercare and open the case with you. Nothing else is "
+            "shared."
+        ),
+    )
+
+
+class AddMemberForm(FlaskForm):
+    person = SelectField(
+        _l("HR person to add"), coerce=int, validators=[DataRequired(_l("Choose an HR person."))]
+    )
+
+
+class StepForm(FlaskForm):
+    owner = SelectField(_l("Who does it"), choices=choices(protocol.OWNERS))
+    status = SelectField(_l("Status"), choices=choices(protocol.STATUSES))
+    due_on = DateField(_l("Due date"), validators=[Optional()])
+    done_on = DateField(
+        _l("Date done"), validators=[Optional()], description=_l("Empty: today, when done.")
+    )
+    note = TextAreaField(
+        _l("Note"),
+        validators=[Length(max=TEXT)],
+        description=_l("Encrypted; only the people on the case can read it."),
+    )
+
+
+class EvidenceForm(FlaskForm):
+    platform = SelectField(
+        _l("Platform"),
+        choices=choices(protocol.PLATFORMS),
+        validators=[DataRequired(_l("Choose the platform."))],
+    )
+    platform_other = StringField(
+        _l("Other platform"), validators=[Length(max=LINE)], description=_l("If 'Other'.")
+    )
+    url = StringField(
+        _l("Address of the post (URL)"),
+        validators=[Length(max=2000)],
+        description=_l("Copy the exact link to the post, not to the profile."),
+    )
+    handle = StringField(
+        _l("Poster's handle"),
+        validators=[Length(max=LINE)],
+        description=_l("As shown on the platform, for example @name."),
+    )
+    account_owner = StringField(_l("Whose account it is"), validators=[Length(max=LINE)])
+    others = TextAreaField(_l("Others involved"), validators=[Length(max=LINE * 4)])
+    seen_at = StringField(
+        _l("When it was seen"),
+        validators=[Length(max=LINE)],
+        description=_l("Date and time as shown, for example 12 March 2026, 21:40."),
+    )
+    captured_by = StringField(_l("Who captured it"), validators=[Length(max=LINE)])
+    still_online = RadioField(_l("Still online?"), choices=choices(TRISTATE), default="unknown")
+    checked_on = DateField(_l("Checked on"), validators=[Optional()])
+    screenshots = MultipleFileField(
+        _l("Screenshots"),
+        description=_l(
+            "Photos, PDF or plain text. Images are re-drawn so hidden details (location, camera) "
+            "are removed; the SHA-256 of each file as sent is shown."
+        ),
+    )
+
+
+class CheckForm(FlaskForm):
+    still_online = RadioField(
+        _l("Is the post still online today?"),
+        choices=choices({k: TRISTATE[k] for k in ("yes", "no")}),
+        validators=[DataRequired(_l("Say whether the post is still online."))],
+    )
+
+
+class NoticeForm(FlaskForm):
+    sent_on = DateField(_l("Date of the notice"), validators=[Optional()])
+    platform = SelectField(
+        _l("Platform"), choices=[SelectChoice("", "-"), *choices(protocol.PLATFORMS)]
+    )
+    reference = StringField(_l("The notice's reference"), validators=[Length(max=LINE)])
+    asked = TextAreaField(_l("What was asked"), validators=[Length(max=TEXT)])
+    decision = TextAreaField(_l("The platform's decision"), validators=[Length(max=TEXT)])
+    decided_on = DateField(_l("Date of the decision"), validators=[Optional()])
+    removed = RadioField(_l("Removed?"), choices=choices(TRISTATE), default="unknown")
+
+
+class PoliceForm(FlaskForm):
+    filed_by = StringField(
+        _l("Who files for the organisation"),
+        validators=[Length(max=LINE)],
+        description=_l("The organisation files the report; the employee is a witness."),
+    )
+    address = TextAreaField(
+        _l("The organisation's address used"),
+        validators=[Length(max=LINE)],
+        description=_l("Used instead of the employee's home address."),
+    )
+    public_task = BooleanField(_l("The employee has a public task (mention it in the report)"))
+    complaint_offence = BooleanField(
+        _l("It is an offence that needs the employee's own complaint"),
+        description=_l(
+            "Insult, defamation, slander and stalking. Threats can be reported by anyone."
+        ),
+    )
+    learned_on = DateField(
+        _l("Day the employee learned of it"),
+        validators=[Optional()],
+        description=_l("The complaint must be made within 3 months of this day."),
+    )
+    authorised_on = DateField(
+        _l("Date of the employee's written authorisation"), validators=[Optional()]
+    )
+    registration = StringField(_l("Police registration number"), validators=[Length(max=LINE)])
+    filed_on = DateField(_l("Date filed"), validators=[Optional()])
+
+
+class CheckInForm(FlaskForm):
+    how = TextAreaField(
+        _l("How is the employee doing?"),
+        validators=[DataRequired(_l("Write down how the employee is doing.")), Length(max=TEXT)],
+    )
+    help_needed = BooleanField(_l("Professional help is needed"))
+    done_on = DateField(_l("Date of the conversation"), validators=[Optional()])
+
+
+class WordsForm(FlaskForm):
+    words = TextAreaField(
+        _l("In your own words: how are you doing?"),
+        validators=[DataRequired(_l("Write something first.")), Length(max=TEXT)],
+        description=_l("Only the people on your case can read this."),
+    )
+
+
+class CloseForm(FlaskForm):
+    outcome = SelectField(
+        _l("Outcome"),
+        choices=choices(protocol.OUTCOMES),
+        validators=[DataRequired(_l("Choose the outcome."))],
+    )
+
+
+MARKDOWN_HINT = _l(
+    "Markdown: ## for a heading, - for a list item, **bold**, [text](address) for a link. "
+    "Other HTML is removed."
+)
+
+
+class PageForm(FlaskForm):
+    """An HR page in both languages; the fields per language are added below."""
+
+
+for _locale in ("nl", "en"):
+    setattr(
+        PageForm,
+        f"title_{_locale}",
+        StringField(_l("Title"), validators=[Length(max=200)], render_kw={"lang": _locale}),
+    )
+    setattr(
+        PageForm,
+        f"body_{_locale}",
+        TextAreaField(
+            _l("Text"),
+            description=MARKDOWN_HINT,
+            validators=[Length(max=50_000)],
+            render_kw={"rows": 24, "lang": _locale},
+        ),
+    )

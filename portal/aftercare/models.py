@@ -1,0 +1,158 @@
+"""Aftercare cases and what hangs off them. Content lives only in encrypted blob columns.
+
+Plain columns hold what HR's overview and the reminders need (status, step states, dates);
+the employee is named only inside the encrypted body, and their sealed key row carries no
+person: no plain row ties a person to the case they are the subject of.
+"""
+
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from portal.accounts.models import Person, utcnow
+from portal.database import BaseModel
+
+
+class Case(BaseModel):
+    uid = CharField(unique=True)  # random; bound into every ciphertext's associated data
+    reference = CharField(unique=True)  # shown to people; says nothing about the content
+    status = CharField(index=True, default="open")  # open, closed
+    opened_on = DateField(index=True)
+    closed_on = DateField(null=True)
+    outcome = CharField(null=True)  # a code, never text
+    body = BlobField()  # encrypted JSON: the employee (id, name), who opened it
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "aftercare_case"
+
+
+class CaseMember(BaseModel):
+    """The case's data key sealed to one person on it.
+
+    Lead and HR rows name the person; the employee's row does not (person is null): the
+    employee finds it by opening the sealed keys of the "employee" rows with their own key.
+    """
+
+    case = ForeignKeyField(Case, backref="members", on_delete="CASCADE")
+    person = ForeignKeyField(Person, null=True, backref="aftercare_keys", on_delete="CASCADE")
+    role = CharField()  # employee, lead, hr
+    sealed_key = BlobField()
+    added_on = DateField()
+
+    class Meta:
+        table_name = "aftercare_member"
+        indexes = ((("case", "person"), False), (("role",), False))
+
+
+class CaseStep(BaseModel):
+    """One of the seven steps: who does it, how far it is, and its dates."""
+
+    case = ForeignKeyField(Case, backref="steps", on_delete="CASCADE")
+    number = IntegerField()  # 1..7, in the protocol's order
+    owner = CharField()  # employee, lead, hr, organisation
+    status = CharField(default="todo")  # todo, doing, done, skipped
+    due_on = DateField(null=True)
+    done_on = DateField(null=True)
+    # Dates the clocks run from (platform notice and decision; the day the employee learned
+    # of it, for the police), kept plain like a report's deadlines.
+    started_on = DateField(null=True)
+    decided_on = DateField(null=True)
+    removed = BooleanField(null=True)  # the platform removed the post (step 4)
+    complaint_offence = BooleanField(default=False)  # step 6: needs the victim's complaint
+    note = BlobField(null=True)  # encrypted
+    details = BlobField(null=True)  # encrypted JSON: notice or police report details
+
+    class Meta:
+        table_name = "aftercare_step"
+        indexes = ((("case", "number"), True),)
+
+
+class EvidenceItem(BaseModel):
+    case = ForeignKeyField(Case, backref="evidence", on_delete="CASCADE")
+    added_on = DateField()
+    still_online = BooleanField(null=True)
+    checked_on = DateField(null=True)
+    body = BlobField()  # encrypted JSON: platform, address, handle, account, others, seen, by
+
+    class Meta:
+        table_name = "aftercare_evidence"
+
+
+class EvidenceFile(BaseModel):
+    item = ForeignKeyField(EvidenceItem, backref="files", on_delete="CASCADE")
+    uploaded_on = DateField()
+    size = IntegerField()
+    meta = BlobField()  # encrypted JSON: file name, type, SHA-256, re-encoded or not
+    content = BlobField()
+
+    class Meta:
+        table_name = "aftercare_file"
+
+
+class CheckIn(BaseModel):
+    """A planned conversation with the employee: first within 72 hours, then later ones."""
+
+    case = ForeignKeyField(Case, backref="checkins", on_delete="CASCADE")
+    kind = CharField()  # first, two_weeks, six_weeks
+    due_on = DateField()
+    latest_on = DateField()  # after this day it is overdue
+    done_on = DateField(null=True)
+    body = BlobField(null=True)  # encrypted JSON: how they are doing, help needed
+    employee_words = BlobField(null=True)  # encrypted: what the employee wrote themselves
+
+    class Meta:
+        table_name = "aftercare_checkin"
+        indexes = ((("case", "kind"), True),)
+
+
+class CaseRequest(BaseModel):
+    """An employee's request for aftercare, to one lead or HR person, until they accept it.
+
+    The addressee is named (they act on it); the employee only inside what is sealed to the
+    addressee, and in a second sealed copy they can open themselves.
+    """
+
+    addressee = ForeignKeyField(Person, backref="aftercare_requests", on_delete="CASCADE")
+    status = CharField(default="pending")  # pending, declined
+    asked_on = DateField()
+    for_addressee = BlobField()  # sealed to the addressee: who asks
+    for_employee = BlobField()  # sealed to the employee: whom they asked
+
+    class Meta:
+        table_name = "aftercare_request"
+
+
+class CaseReminder(BaseModel):
+    """A reminder that went out to the lead, so each is sent once."""
+
+    case = ForeignKeyField(Case, backref="reminders", on_delete="CASCADE")
+    kind = CharField()
+    due_on = DateField()
+    sent_on = DateField()
+
+    class Meta:
+        table_name = "aftercare_reminder"
+        indexes = ((("case", "kind", "due_on"), True),)
+
+
+class PolicyVersion(BaseModel):
+    """One saved text of an HR-kept page (the policy, the conduct agreements) in one language."""
+
+    page = CharField()  # policy, conduct
+    locale = CharField()
+    title = CharField()
+    body = TextField()  # Markdown; for everyone in the organisation, so not encrypted
+    author = ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "aftercare_page_version"
+        indexes = ((("page", "locale"), False),)

@@ -1,0 +1,129 @@
+"""HR's pages for everyone signed in: the policy "who does what" and the conduct agreements
+(with their poster and flyer); HR edits both languages side by side, with versions."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access, bilingual
+from portal.accounts.roles import Role
+from portal.aftercare import pages, posters
+from portal.aftercare.blueprint import bp
+from portal.aftercare.forms import PageForm
+from portal.rich_text import render_markdown
+
+
+def heading(page: str) -> str:
+    """Name an HR page in the reader's language."""
+    return _("Our policy: who does what") if page == "policy" else _("Conduct agreements")
+
+
+def show(page: str):
+    """Render an HR page in the reader's language, else in the other one."""
+    locale = str(get_locale())
+    version = pages.shown(page, locale)
+    return render_template(
+        "aftercare/page.html",
+        page=page,
+        heading=heading(page),
+        version=version,
+        body=render_markdown(version.body) if version else None,
+        fallback=version is not None and version.locale != locale,
+        formats=posters.FORMATS,
+    )
+
+
+def missing_message(field: str) -> str:
+    """Say which part of a language is missing."""
+    return _("Fill in the title.") if field == "title" else _("Fill in the text.")
+
+
+def edit(page: str):
+    """Show the side-by-side editor of an HR page, or save a version per changed language."""
+    form = PageForm()
+    if request.method == "GET":
+        for loc, draft in pages.drafts_of(page).items():
+            form[f"title_{loc}"].data, form[f"body_{loc}"].data = draft.title, draft.body
+    if form.validate_on_submit():
+        drafts = {
+            loc: pages.Draft.from_fields(form[f"title_{loc}"].data, form[f"body_{loc}"].data)
+            for loc in pages.LOCALES
+        }
+        try:
+            changed = pages.save(page, drafts, current_user)
+        except bilingual.BilingualTextError as problem:
+            no_text = _("Write the page in at least one language.")
+            bilingual.show_problem(form, problem, no_text, missing_message, "body")
+        else:
+            flash(
+                _("The page has been saved.") if changed else _("Nothing has changed."), "success"
+            )
+            return redirect(url_for(f"aftercare.{page}"))
+    return render_template("aftercare/page_edit.html", form=form, page=page, heading=heading(page))
+
+
+def history(page: str):
+    """Show every version of an HR page."""
+    versions = [(v, render_markdown(v.body)) for v in pages.history(page)]
+    return render_template(
+        "aftercare/page_history.html", page=page, heading=heading(page), versions=versions
+    )
+
+
+@bp.get("/policy")
+@access.signed_in
+def policy():
+    """Show the organisation's policy on online harassment: who does what."""
+    return show("policy")
+
+
+@bp.route("/policy/edit", methods=["GET", "POST"])
+@access.roles(Role.HR)
+def edit_policy():
+    """Change the policy, Dutch and English side by side."""
+    return edit("policy")
+
+
+@bp.get("/policy/history")
+@access.roles(Role.HR)
+def policy_history():
+    """List every version of the policy."""
+    return history("policy")
+
+
+@bp.get("/conduct")
+@access.signed_in
+def conduct():
+    """Show the conduct agreements with clients, with the poster and flyer to print."""
+    return show("conduct")
+
+
+@bp.route("/conduct/edit", methods=["GET", "POST"])
+@access.roles(Role.HR)
+def edit_conduct():
+    """Change the conduct agreements, Dutch and English side by side."""
+    return edit("conduct")
+
+
+@bp.get("/conduct/history")
+@access.roles(Role.HR)
+def conduct_history():
+    """List every version of the conduct agreements."""
+    return history("conduct")
+
+
+@bp.get("/conduct/<kind>/<locale>.pdf")
+@access.signed_in
+def conduct_pdf(kind: str, locale: str):
+    """Send the poster (A3, A4) or flyer (A5) of the conduct agreements in one language."""
+    version = pages.latest("conduct").get(locale)
+    if kind not in posters.FORMATS or version is None:
+        abort(404)
+    organisation = current_app.config["ORGANISATION_NAME"]
+    with force_locale(locale):
+        footer = _("These are the agreements of %(organisation)s.", organisation=organisation)
+    data = posters.conduct_pdf(kind, version.title, version.body, organisation, footer)
+    response = current_app.response_class(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{kind}-{locale}.pdf"'
+    return response

@@ -1,0 +1,95 @@
+"""HR's pages for everyone: the policy "who does what" and the conduct agreements with clients.
+
+Both are kept in Dutch and English side by side with the guide's rules (portal/bilingual.py):
+every save adds a version per changed language; nothing is overwritten.
+"""
+
+from dataclasses import dataclass
+
+from peewee import fn
+
+from portal.accounts.models import Person
+from portal.aftercare.models import PolicyVersion
+from portal.bilingual import languages_to_save
+from portal.database import db
+
+LOCALES = ("nl", "en")
+PAGES = ("policy", "conduct")
+
+
+class PageUnknown(Exception):
+    """No such HR page."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The editable text of a page in one language."""
+
+    title: str
+    body: str
+
+    @classmethod
+    def from_fields(cls, title: str | None, body: str | None) -> "Draft | None":
+        """Return a draft from form fields, or None when both are empty."""
+        draft = cls((title or "").strip(), (body or "").replace("\r\n", "\n").strip())
+        return draft if draft.title or draft.body else None
+
+    def problems(self) -> list[str]:
+        """Return the names of the parts that are missing."""
+        return [name for name in ("title", "body") if not getattr(self, name)]
+
+
+def _check(page: str) -> None:
+    if page not in PAGES:
+        raise PageUnknown(page)
+
+
+def latest(page: str) -> dict[str, PolicyVersion]:
+    """Return the newest version of a page per language."""
+    _check(page)
+    newest = (
+        PolicyVersion.select(fn.MAX(PolicyVersion.id))
+        .where(PolicyVersion.page == page)
+        .group_by(PolicyVersion.locale)
+    )
+    return {row.locale: row for row in PolicyVersion.select().where(PolicyVersion.id.in_(newest))}
+
+
+def drafts_of(page: str) -> dict[str, Draft]:
+    """Return the newest editable text per language that has one."""
+    return {loc: Draft(v.title, v.body) for loc, v in latest(page).items()}
+
+
+def shown(page: str, locale: str) -> PolicyVersion | None:
+    """Return the text to show in this language, else in the other one; None when unwritten."""
+    versions = latest(page)
+    for candidate in (locale, *[other for other in LOCALES if other != locale]):
+        if candidate in versions:
+            return versions[candidate]
+    return None
+
+
+def save(page: str, drafts: dict[str, Draft | None], author: Person | None) -> list[str]:
+    """Add a version for every language whose text changed; return those languages.
+
+    Raise bilingual.NoText, IncompleteText or TranslationRemoved.
+    """
+    given, changed = languages_to_save(drafts, drafts_of(page))
+    with db.atomic():
+        for locale in changed:
+            PolicyVersion.create(
+                page=page,
+                locale=locale,
+                title=given[locale].title,
+                body=given[locale].body,
+                author=author,
+            )
+    return changed
+
+
+def history(page: str) -> list[PolicyVersion]:
+    """Return every version of a page, newest first."""
+    _check(page)
+    return list(
+        PolicyVersion.select().where(PolicyVersion.page == page).order_by(PolicyVersion.id.desc())
+    )

@@ -1,0 +1,161 @@
+"""An employee asks for aftercare themselves: they pick their team lead or an HR person, and
+the case opens when that person accepts.
+
+Who asks is sealed to the person asked; the employee keeps a second sealed copy to follow
+their request, so no plain row names the employee.
+
+TODO(#13): the report door should offer this too when the person chooses "online harassment"
+(next to a confidential adviser); that flow lives in portal/reports, another area's.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from portal import crypto
+from portal.accounts import keyring
+from portal.accounts.models import KeyRing, Person, PersonRole
+from portal.accounts.roles import Role
+from portal.aftercare import cases
+from portal.aftercare.models import Case, CaseRequest
+from portal.database import db
+
+
+class RequestError(Exception):
+    """A request for aftercare that cannot be made or answered."""
+
+
+class NoKey(RequestError):
+    """The employee has no key pair open in this session, so a case could not be sealed to them."""
+
+
+class AddresseeUnavailable(RequestError):
+    """The chosen person is not a lead or HR person with a key pair."""
+
+
+class RequestNotFound(RequestError):
+    """No such request for this person."""
+
+
+def addressees(employee: Person) -> list[Person]:
+    """Return the team leads and HR people an employee can ask (active, with a key pair)."""
+    return list(
+        Person.select()
+        .join(PersonRole)
+        .switch(Person)
+        .join(KeyRing, on=(KeyRing.person == Person.id))
+        .where(
+            PersonRole.role.in_([Role.TEAM_LEAD.value, Role.HR.value])
+            & (Person.active == True)  # noqa: E712
+            & (Person.id != employee.id)
+        )
+        .distinct()
+        .order_by(Person.display_name)
+    )
+
+
+def ask(employee: Person, addressee_id: int, today: date) -> Person:
+    """Send a request for aftercare to one lead or HR person; return that person."""
+    addressee = next((p for p in addressees(employee) if p.id == addressee_id), None)
+    if addressee is None:
+        raise AddresseeUnavailable()
+    own_key = keyring.public_key_of(employee.id)
+    if own_key is None:
+        raise NoKey()
+    about = {"employee_id": employee.id, "name": employee.display_name}
+    mine = {"addressee_name": addressee.display_name}
+    with db.atomic():
+        CaseRequest.create(
+            addressee=addressee,
+            asked_on=today,
+            for_addressee=crypto.seal(
+                keyring.public_key_of(addressee.id), json.dumps(about).encode()
+            ),
+            for_employee=crypto.seal(own_key, json.dumps(mine).encode()),
+        )
+    return addressee
+
+
+@dataclass(frozen=True)
+class Received:
+    id: int
+    asked_on: date
+    name: str
+
+
+def received(addressee: Person, private_key: bytes | None) -> list[Received]:
+    """Return the pending requests to this lead or HR person, with who asks."""
+    if private_key is None:
+        return []
+    found = []
+    for row in CaseRequest.select().where(
+        (CaseRequest.addressee == addressee) & (CaseRequest.status == "pending")
+    ):
+        try:
+            about = json.loads(crypto.unseal(private_key, bytes(row.for_addressee)))
+        except crypto.DecryptionFailed:
+            continue  # sealed to a key pair this person no longer has
+        found.append(Received(row.id, row.asked_on, about["name"]))
+    return found
+
+
+@dataclass(frozen=True)
+class Sent:
+    id: int
+    asked_on: date
+    addressee_name: str
+    status: str
+
+
+def sent(employee: Person, private_key: bytes | None) -> list[Sent]:
+    """Return the requests this employee made that are not yet accepted."""
+    if private_key is None:
+        return []
+    found = []
+    for row in CaseRequest.select().order_by(CaseRequest.id.desc()):
+        try:
+            mine = json.loads(crypto.unseal(private_key, bytes(row.for_employee)))
+        except crypto.DecryptionFailed:
+            continue
+        found.append(Sent(row.id, row.asked_on, mine["addressee_name"], row.status))
+    return found
+
+
+def _pending(addressee: Person, private_key: bytes | None, request_id: int) -> tuple:
+    row = CaseRequest.get_or_none(
+        (CaseRequest.id == request_id)
+        & (CaseRequest.addressee == addressee)
+        & (CaseRequest.status == "pending")
+    )
+    if row is None or private_key is None:
+        raise RequestNotFound()
+    try:
+        about = json.loads(crypto.unseal(private_key, bytes(row.for_addressee)))
+    except crypto.DecryptionFailed as exc:
+        raise RequestNotFound() from exc
+    return row, about
+
+
+def accept(
+    addressee: Person, private_key: bytes | None, request_id: int, today: date, config: dict
+) -> tuple[Case, Person]:
+    """Open the case the employee asked for; return it and the employee."""
+    row, about = _pending(addressee, private_key, request_id)
+    with db.atomic():
+        case = cases.open_case(addressee, about["employee_id"], today, config)
+        row.delete_instance()
+    return case, Person.get_by_id(about["employee_id"])
+
+
+def decline(addressee: Person, private_key: bytes | None, request_id: int) -> None:
+    """Decline a request; the employee sees that it was declined and can ask someone else."""
+    row, _about = _pending(addressee, private_key, request_id)
+    row.status = "declined"
+    row.save()
+
+
+def withdraw(employee: Person, private_key: bytes | None, request_id: int) -> None:
+    """Take back one's own request (or clear a declined one)."""
+    if request_id not in {s.id for s in sent(employee, private_key)}:
+        raise RequestNotFound()
+    CaseRequest.delete().where(CaseRequest.id == request_id).execute()

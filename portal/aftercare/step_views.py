@@ -1,0 +1,262 @@
+"""Working on a case: a step, an evidence item, the platform notice, the police report, check-ins.
+
+Each is its own small page with a plain form (Post/Redirect/Get); a refused form comes back
+with everything typed still in it.
+"""
+
+from datetime import date
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access, clock
+from portal.aftercare import cases, checkins, items, protocol, steps
+from portal.aftercare.blueprint import bp
+from portal.aftercare.forms import (
+    CheckForm,
+    CheckInForm,
+    EvidenceForm,
+    NoticeForm,
+    PoliceForm,
+    StepForm,
+    WordsForm,
+    tristate,
+    tristate_data,
+)
+from portal.aftercare.views import with_case
+from portal.reports.evidence import EvidenceRefused, accept, refusal_messages
+
+
+def back_to(opened: cases.OpenCase, anchor: str = ""):
+    """Redirect to the case page, at one of its sections."""
+    url = url_for("aftercare.case", reference=opened.case.reference)
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+@bp.route("/<reference>/steps/<int:number>", methods=["GET", "POST"])
+@access.signed_in
+@with_case
+def step(opened: cases.OpenCase, number: int):
+    """Change who does a step, its status, dates and note."""
+    cases.require_staff(opened)
+    if number not in protocol.STEP_BY_NUMBER:
+        raise steps.StepError()
+    current = next(s for s in steps.views(opened, clock.today()) if s.number == number)
+    form = StepForm(
+        data={
+            "owner": current.owner,
+            "status": current.status,
+            "due_on": current.due_on,
+            "done_on": current.done_on,
+            "note": current.note,
+        }
+    )
+    if form.validate_on_submit():
+        change = steps.StepChange(
+            form.owner.data, form.status.data, form.due_on.data, form.done_on.data, form.note.data
+        )
+        steps.update(opened, number, change, clock.today())
+        flash(_("The step has been saved."), "success")
+        return back_to(opened, f"step-{number}")
+    return render_template("aftercare/step.html", opened=opened, form=form, step=current)
+
+
+def take_screenshots(form: EvidenceForm) -> list:
+    """Accept the uploaded files by the report rules; refused ones become field errors."""
+    accepted, refused = [], []
+    max_bytes = current_app.config["EVIDENCE_MAX_FILE_MB"] * 1024 * 1024
+    for upload in request.files.getlist(form.screenshots.name):
+        if not upload or not upload.filename:
+            continue
+        try:
+            accepted.append(accept(upload.filename, upload.read(max_bytes + 1), max_bytes))
+        except EvidenceRefused as exc:
+            refused.append(exc)
+    form.screenshots.errors = list(refusal_messages(refused))
+    return accepted
+
+
+@bp.route("/<reference>/evidence/new", methods=["GET", "POST"])
+@access.signed_in
+@with_case
+def new_evidence(opened: cases.OpenCase):
+    """Add an evidence item: where it was posted, by whom, and screenshots."""
+    cases.require_staff(opened)
+    form = EvidenceForm()
+    if request.method == "GET":
+        form.captured_by.data = current_user.display_name
+    valid = form.validate_on_submit()
+    files = take_screenshots(form) if request.method == "POST" else []
+    if valid and not form.screenshots.errors:
+        data = items.ItemData(
+            platform=form.platform.data,
+            platform_other=form.platform_other.data or "",
+            url=form.url.data or "",
+            handle=form.handle.data or "",
+            account_owner=form.account_owner.data or "",
+            others=form.others.data or "",
+            seen_at=form.seen_at.data or "",
+            captured_by=form.captured_by.data or "",
+            still_online=tristate(form.still_online.data),
+            checked_on=form.checked_on.data,
+            files=files,
+        )
+        items.add(opened, data, clock.today())
+        flash(_("The evidence item has been saved, encrypted."), "success")
+        return back_to(opened, "evidence")
+    return render_template("aftercare/evidence.html", opened=opened, form=form)
+
+
+@bp.post("/<reference>/evidence/<int:item_id>/check")
+@access.signed_in
+@with_case
+def check_online(opened: cases.OpenCase, item_id: int):
+    """Record whether the post is still online today."""
+    form = CheckForm()
+    if form.validate_on_submit():
+        items.record_check(opened, item_id, form.still_online.data == "yes", clock.today())
+        flash(_("The check has been saved."), "success")
+    else:
+        cases.require_staff(opened)
+        flash(_("Say whether the post is still online."), "error")
+    return back_to(opened, "evidence")
+
+
+@bp.route("/<reference>/notice", methods=["GET", "POST"])
+@access.signed_in
+@with_case
+def notice(opened: cases.OpenCase):
+    """Record the notice to the platform; offer a drafted text to copy from an evidence item."""
+    cases.require_staff(opened)
+    row = steps.get_row(opened, protocol.PLATFORM)
+    saved = steps.details(opened, protocol.PLATFORM)
+    form = NoticeForm(
+        data={
+            "sent_on": row.started_on,
+            "decided_on": row.decided_on,
+            "removed": tristate_data(row.removed),
+            **saved,
+        }
+    )
+    if form.validate_on_submit():
+        steps.record_notice(
+            opened,
+            steps.Notice(
+                form.sent_on.data,
+                form.platform.data or "",
+                form.reference.data or "",
+                form.asked.data or "",
+                form.decision.data or "",
+                form.decided_on.data,
+                tristate(form.removed.data),
+            ),
+        )
+        flash(_("The platform notice has been saved."), "success")
+        return back_to(opened, f"step-{protocol.PLATFORM}")
+    evidence = items.views(opened)
+    drafts = [
+        (
+            item,
+            steps.draft_notice(
+                item.data,
+                current_user.display_name,
+                current_user.email,
+                current_app.config["ORGANISATION_NAME"],
+            ),
+        )
+        for item in evidence
+    ]
+    return render_template(
+        "aftercare/notice.html",
+        opened=opened,
+        form=form,
+        drafts=drafts,
+        complaint_until=protocol.platform_complaint_until(row.decided_on)
+        if row.decided_on
+        else None,
+    )
+
+
+@bp.route("/<reference>/police", methods=["GET", "POST"])
+@access.signed_in
+@with_case
+def police(opened: cases.OpenCase):
+    """Record the police report the organisation files."""
+    cases.require_staff(opened)
+    row = steps.get_row(opened, protocol.POLICE)
+    saved = steps.details(opened, protocol.POLICE)
+    authorised = saved.pop("authorised_on", "")
+    form = PoliceForm(
+        data={
+            "complaint_offence": row.complaint_offence,
+            "learned_on": row.started_on,
+            "filed_on": row.done_on,
+            "authorised_on": date.fromisoformat(authorised) if authorised else None,
+            "address": current_app.config["ORGANISATION_NAME"] if not saved else "",
+            **saved,
+        }
+    )
+    if form.validate_on_submit():
+        steps.record_police(
+            opened,
+            steps.PoliceReport(
+                form.filed_by.data or "",
+                form.address.data or "",
+                form.public_task.data,
+                form.complaint_offence.data,
+                form.learned_on.data,
+                form.authorised_on.data,
+                form.registration.data or "",
+                form.filed_on.data,
+            ),
+        )
+        flash(_("The police report has been saved."), "success")
+        return back_to(opened, f"step-{protocol.POLICE}")
+    deadline = (
+        protocol.police_complaint_until(row.started_on)
+        if row.complaint_offence and row.started_on
+        else None
+    )
+    return render_template("aftercare/police.html", opened=opened, form=form, deadline=deadline)
+
+
+@bp.route("/<reference>/checkins/<kind>", methods=["GET", "POST"])
+@access.signed_in
+@with_case
+def checkin(opened: cases.OpenCase, kind: str):
+    """Record a check-in (lead or HR), or add one's own words to it (the employee)."""
+    current = next((c for c in checkins.views(opened, clock.today()) if c.kind == kind), None)
+    if current is None:
+        raise checkins.CheckInNotFound()
+    if opened.is_staff:
+        form = CheckInForm(
+            data={
+                "how": current.how,
+                "help_needed": current.help_needed,
+                "done_on": current.done_on,
+            }
+        )
+        if form.validate_on_submit():
+            checkins.record(
+                opened,
+                kind,
+                form.how.data,
+                form.help_needed.data,
+                form.done_on.data or clock.today(),
+            )
+            flash(_("The check-in has been saved."), "success")
+            return back_to(opened, "checkins")
+    else:
+        form = WordsForm(data={"words": current.employee_words})
+        if form.validate_on_submit():
+            checkins.write_own_words(opened, kind, form.words.data)
+            flash(_("Your words have been saved."), "success")
+            return back_to(opened, "checkins")
+    return render_template(
+        "aftercare/checkin.html",
+        opened=opened,
+        form=form,
+        checkin=current,
+        protocol_label=protocol.CHECKIN_KINDS[kind],
+    )

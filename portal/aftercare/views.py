@@ -1,0 +1,210 @@
+"""Aftercare pages: my cases, opening a case, the case itself, its members, HR's overview."""
+
+import io
+from collections.abc import Callable
+from functools import wraps
+
+from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from portal import access, clock
+from portal.accounts import sessions
+from portal.accounts.models import Person
+from portal.accounts.roles import Role
+from portal.aftercare import cases, checkins, items, notify, overview, protocol, requests, steps
+from portal.aftercare.blueprint import bp
+from portal.aftercare.forms import AddMemberForm, CloseForm, OpenCaseForm
+
+
+def private_key() -> bytes | None:
+    """Return the signed-in person's private key from the session vault, or None."""
+    return sessions.vault_secret(current_user, "private_key")
+
+
+def with_case(view: Callable) -> Callable:
+    """Open the case named in the URL for the current person (404 for anyone not on it) and
+    turn the domain's refusals into 403 or a message."""
+
+    @wraps(view)
+    def wrapper(reference: str, **kwargs):
+        """Open the case, then run the view with it."""
+        try:
+            opened = cases.open_for(current_user, private_key(), reference)
+        except cases.CaseNotFound:
+            abort(404)
+        try:
+            return view(opened, **kwargs)
+        except cases.NotAllowed:
+            abort(403)
+        except cases.CaseClosed:
+            flash(_("This case is closed; nothing can be changed any more."), "error")
+            return redirect(url_for("aftercare.case", reference=reference))
+        except (items.ItemNotFound, checkins.CheckInNotFound, steps.StepError):
+            abort(404)
+
+    return wrapper
+
+
+def my_open_cases() -> list[cases.CaseSummary]:
+    """Return the open cases about the signed-in person (for the notice on the home page)."""
+    if not current_user.is_authenticated:
+        return []
+    return cases.cases_for(current_user, private_key(), about_me_open_only=True)
+
+
+@bp.app_context_processor
+def notices() -> dict:
+    """Offer templates the open cases about the signed-in person."""
+    return {"aftercare_cases_about_me": my_open_cases}
+
+
+@bp.get("/")
+@access.signed_in
+def index():
+    """List my aftercare cases, as the employee or as the lead or HR on them."""
+    key = private_key()
+    staff = current_user.has_role(Role.TEAM_LEAD, Role.HR)
+    return render_template(
+        "aftercare/index.html",
+        cases=cases.cases_for(current_user, key),
+        has_key=key is not None,
+        may_open_cases=staff,
+        received=requests.received(current_user, key) if staff else [],
+        sent=requests.sent(current_user, key),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@access.roles(Role.TEAM_LEAD, Role.HR)
+def new():
+    """Open a case for a staff member picked from the people directory."""
+    form = OpenCaseForm()
+    candidates = cases.employee_candidates(current_user)
+    form.employee.choices = [SelectChoice(0, _("Choose a person"))] + [
+        SelectChoice(p.id, f"{p.display_name} ({p.email})") for p in candidates
+    ]
+    if form.validate_on_submit():
+        try:
+            case = cases.open_case(
+                current_user, form.employee.data, clock.today(), current_app.config
+            )
+        except cases.EmployeeUnavailable:
+            form.employee.errors.append(_("A case cannot be opened for this person."))
+        except cases.KeyUnavailable:
+            form.form_errors.append(
+                _(
+                    "Your key is not open in this session. Sign out and sign in again with your "
+                    "password, then open the case."
+                )
+            )
+        else:
+            employee = Person.get_by_id(form.employee.data)
+            notify.case_opened(employee)
+            flash(_("The case has been opened and the employee has been told."), "success")
+            return redirect(url_for("aftercare.case", reference=case.reference))
+    return render_template("aftercare/new.html", form=form)
+
+
+def case_context(opened: cases.OpenCase) -> dict:
+    """Gather everything the case page shows, decrypted."""
+    today = clock.today()
+    legal_days = current_app.config["AFTERCARE_LEGAL_HELP_DAYS"]
+    clocks = steps.clocks(opened.case, legal_days)
+    body = opened.body()
+    return {
+        "opened": opened,
+        "case": opened.case,
+        "body": body,
+        "today": today,
+        "steps": steps.views(opened, today),
+        "evidence": items.views(opened),
+        "checkins": checkins.views(opened, today),
+        "members": cases.members(opened),
+        "log": cases.membership_log(opened),
+        "clocks": clocks,
+        "legal_help_proposed": steps.legal_help_proposed(opened.case, legal_days, today),
+        "employee_can_read": cases.employee_can_read(opened.case),
+        "protocol": protocol,
+        "add_form": AddMemberForm(),
+        "hr_candidates": cases.hr_candidates(opened) if opened.is_staff else [],
+        "close_form": CloseForm(),
+    }
+
+
+@bp.get("/<reference>")
+@access.signed_in
+@with_case
+def case(opened: cases.OpenCase):
+    """Show a case to a person on it: steps, evidence, check-ins, who is on it."""
+    cases.record_opening(opened)
+    context = case_context(opened)
+    form = context["add_form"]
+    form.person.choices = [SelectChoice(p.id, p.display_name) for p in context["hr_candidates"]]
+    return render_template("aftercare/case.html", **context)
+
+
+@bp.post("/<reference>/members")
+@access.signed_in
+@with_case
+def add_member(opened: cases.OpenCase):
+    """Add an HR person to the case."""
+    form = AddMemberForm()
+    form.person.choices = [SelectChoice(p.id, p.display_name) for p in cases.hr_candidates(opened)]
+    if form.validate_on_submit():
+        try:
+            person = cases.add_hr(opened, form.person.data, clock.today())
+        except cases.MemberUnavailable:
+            flash(_("This person cannot be added."), "error")
+        else:
+            flash(_("%(name)s has been added to the case.", name=person.display_name), "success")
+    else:
+        flash(_("Choose an HR person."), "error")
+    return redirect(url_for("aftercare.case", reference=opened.case.reference))
+
+
+@bp.post("/<reference>/members/<int:person_id>/remove")
+@access.signed_in
+@with_case
+def remove_member(opened: cases.OpenCase, person_id: int):
+    """Take an HR person off the case."""
+    try:
+        cases.remove_hr(opened, person_id)
+    except cases.MemberUnavailable:
+        abort(404)
+    flash(_("The person has been taken off the case."), "success")
+    return redirect(url_for("aftercare.case", reference=opened.case.reference))
+
+
+@bp.post("/<reference>/close")
+@access.signed_in
+@with_case
+def close(opened: cases.OpenCase):
+    """Close the case with its outcome."""
+    form = CloseForm()
+    if form.validate_on_submit():
+        cases.close(opened, form.outcome.data, clock.today())
+        flash(_("The case has been closed."), "success")
+    return redirect(url_for("aftercare.case", reference=opened.case.reference))
+
+
+@bp.get("/<reference>/files/<int:file_id>")
+@access.signed_in
+@with_case
+def evidence_file(opened: cases.OpenCase, file_id: int):
+    """Send one screenshot of an evidence item, decrypted."""
+    info, data = items.file_bytes(opened, file_id)
+    return send_file(
+        io.BytesIO(data), mimetype=info.mime, as_attachment=True, download_name=info.filename
+    )
+
+
+@bp.get("/overview")
+@access.roles(Role.HR)
+def overview_page():
+    """Show HR every open case: reference, the step reached and the next due date only."""
+    rows = overview.open_cases(current_app.config["AFTERCARE_LEGAL_HELP_DAYS"])
+    return render_template(
+        "aftercare/overview.html", rows=rows, today=clock.today(), protocol=protocol
+    )

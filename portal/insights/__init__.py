@@ -1,0 +1,1 @@
+"""The yearly report for management: consultations, figures, disclosure control, publishing."""

@@ -1,0 +1,266 @@
+"""The yearly figures, counted from plain metadata columns only (never from content).
+
+The counts come from tallies that database triggers keep as reports and consultations are
+written (migrations/0010_insights.py), so a year of a million reports reads a few thousand
+rows; the integrity clock is summed from the report rows of that track and year.
+
+Each figure is a table of independent columns (a series for one year); every column is a
+small hierarchy of counts whose parts add up to their totals. disclosure.py hides what is
+too small before anyone outside the advisers sees it.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from peewee import SQL, Case, fn
+
+from portal.accounts.models import Team
+from portal.insights.consultations import CHANNELS, OUTCOMES, REFERRALS, SOURCES, VISITORS
+from portal.insights.models import ConsultationTally, ReplyTally, ReportTally
+from portal.prompts.models import TeamDiscussion
+from portal.reports import kinds
+from portal.reports.models import Report
+
+CONSULTATIONS = "consultations"
+REPORTS = "reports"
+TRACKS = [kinds.UNWANTED, kinds.INTEGRITY, kinds.ONLINE, kinds.UNSURE]
+UNKNOWN = "unknown"
+OPEN = "open"
+
+
+@dataclass
+class Row:
+    code: str
+    dimension: str  # which label list names it: track, category, quarter, ...
+    level: int = 0  # 0: a top-level part; 1: a part of the row above; -1: the total
+    parent: str | None = None  # the key of the row this one is a part of
+
+    @property
+    def key(self) -> str:
+        """Unique within a table (a track and a category may share a code, such as 'unsure')."""
+        return "total" if self.dimension == "total" else f"{self.dimension}:{self.code}"
+
+
+@dataclass
+class Table:
+    key: str
+    rows: list[Row]
+    # (series, year) -> row key -> count
+    columns: dict[tuple[str, int], dict[str, int]] = field(default_factory=dict)
+
+    def row(self, code: str | None) -> Row | None:
+        """Return the most detailed row a counted code belongs to (never a subtotal)."""
+        if not hasattr(self, "_by_code"):
+            parents = {r.parent for r in self.rows}
+            self._by_code = {r.code: r for r in self.rows if r.level >= 0 and r.key not in parents}
+        return self._by_code.get(code)
+
+    def constraints(self) -> list[tuple[str, list[str]]]:
+        """Return (total, parts) pairs: the sums a reader could use to work out a hidden cell."""
+        top = [r.key for r in self.rows if r.level == 0]
+        sums = [("total", top)]
+        for row in self.rows:
+            children = [r.key for r in self.rows if r.parent == row.key]
+            if children:
+                sums.append((row.key, children))
+        return sums
+
+
+def _flat(key: str, dimension: str, codes: list[str]) -> Table:
+    return Table(key, [Row(c, dimension) for c in codes] + [Row("total", "total", -1)])
+
+
+def table_shapes() -> dict[str, Table]:
+    """Return every table of the report, empty, in the order shown."""
+    form_rows: list[Row] = []
+    for track in TRACKS:
+        form_rows.append(Row(track, "track"))
+        form_rows += [
+            Row(k.code, "category", 1, f"track:{track}")
+            for k in kinds.CATEGORIES
+            if k.track == track
+        ]
+    outcome_rows: list[Row] = []
+    for code, _label in OUTCOMES:
+        outcome_rows.append(Row(code, "outcome"))
+        if code == "referral":
+            outcome_rows += [Row(r, "referral", 1, "outcome:referral") for r, _ in REFERRALS]
+    tables = [
+        Table("by_form", form_rows + [Row("total", "total", -1)]),
+        _flat("by_quarter", "quarter", ["q1", "q2", "q3", "q4"]),
+        _flat("by_channel", "channel", [c for c, _ in CHANNELS]),
+        _flat("by_mode", "mode", [m.code for m in kinds.MODES]),
+        _flat("by_visitor", "visitor", [c for c, _ in VISITORS]),
+        _flat("by_source", "source", [c for c, _ in SOURCES] + [UNKNOWN]),
+        Table("consultation_outcomes", outcome_rows + [Row("total", "total", -1)]),
+        _flat("report_outcomes", "report_outcome", [c for c, _ in kinds.OUTCOMES] + [OPEN]),
+        _flat("several_forms", "several", ["several", "one"]),
+    ]
+    return {t.key: t for t in tables}
+
+
+SERIES_OF = {
+    "by_form": (CONSULTATIONS, REPORTS),
+    "by_quarter": (CONSULTATIONS, REPORTS),
+    "by_channel": (CONSULTATIONS,),
+    "by_mode": (REPORTS,),
+    "by_visitor": (CONSULTATIONS,),
+    "by_source": (CONSULTATIONS, REPORTS),
+    "consultation_outcomes": (CONSULTATIONS,),
+    "report_outcomes": (REPORTS,),
+    "several_forms": (REPORTS,),
+}
+
+
+@dataclass
+class Rate:
+    """A share or a median over a group; shown only over large enough groups."""
+
+    key: str
+    year: int
+    numerator: int | None
+    denominator: int
+    value: float | None = None  # a median, for rates that are not shares
+
+
+@dataclass
+class Figures:
+    year: int
+    tables: dict[str, Table]
+    rates: list[Rate]
+
+
+def _periods(year: int):
+    return (year * 10 + 1, year * 10 + 4)
+
+
+def _year(year: int):
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _add(table: Table, column: tuple[str, int], code: str | None, count: int) -> None:
+    counts = table.columns[column]
+    row = table.row(code)
+    if row is None:
+        return
+    counts[row.key] += count
+    if row.parent:
+        counts[row.parent] += count
+    counts["total"] += count
+
+
+def _sums(model, year: int, *columns):
+    """Sum a tally's counts of one year by some of its columns (a few thousand rows at most)."""
+    return (
+        model.select(*columns, fn.SUM(model.n))
+        .where(model.period.between(*_periods(year)))
+        .group_by(*columns)
+        .tuples()
+    )
+
+
+def _fill(table: Table, column: tuple[str, int], rows) -> None:
+    for code, n in rows:
+        _add(table, column, code, int(n or 0))
+
+
+def _count_consultations(tables: dict[str, Table], year: int) -> None:
+    t, column = ConsultationTally, (CONSULTATIONS, year)
+    _fill(tables["by_form"], column, _sums(t, year, t.category))
+    quarters = [(f"q{period % 10}", n) for period, n in _sums(t, year, t.period)]
+    _fill(tables["by_quarter"], column, quarters)
+    _fill(tables["by_channel"], column, _sums(t, year, t.channel))
+    _fill(tables["by_visitor"], column, _sums(t, year, t.visitor))
+    _fill(tables["by_source"], column, _sums(t, year, t.source))
+    # A referral counts under its destination, which adds up to "referred".
+    outcomes = [
+        (referral or outcome, n) for outcome, referral, n in _sums(t, year, t.outcome, t.referral)
+    ]
+    _fill(tables["consultation_outcomes"], column, outcomes)
+
+
+def _count_reports(tables: dict[str, Table], year: int) -> None:
+    t, column = ReportTally, (REPORTS, year)
+    _fill(tables["by_form"], column, _sums(t, year, t.category))
+    quarters = [(f"q{period % 10}", n) for period, n in _sums(t, year, t.period)]
+    _fill(tables["by_quarter"], column, quarters)
+    _fill(tables["by_mode"], column, _sums(t, year, t.mode))
+    sources = [(source or UNKNOWN, n) for source, n in _sums(t, year, t.source)]
+    _fill(tables["by_source"], column, sources)
+    outcomes = [(outcome or OPEN, n) for outcome, n in _sums(t, year, t.outcome)]
+    _fill(tables["report_outcomes"], column, outcomes)
+    several = [("several" if flag else "one", n) for flag, n in _sums(t, year, t.several_forms)]
+    _fill(tables["several_forms"], column, several)
+
+
+def _integrity_clock(year: int, today: date) -> list[Rate]:
+    first, last = _year(year)
+    in_time = Case(None, [(Report.acknowledged_on <= Report.ack_due_on, 1)], 0)
+    due = Case(
+        None,
+        [((Report.closed_on.is_null(False)) | (Report.feedback_due_on < today), 1)],
+        0,
+    )
+    fed_back = Case(None, [(Report.closed_on <= Report.feedback_due_on, 1)], 0)
+    total, acked, due_n, fed_n = (
+        Report.select(fn.COUNT(SQL("*")), fn.SUM(in_time), fn.SUM(due), fn.SUM(fed_back))
+        .where((Report.track == kinds.INTEGRITY) & Report.received_on.between(first, last))
+        .tuples()
+        .get()
+    )
+    return [
+        Rate("acknowledged_in_7_days", year, int(acked or 0), int(total or 0)),
+        Rate("feedback_in_3_months", year, int(fed_n or 0), int(due_n or 0)),
+    ]
+
+
+def _first_reply(year: int) -> Rate:
+    histogram = dict(
+        ReplyTally.select(ReplyTally.days, ReplyTally.n)
+        .where((ReplyTally.year == year) & (ReplyTally.n > 0))
+        .tuples()
+    )
+    total = sum(histogram.values())
+    value, seen = None, 0
+    for days_taken in sorted(histogram):  # the lower median, from the counts per day
+        seen += histogram[days_taken]
+        if 2 * seen >= total:
+            value = float(days_taken)
+            break
+    return Rate("median_days_to_first_reply", year, None, total, value)
+
+
+def _coverage(year: int, today: date) -> Rate:
+    months = [date(year, m, 1) for m in range(1, 13) if date(year, m, 1) <= today]
+    teams = Team.select().count()
+    discussed = 0
+    if months:
+        discussed = (
+            TeamDiscussion.select()
+            .where(TeamDiscussion.month.between(months[0], months[-1]))
+            .count()
+        )
+    return Rate("prompt_coverage", year, discussed, teams * len(months))
+
+
+# TODO(#14): aftercare cases by the step they reached, once the aftercare area exists.
+
+
+def build(year: int, today: date) -> Figures:
+    """Count the year and the year before, from metadata columns only."""
+    tables = table_shapes()
+    for key, table in tables.items():
+        for series in SERIES_OF[key]:
+            for y in (year, year - 1):
+                table.columns[(series, y)] = defaultdict(int)
+    rates: list[Rate] = []
+    for y in (year, year - 1):
+        _count_consultations(tables, y)
+        _count_reports(tables, y)
+        rates += [*_integrity_clock(y, today), _first_reply(y), _coverage(y, today)]
+    for table in tables.values():
+        for column in table.columns.values():
+            for row in table.rows:
+                column.setdefault(row.key, 0)
+    return Figures(year, tables, rates)

@@ -1,0 +1,180 @@
+"""How the published figures read: labels, charts (SVG drawn on the server) and exports."""
+
+import csv
+import io
+from html import escape
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+
+from portal.insights.consultations import LABELS
+from portal.reports import kinds
+
+TABLE_TITLES = {
+    "by_form": _l("By track and form of behaviour"),
+    "by_quarter": _l("By quarter"),
+    "by_channel": _l("Consultations by channel"),
+    "by_mode": _l("Reports by way of reporting"),
+    "by_visitor": _l("Consultations by who came"),
+    "by_source": _l("By who the behaviour came from"),
+    "consultation_outcomes": _l("What came of the consultations, and referrals"),
+    "report_outcomes": _l("Outcome of the reports"),
+    "several_forms": _l("Reports touching several forms of behaviour"),
+}
+SERIES = {"consultations": _l("Consultations"), "reports": _l("Reports")}
+RATES = {
+    "acknowledged_in_7_days": _l("Integrity reports acknowledged within 7 days"),
+    "feedback_in_3_months": _l("Integrity reports given feedback within 3 months"),
+    "median_days_to_first_reply": _l("Median days to an adviser's first reply"),
+    "prompt_coverage": _l("Team meetings that discussed the month's prompt"),
+}
+OTHER_LABELS = {
+    "quarter": {f"q{n}": _l("Quarter %(n)s", n=n) for n in range(1, 5)},
+    "report_outcome": {**kinds.OUTCOME_LABELS, "open": _l("Still open")},
+    "several": {"several": _l("Several forms"), "one": _l("One form")},
+    "total": {"total": _l("Total")},
+}
+
+
+def row_label(dimension: str, code: str) -> str:
+    """Name a row of a table in the reader's language."""
+    if code == "unknown":
+        return _("Not recorded")
+    names = LABELS.get(dimension) or OTHER_LABELS.get(dimension, {})
+    return str(names.get(code, code))
+
+
+def column_label(column: dict) -> str:
+    return f"{SERIES[column['series']]} {column['year']}"
+
+
+def cell_text(cell: dict, min_cell: int) -> str:
+    """Show a count, or why it is hidden: '< 5' when small, a dash when hidden to protect it."""
+    if cell["hidden"] == "small":
+        return f"< {min_cell}"
+    if cell["hidden"]:
+        return "–"
+    return str(cell["n"])
+
+
+def reason_text(reason: str, min_cell: int) -> str:
+    if reason == "small":
+        return _("fewer than %(n)s", n=min_cell)
+    if reason == "complementary":
+        return _("hidden so that a small count cannot be worked out from the totals")
+    return _("the group is smaller than 20, so no percentage is shown")
+
+
+def rate_text(rate: dict) -> str:
+    if rate["hidden"]:
+        return _("not shown (fewer than 20)")
+    if "percent" in rate:
+        return f"{rate['percent']}%"
+    return _("%(days)s days", days=f"{rate['value']:g}")
+
+
+# --- charts -------------------------------------------------------------------------
+
+# A colour per series, full for the year reported and pale for the year before (portal.css).
+COLOURS = {
+    ("consultations", True): "#17476a",
+    ("consultations", False): "#9dbbd3",
+    ("reports", True): "#1d6b3a",
+    ("reports", False): "#a5cdb1",
+}
+
+
+def colour(column: dict, year: int) -> str:
+    return COLOURS[(column["series"], column["year"] == year)]
+
+
+BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 14, 10, 230, 640
+
+
+def bar_chart(table: dict, min_cell: int, chart_id: str) -> Markup:
+    """Draw a table as horizontal bars, this year beside the year before, with a text summary."""
+    rows = [(i, r) for i, r in enumerate(table["rows"]) if r["level"] >= 0]
+    columns = table["columns"]
+    year = max(c["year"] for c in columns)
+    largest = max(
+        [c["n"] or 0 for i, _r in rows for c in table["cells"][i]] + [1],
+    )
+    scale = (CHART_WIDTH - LABEL_WIDTH - 60) / largest
+    group = BAR_HEIGHT * len(columns) + GAP
+    height = group * len(rows) + 30
+    parts = []
+    summary = []
+    for position, (i, row) in enumerate(rows):
+        top = position * group
+        label = row_label(row["dimension"], row["code"])
+        indent = 12 if row["level"] == 1 else 0
+        parts.append(
+            f'<text x="{indent}" y="{top + BAR_HEIGHT}" font-size="12" fill="#1d2329">'
+            f"{escape(label)}</text>"
+        )
+        said = []
+        for j, column in enumerate(columns):
+            cell = table["cells"][i][j]
+            y = top + j * BAR_HEIGHT
+            width = (cell["n"] or 0) * scale
+            text = cell_text(cell, min_cell)
+            parts.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y + 2}" width="{width:.1f}" height="{BAR_HEIGHT - 3}"'
+                f' fill="{colour(column, year)}"/>'
+                f'<text x="{LABEL_WIDTH + width + 4:.1f}" y="{y + BAR_HEIGHT - 2}" font-size="11"'
+                f' fill="#1d2329">{escape(text)}</text>'
+            )
+            said.append(f"{column_label(column)}: {text}")
+        summary.append(f"{label}: {', '.join(said)}")
+    legend_y = height - 12
+    for j, column in enumerate(columns):
+        x = 10 + j * 155
+        parts.append(
+            f'<rect x="{x}" y="{legend_y - 10}" width="12" height="12"'
+            f' fill="{colour(column, year)}"/>'
+            f'<text x="{x + 16}" y="{legend_y}" font-size="11" fill="#1d2329">'
+            f"{escape(column_label(column))}</text>"
+        )
+    title = str(TABLE_TITLES.get(table["key"], table["key"]))
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"'
+        f' viewBox="0 0 {CHART_WIDTH} {height}" width="100%" font-family="sans-serif"'
+        f' aria-labelledby="{chart_id}-title {chart_id}-desc">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape("; ".join(summary))}</desc>'
+        f"{''.join(parts)}</svg>"
+    )
+    return Markup(svg)  # noqa: S704 - every text in it is escaped above
+
+
+# --- exports ------------------------------------------------------------------------
+
+
+def _safe(value: str) -> str:
+    """Keep a spreadsheet from reading a cell as a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def csv_text(snap: dict) -> str:
+    """Return the published (suppressed) figures as CSV: one line per table, row and column."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Table"), _("Row"), _("Series"), _("Year"), _("Count")])
+    for table in snap["tables"]:
+        for row, cells in zip(table["rows"], table["cells"], strict=True):
+            for column, cell in zip(table["columns"], cells, strict=True):
+                writer.writerow(
+                    [
+                        _safe(str(TABLE_TITLES.get(table["key"], table["key"]))),
+                        _safe(row_label(row["dimension"], row["code"])),
+                        _safe(str(SERIES[column["series"]])),
+                        column["year"],
+                        _safe(cell_text(cell, snap["min_cell"])),
+                    ]
+                )
+    for rate in snap["rates"]:
+        writer.writerow(
+            [_safe(str(RATES[rate["key"]])), "", "", rate["year"], _safe(rate_text(rate))]
+        )
+    return out.getvalue()

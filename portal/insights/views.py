@@ -1,0 +1,235 @@
+"""Insights: advisers register consultations and write the yearly report; management reads it."""
+
+from datetime import date
+
+from flask import Response, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access
+from portal.accounts import sessions
+from portal.accounts.roles import Role
+from portal.insights import consultations, presentation, yearly
+from portal.insights.blueprint import bp
+from portal.insights.consultations import LABELS
+from portal.insights.forms import ConsultationForm, NarrativeForm, PublishForm, ReportSourceForm
+from portal.insights.pdf import report_pdf
+
+READERS = (Role.ADVISER, Role.HR, Role.MANAGEMENT)
+
+
+@bp.app_template_global("insights_report_source_form")
+def report_source_form(report) -> ReportSourceForm:
+    """Give the triage report page the form for who the behaviour came from."""
+    return ReportSourceForm(
+        data={"source": report.source or "", "several_forms": report.several_forms}
+    )
+
+
+@bp.app_context_processor
+def presentation_helpers() -> dict:
+    return {"insight_text": presentation, "consultation_labels": LABELS}
+
+
+def private_key() -> bytes | None:
+    return sessions.vault_secret(current_user, "private_key")
+
+
+def min_cell() -> int:
+    return current_app.config["INSIGHTS_MIN_CELL"]
+
+
+def year_or_404(year: int) -> int:
+    if not 2000 <= year <= date.today().year:
+        abort(404)
+    return year
+
+
+@bp.get("/", endpoint="index")
+@access.roles(*READERS)
+def index():
+    """List the published yearly reports; advisers also find their own work here."""
+    today = date.today()
+    return render_template(
+        "insights/index.html",
+        reports=yearly.published_list(),
+        is_adviser=current_user.has_role(Role.ADVISER),
+        years=[today.year, today.year - 1],
+        my_count=consultations.count_of(current_user, today.year),
+    )
+
+
+@bp.route("/consultations", methods=["GET", "POST"])
+@access.roles(Role.ADVISER)
+def consultation_form():
+    """Register a consultation in a few clicks, without names."""
+    form = ConsultationForm()
+    if form.validate_on_submit():
+        new = consultations.NewConsultation(
+            held_on=form.held_on.data,
+            channel=form.channel.data,
+            category=form.category.data,
+            visitor=form.visitor.data,
+            source=form.source.data,
+            outcome=form.outcome.data,
+            referral=form.referral.data or None,
+            note=form.note.data or "",
+        )
+        try:
+            consultations.register(current_user, new, date.today())
+        except consultations.DayOutOfRange:
+            form.held_on.errors.append(_("Choose a day in the past year, not in the future."))
+        except consultations.NoKey:
+            form.note.errors.append(
+                _("You have no key yet, so a note cannot be kept. Leave it empty.")
+            )
+        except consultations.UnknownChoice:
+            abort(400)
+        else:
+            flash(_("The consultation is registered."), "success")
+            return redirect(url_for("insights.consultation_form"))
+    status = 400 if form.errors else 200
+    return (
+        render_template(
+            "insights/consultations.html",
+            form=form,
+            recent=consultations.recent_of(current_user),
+        ),
+        status,
+    )
+
+
+@bp.get("/consultations/<int:consultation_id>/note")
+@access.roles(Role.ADVISER)
+def consultation_note(consultation_id: int):
+    """Read the note of one of my consultations."""
+    key = private_key()
+    if key is None:
+        return redirect(url_for("triage.restore"))
+    try:
+        text = consultations.read_note(consultation_id, current_user, key)
+    except consultations.NotYours:
+        abort(404)
+    return render_template("insights/note.html", text=text)
+
+
+@bp.post("/reports/<reference>/source")
+@access.roles(Role.ADVISER)
+def set_report_source(reference: str):
+    """Record who the behaviour came from on a report addressed to me."""
+    form = ReportSourceForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        consultations.set_report_source(
+            reference, current_user, form.source.data or "", bool(form.several_forms.data)
+        )
+    except consultations.NotYours:
+        abort(404)
+    except consultations.UnknownChoice:
+        abort(400)
+    flash(_("Saved for the yearly figures."), "success")
+    return redirect(url_for("triage.report", reference=reference))
+
+
+def _draft_texts(year: int) -> dict | None:
+    try:
+        return yearly.open_draft(year, current_user, private_key())
+    except yearly.DraftLocked:
+        return None
+
+
+@bp.route("/<int:year>/draft", methods=["GET", "POST"])
+@access.roles(Role.ADVISER)
+def draft(year: int):
+    """Build the year's report: the figures as they would be published, hidden cells, texts."""
+    year_or_404(year)
+    texts = _draft_texts(year)
+    form = NarrativeForm(data=texts or {})
+    if texts is not None and form.validate_on_submit():
+        try:
+            yearly.save_draft(year, current_user, private_key(), form.data)
+        except yearly.DraftLocked:
+            abort(409)
+        flash(_("The texts are saved. The other advisers can read and change them."), "success")
+        return redirect(url_for("insights.draft", year=year))
+    snap = yearly.current_snapshot(year, date.today(), min_cell())
+    return render_template(
+        "insights/draft.html",
+        year=year,
+        form=form,
+        locked=texts is None,
+        snap=snap,
+        hidden=yearly.hidden_cells(snap),
+        publish_form=PublishForm(),
+        published_before=any(r.year == year for r in yearly.published_list()),
+    )
+
+
+@bp.get("/<int:year>/preview")
+@access.roles(Role.ADVISER)
+def preview(year: int):
+    """Show the report exactly as management would read it if published now."""
+    year_or_404(year)
+    texts = _draft_texts(year) or {}
+    report, snap = yearly.preview(year, texts, date.today(), min_cell())
+    return render_template("insights/report.html", report=report, snap=snap, is_preview=True)
+
+
+@bp.post("/<int:year>/publish")
+@access.roles(Role.ADVISER)
+def publish(year: int):
+    """Publish the report: the figures and texts are frozen as a new version."""
+    year_or_404(year)
+    form = PublishForm()
+    texts = _draft_texts(year)
+    if texts is None:
+        abort(409)
+    if not form.validate_on_submit():
+        flash(_("Confirm that you checked the report."), "error")
+        return redirect(url_for("insights.draft", year=year) + "#publish")
+    report = yearly.publish(
+        year, current_user, texts, form.correction.data or "", date.today(), min_cell()
+    )
+    flash(_("The report is published. Management and HR received an e-mail."), "success")
+    return redirect(url_for("insights.report", year=year, version=report.version))
+
+
+def _published_or_404(year: int, version: int):
+    try:
+        return yearly.published(year, version)
+    except yearly.NotPublished:
+        abort(404)
+
+
+@bp.get("/<int:year>/v<int:version>")
+@access.roles(*READERS)
+def report(year: int, version: int):
+    """Read a published yearly report."""
+    published, snap = _published_or_404(year, version)
+    return render_template("insights/report.html", report=published, snap=snap, is_preview=False)
+
+
+@bp.get("/<int:year>/v<int:version>.csv")
+@access.roles(*READERS)
+def report_csv(year: int, version: int):
+    """Download the published, suppressed figures as CSV."""
+    _published, snap = _published_or_404(year, version)
+    response = Response(presentation.csv_text(snap), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="yearly-report-{year}-v{version}.csv"'
+    )
+    return response
+
+
+@bp.get("/<int:year>/v<int:version>.pdf")
+@access.roles(*READERS)
+def report_pdf_download(year: int, version: int):
+    """Download the published report as PDF."""
+    published, snap = _published_or_404(year, version)
+    data = report_pdf(published, snap, current_app.config["ORGANISATION_NAME"])
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="yearly-report-{year}-v{version}.pdf"'
+    )
+    return response

@@ -1,0 +1,288 @@
+"""The yearly report: the advisers' shared draft, the suppressed snapshot, published versions."""
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from portal import crypto, mail
+from portal.accounts.models import KeyRing, Person, PersonRole, utcnow
+from portal.accounts.roles import Role
+from portal.database import db
+from portal.i18n import in_language_of
+from portal.insights import disclosure, figures
+from portal.insights.disclosure import Sum
+from portal.insights.models import YearlyDraft, YearlyDraftKey, YearlyReport
+
+log = logging.getLogger(__name__)
+SECTIONS = ("observations", "recommendations", "prevention")
+DRAFT_FIELD = "yearly-draft"
+
+
+class YearlyError(Exception):
+    """A draft or publication that cannot be read or made."""
+
+
+class DraftLocked(YearlyError):
+    """The draft was sealed before this adviser had a key; another adviser must save it once."""
+
+
+class NotPublished(YearlyError):
+    """No such published version."""
+
+
+# --- the snapshot -----------------------------------------------------------------
+
+
+def snapshot(built: figures.Figures, min_cell: int) -> dict:
+    """Return the figures as published: small counts and their partners hidden, shares guarded."""
+    limit = disclosure.threshold(min_cell)
+    sums = {
+        key: [Sum(total, tuple(parts)) for total, parts in table.constraints()]
+        for key, table in built.tables.items()
+    }
+
+    def hide(shared_hidden: set) -> dict:
+        return {
+            (key, col): disclosure.suppress(
+                dict(table.columns[col]),
+                sums[key],
+                limit,
+                also_hide=["total"] if col in shared_hidden else [],
+            )
+            for key, table in built.tables.items()
+            for col in table.columns
+        }
+
+    # Every table of a column shares its grand total: hidden in one, it is hidden in all.
+    hidden = hide(set())
+    shared = {col for (_key, col), cells in hidden.items() if "total" in cells}
+    if shared:
+        hidden = hide(shared)
+    tables = []
+    for key, table in built.tables.items():
+        columns = list(table.columns)
+        cells = [
+            [
+                {
+                    "n": None if row.key in hidden[(key, col)] else table.columns[col][row.key],
+                    "hidden": hidden[(key, col)].get(row.key),
+                }
+                for col in columns
+            ]
+            for row in table.rows
+        ]
+        tables.append(
+            {
+                "key": table.key,
+                "rows": [
+                    {"code": r.code, "dimension": r.dimension, "level": r.level} for r in table.rows
+                ],
+                "columns": [{"series": s, "year": y} for s, y in columns],
+                "cells": cells,
+            }
+        )
+    rates = []
+    for rate in built.rates:
+        if rate.numerator is None:
+            value, reason = disclosure.median(rate.value, rate.denominator)
+            rates.append({"key": rate.key, "year": rate.year, "value": value, "hidden": reason})
+        else:
+            percent, reason = disclosure.share(rate.numerator, rate.denominator)
+            rates.append({"key": rate.key, "year": rate.year, "percent": percent, "hidden": reason})
+    return {"year": built.year, "min_cell": limit, "tables": tables, "rates": rates}
+
+
+@dataclass(frozen=True)
+class HiddenCell:
+    table: str
+    series: str
+    year: int
+    dimension: str
+    code: str
+    reason: str
+
+
+def hidden_cells(snap: dict) -> list[HiddenCell]:
+    """List every hidden count with the reason, for the advisers to check before publishing."""
+    found = []
+    for table in snap["tables"]:
+        for row, cells in zip(table["rows"], table["cells"], strict=True):
+            for column, cell in zip(table["columns"], cells, strict=True):
+                if cell["hidden"]:
+                    found.append(
+                        HiddenCell(
+                            table["key"],
+                            column["series"],
+                            column["year"],
+                            row["dimension"],
+                            row["code"],
+                            cell["hidden"],
+                        )
+                    )
+    return found
+
+
+def current_snapshot(year: int, today: date, min_cell: int) -> dict:
+    """Build the year's figures now and return them as they would be published."""
+    return snapshot(figures.build(year, today), min_cell)
+
+
+# --- the shared draft ---------------------------------------------------------------
+
+
+def _adviser_rings() -> list[KeyRing]:
+    advisers = PersonRole.select(PersonRole.person).where(PersonRole.role == Role.ADVISER.value)
+    return list(KeyRing.select().where(KeyRing.person.in_(advisers)))
+
+
+def open_draft(year: int, adviser: Person, private_key: bytes | None) -> dict[str, str]:
+    """Return the narrative of the year's draft, decrypted with the adviser's key."""
+    draft = YearlyDraft.get_or_none(YearlyDraft.year == year)
+    if draft is None or draft.body is None:
+        return dict.fromkeys(SECTIONS, "")
+    sealed = YearlyDraftKey.get_or_none(
+        (YearlyDraftKey.draft == draft) & (YearlyDraftKey.person == adviser)
+    )
+    if sealed is None or private_key is None:
+        raise DraftLocked()
+    data_key = crypto.unseal(private_key, sealed.sealed_key)
+    body = crypto.decrypt_field(data_key, f"yearly-{year}", DRAFT_FIELD, draft.body)
+    return {**dict.fromkeys(SECTIONS, ""), **json.loads(body)}
+
+
+def save_draft(year: int, adviser: Person, private_key: bytes | None, texts: dict) -> None:
+    """Save the narrative, encrypted under the draft's key, sealed to every adviser with a key."""
+    with db.atomic():
+        draft, _created = YearlyDraft.get_or_create(year=year)
+        data_key = None
+        if draft.body is not None:
+            sealed = YearlyDraftKey.get_or_none(
+                (YearlyDraftKey.draft == draft) & (YearlyDraftKey.person == adviser)
+            )
+            if sealed is None or private_key is None:
+                raise DraftLocked()
+            data_key = crypto.unseal(private_key, sealed.sealed_key)
+        data_key = data_key or crypto.random_key()
+        body = json.dumps({s: (texts.get(s) or "").strip() for s in SECTIONS})
+        draft.body = crypto.encrypt_field(data_key, f"yearly-{year}", DRAFT_FIELD, body)
+        draft.updated_at, draft.updated_by = utcnow(), adviser
+        draft.save()
+        have = {k.person_id for k in YearlyDraftKey.select().where(YearlyDraftKey.draft == draft)}
+        for ring in _adviser_rings():
+            if ring.person_id not in have:
+                YearlyDraftKey.create(
+                    draft=draft,
+                    person=ring.person_id,
+                    sealed_key=crypto.seal(bytes(ring.public_key), data_key),
+                )
+
+
+# --- publishing ---------------------------------------------------------------------
+
+
+def publish(
+    year: int,
+    adviser: Person,
+    texts: dict,
+    correction: str,
+    today: date,
+    min_cell: int,
+    notify: bool = True,
+) -> YearlyReport:
+    """Freeze the figures and the narrative as a new version, then tell management and HR."""
+    snap = current_snapshot(year, today, min_cell)
+    with db.atomic():
+        previous = (
+            YearlyReport.select()
+            .where(YearlyReport.year == year)
+            .order_by(YearlyReport.version.desc())
+        ).first()
+        report = YearlyReport.create(
+            year=year,
+            version=(previous.version + 1) if previous else 1,
+            published_on=today,
+            published_by=adviser,
+            min_cell=snap["min_cell"],
+            figures=json.dumps(snap),
+            correction=correction.strip() if previous else "",
+            **{s: (texts.get(s) or "").strip() for s in SECTIONS},
+        )
+    if notify:
+        notify_readers(report)
+    return report
+
+
+def readers() -> list[Person]:
+    """Return the active people who read the published report (management and HR)."""
+    roles = [Role.MANAGEMENT.value, Role.HR.value]
+    return list(
+        Person.select()
+        .join(PersonRole)
+        .where((PersonRole.role.in_(roles)) & (Person.active == True))
+        .distinct()
+        .order_by(Person.id)
+    )
+
+
+def notify_readers(report: YearlyReport) -> int:
+    """E-mail management and HR that a report is out: no figures, no text; return how many."""
+    sent = 0
+    for person in readers():
+        with in_language_of(person):
+            subject = _("The yearly report of the confidential advisers is published")
+            body = "\n\n".join(
+                [
+                    _(
+                        "The confidential advisers published their yearly report for %(year)s. Sign in to %(portal)s and open 'Insights' to read it.",
+                        year=report.year,
+                        portal=current_app.config["PORTAL_URL"],
+                    ),
+                    _("This message contains no figures and nothing about anyone."),
+                ]
+            )
+        try:
+            mail.send(person.email, subject, body)
+            sent += 1
+        except mail.MailNotSent as exc:
+            log.warning("yearly report notice not sent: %s", exc)
+    return sent
+
+
+def published_list() -> list[YearlyReport]:
+    """Return every published version, newest year and version first."""
+    return list(
+        YearlyReport.select(
+            YearlyReport.id,
+            YearlyReport.year,
+            YearlyReport.version,
+            YearlyReport.published_on,
+            YearlyReport.correction,
+        ).order_by(YearlyReport.year.desc(), YearlyReport.version.desc())
+    )
+
+
+def published(year: int, version: int) -> tuple[YearlyReport, dict]:
+    """Return one published version and its frozen figures."""
+    report = YearlyReport.get_or_none(
+        (YearlyReport.year == year) & (YearlyReport.version == version)
+    )
+    if report is None:
+        raise NotPublished()
+    return report, json.loads(report.figures)
+
+
+def preview(year: int, texts: dict, today: date, min_cell: int) -> tuple[YearlyReport, dict]:
+    """Return an unsaved report as management would see it if published now."""
+    snap = current_snapshot(year, today, min_cell)
+    report = YearlyReport(
+        year=year,
+        version=0,
+        published_on=today,
+        min_cell=snap["min_cell"],
+        **{s: texts.get(s, "") for s in SECTIONS},
+    )
+    return report, snap

@@ -1,0 +1,151 @@
+"""The record's key pages: the recovery code shown once, and opening a closed record.
+
+A record opens with the owner's private key, unlocked at sign-in with their password. After an
+administrator's password reset it stays closed until the owner types their recovery code.
+People signed in through the single-sign-on header have no password the portal sees: a record
+passphrase of their own takes its place.
+
+TODO(#12): a record kept without an account (or apart from it), opened by a record code as
+the receipt code opens a report, is not built.
+"""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import access
+from portal.accounts import keyring, passwords, sessions
+from portal.accounts.models import KeyRing
+from portal.accounts.roles import Role
+from portal.journal.blueprint import bp
+from portal.journal.forms import (
+    NewPassphraseForm,
+    PassphraseForm,
+    RecoverPassphraseForm,
+    RecoveryConfirmForm,
+    UnlockForm,
+)
+
+
+@bp.route("/recovery-code", methods=["GET", "POST"])
+@access.roles(Role.EMPLOYEE)
+def recovery_key():
+    """Show my recovery code once (printable) and make me type it back before the record opens."""
+    private_key = sessions.vault_secret(current_user, "private_key")
+    if private_key is None:
+        return redirect(url_for("journal.locked"))
+    shown = sessions.vault_secret(current_user, "recovery_key")
+    if shown is None:
+        if keyring.has_recovery_key(current_user) and not keyring.recovery_pending(current_user):
+            return redirect(url_for("journal.index"))
+        shown = keyring.add_recovery_key(current_user, private_key).encode()
+        sessions.store_in_vault(current_user, recovery_key=shown)
+    form = RecoveryConfirmForm()
+    if form.validate_on_submit():
+        if keyring.confirm_recovery_key(current_user, form.typed.data, shown.decode()):
+            sessions.store_in_vault(current_user, recovery_key=None)
+            flash(
+                _("Thank you. Your recovery code is stored; it will not be shown again."), "success"
+            )
+            return redirect(url_for("journal.index"))
+        form.typed.errors.append(
+            _("This is not the same code. Look at it once more and type it exactly.")
+        )
+    return render_template("journal/recovery_key.html", form=form, recovery_key=shown.decode())
+
+
+def single_sign_on() -> bool:
+    return current_user.password_hash is None
+
+
+def render_locked(status: int = 200, **forms):
+    """Show the closed record's page with the forms that fit this person."""
+    has_ring = KeyRing.select().where(KeyRing.person == current_user.id).exists()
+    context = {
+        "recoverable": keyring.has_recovery_key(current_user),
+        "single_sign_on": single_sign_on(),
+        "has_ring": has_ring,
+        "form": forms.get("form") or UnlockForm(formdata=None),
+        "new_form": forms.get("new_form") or NewPassphraseForm(formdata=None),
+        "passphrase_form": forms.get("passphrase_form") or PassphraseForm(formdata=None),
+        "recover_form": forms.get("recover_form") or RecoverPassphraseForm(formdata=None),
+    }
+    return render_template("journal/locked.html", **context), status
+
+
+def opened_again(private_key: bytes, message: str):
+    sessions.store_in_vault(current_user, private_key=private_key)
+    flash(message, "success")
+    return redirect(url_for("journal.index"))
+
+
+@bp.route("/locked", methods=["GET", "POST"])
+@access.roles(Role.EMPLOYEE)
+def locked():
+    """Say plainly that the record stays closed until I type my recovery code; take it."""
+    if sessions.vault_secret(current_user, "private_key") is not None:
+        return redirect(url_for("journal.index"))
+    form = UnlockForm()
+    if keyring.has_recovery_key(current_user) and form.validate_on_submit():
+        if not passwords.verify_password(current_user.password_hash, form.password.data):
+            form.password.errors.append(_("This is not your current password."))
+        else:
+            try:
+                private_key = keyring.restore(
+                    current_user, form.recovery_key.data, form.password.data
+                )
+            except keyring.WrongRecoveryKey:
+                form.recovery_key.errors.append(_("This recovery code does not open your record."))
+            else:
+                return opened_again(private_key, _("Your record is open again."))
+    return render_locked(form=form)
+
+
+@bp.post("/passphrase/new")
+@access.roles(Role.EMPLOYEE)
+def new_passphrase():
+    """Choose a record passphrase (single sign-on, first time): it wraps a new key pair."""
+    if not single_sign_on() or KeyRing.select().where(KeyRing.person == current_user.id).exists():
+        return redirect(url_for("journal.locked"))
+    form = NewPassphraseForm()
+    if not form.validate_on_submit():
+        return render_locked(new_form=form)
+    unlocked = keyring.create(current_user, form.passphrase.data)
+    return opened_again(unlocked.private_key, _("Your record passphrase is set."))
+
+
+@bp.post("/passphrase")
+@access.roles(Role.EMPLOYEE)
+def passphrase():
+    """Open my record with my record passphrase (single sign-on)."""
+    ring = KeyRing.get_or_none(KeyRing.person == current_user.id)
+    if not single_sign_on() or ring is None:
+        return redirect(url_for("journal.locked"))
+    form = PassphraseForm()
+    if form.validate_on_submit():
+        try:
+            private_key = keyring.unlock(ring, form.passphrase.data)
+        except keyring.KeysLocked:
+            form.passphrase.errors.append(_("This passphrase does not open your record."))
+        else:
+            return opened_again(private_key, _("Your record is open."))
+    return render_locked(passphrase_form=form)
+
+
+@bp.post("/passphrase/recover")
+@access.roles(Role.EMPLOYEE)
+def recover_passphrase():
+    """Open my record with my recovery code and choose a new record passphrase."""
+    if not single_sign_on() or not keyring.has_recovery_key(current_user):
+        return redirect(url_for("journal.locked"))
+    form = RecoverPassphraseForm()
+    if form.validate_on_submit():
+        try:
+            private_key = keyring.restore(
+                current_user, form.recovery_key.data, form.passphrase.data
+            )
+        except keyring.WrongRecoveryKey:
+            form.recovery_key.errors.append(_("This recovery code does not open your record."))
+        else:
+            return opened_again(private_key, _("Your record is open again."))
+    return render_locked(recover_form=form)

@@ -1,0 +1,57 @@
+"""Factories for the aftercare tests: people with key pairs, signed-in clients, a case."""
+
+import io
+
+import pyotp
+from PIL import Image
+
+from portal.accounts import keyring
+from portal.accounts.roles import Role
+from tests.conftest import PASSWORD, make_person, sign_in_fully
+
+
+def person(email, name, roles, with_key=True, second_factor=False):
+    """Create a person (with a key pair unless told not to)."""
+    created = make_person(
+        email=email,
+        name=name,
+        roles=roles,
+        totp_secret=pyotp.random_base32() if second_factor else None,
+    )
+    if with_key:
+        keyring.create(created, PASSWORD)
+    return created
+
+
+def client_for(app, who, lang="en"):
+    """A client signed in as this person, in this language."""
+    client = app.test_client()
+    sign_in_fully(client, who)
+    client.post("/language", data={"locale": lang})
+    return client
+
+
+def team(app):
+    """The people of a case: employee, lead, HR, and outsiders."""
+    return {
+        "employee": person("sanne@example.test", "Sanne de Vries", [Role.EMPLOYEE]),
+        "lead": person("ahmed@example.test", "Ahmed Yilmaz", [Role.EMPLOYEE, Role.TEAM_LEAD]),
+        "hr": person("pieter@example.test", "Pieter Bakker", [Role.EMPLOYEE, Role.HR], True, True),
+        "other_lead": person("lead2@example.test", "Other Lead", [Role.EMPLOYEE, Role.TEAM_LEAD]),
+        "other_hr": person("hr2@example.test", "Other HR", [Role.EMPLOYEE, Role.HR], True, True),
+        "adviser": person("adv@example.test", "An Adviser", [Role.ADVISER], True, True),
+        "admin": person("admin@example.test", "The Admin", [Role.ADMIN], False, True),
+    }
+
+
+def open_case(client, employee_id) -> str:
+    """Open a case through the form; return its reference."""
+    response = client.post("/aftercare/new", data={"employee": employee_id})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response.headers["Location"].rstrip("/").rsplit("/", 1)[-1]
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()

@@ -1,0 +1,132 @@
+"""HR's policy and conduct agreements (bilingual, versioned), their PDFs, and the demo."""
+
+import contextlib
+import re
+import zlib
+
+import pytest
+
+from portal import demo
+from portal.accounts.roles import Role
+from portal.aftercare import pages, posters
+from portal.aftercare.models import Case, PolicyVersion
+from tests.aftercare.helpers import client_for, person
+from tests.conftest import sign_in
+
+
+@pytest.fixture
+def hr(app):
+    return client_for(
+        app, person("hr@example.test", "Pieter", [Role.EMPLOYEE, Role.HR], True, True)
+    )
+
+
+def test_everyone_signed_in_reads_the_policy_hr_edits_it(app, hr, client):
+    assert client.get("/aftercare/policy").status_code == 302  # sign in first
+    employee = client_for(app, person("e@example.test", "E", [Role.EMPLOYEE]))
+    assert "HR has not written this page yet." in employee.get("/aftercare/policy").get_data(
+        as_text=True
+    )
+    assert employee.get("/aftercare/policy/edit").status_code == 403
+    assert employee.get("/aftercare/policy/history").status_code == 403
+    response = hr.post(
+        "/aftercare/policy/edit",
+        data={"title_nl": "Wie doet wat", "body_nl": "## Stappen\n- **Hr** regelt hulp"},
+    )
+    assert response.status_code == 302
+    page = employee.get("/aftercare/policy").get_data(as_text=True)
+    assert "Wie doet wat" in page and "<strong>Hr</strong>" in page
+    assert "has not been translated yet, so it is shown in Dutch" in page
+    hr.post(
+        "/aftercare/policy/edit",
+        data={
+            "title_nl": "Wie doet wat",
+            "body_nl": "## Stappen\n- **Hr** regelt hulp",
+            "title_en": "Who does what",
+            "body_en": "<script>alert(1)</script> HR arranges help",
+        },
+    )
+    page = employee.get("/aftercare/policy").get_data(as_text=True)
+    assert "Who does what" in page and "<script>alert" not in page
+    assert PolicyVersion.select().where(PolicyVersion.page == "policy").count() == 2
+    history = hr.get("/aftercare/policy/history").get_data(as_text=True)
+    assert "Who does what" in history and "Wie doet wat" in history
+
+
+def test_a_translation_cannot_be_emptied_and_typed_text_stays(app, hr):
+    hr.post("/aftercare/conduct/edit", data={"title_nl": "Afspraken", "body_nl": "- Respect"})
+    response = hr.post(
+        "/aftercare/conduct/edit", data={"title_en": "Agreements", "body_en": "- KEPT-TEXT"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "An existing translation cannot be emptied" in page and "KEPT-TEXT" in page
+    response = hr.post("/aftercare/conduct/edit", data={"title_en": "Only a title"})
+    assert "Fill in the text." in response.get_data(as_text=True)
+
+
+def pdf_text(data: bytes) -> str:
+    """Read back the text of an uncompressed or Flate-compressed fpdf2 page stream."""
+    chunks = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        with contextlib.suppress(zlib.error):
+            stream = zlib.decompress(stream)
+        chunks += re.findall(rb"\((.*?)\) ?Tj", stream)
+    text = b" ".join(c.replace(rb"\(", b"(").replace(rb"\)", b")") for c in chunks)
+    return " ".join(text.decode("latin-1").split())
+
+
+@pytest.mark.parametrize("kind", list(posters.FORMATS))
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_posters_and_flyers_carry_the_agreements(app, hr, kind, locale):
+    app.config["ORGANISATION_NAME"] = "Zorggroep Midden"
+    hr.post(
+        "/aftercare/conduct/edit",
+        data={
+            "title_nl": "Zo gaan we met elkaar om",
+            "body_nl": "- We behandelen elkaar met respect, ook als we het oneens zijn.",
+            "title_en": "How we treat each other",
+            "body_en": "- We treat each other with respect, also when we disagree.",
+        },
+    )
+    response = hr.get(f"/aftercare/conduct/{kind}/{locale}.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = pdf_text(response.data)
+    assert "Zorggroep Midden" in text
+    expected = {
+        "nl": "We behandelen elkaar met respect, ook als we het oneens zijn.",
+        "en": "We treat each other with respect, also when we disagree.",
+    }[locale]
+    assert expected in text
+    size = {
+        "poster-a3": b"841.89 1190.55",
+        "poster-a4": b"595.28 841.89",
+        "flyer-a5": b"419.53 595.28",
+    }
+    assert size[kind] in response.data
+    assert hr.get(f"/aftercare/conduct/poster-a2/{locale}.pdf").status_code == 404
+
+
+def test_pages_reject_unknown_names():
+    with pytest.raises(pages.PageUnknown):
+        pages.history("secrets")
+
+
+def test_demo_lead_has_an_open_case_for_the_employee(app):
+    with app.app_context():
+        assert demo.seed_if_empty() is True
+    case = Case.get()
+    assert case.status == "open"
+    lead = app.test_client()
+    sign_in(lead, "leidinggevende@demo.test", demo.DEMO_PASSWORD)
+    page = lead.get(f"/aftercare/{case.reference}").get_data(as_text=True)
+    assert "Sanne de Vries" in page and "@voorbeeld_account" in page and "SHA-256" in page
+    assert page.count("Klaar") >= 3 or page.count("Done") >= 3
+    assert "badge" in page  # the two-week check-in is due
+    employee = app.test_client()
+    sign_in(employee, "medewerker@demo.test", demo.DEMO_PASSWORD)
+    assert employee.get(f"/aftercare/{case.reference}").status_code == 200
+    assert "Wie doet wat" in employee.get("/aftercare/policy").get_data(as_text=True) or (
+        "who does what" in employee.get("/aftercare/policy").get_data(as_text=True)
+    )
+    assert employee.get("/aftercare/conduct/flyer-a5/nl.pdf").status_code == 200

@@ -1,0 +1,105 @@
+"""The yearly report (issue 14) in Debian's Chromium: an adviser registers two consultations,
+builds this year's report in Dutch with JavaScript on, sees which counts are hidden, writes the
+narrative and publishes; a management person reads it in English with JavaScript off,
+downloads the PDF and the CSV, and is refused every other staff page.
+
+Every page these tests reach is audited with axe-core (Visitor.check in conftest.py).
+"""
+
+import uuid
+from datetime import date
+
+import pytest
+
+from tests.browser.conftest import ADVISER, MANAGEMENT
+from tests.browser.journeys import strict
+
+pytestmark = pytest.mark.browser
+
+STAFF_PAGES = [
+    "/inbox/",
+    "/admin/people",
+    "/prompts/",
+    "/shared/",
+    "/my-reports/",
+    "/guide/manage/",
+]
+
+
+@pytest.fixture
+def visitor(visitor):
+    return strict(visitor)
+
+
+def register_consultation(v, channel: str, category: str, visitor_label: str, outcome: str):
+    page = v.page
+    page.get_by_role("radio", name=channel, exact=True).check()
+    page.get_by_label("Waar ging het over?").select_option(label=category)
+    page.get_by_role("radio", name=visitor_label, exact=True).check()
+    page.get_by_role("radio", name="Een collega", exact=True).check()
+    page.get_by_role("radio", name=outcome, exact=True).check()
+    v.follow(page.get_by_role("button", name="Registreren", exact=True))
+    assert v.path == "/insights/consultations"
+    assert "Het gesprek is geregistreerd." in page.locator(".flashes, main").first.inner_text()
+
+
+def test_adviser_publishes_the_yearly_report_and_management_reads_it(visitor, tmp_path):
+    tag = uuid.uuid4().hex[:8]
+    year = date.today().year
+
+    adviser = visitor(js=True)
+    adviser.goto("/")
+    adviser.sign_in(ADVISER)
+    page = adviser.page
+    adviser.follow(page.locator("nav.main-nav a", has_text="Inzichten"))
+    adviser.follow(page.get_by_role("link", name="Gesprek registreren"))
+    register_consultation(adviser, "Telefoon", "Pesten", "Omstander", "Advies")
+    page.get_by_label("Notitie voor jezelf (niet verplicht)").fill(f"Terugbellen [{tag}]")
+    register_consultation(adviser, "Videogesprek", "Discriminatie", "Medewerker", "Geluisterd")
+    assert page.locator("main table tbody tr").count() >= 2
+
+    adviser.follow(page.get_by_role("link", name="Terug naar inzichten"))
+    adviser.follow(page.get_by_role("link", name=f"Jaarverslag {year} samenstellen"))
+    hidden = page.locator("#hidden-heading + p, #hidden-heading ~ table").first
+    assert hidden.is_visible()
+    assert "minder dan 5" in page.locator("main").inner_text()
+    page.get_by_label("Wat we dit jaar zagen").fill(f"Pesten door collega's valt op [{tag}].")
+    page.get_by_label("Aanbevelingen aan de directie").fill("Train de leidinggevenden.")
+    adviser.follow(page.get_by_role("button", name="Teksten bewaren"))
+    adviser.follow(page.get_by_role("link", name="Bekijk het zoals de directie het ziet"))
+    assert f"[{tag}]" in page.locator("main").inner_text()
+    assert page.locator("svg.chart desc").count() >= 5
+    adviser.follow(page.get_by_role("link", name="Terug naar het concept"))
+    page.get_by_label(
+        "Ik heb de verborgen cellen en de teksten nagekeken: niets wijst naar een persoon."
+    ).check()
+    adviser.follow(page.get_by_role("button", name=f"Jaarverslag {year} publiceren"))
+    assert adviser.path.startswith(f"/insights/{year}/v")
+    published_path = adviser.path
+    adviser.sign_out()
+
+    boss = visitor(js=False)
+    boss.goto("/")
+    boss.switch_language("en")
+    boss.sign_in(MANAGEMENT)
+    links = boss.nav_links()
+    assert "/insights/" in links
+    assert not any(
+        link.startswith(("/inbox", "/admin", "/prompts", "/my-reports")) for link in links
+    )
+    page = boss.page
+    boss.follow(page.locator("nav.main-nav a", has_text="Insights"))
+    assert f"Yearly report {year - 1}" in page.locator("main").inner_text()  # the demo's
+    boss.goto(published_path)
+    main = page.locator("main").inner_text()
+    assert f"[{tag}]" in main and "By track and form of behaviour" in main
+    assert "Build the yearly report" not in main
+    for name, suffix in (("Download as PDF", ".pdf"), ("Download the figures as CSV", ".csv")):
+        with page.expect_download() as download:
+            page.get_by_role("link", name=name).click()
+        saved = tmp_path / f"report{suffix}"
+        download.value.save_as(saved)
+        data = saved.read_bytes()
+        assert data.startswith(b"%PDF") if suffix == ".pdf" else data.startswith(b"Table,Row")
+    for path in STAFF_PAGES:
+        assert boss.goto(path).status == 403, path

@@ -1,0 +1,132 @@
+"""The yearly figures: counted from metadata columns, next to the year before."""
+
+from datetime import date, timedelta
+
+from portal.insights import figures, yearly
+from tests.insights.helpers import consultation_row, report_row
+
+TODAY = date(2026, 11, 30)
+
+
+def column(built, table, series, year):
+    return built.tables[table].columns[(series, year)]
+
+
+def test_counts_by_form_quarter_mode_and_source(app):
+    with app.app_context():
+        for _n in range(7):
+            report_row(date(2026, 2, 3), "bullying", mode="named", source="manager")
+        report_row(date(2026, 5, 3), "violation", several_forms=True)
+        report_row(date(2025, 5, 3), "intimidation")
+        for _n in range(3):
+            consultation_row(
+                date(2026, 8, 1), "discrimination", outcome="referral", referral="police"
+            )
+        built = figures.build(2026, TODAY)
+    by_form = column(built, "by_form", "reports", 2026)
+    assert by_form["category:bullying"] == 7 and by_form["track:unwanted"] == 7
+    assert by_form["category:violation"] == 1 and by_form["track:integrity"] == 1
+    assert by_form["total"] == 8
+    assert column(built, "by_form", "reports", 2025)["category:intimidation"] == 1
+    assert column(built, "by_quarter", "reports", 2026)["quarter:q1"] == 7
+    assert column(built, "by_quarter", "reports", 2026)["quarter:q2"] == 1
+    assert column(built, "by_mode", "reports", 2026)["mode:named"] == 7
+    assert column(built, "by_source", "reports", 2026)["source:manager"] == 7
+    assert column(built, "by_source", "reports", 2026)["source:unknown"] == 1
+    assert column(built, "several_forms", "reports", 2026)["several:several"] == 1
+    outcomes = column(built, "consultation_outcomes", "consultations", 2026)
+    assert (
+        outcomes["referral:police"] == 3
+        and outcomes["outcome:referral"] == 3
+        and outcomes["total"] == 3
+    )
+    assert column(built, "by_quarter", "consultations", 2026)["quarter:q3"] == 3
+
+
+def test_integrity_clock_and_first_reply(app):
+    with app.app_context():
+        received = date(2026, 1, 10)
+        for n in range(25):
+            report_row(
+                received,
+                "violation",
+                acknowledged_on=received + timedelta(days=3 if n < 20 else 9),
+                ack_due_on=received + timedelta(days=7),
+                feedback_due_on=date(2026, 4, 13),
+                closed_on=date(2026, 3, 1),
+                first_contact_on=received + timedelta(days=n % 5),
+            )
+        built = figures.build(2026, TODAY)
+    rates = {(r.key, r.year): r for r in built.rates}
+    assert rates[("acknowledged_in_7_days", 2026)].numerator == 20
+    assert rates[("acknowledged_in_7_days", 2026)].denominator == 25
+    assert rates[("feedback_in_3_months", 2026)].numerator == 25
+    assert rates[("median_days_to_first_reply", 2026)].value == 2.0
+    snap = yearly.snapshot(built, 5)
+    shown = {(r["key"], r["year"]): r for r in snap["rates"]}
+    assert shown[("acknowledged_in_7_days", 2026)]["percent"] == 80
+    assert shown[("acknowledged_in_7_days", 2025)]["hidden"] == "small_group"
+
+
+def test_snapshot_publishes_no_count_under_the_threshold(app):
+    with app.app_context():
+        for n in range(40):
+            report_row(date(2026, 1 + n % 12, 1), ["bullying", "aggression", "violation"][n % 3])
+        for n in range(23):
+            consultation_row(date(2026, 3, 1), ["bullying", "sexual_harassment"][n % 2])
+        snap = yearly.snapshot(figures.build(2026, TODAY), 5)
+    published = [
+        cell["n"]
+        for table in snap["tables"]
+        for cells in table["cells"]
+        for cell in cells
+        if cell["n"] is not None
+    ]
+    assert published and min(published) >= 5
+    assert yearly.hidden_cells(snap)
+
+
+def test_figures_never_read_content_columns(app):
+    # Rows with empty, unreadable content still count: only metadata is read.
+    with app.app_context():
+        for _n in range(6):
+            report_row(date(2026, 6, 1), body=b"not even encrypted")
+        built = figures.build(2026, TODAY)
+    assert column(built, "by_form", "reports", 2026)["total"] == 6
+
+
+def test_a_total_hidden_in_one_table_is_hidden_in_every_table(app):
+    # Four reports in each mode: "< 5" three times and a total of 12 would give each away.
+    with app.app_context():
+        for mode in ("anonymous", "confidential", "named"):
+            for _n in range(4):
+                report_row(date(2026, 4, 1), "bullying", mode=mode)
+        snap = yearly.snapshot(figures.build(2026, TODAY), 5)
+    totals = set()
+    for table in snap["tables"]:
+        for j, column in enumerate(table["columns"]):
+            if (column["series"], column["year"]) == ("reports", 2026):
+                total_row = [r["code"] for r in table["rows"]].index("total")
+                totals.add(table["cells"][total_row][j]["n"])
+    assert totals == {None}
+
+
+def test_unsure_track_and_category_are_counted_once(app):
+    # The track "unsure" and its one category share the code: each row counts once.
+    with app.app_context():
+        for category in ("unsure", "bullying", "violation", "online_harassment"):
+            for _n in range(6):
+                report_row(date(2026, 5, 1), category)
+        built = figures.build(2026, TODAY)
+        snap = yearly.snapshot(built, 5)
+    by_form = column(built, "by_form", "reports", 2026)
+    assert by_form["track:unsure"] == 6 and by_form["category:unsure"] == 6
+    assert by_form["total"] == 24
+    table = next(t for t in snap["tables"] if t["key"] == "by_form")
+    shown = {
+        (row["dimension"], row["code"]): cells[2]["n"]
+        for row, cells in zip(table["rows"], table["cells"], strict=True)
+    }
+    assert table["columns"][2] == {"series": "reports", "year": 2026}
+    assert shown[("track", "unsure")] == 6 and shown[("category", "unsure")] == 6
+    assert shown[("total", "total")] == 24
