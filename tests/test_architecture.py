@@ -22,11 +22,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("portal.reports.conversation", "portal.consent.sharing"): "reports <-> consent",
     ("portal.reports.conversation", "portal.followup.forms"): "reports <-> followup",
     ("portal.reports.conversation", "portal.triage.transfer"): "reports <-> triage",
-    # TODO(#10): the audit log points at people (audit.models has a foreign key to Person),
-    # and the notices that tell a person what an administrator did write to the audit log.
-    # Next: make the audit log a layer below accounts' domain (notices in audit, or the log
-    # written through a function that accounts passes in), so accounts -> audit ends.
-    ("portal.accounts.notices", "portal.audit.log"): "accounts <-> audit",
 }
 
 
