@@ -1,5 +1,6 @@
 """Form pieces every area shares."""
 
+from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -9,3 +10,7 @@ class CheckboxesField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class ActionForm(FlaskForm):
+    """A post that is one button (start, sign out, reset): nothing to fill in but the CSRF token."""

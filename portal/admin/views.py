@@ -13,7 +13,8 @@ from portal.accounts import people
 from portal.accounts.models import Person, PersonRole, Team, TeamMember
 from portal.accounts.roles import Role
 from portal.admin.blueprint import bp
-from portal.admin.forms import PersonForm, TeamForm
+from portal.admin.forms import ActiveForm, DecisionForm, PersonForm, TeamForm
+from portal.forms import ActionForm
 
 PAGE_SIZE = 50
 
@@ -112,7 +113,10 @@ def edit_person(person_id: int):
 def set_active(person_id: int):
     """Deactivate or reactivate a person."""
     person = person_or_404(person_id)
-    active = request.form.get("active") == "1"
+    form = ActiveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    active = form.active.data == "1"
     try:
         people.set_active(person, active)
     except people.LastAdministrator:
@@ -130,6 +134,8 @@ def set_active(person_id: int):
 def reset_password(person_id: int):
     """Give a person a temporary password (it does not restore access to encrypted reports)."""
     person = person_or_404(person_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
     password = temporary_password()
     people.reset_password(person, password, by=current_user)
     return render_template("admin/password_shown.html", person=person, password=password)
@@ -140,6 +146,8 @@ def reset_password(person_id: int):
 def reset_second_factor(person_id: int):
     """Make a person enrol their authenticator app again (for a lost phone)."""
     person = person_or_404(person_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
     people.reset_second_factor(person, by=current_user)
     flash(
         _(
@@ -236,7 +244,10 @@ def role_requests():
 @access.roles(Role.HR, Role.ADMIN)
 def decide_role_request(request_id: int):
     """Confirm a role (it takes effect) or decline it; nobody confirms their own."""
-    if request.form.get("decision") == "decline":
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if form.decision.data == "decline":
         people.decline_role(request_id, current_user)
         flash(_("The role request is declined."), "success")
         return redirect(url_for("admin.role_requests"))

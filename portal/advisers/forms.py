@@ -177,6 +177,8 @@ class NewProfileForm(ProfileForm):
 class DirectoryFilter(Form):
     """Narrow the directory down; every value empty shows everyone."""
 
+    # Read from the query string of a GET (nothing changes): a plain Form, no CSRF token.
+
     kind = SelectField(
         _l("Internal or external"),
         choices=[

@@ -4,7 +4,7 @@ import base64
 import hashlib
 import hmac
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,6 +14,7 @@ from portal.accounts import second_factor as totp
 from portal.accounts.models import Person
 from portal.auth.blueprint import bp
 from portal.auth.forms import CodeForm, PasswordForm, SignInForm
+from portal.forms import ActionForm
 from portal.redirects import safe_next
 
 
@@ -75,6 +76,8 @@ def sign_in():
 @access.signing_in
 def sign_out():
     """End the session on the server and in the browser."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
     sessions.sign_out()
     flash(_("You are signed out."), "info")
     return redirect(url_for("home.index"))

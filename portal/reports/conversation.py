@@ -40,7 +40,8 @@ def render_report(template: str, opened: opening.OpenReport, status: int = 200, 
         "advisers": opening.advisers_of(report),
         "acknowledgement_due": deadlines.acknowledgement_due(report),
         "feedback_due": deadlines.feedback_due(report),
-        "message_form": extra.pop("message_form", None) or MessageForm(),
+        # formdata=None: this page may answer another form's post (the field names overlap).
+        "message_form": extra.pop("message_form", None) or MessageForm(formdata=None),
         "withdraw_form": extra.pop("withdraw_form", None) or WithdrawForm(),
         "file_errors": extra.pop("file_errors", []),
         "consents": sharing.history(report),
@@ -54,9 +55,9 @@ def render_report(template: str, opened: opening.OpenReport, status: int = 200, 
 
 def answer(opened: opening.OpenReport, sender: str, today: date, adviser=None) -> dict | None:
     """Post a message from the form; return None when done, or what the page needs to show why not."""
-    form = MessageForm(request.form)
+    form = MessageForm()
     evidence, refused = uploaded_evidence()
-    if not form.validate() or refused:
+    if not form.validate_on_submit() or refused:
         return {"message_form": form, "file_errors": refused}
     try:
         opening.post_message(
