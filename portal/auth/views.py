@@ -1,9 +1,5 @@
 """Signing in and out, the second factor, and changing one's password."""
 
-import base64
-import hashlib
-import hmac
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -83,15 +79,6 @@ def sign_out():
     return redirect(url_for("home.index"))
 
 
-def enrolment_secret(person: Person) -> str:
-    """Derive the secret offered for enrolment, stable for this session and kept nowhere."""
-    key = current_app.config["SECRET_KEY"].encode()
-    mac = hmac.new(
-        key, b"totp-enrol|" + person.session_record.token_digest.encode(), hashlib.sha256
-    )
-    return base64.b32encode(mac.digest()[:20]).decode()
-
-
 @bp.route("/second-factor", methods=["GET", "POST"])
 @access.signing_in
 def second_factor():
@@ -102,7 +89,11 @@ def second_factor():
     form = CodeForm()
     status = 200
     enrolling = person.totp_secret is None
-    secret = enrolment_secret(person) if enrolling else person.totp_secret
+    secret = (
+        totp.enrolment_secret(current_app.config["SECRET_KEY"], person.session_record.token_digest)
+        if enrolling
+        else person.totp_secret
+    )
     if form.validate_on_submit():
         try:
             if enrolling:
