@@ -17,6 +17,13 @@ from tests.conftest import make_person, signed_in_client
 
 # People and teams (prompts, admin)
 
+
+def in_english(client):
+    """Fix the client's language to English, so the test reads one language's texts."""
+    client.post("/language", data={"locale": "en"})
+    return client
+
+
 TODAY = date(2026, 11, 18)
 
 
