@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, kdf_gate, throttle
+from portal.accounts import sessions
 from portal.followup import access as holding
 from portal.followup.blueprint import bp
 from portal.followup.forms import ReceiptForm, WithdrawForm
-from portal.reports import conversation, kinds, opening
-from portal.reports.models import Report
+from portal.reports import conversation, kinds, mine, opening
 
 REPORT_PAGE = "followup/report.html"
 
@@ -152,17 +152,13 @@ def close():
 @access.signed_in
 def my_reports():
     """List the reports I filed confidentially or by name."""
-    rows = list(
-        Report.select()
-        .where(Report.reporter == current_user)
-        .order_by(Report.received_on.desc(), Report.id.desc())
-    )
+    rows = mine.reports(sessions.vault_secret(current_user, "private_key"))
     return render_template("followup/my_reports.html", rows=rows, kinds=kinds)
 
 
 def mine_or_404(reference: str) -> opening.OpenReport:
     try:
-        return holding.for_person(current_user, reference, "reporter")
+        return mine.open_mine(sessions.vault_secret(current_user, "private_key"), reference)
     except opening.ReportNotFound:
         abort(404)
 
