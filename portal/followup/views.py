@@ -16,10 +16,6 @@ from portal.reports import conversation, kinds, mine, opening
 REPORT_PAGE = "followup/report.html"
 
 
-def minutes(seconds: int) -> int:
-    return max(1, -(-seconds // 60))
-
-
 @bp.route("/followup/", methods=["GET", "POST"])
 @access.public
 def open():  # noqa: A001 - the endpoint name people see in links: followup.open
@@ -29,12 +25,12 @@ def open():  # noqa: A001 - the endpoint name people see in links: followup.open
     if request.method == "POST" and form.validate():
         try:
             opened = opening.open_with_code(form.code.data, request.remote_addr or "")
-        except throttle.Throttled as exc:
+        except throttle.Throttled:
             status = 429
+            # The counters run per calendar day: the reporter's path keeps no clock.
             form.code.errors.append(
                 _(
-                    "Too many wrong codes were tried. For your safety, wait %(n)d minutes and try again.",
-                    n=minutes(exc.retry_after),
+                    "Too many wrong codes were tried from this network today. For your safety, try again tomorrow."
                 )
             )
         except kdf_gate.Busy as exc:
