@@ -215,7 +215,7 @@ def set_roles(person: Person, roles: Iterable[Role], by: Person | None = None) -
                 RoleRequest.create(
                     person=person, role=role.value, requested_by=by, requested_on=utcnow().date()
                 )
-        if effective != held and by is not None:
+        if effective != held and by is not None and held:  # not for a person just created
             notices.record(person, "roles_changed", by)
     person._roles = frozenset(effective)
 
