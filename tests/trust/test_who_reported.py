@@ -3,7 +3,6 @@
 import importlib.util
 
 import pyotp
-from tests.reports.helpers import file_through_steps
 
 from portal import crypto
 from portal.accounts import keyring
@@ -12,6 +11,7 @@ from portal.accounts.roles import Role
 from portal.database import MIGRATIONS, db
 from portal.reports.models import MyReports, MyReportsInbox, Report, ReportKey
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in, sign_in_fully
+from tests.factories import file_through_steps
 
 CONFIDENTIAL = {
     "mode": {
