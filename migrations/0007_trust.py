@@ -8,6 +8,10 @@
   what an administrator did to their account.
 - Separation of duties: adviser and HR roles given by an administrator wait in role requests
   for a second person; the directory shows since when an adviser is listed.
+- No plain column or row ties a person to a report: report.reporter_id and the report_key rows
+  with role "reporter" go. Each such key is resealed, with the report's uid, to the person's
+  public key in my_reports_inbox (which says that they have something, never which report);
+  their next sign-in moves it into their own encrypted list (my_reports).
 """
 
 import datetime
@@ -22,7 +26,7 @@ from peewee import (
     IntegerField,
     Model,
 )
-from playhouse.migrate import migrate
+from playhouse.migrate import SqliteMigrator, migrate
 
 
 def up(migrator, db):
@@ -108,6 +112,24 @@ def up(migrator, db):
         AdviserProfile.listed == True  # noqa: E712 - a peewee expression
     ).execute()
 
+    class MyReports(Base):
+        tag = CharField(unique=True)
+        body = BlobField()
+
+    class MyReportsInbox(Base):
+        person = ForeignKeyField(Person, on_delete="CASCADE")
+        sealed = BlobField()
+
+    db.create_tables([MyReports, MyReportsInbox])
+    _move_reporter_keys(db, KeyRing, MyReportsInbox)
+    if isinstance(migrator, SqliteMigrator):
+        # SQLite refuses DROP COLUMN on a foreign key, and rebuilding the table inside the
+        # migration's transaction (foreign keys on) would cascade-delete every message and key.
+        # The column stays, emptied; nothing reads or writes it any more.
+        db.execute_sql("UPDATE report SET reporter_id = NULL")
+    else:
+        migrate(migrator.drop_column("report", "reporter_id"))
+
 
 def _seal_totp_secrets(person_model) -> None:
     from portal.accounts.second_factor import SEALED_PREFIX, seal_secret
@@ -120,3 +142,23 @@ def _seal_totp_secrets(person_model) -> None:
             person_model.update(totp_secret=seal_secret(row.totp_secret)).where(
                 person_model.id == row.id
             ).execute()
+
+
+def _move_reporter_keys(db, key_ring, inbox) -> None:
+    import base64
+    import json
+
+    from nacl.public import PublicKey, SealedBox
+
+    rows = db.execute_sql(
+        "SELECT report_key.id, report_key.person_id, report_key.sealed_key, report.uid"
+        " FROM report_key JOIN report ON report.id = report_key.report_id"
+        " WHERE report_key.role = 'reporter'"
+    ).fetchall()
+    public = {ring.person_id: bytes(ring.public_key) for ring in key_ring.select()}
+    for _key_id, person_id, sealed_key, uid in rows:
+        if person_id in public:
+            entry = {"uid": uid, "sealed_key": base64.b64encode(bytes(sealed_key)).decode()}
+            sealed = SealedBox(PublicKey(public[person_id])).encrypt(json.dumps(entry).encode())
+            inbox.create(person=person_id, sealed=sealed)
+    db.execute_sql("DELETE FROM report_key WHERE role = 'reporter'")

@@ -7,7 +7,7 @@ from portal.settings import RESOURCES
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the portal: settings, database, extensions, security and blueprints."""
-    from portal import access, areas, database, errors, i18n, navigation, security, settings
+    from portal import access, areas, database, errors, forms, i18n, navigation, security, settings
     from portal.accounts import sessions
     from portal.audit import log as audit_log
     from portal.auth import trusted_header
@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     access.init_app(app)
     errors.init_app(app)
     navigation.init_app(app)
+    forms.init_app(app)
 
     areas.register_all(app)
     return app

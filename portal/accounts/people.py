@@ -183,17 +183,19 @@ def update_person(person: Person, email: str, display_name: str) -> None:
     person.save()
 
 
-# Roles that read what reporters share: given by someone, they wait for a second person.
-NEEDS_SECOND_PERSON = frozenset({Role.ADVISER, Role.HR})
+# Roles that read what reporters share, and the administrator role (else one administrator
+# could make a second account to confirm their own requests): given by someone, they wait
+# for a second person.
+NEEDS_SECOND_PERSON = frozenset({Role.ADVISER, Role.HR, Role.ADMIN})
 CONFIRMERS = (Role.HR, Role.ADMIN)
 
 
 def set_roles(person: Person, roles: Iterable[Role], by: Person | None = None) -> None:
     """Give the person exactly these roles; a change made by someone else is told to them.
 
-    Given by someone (an administrator), the adviser and HR roles only take effect once a second
-    person confirms them (see confirm_role). Without `by` (installing, `portal user create`,
-    the demo) they take effect at once.
+    Given by someone (an administrator), the adviser, HR and administrator roles only take
+    effect once a second person confirms them (see confirm_role). Without `by` (installing,
+    `portal user create`, the demo) they take effect at once.
     """
     wanted = {Role(r) for r in roles}
     if Role.ADMIN in person.roles and Role.ADMIN not in wanted and not _other_active_admins(person):
@@ -214,7 +216,7 @@ def set_roles(person: Person, roles: Iterable[Role], by: Person | None = None) -
                 RoleRequest.create(
                     person=person, role=role.value, requested_by=by, requested_on=utcnow().date()
                 )
-        if effective != held and by is not None:
+        if effective != held and by is not None and held:  # not for a person just created
             notices.record(person, "roles_changed", by)
     person._roles = frozenset(effective)
 

@@ -12,6 +12,7 @@ from portal.auth.blueprint import bp
 from portal.auth.forms import CodeForm, PasswordForm, SignInForm
 from portal.forms import ActionForm
 from portal.redirects import safe_next
+from portal.reports import mine
 
 
 def minutes(seconds: int) -> int:
@@ -64,6 +65,7 @@ def sign_in():
                 sessions.store_in_vault(
                     person, private_key=unlocked.private_key, recovery_key=unlocked.recovery_key
                 )
+                mine.pick_up(person, unlocked.private_key)
             return redirect(pending_step(person, target) or target)
     return render_template("auth/sign_in.html", form=form), status
 

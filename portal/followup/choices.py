@@ -5,13 +5,11 @@ Registered on the follow-up blueprint, for both doors (receipt code and My repor
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from portal import access, clock
 from portal.consent import sharing
-from portal.followup import access as holding
 from portal.followup.blueprint import bp
-from portal.followup.views import held_or_none
+from portal.followup.views import held_or_none, mine_or_404
 from portal.reports import opening
 from portal.triage import transfer
 
@@ -22,10 +20,7 @@ def _opened(reference: str | None) -> opening.OpenReport:
         if opened is None:
             abort(404)
         return opened
-    try:
-        return holding.for_person(current_user, reference, "reporter")
-    except opening.ReportNotFound:
-        abort(404)
+    return mine_or_404(reference)
 
 
 def _back(reference: str | None):

@@ -5,17 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, clock, kdf_gate, throttle
+from portal.accounts import sessions
 from portal.followup import access as holding
 from portal.followup.blueprint import bp
 from portal.followup.forms import ReceiptForm, WithdrawForm
-from portal.reports import conversation, kinds, opening
-from portal.reports.models import Report
+from portal.reports import conversation, kinds, mine, opening
 
 REPORT_PAGE = "followup/report.html"
-
-
-def minutes(seconds: int) -> int:
-    return max(1, -(-seconds // 60))
 
 
 @bp.route("/followup/", methods=["GET", "POST"])
@@ -27,12 +23,12 @@ def open():  # noqa: A001 - the endpoint name people see in links: followup.open
     if request.method == "POST" and form.validate():
         try:
             opened = opening.open_with_code(form.code.data, request.remote_addr or "")
-        except throttle.Throttled as exc:
+        except throttle.Throttled:
             status = 429
+            # The counters run per calendar day: the reporter's path keeps no clock.
             form.code.errors.append(
                 _(
-                    "Too many wrong codes were tried. For your safety, wait %(n)d minutes and try again.",
-                    n=minutes(exc.retry_after),
+                    "Too many wrong codes were tried from this network today. For your safety, try again tomorrow."
                 )
             )
         except kdf_gate.Busy as exc:
@@ -150,17 +146,13 @@ def close():
 @access.signed_in
 def my_reports():
     """List the reports I filed confidentially or by name."""
-    rows = list(
-        Report.select()
-        .where(Report.reporter == current_user)
-        .order_by(Report.received_on.desc(), Report.id.desc())
-    )
+    rows = mine.reports(sessions.vault_secret(current_user, "private_key"))
     return render_template("followup/my_reports.html", rows=rows, kinds=kinds)
 
 
 def mine_or_404(reference: str) -> opening.OpenReport:
     try:
-        return holding.for_person(current_user, reference, "reporter")
+        return mine.open_mine(sessions.vault_secret(current_user, "private_key"), reference)
     except opening.ReportNotFound:
         abort(404)
 

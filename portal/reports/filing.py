@@ -12,7 +12,7 @@ from portal.accounts.models import KeyRing, Person
 from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
 from portal.database import db
-from portal.reports import deadlines, kinds
+from portal.reports import deadlines, kinds, mine
 from portal.reports.evidence import Evidence
 from portal.reports.models import Attachment, Report, ReportKey
 
@@ -131,12 +131,15 @@ def filing_limits(address: str, today: date) -> list[throttle.Limit]:
 
 def file_report(
     submission: Submission,
-    reporter: Person | None,
+    reporter_key: bytes | None,
     today: date,
     contact_target_days: int = 5,
     address: str | None = None,
 ) -> Filed:
     """Encrypt and store a report; return it with the receipt code, which is not kept.
+
+    A signed-in reporter's unlocked private key (reporter_key) puts a confidential or named report
+    on their own encrypted "My reports" list; nothing in plain ties them to it.
 
     Raise FilingError for a submission that cannot be filed, throttle.Throttled when too many
     reports came from the address today, or kdf_gate.Busy when no turn for the receipt code's
@@ -167,8 +170,6 @@ def file_report(
             status="received",
             received_on=today,
             oral=submission.oral,
-            # Anonymous means no link to an account, even when someone is signed in.
-            reporter=None if anonymous else reporter,
             receipt_lookup=crypto.receipt_lookup(code),
             receipt_salt=salt,
             receipt_wrapped_key=crypto.encrypt(
@@ -185,15 +186,9 @@ def file_report(
         report.save()
         for adviser in advisers:
             grant(report, adviser, "adviser", data_key)
-        if reporter is not None and not anonymous:
-            ring = KeyRing.get_or_none(KeyRing.person == reporter)
-            if ring is not None:
-                ReportKey.create(
-                    report=report,
-                    person=reporter,
-                    role="reporter",
-                    sealed_key=crypto.seal(bytes(ring.public_key), data_key),
-                )
+        # Anonymous means no link to an account, even when someone is signed in.
+        if reporter_key is not None and not anonymous:
+            mine.add(reporter_key, report, data_key)
         store_evidence(report, data_key, submission.evidence, "reporter", today)
         throttle.count(limits)
     return Filed(report, code, advisers)

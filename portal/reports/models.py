@@ -27,7 +27,6 @@ class Report(BaseModel):
     received_on = DateField(index=True)  # a day, never a time: the reporter's path keeps no clock
     acknowledged_on = DateField(null=True)
     closed_on = DateField(null=True)
-    reporter = ForeignKeyField(Person, null=True, backref="reports", on_delete="SET NULL")
     receipt_lookup = CharField(unique=True)
     receipt_salt = BlobField()
     receipt_wrapped_key = BlobField()
@@ -68,11 +67,11 @@ class Report(BaseModel):
 
 
 class ReportKey(BaseModel):
-    """The report's data key sealed to one person with access (adviser or signed-in reporter)."""
+    """The report's data key sealed to one adviser with access."""
 
     report = ForeignKeyField(Report, backref="keys", on_delete="CASCADE")
     person = ForeignKeyField(Person, backref="report_keys", on_delete="CASCADE")
-    role = CharField()  # "adviser" or "reporter"
+    role = CharField()  # "adviser" (a reporter's own keys live in MyReports, under their key)
     sealed_key = BlobField()
 
     class Meta:
@@ -137,3 +136,25 @@ class ReportDraft(BaseModel):
     content = BlobField()
     size = IntegerField(default=0)  # bytes of content, for the storage caps
     address_key = CharField(null=True, index=True)  # keyed digest of the address, rotates daily
+
+
+class MyReports(BaseModel):
+    """One person's "My reports": which reports they filed, with their data keys.
+
+    Found by a tag that only the person's unlocked private key can compute, and encrypted under
+    a key derived from it: no column says whose list it is, or which reports it names.
+    """
+
+    tag = CharField(unique=True)
+    body = BlobField()
+
+
+class MyReportsInbox(BaseModel):
+    """Reports to add to a person's list at their next sign-in (left by migration 0007).
+
+    Each row is sealed to the person's public key; it says that they have something to pick
+    up, never which report. The rows are removed as soon as the person signs in.
+    """
+
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    sealed = BlobField()

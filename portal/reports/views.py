@@ -20,6 +20,7 @@ from flask_login import current_user
 from htmx_flask import make_response
 
 from portal import access, clock, kdf_gate, throttle
+from portal.accounts import sessions
 from portal.pages import render_page, wants_fragment
 from portal.reports import drafts, evidence, filing, flow, forms, kinds, notify, opening, proof
 from portal.reports.blueprint import bp
@@ -204,11 +205,15 @@ def send():
     draft = current_draft()
     if not draft or flow.first_incomplete_step(draft):
         return redirect(url_for("reports.review"))
-    reporter = current_user if current_user.is_authenticated else None
+    reporter_key = (
+        sessions.vault_secret(current_user, "private_key")
+        if current_user.is_authenticated
+        else None
+    )
     try:
         filed = filing.file_report(
             flow.submission_of(draft),
-            reporter,
+            reporter_key,
             today(),
             current_app.config["FIRST_CONTACT_WORKING_DAYS"],
             address=request.remote_addr or "",

@@ -178,7 +178,7 @@ def _file(item: DemoReport, people: dict[str, Person], keys: dict[str, bytes], t
         contact=contact,
         oral=item.oral,
     )
-    filed = filing.file_report(submission, reporter, day)
+    filed = filing.file_report(submission, keys.get(item.reporter) if reporter else None, day)
     report = filed.report
     if item.oral:
         opening.record_event(report, adviser, "registered")
@@ -215,12 +215,10 @@ def _file(item: DemoReport, people: dict[str, Person], keys: dict[str, bytes], t
 
 def seed(people: dict[str, Person], password: str, today: date) -> None:
     """File the demo reports for the demo advisers, one in every status, with conversations."""
-    # Reporters and the people a summary is shared with need a key pair (made at first sign-in).
-    for email in ("medewerker@demo.test", "leidinggevende@demo.test", "hr@demo.test"):
-        if email in people:
-            keyring.open_or_create(people[email], password)
-    keys = {
-        item.adviser: keyring.open_or_create(people[item.adviser], password) for item in REPORTS
-    }
+    # Reporters and the people a summary is shared with need a key pair (made at first sign-in);
+    # a signed-in reporter's key puts their report on their own encrypted "My reports" list.
+    holders = {"medewerker@demo.test", "leidinggevende@demo.test", "hr@demo.test"}
+    holders |= {item.adviser for item in REPORTS} | {i.reporter for i in REPORTS if i.reporter}
+    keys = {e: keyring.open_or_create(people[e], password) for e in holders if e in people}
     for item in sorted(REPORTS, key=lambda r: -r.days_ago):
         _file(item, people, keys, today)

@@ -16,7 +16,7 @@ def test_anonymous_report_with_photo_reaches_the_adviser_and_back(app):
         reporter, [adviser.id], files=[("holiday.jpg", jpeg_with_gps())]
     )
     report = Report.get(Report.reference == reference)
-    assert report.mode == "anonymous" and report.reporter is None and report.status == "received"
+    assert report.mode == "anonymous" and report.status == "received"
     assert ReportKey.select().where(ReportKey.report == report).count() == 1
 
     staff = sign_in_fully(app.test_client(), adviser)
@@ -93,8 +93,7 @@ def test_confidential_report_by_signed_in_employee_is_under_my_reports(app):
             }
         },
     )
-    report = Report.get(Report.reference == reference)
-    assert report.reporter_id == employee.id
+    # No plain column ties Sanne to the report (issue 11): My reports reads her own list.
     assert reference in client.get("/my-reports/").get_data(as_text=True)
     mine = client.get(f"/my-reports/{reference}").get_data(as_text=True)
     assert "He shouted at me in the team room." in mine
@@ -115,7 +114,7 @@ def test_anonymous_report_by_signed_in_employee_is_not_linked(app):
     client = sign_in_fully(app.test_client(), employee)
     reference, _code = file_through_steps(client, [adviser.id])
     report = Report.get(Report.reference == reference)
-    assert report.reporter is None and report.identity is None
+    assert report.identity is None
     assert ReportKey.select().where(ReportKey.person == employee).count() == 0
     assert reference not in client.get("/my-reports/").get_data(as_text=True)
 

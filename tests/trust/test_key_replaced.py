@@ -121,3 +121,18 @@ def test_a_role_change_is_logged_and_shown(app):
     client = english(app.test_client())
     told = sign_in(client, "sanne@example.test", follow=True).get_data(as_text=True)
     assert "an administrator changed your roles" in told
+
+
+def test_a_reset_is_mailed_to_the_person_without_content(app, mail_sink):
+    admin = make_person(
+        email="admin@example.test",
+        name="Alex Admin",
+        roles=[Role.ADMIN],
+        totp_secret=pyotp.random_base32(),
+    )
+    hr = make_person(email="hr@example.test", roles=[Role.HR], totp_secret=pyotp.random_base32())
+    administrator = sign_in_fully(app.test_client(), admin)
+    administrator.post(f"/admin/people/{hr.id}/password")
+    assert [m["To"] for m in mail_sink.messages] == ["hr@example.test"]
+    body = mail_sink.messages[0].get_content()
+    assert "/sign-in" in body and "Alex Admin" not in body and "password" not in body.lower()

@@ -92,3 +92,11 @@ def test_the_directory_shows_since_when_an_adviser_is_listed(app):
     assert AdviserProfile.get().listed_since == date.today()
     page = hr_client.get("/advisers/").get_data(as_text=True)
     assert "Listed here since" in page
+
+
+def test_an_administrator_cannot_make_a_second_administrator_alone(app):
+    admin, client = staff(app, "admin@example.test", [Role.ADMIN])
+    accomplice = make_person(email="x@example.test", name="Second Account")
+    give_roles(client, accomplice, ["employee", "admin"])
+    assert not Person.get_by_id(accomplice.id).has_role(Role.ADMIN)
+    assert people.pending_roles(accomplice) == {Role.ADMIN}
