@@ -12,8 +12,7 @@ from portal.accounts.models import Person
 from portal.audit import log as audit
 from portal.clock import utcnow
 from portal.database import db
-from portal.reports.evidence import Evidence
-from portal.reports.filing import store_evidence
+from portal.reports.evidence import Evidence, store_evidence
 from portal.reports.models import Attachment, Message, Report, ReportKey
 from portal.reports.status import Status
 
