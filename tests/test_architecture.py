@@ -21,7 +21,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     # (only report keys) to reports/, so followup and triage no longer import each other.
     ("portal.reports.conversation", "portal.consent.sharing"): "reports <-> consent",
     ("portal.reports.conversation", "portal.followup.forms"): "reports <-> followup",
-    ("portal.reports.conversation", "portal.triage.transfer"): "reports <-> triage",
 }
 
 

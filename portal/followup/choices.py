@@ -10,8 +10,7 @@ from portal import access, clock
 from portal.consent import sharing
 from portal.followup.blueprint import bp
 from portal.followup.views import held_or_none, mine_or_404
-from portal.reports import opening
-from portal.triage import transfer
+from portal.reports import opening, transfer
 
 
 def _opened(reference: str | None) -> opening.OpenReport:

@@ -8,10 +8,9 @@ from flask_babel import gettext as _
 
 from portal.consent import sharing
 from portal.followup.forms import WithdrawForm
-from portal.reports import deadlines, kinds, opening
+from portal.reports import deadlines, kinds, opening, transfer
 from portal.reports.evidence import EvidenceRefused, accept, refusal_messages
 from portal.reports.forms import MessageForm
-from portal.triage import transfer
 
 MB = 1024 * 1024
 

@@ -2,6 +2,6 @@
 
 views.py (inbox, workspace, workflow, notes, oral reports, keys) and sharing_views.py (consent
 and stepping back) add routes to the blueprint in blueprint.py; inbox.py, workflow.py,
-oral.py, reminders.py and transfer.py are the domain modules they call (the adviser's notes are
-report data: portal/reports/notes.py).
+oral.py and reminders.py are the domain modules they call (the adviser's notes, stepping back
+and transfer are report data: portal/reports/notes.py and transfer.py).
 """

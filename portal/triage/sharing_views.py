@@ -10,7 +10,7 @@ from flask_login import current_user
 from portal import access, clock
 from portal.accounts.roles import Role
 from portal.consent import sharing
-from portal.triage import transfer
+from portal.reports import transfer
 from portal.triage.blueprint import bp
 from portal.triage.forms import CrimeExceptionForm, StepBackForm, SummaryForm
 from portal.triage.lookup import opened_or_404
