@@ -13,8 +13,9 @@ from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
 from portal.database import db
 from portal.reports import deadlines, kinds, mine
+from portal.reports.attachments import store_evidence
 from portal.reports.evidence import Evidence
-from portal.reports.models import Attachment, Report, ReportKey
+from portal.reports.models import Report, ReportKey
 
 REFERENCE_ALPHABET = crypto.RECEIPT_ALPHABET
 
@@ -102,24 +103,6 @@ def new_reference(today: date) -> str:
         reference = f"VW-{today.year}-{suffix}"
         if not Report.select().where(Report.reference == reference).exists():
             return reference
-
-
-def store_evidence(
-    report: Report, data_key: bytes, items: list[Evidence], sender: str, today: date, message=None
-) -> None:
-    """Encrypt and attach evidence files to a report (or to one of its messages)."""
-    for item in items:
-        Attachment.create(
-            report=report,
-            message=message,
-            sender=sender,
-            uploaded_on=today,
-            size=item.size,
-            meta=crypto.encrypt_field(
-                data_key, report.uid, "attachment-meta", json.dumps(item.as_dict())
-            ),
-            content=crypto.encrypt_field(data_key, report.uid, "attachment", item.data),
-        )
 
 
 def filing_limits(address: str, today: date) -> list[throttle.Limit]:

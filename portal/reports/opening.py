@@ -11,8 +11,8 @@ from portal import crypto, kdf_gate, throttle
 from portal.accounts.models import Person, utcnow
 from portal.audit import log as audit
 from portal.database import db
+from portal.reports.attachments import store_evidence
 from portal.reports.evidence import Evidence
-from portal.reports.filing import store_evidence
 from portal.reports.models import Attachment, Message, Report, ReportKey
 from portal.reports.status import Status
 
