@@ -4,10 +4,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import wtforms.meta
+from babel import support
 from flask import Flask, session
 from flask_babel import force_locale, format_date, format_datetime, get_locale
 from flask_login import current_user
-from flask_wtf.i18n import translations as wtforms_translations
+from flask_wtf import FlaskForm
+from wtforms.i18n import messages_path
 
 from portal.extensions import babel
 
@@ -49,6 +51,34 @@ def translation_directories(app: Flask) -> str:
     return ";".join(str(f) for f in folders if f.is_dir()) or str(root / "translations")
 
 
+class WTFormsMessages:
+    """WTForms' own messages in the page's language, each catalogue loaded once per worker.
+
+    Flask-WTF's version reads the catalogue file again on every request that builds a form.
+    The catalogues are WTForms' fixed texts, the same for everyone.
+    """
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, support.Translations] = {}
+
+    def _catalogue(self) -> support.Translations:
+        locale = str(get_locale() or DEFAULT_LOCALE)
+        if locale not in self._loaded:
+            self._loaded[locale] = support.Translations.load(
+                messages_path(), [locale], domain="wtforms"
+            )
+        return self._loaded[locale]
+
+    def gettext(self, string: str) -> str:
+        return self._catalogue().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._catalogue().ungettext(singular, plural, n)
+
+
+WTFORMS_MESSAGES = WTFormsMessages()
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
     app.config.setdefault(
@@ -60,7 +90,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(day=day_text, moment=moment_text)
     # WTForms' own messages ("Field cannot be longer than ...") in the page's language too,
     # for plain wtforms.Form as well as FlaskForm.
-    wtforms.meta.DefaultMeta.get_translations = lambda meta, form: wtforms_translations
+    wtforms.meta.DefaultMeta.get_translations = lambda meta, form: WTFORMS_MESSAGES
+    FlaskForm.Meta.get_translations = lambda meta, form: WTFORMS_MESSAGES
 
     @app.context_processor
     def _languages() -> dict:

@@ -8,6 +8,7 @@ import pkgutil
 from peewee import AutoField, BigAutoField, ForeignKeyField
 
 import portal
+from portal import database
 from portal.database import BaseModel, db
 
 BOOKKEEPING = {"schema_migration"}  # the migration runner's own table, not a model
@@ -84,6 +85,12 @@ def test_the_migrated_tables_are_the_models_tables(app):
     assert tables == models, {"only migrated": tables - models, "only models": models - tables}
 
 
+# Columns the migrations leave behind on purpose, with the index that went with them.
+# report.reporter_id (emptied by 0007): SQLite cannot drop a column with a foreign key without
+# rebuilding every table that refers to reports, which would cascade-delete their rows.
+LEFTOVER_ON_SQLITE = {("report", "reporter_id")}
+
+
 def test_every_column_type_and_index_matches(app):
     problems = []
     with app.app_context():
@@ -91,6 +98,12 @@ def test_every_column_type_and_index_matches(app):
         for model in sorted(every_model(), key=lambda m: m._meta.table_name):
             table = model._meta.table_name
             columns = {c.name: c for c in db.get_columns(table)}
+            leftover = (
+                set()
+                if database.is_postgres()
+                else {column for t, column in LEFTOVER_ON_SQLITE if t == table}
+            )
+            columns = {name: c for name, c in columns.items() if name not in leftover}
             fields = {f.column_name: f for f in model._meta.sorted_fields}
             if set(columns) != set(fields):
                 problems.append(f"{table}: columns {sorted(columns)} != fields {sorted(fields)}")
@@ -102,10 +115,11 @@ def test_every_column_type_and_index_matches(app):
                     problems.append(f"{table}.{name}: model {want}, migrated {have}")
                 if column.null != field.null and not field.primary_key:
                     problems.append(f"{table}.{name}: null {field.null} in model, {column.null}")
-            if model_indexes(model) != table_indexes(table):
+            indexes = {i for i in table_indexes(table) if not set(i[0]) & leftover}
+            if model_indexes(model) != indexes:
                 problems.append(
                     f"{table}: indexes {sorted(model_indexes(model))} in model, "
-                    f"{sorted(table_indexes(table))} migrated"
+                    f"{sorted(indexes)} migrated"
                 )
     assert not problems, "\n".join(problems)
 

@@ -10,7 +10,7 @@ from portal.accounts.roles import Role
 from portal.followup import access as holding
 from portal.journal import entries, sharing
 from portal.journal.blueprint import bp
-from portal.reports import drafts, opening
+from portal.reports import drafts, mine, opening
 
 DRAFT = "report_draft"  # the reports area's session key for the draft
 
@@ -67,7 +67,7 @@ def to_message():
     reference = request.form.get("reference", "")
     try:
         if reference:
-            report = holding.for_person(current_user, reference, "reporter")
+            report = mine.open_mine(sessions.vault_secret(current_user, "private_key"), reference)
             target = url_for("followup.my_report", reference=reference)
         else:
             report = holding.from_cookie()

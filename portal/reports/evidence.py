@@ -1,15 +1,10 @@
-"""Evidence files: only images, PDF and plain text, images re-encoded without metadata; stored
-encrypted under the report's key."""
+"""Evidence files: only images, PDF and plain text; images re-encoded so no metadata survives."""
 
 import hashlib
-import json
 from dataclasses import dataclass
-from datetime import date
 
 from flask_babel import gettext as _
 
-from portal import crypto
-from portal.reports.models import Attachment, Report
 from portal.uploads import EvidenceRefused, clean_filename, reencode_image, sniff
 
 
@@ -65,21 +60,3 @@ def refusal_messages(refusals: list[EvidenceRefused]) -> list[str]:
         "unreadable": _("%(name)s: this file could not be read."),
     }
     return [texts[r.reason] % {"name": r.filename} for r in refusals]
-
-
-def store_evidence(
-    report: Report, data_key: bytes, items: list[Evidence], sender: str, today: date, message=None
-) -> None:
-    """Encrypt and attach evidence files to a report (or to one of its messages)."""
-    for item in items:
-        Attachment.create(
-            report=report,
-            message=message,
-            sender=sender,
-            uploaded_on=today,
-            size=item.size,
-            meta=crypto.encrypt_field(
-                data_key, report.uid, "attachment-meta", json.dumps(item.as_dict())
-            ),
-            content=crypto.encrypt_field(data_key, report.uid, "attachment", item.data),
-        )

@@ -13,7 +13,8 @@ from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
 from portal.database import db
 from portal.reports import deadlines, kinds, mine
-from portal.reports.evidence import Evidence, store_evidence
+from portal.reports.attachments import store_evidence
+from portal.reports.evidence import Evidence
 from portal.reports.models import Report, ReportKey
 
 REFERENCE_ALPHABET = crypto.RECEIPT_ALPHABET

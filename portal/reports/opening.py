@@ -8,11 +8,11 @@ from flask import current_app
 from peewee import JOIN
 
 from portal import crypto, kdf_gate, throttle
-from portal.accounts.models import Person
+from portal.accounts.models import Person, utcnow
 from portal.audit import log as audit
-from portal.clock import utcnow
 from portal.database import db
-from portal.reports.evidence import Evidence, store_evidence
+from portal.reports.attachments import store_evidence
+from portal.reports.evidence import Evidence
 from portal.reports.models import Attachment, Message, Report, ReportKey
 from portal.reports.status import Status
 
