@@ -4,12 +4,13 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock, kdf_gate, throttle
+from portal import access, clock, kdf_gate, report_page, throttle
 from portal.accounts import sessions
 from portal.followup import access as holding
 from portal.followup.blueprint import bp
-from portal.followup.forms import ReceiptForm, WithdrawForm
-from portal.reports import conversation, kinds, mine, opening
+from portal.followup.forms import ReceiptForm
+from portal.reports import kinds, mine, opening
+from portal.reports.forms import WithdrawForm
 
 REPORT_PAGE = "followup/report.html"
 
@@ -54,7 +55,7 @@ def report():
     opened = held_or_none()
     if opened is None:
         return redirect(url_for("followup.open"))
-    return conversation.render_report(REPORT_PAGE, opened, actions=code_actions())
+    return report_page.render_report(REPORT_PAGE, opened, actions=code_actions())
 
 
 def held_or_none():
@@ -85,9 +86,9 @@ def message():
     opened = held_or_none()
     if opened is None:
         return redirect(url_for("followup.open"))
-    problem = conversation.answer(opened, "reporter", clock.today())
+    problem = report_page.answer(opened, "reporter", clock.today())
     if problem is not None:
-        return conversation.render_report(REPORT_PAGE, opened, actions=code_actions(), **problem)
+        return report_page.render_report(REPORT_PAGE, opened, actions=code_actions(), **problem)
     return redirect(url_for("followup.report") + "#conversation")
 
 
@@ -99,7 +100,7 @@ def attachment(attachment_id: int):
     if opened is None:
         abort(404)
     try:
-        return conversation.download(opened, attachment_id)
+        return report_page.download(opened, attachment_id)
     except opening.ReportNotFound:
         abort(404)
 
@@ -113,7 +114,7 @@ def withdraw():
         return redirect(url_for("followup.open"))
     form = WithdrawForm(request.form)
     if not form.validate():
-        return conversation.render_report(
+        return report_page.render_report(
             REPORT_PAGE, opened, actions=code_actions(), withdraw_form=form
         )
     opening.withdraw(opened, clock.today())
@@ -176,7 +177,7 @@ def my_actions(reference: str) -> dict:
 def my_report(reference: str):
     """Show one of my reports."""
     opened = mine_or_404(reference)
-    return conversation.render_report(REPORT_PAGE, opened, actions=my_actions(reference))
+    return report_page.render_report(REPORT_PAGE, opened, actions=my_actions(reference))
 
 
 @bp.post("/my-reports/<reference>/message")
@@ -184,9 +185,9 @@ def my_report(reference: str):
 def my_message(reference: str):
     """Send a message on one of my reports."""
     opened = mine_or_404(reference)
-    problem = conversation.answer(opened, "reporter", clock.today())
+    problem = report_page.answer(opened, "reporter", clock.today())
     if problem is not None:
-        return conversation.render_report(
+        return report_page.render_report(
             REPORT_PAGE, opened, actions=my_actions(reference), **problem
         )
     return redirect(url_for("followup.my_report", reference=reference) + "#conversation")
@@ -198,7 +199,7 @@ def my_attachment(reference: str, attachment_id: int):
     """Download a file of one of my reports."""
     opened = mine_or_404(reference)
     try:
-        return conversation.download(opened, attachment_id)
+        return report_page.download(opened, attachment_id)
     except opening.ReportNotFound:
         abort(404)
 
@@ -210,7 +211,7 @@ def my_withdraw(reference: str):
     opened = mine_or_404(reference)
     form = WithdrawForm(request.form)
     if not form.validate():
-        return conversation.render_report(
+        return report_page.render_report(
             REPORT_PAGE, opened, actions=my_actions(reference), withdraw_form=form
         )
     opening.withdraw(opened, clock.today())

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     EmailField,
     FieldList,
     Form,
@@ -192,6 +193,15 @@ class MessageForm(FlaskForm):
     )
     files = MultipleFileField(
         _l("Add files (optional)"), description=_l("Photos, PDF or plain text.")
+    )
+
+
+class WithdrawForm(Form):
+    confirm = BooleanField(
+        _l("Yes, I want to withdraw my report"),
+        validators=[
+            DataRequired(_l("Tick the box to confirm that you want to withdraw the report."))
+        ],
     )
 
 

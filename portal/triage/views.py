@@ -4,13 +4,13 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock, kdf_gate
+from portal import access, clock, kdf_gate, report_page
 from portal.accounts import keyring, passwords, sessions
 from portal.accounts.roles import Role
 from portal.audit import log as audit
 from portal.forms import ActionForm
 from portal.pages import render_page
-from portal.reports import conversation, deadlines, kinds, notes, opening
+from portal.reports import deadlines, kinds, notes, opening
 from portal.triage import inbox as inbox_queries
 from portal.triage import oral, workflow
 from portal.triage.blueprint import bp
@@ -75,7 +75,7 @@ def render_workspace(opened: opening.OpenReport, status: int = 200, **forms_):
     default_ack = _(
         "Thank you for your report. I have received it and will read it carefully. You will hear from me soon."
     )
-    return conversation.render_report(
+    return report_page.render_report(
         REPORT_PAGE,
         opened,
         status,
@@ -182,7 +182,7 @@ def attachment(reference: str, attachment_id: int):
     """Download a file of a report addressed to me."""
     opened = opened_or_404(reference)
     try:
-        response = conversation.download(opened, attachment_id)
+        response = report_page.download(opened, attachment_id)
     except opening.ReportNotFound:
         abort(404)
     opening.record_event(opened.report, current_user, "downloaded")
@@ -194,9 +194,9 @@ def attachment(reference: str, attachment_id: int):
 def reply(reference: str):
     """Reply to the reporter."""
     opened = opened_or_404(reference)
-    problem = conversation.answer(opened, "adviser", clock.today(), adviser=current_user)
+    problem = report_page.answer(opened, "adviser", clock.today(), adviser=current_user)
     if problem is not None:
-        return conversation.render_report(
+        return report_page.render_report(
             REPORT_PAGE, opened, actions=adviser_actions(reference), **problem
         )
     opening.record_event(opened.report, current_user, "replied")
