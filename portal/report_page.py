@@ -27,7 +27,7 @@ def render_report(template: str, opened: opening.OpenReport, status: int = 200, 
         "feedback_due": deadlines.feedback_due(report),
         # formdata=None: this page may answer another form's post (the field names overlap).
         "message_form": extra.pop("message_form", None) or MessageForm(formdata=None),
-        "withdraw_form": extra.pop("withdraw_form", None) or WithdrawForm(),
+        "withdraw_form": extra.pop("withdraw_form", None) or WithdrawForm(formdata=None),
         "file_errors": extra.pop("file_errors", []),
         "consents": sharing.history(report),
         "key_changed": sharing.changed_keys(report),

@@ -196,7 +196,7 @@ class MessageForm(FlaskForm):
     )
 
 
-class WithdrawForm(Form):
+class WithdrawForm(FlaskForm):
     confirm = BooleanField(
         _l("Yes, I want to withdraw my report"),
         validators=[
