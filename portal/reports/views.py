@@ -21,6 +21,7 @@ from htmx_flask import make_response
 
 from portal import access, clock, kdf_gate, throttle
 from portal.accounts import sessions
+from portal.forms import ActionForm
 from portal.pages import render_page, wants_fragment
 from portal.reports import drafts, evidence, filing, flow, forms, kinds, notify, opening, proof
 from portal.reports.blueprint import bp
@@ -202,6 +203,8 @@ def review():
 @access.public
 def send():
     """File the report and show the receipt code, once."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
     draft = current_draft()
     if not draft or flow.first_incomplete_step(draft):
         return redirect(url_for("reports.review"))
