@@ -14,9 +14,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from peewee import SQL, Case, fn
+from peewee import JOIN, SQL, Case, fn
 
 from portal.accounts.models import Team
+from portal.aftercare.models import Case as AftercareCase
+from portal.aftercare.models import CaseStep
+from portal.aftercare.protocol import STEPS
 from portal.insights.consultations import CHANNELS, OUTCOMES, REFERRALS, SOURCES, VISITORS
 from portal.insights.models import InsightTally
 from portal.prompts.models import TeamDiscussion
@@ -25,6 +28,8 @@ from portal.reports.models import Report
 
 CONSULTATIONS = "consultations"
 REPORTS = "reports"
+AFTERCARE = "aftercare"
+NO_STEP = "0"  # an aftercare case with no step of the protocol done yet
 TRACKS = [kinds.UNWANTED, kinds.INTEGRITY, kinds.ONLINE, kinds.UNSURE]
 UNKNOWN = "unknown"
 OPEN = "open"
@@ -97,6 +102,7 @@ def table_shapes() -> dict[str, Table]:
         Table("consultation_outcomes", outcome_rows + [Row("total", "total", -1)]),
         _flat("report_outcomes", "report_outcome", [c for c, _ in kinds.OUTCOMES] + [OPEN]),
         _flat("several_forms", "several", ["several", "one"]),
+        _flat("aftercare_steps", "aftercare_step", [NO_STEP] + [str(s.number) for s in STEPS]),
     ]
     return {t.key: t for t in tables}
 
@@ -111,6 +117,7 @@ SERIES_OF = {
     "consultation_outcomes": (CONSULTATIONS,),
     "report_outcomes": (REPORTS,),
     "several_forms": (REPORTS,),
+    "aftercare_steps": (AFTERCARE,),
 }
 
 
@@ -237,7 +244,27 @@ def _coverage(year: int, today: date) -> Rate:
     return Rate("prompt_coverage", year, discussed, teams * len(months))
 
 
-# TODO(#14): aftercare cases by the step they reached, once the aftercare area exists.
+def _aftercare_steps(table: Table, year: int) -> None:
+    """Count the aftercare cases opened in the year by the furthest protocol step done.
+
+    Read from plain columns (the case's opening day, each step's number and status), never from
+    a case's content. Cases deleted by retention no longer count.
+    """
+    furthest = (
+        CaseStep.select(CaseStep.case, fn.MAX(CaseStep.number).alias("reached"))
+        .where(CaseStep.status == "done")
+        .group_by(CaseStep.case)
+        .alias("furthest")
+    )
+    rows = (
+        AftercareCase.select(furthest.c.reached, fn.COUNT(AftercareCase.id))
+        .join(furthest, JOIN.LEFT_OUTER, on=(furthest.c.case_id == AftercareCase.id))
+        .where(AftercareCase.opened_on.between(*_year(year)))
+        .group_by(furthest.c.reached)
+        .tuples()
+    )
+    for reached, n in rows:
+        _add(table, (AFTERCARE, year), str(reached) if reached else NO_STEP, int(n))
 
 
 def build(year: int, today: date) -> Figures:
@@ -251,6 +278,7 @@ def build(year: int, today: date) -> Figures:
     for y in (year, year - 1):
         reply_days = _count(tables, y)
         rates += [*_integrity_clock(y, today), _first_reply(y, reply_days), _coverage(y, today)]
+        _aftercare_steps(tables["aftercare_steps"], y)
     for table in tables.values():
         for column in table.columns.values():
             for row in table.rows:

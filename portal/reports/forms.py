@@ -76,6 +76,13 @@ class IncidentsSection(Form):
         ],
         validators=[DataRequired(_l("Say whether it is still going on."))],
     )
+    source = RadioField(
+        _l("Who did it come from?"),
+        choices=[SelectChoice("", _l("I would rather not say"))]
+        + [SelectChoice(code, label) for code, label in kinds.SOURCES],
+        default="",
+        description=_l("Only counted, without names, in the advisers' yearly figures."),
+    )
 
     def validate_incidents(self, field):
         if not any((entry.form.description.data or "").strip() for entry in field.entries):

@@ -169,3 +169,14 @@ def access_action_text(action: str, detail: str) -> str:
     if action == "status" and detail == "reopened":
         return f"{label}: {REOPENED}"
     return label
+
+
+# Who the behaviour came from: the reporter may say, the adviser may set it; the yearly report
+# counts it (a plain column, like the category).
+SOURCES = [
+    ("colleague", _l("A colleague")),
+    ("manager", _l("A manager")),
+    ("outsider", _l("A client or outsider")),
+    ("other", _l("Someone else")),
+]
+SOURCE_LABELS = dict(SOURCES)
