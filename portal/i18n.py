@@ -25,6 +25,12 @@ def day_text(value: date | datetime | None) -> str:
     return format_date(value, DAY_FORMAT) if value else ""
 
 
+def first_upper(text: object) -> str:
+    """Start a label with a capital and leave the rest (Jinja's capitalize lowers "HR")."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def moment_text(value: datetime | None) -> str:
     """Write a moment (day and time) in the page's language and the organisation's time zone."""
     return format_datetime(value, MOMENT_FORMAT) if value else ""
@@ -87,7 +93,7 @@ def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = translation_directories(app)
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)
-    app.jinja_env.filters.update(day=day_text, moment=moment_text)
+    app.jinja_env.filters.update(day=day_text, moment=moment_text, first_upper=first_upper)
     # WTForms' own messages ("Field cannot be longer than ...") in the page's language too,
     # for plain wtforms.Form as well as FlaskForm.
     wtforms.meta.DefaultMeta.get_translations = lambda meta, form: WTFORMS_MESSAGES

@@ -7,11 +7,12 @@ It reads the posted form, renders and sends files, so it sits beside the views t
 import io
 from datetime import date
 
-from flask import render_template, send_file
+from flask import current_app, render_template, request, send_file
 from flask_babel import gettext as _
 
 from portal.consent import sharing
-from portal.reports import conversation, deadlines, kinds, opening, transfer
+from portal.reports import deadlines, kinds, opening, transfer
+from portal.reports.evidence import EvidenceRefused, accept, refusal_messages
 from portal.reports.forms import MessageForm, WithdrawForm
 
 
@@ -41,7 +42,7 @@ def render_report(template: str, opened: opening.OpenReport, status: int = 200, 
 def answer(opened: opening.OpenReport, sender: str, today: date, adviser=None) -> dict | None:
     """Post a message from the form; return None when done, or what the page needs to show why not."""
     form = MessageForm()
-    evidence, refused = conversation.uploaded_evidence()
+    evidence, refused = uploaded_evidence()
     if not form.validate_on_submit() or refused:
         return {"message_form": form, "file_errors": refused}
     try:
@@ -60,3 +61,20 @@ def download(opened: opening.OpenReport, attachment_id: int):
     return send_file(
         io.BytesIO(data), mimetype=info.mime, as_attachment=True, download_name=info.filename
     )
+
+
+MB = 1024 * 1024
+
+
+def uploaded_evidence(field: str = "files") -> tuple[list, list[str]]:
+    """Accept the files sent with a form; return them and messages about refused ones."""
+    accepted, refused = [], []
+    limit = current_app.config["EVIDENCE_MAX_FILE_MB"] * MB
+    for upload in request.files.getlist(field):
+        if not upload or not upload.filename:
+            continue
+        try:
+            accepted.append(accept(upload.filename, upload.read(), limit))
+        except EvidenceRefused as exc:
+            refused.append(exc)
+    return accepted, refusal_messages(refused)

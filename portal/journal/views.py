@@ -24,14 +24,13 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock
+from portal import access, clock, report_page
 from portal.accounts import keyring, sessions
 from portal.accounts.roles import Role
 from portal.journal import entries, exports, timeline
 from portal.journal.blueprint import bp
 from portal.journal.forms import ConfirmForm, EntryForm, FilterForm
 from portal.pages import render_page
-from portal.reports import conversation
 
 MB = 1024 * 1024
 # The pages that open a closed record (key_views.py): reachable before the record is open.
@@ -125,7 +124,7 @@ def index():
 
 def uploads(form: EntryForm, already: int) -> list | None:
     """Accept the uploaded files, or put the reasons on the form's file field and return None."""
-    files, refusals = conversation.uploaded_evidence("files")
+    files, refusals = report_page.uploaded_evidence("files")
     if sum(f.size for f in files) + already > current_app.config["EVIDENCE_MAX_REPORT_MB"] * MB:
         refusals.append(_("Together the files would be too large for one entry."))
     if refusals:

@@ -89,6 +89,7 @@ def test_the_reporter_grants_consent_and_sees_it_on_the_report(cast):
     page = grant(cast)
     assert "Your consent is recorded. You can withdraw it at any time." in page
     assert ": <strong>Henk de Groot</strong>" in page and "since " in page
+    assert "Share a summary with an HR person" in page  # "HR" keeps its capitals
     assert "Withdraw consent" in page
     workspace = cast["staff"].get(f"/inbox/{cast['reference']}").get_data(as_text=True)
     assert "Summary for Henk de Groot" in workspace
