@@ -21,6 +21,13 @@ def _fingerprint(public_key: bytes) -> str:
 
 
 def up(migrator, db):
+    migrate(migrator.add_column("aftercare_member", "key_fingerprint", CharField(null=True)))
+    backfill(db)
+
+
+def backfill(db) -> None:
+    """Record the fingerprints that are certain: keys never replaced since the row was written."""
+
     class Base(Model):
         class Meta:
             database = db
@@ -41,7 +48,6 @@ def up(migrator, db):
         class Meta:
             table_name = "aftercare_member"
 
-    migrate(migrator.add_column("aftercare_member", "key_fingerprint", CharField(null=True)))
     rings = {ring.person_id: ring for ring in KeyRing.select()}
     for row in Member.select().where(Member.person_id.is_null(False)):
         ring = rings.get(row.person_id)

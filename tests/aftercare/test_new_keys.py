@@ -132,3 +132,21 @@ def test_a_case_is_never_resealed_to_a_new_key_by_adding_or_opening(app, people,
     assert not opens_with(new_private, CaseMember.select().where(CaseMember.person == lead))
     page = hr.get(f"/aftercare/{case}").get_data(as_text=True)
     assert "Ahmed Yilmaz was given a new key pair on" in page
+
+
+def test_the_migration_records_only_fingerprints_it_can_be_sure_of(app, people, case):
+    import importlib
+
+    from portal import database
+
+    migration = importlib.import_module("migrations.0012_aftercare_keys")
+    CaseMember.update(key_fingerprint=None).execute()
+    added_on = CaseMember.get(CaseMember.person == people["hr"]).added_on
+    KeyRing.update(replaced_on=added_on).where(KeyRing.person == people["hr"]).execute()
+    migration.backfill(database.db)
+    lead_row = CaseMember.get(CaseMember.person == people["lead"])
+    assert lead_row.key_fingerprint == keyring.fingerprint_of(people["lead"].id)
+    assert CaseMember.get(CaseMember.person == people["hr"]).key_fingerprint is None
+    page = client_for(app, people["lead"]).get(f"/aftercare/{case}").get_data(as_text=True)
+    assert "Pieter Bakker was given a new key pair on" in page
+    assert "Ahmed Yilmaz was given a new key pair" not in page

@@ -2,18 +2,24 @@
 
 import pytest
 
+from portal import database
 from portal.accounts import people as accounts
 from portal.accounts.roles import Role
 from tests.aftercare.helpers import client_for, open_case, person
-from tests.conftest import make_app
+from tests.conftest import drop_created_databases, make_app
 
 HEADER = "X-Remote-User"
 PASSPHRASE = {"passphrase": "a long record passphrase", "confirm": "a long record passphrase"}
 
 
 @pytest.fixture
-def sso_app(tmp_path):
-    return make_app(tmp_path, TRUSTED_USER_HEADER=HEADER)
+def app(tmp_path):
+    """The test app, trusting the single-sign-on header (conftest's app, otherwise)."""
+    app = make_app(tmp_path, TRUSTED_USER_HEADER=HEADER)
+    yield app
+    if not database.db.is_closed():
+        database.db.close()
+    drop_created_databases()
 
 
 def sso_client(app, email):
@@ -23,8 +29,8 @@ def sso_client(app, email):
     return client
 
 
-def test_a_case_waits_for_the_record_passphrase_then_is_shared(sso_app):
-    with sso_app.app_context():
+def test_a_case_waits_for_the_record_passphrase_then_is_shared(app, mail_sink):
+    with app.app_context():
         accounts.create_person(
             "sso@example.test", "Sam Sso", None, (Role.EMPLOYEE,), must_change_password=False
         )
@@ -32,18 +38,25 @@ def test_a_case_waits_for_the_record_passphrase_then_is_shared(sso_app):
     from portal.accounts.models import Person
 
     employee = Person.get(Person.email == "sso@example.test")
-    lead = client_for(sso_app, lead_person)
+    lead = client_for(app, lead_person)
     reference = open_case(lead, employee.id)
+    mailed = mail_sink.messages[0].get_content()
+    # In the employee's language, Dutch by default; still without content.
+    assert "stel eerst een wachtwoordzin in op de pagina van je dossier" in mailed
     page = lead.get(f"/aftercare/{reference}").get_data(as_text=True)
     assert "Sam Sso cannot read this case yet." in page
     assert "they must first set a record passphrase on their record page" in page
 
-    first = sso_client(sso_app, "sso@example.test")
+    first = sso_client(app, "sso@example.test")
     index = first.get("/aftercare/").get_data(as_text=True)
     assert "Set a record passphrase on your record page" in index
     assert reference not in index
     assert first.get(f"/aftercare/{reference}").status_code == 404
 
+    refused = first.post("/aftercare/ask", data={"person": lead_person.id})
+    assert "Set a record passphrase on your record page (My record) first" in refused.get_data(
+        as_text=True
+    )
     assert first.post("/record/passphrase/new", data=PASSPHRASE).status_code == 302
     # The lead's list (or the case page) shares it with the new key pair: its first one.
     assert reference in lead.get("/aftercare/").get_data(as_text=True)
@@ -54,7 +67,7 @@ def test_a_case_waits_for_the_record_passphrase_then_is_shared(sso_app):
     assert "Aftercare for Sam Sso" in first.get(f"/aftercare/{reference}").get_data(as_text=True)
 
     # A new session: the case shows once the record is opened with the passphrase.
-    second = sso_client(sso_app, "sso@example.test")
+    second = sso_client(app, "sso@example.test")
     index = second.get("/aftercare/").get_data(as_text=True)
     assert "Open your record with your record passphrase first." in index
     assert reference not in index
@@ -62,8 +75,8 @@ def test_a_case_waits_for_the_record_passphrase_then_is_shared(sso_app):
     assert reference in second.get("/aftercare/").get_data(as_text=True)
 
 
-def test_a_lead_on_single_sign_on_opens_cases_with_the_record_passphrase(sso_app):
-    with sso_app.app_context():
+def test_a_lead_on_single_sign_on_opens_cases_with_the_record_passphrase(app):
+    with app.app_context():
         accounts.create_person(
             "lead@example.test",
             "Lena Lead",
@@ -72,7 +85,7 @@ def test_a_lead_on_single_sign_on_opens_cases_with_the_record_passphrase(sso_app
             must_change_password=False,
         )
         employee = person("sanne@example.test", "Sanne de Vries", [Role.EMPLOYEE])
-    lead = sso_client(sso_app, "lead@example.test")
+    lead = sso_client(app, "lead@example.test")
     refused = lead.post("/aftercare/new", data={"employee": employee.id}).get_data(as_text=True)
     assert "Open your record with your record passphrase (My record), then open the case." in (
         refused
