@@ -6,10 +6,10 @@ case: the employee, the lead who opened it, and the HR people added. The employe
 carries no person id: they find their cases by opening the employee keys with their own key,
 so that no plain row ties a person to the case they are the subject of.
 
-TODO(#13): people who sign in only through single sign-on get no key pair (keyring needs a
-password), so a case cannot be sealed to them yet; DESIGN.md's passphrase for them is not built.
-A member whose key pair was replaced (after an administrator's password reset) loses the case
-until someone re-seals it to them, which is not built either.
+Each sealed key row records the fingerprint of the key it was sealed to (the employee's inside
+the encrypted body): a key pair replaced after a password reset is never trusted silently, see
+keys.py. People who sign in only through single sign-on have a key pair once they set their
+record passphrase (journal/key_views.py); until then the case waits for them.
 """
 
 import json
@@ -17,9 +17,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from peewee import JOIN
-
 from portal import crypto
+from portal.accounts import keyring
 from portal.accounts.models import KeyRing, Person, PersonRole
 from portal.accounts.roles import Role
 from portal.aftercare import protocol
@@ -127,9 +126,18 @@ def hr_candidates(opened: "OpenCase") -> list[Person]:
     )
 
 
-def _seal_to(person_id: int, data_key: bytes) -> bytes | None:
-    ring = KeyRing.get_or_none(KeyRing.person == person_id)
-    return crypto.seal(bytes(ring.public_key), data_key) if ring else None
+@dataclass(frozen=True)
+class Sealed:
+    sealed_key: bytes
+    fingerprint: str  # of the public key it was sealed to
+
+
+def seal_to(person_id: int, data_key: bytes) -> Sealed | None:
+    """Seal a case's data key to a person's current public key (None: they have no key pair)."""
+    public_key = keyring.public_key_of(person_id)
+    if public_key is None:
+        return None
+    return Sealed(crypto.seal(public_key, data_key), keyring.fingerprint(public_key))
 
 
 def open_case(opener: Person, employee_id: int, today: date, config: dict) -> Case:
@@ -141,12 +149,17 @@ def open_case(opener: Person, employee_id: int, today: date, config: dict) -> Ca
     if employee is None or employee.id == opener.id:
         raise EmployeeUnavailable()
     data_key = crypto.random_key()
-    opener_sealed = _seal_to(opener.id, data_key)
+    opener_sealed = seal_to(opener.id, data_key)
     if opener_sealed is None:
         raise KeyUnavailable()
+    employee_sealed = seal_to(employee.id, data_key)
     uid = secrets.token_hex(16)
     body = {
-        "employee": {"id": employee.id, "name": employee.display_name},
+        "employee": {
+            "id": employee.id,
+            "name": employee.display_name,
+            "key": employee_sealed.fingerprint if employee_sealed else None,
+        },
         "opened_by": {"id": opener.id, "name": opener.display_name},
     }
     with db.atomic():
@@ -158,12 +171,20 @@ def open_case(opener: Person, employee_id: int, today: date, config: dict) -> Ca
         )
         role = "lead" if opener.has_role(Role.TEAM_LEAD) else "hr"
         CaseMember.create(
-            case=case, person=opener, role=role, sealed_key=opener_sealed, added_on=today
+            case=case,
+            person=opener,
+            role=role,
+            sealed_key=opener_sealed.sealed_key,
+            key_fingerprint=opener_sealed.fingerprint,
+            added_on=today,
         )
-        employee_sealed = _seal_to(employee.id, data_key)
         if employee_sealed is not None:
             CaseMember.create(
-                case=case, person=None, role="employee", sealed_key=employee_sealed, added_on=today
+                case=case,
+                person=None,
+                role="employee",
+                sealed_key=employee_sealed.sealed_key,
+                added_on=today,
             )
         for step in protocol.STEPS:
             CaseStep.create(
@@ -204,20 +225,35 @@ def open_for(person: Person, private_key: bytes | None, reference: str) -> OpenC
 
 
 def share_with_employee_if_pending(opened: OpenCase) -> bool:
-    """Seal the case to the employee once they have a key pair (they get one at sign-in)."""
-    case = opened.case
-    if (
-        CaseMember.select()
-        .where((CaseMember.case == case) & (CaseMember.role == "employee"))
-        .exists()
-    ):
+    """Seal the case to the employee once they have a key pair (at sign-in with a password, or
+    when they set their record passphrase under single sign-on): the first key they ever get."""
+    if employee_can_read(opened.case):
         return False
-    sealed = _seal_to(opened.body()["employee"]["id"], opened.data_key)
+    return seal_to_employee(opened)
+
+
+def seal_to_employee(opened: OpenCase) -> bool:
+    """Seal the case to the employee's current key, in place of any earlier one; record its
+    fingerprint in the encrypted body. Callers decide whether that key may be trusted."""
+    body = opened.body()
+    sealed = seal_to(body["employee"]["id"], opened.data_key)
     if sealed is None:
         return False
-    CaseMember.create(
-        case=case, person=None, role="employee", sealed_key=sealed, added_on=case.opened_on
-    )
+    case = opened.case
+    body["employee"]["key"] = sealed.fingerprint
+    with db.atomic():
+        CaseMember.delete().where(
+            (CaseMember.case == case) & (CaseMember.role == "employee")
+        ).execute()
+        CaseMember.create(
+            case=case,
+            person=None,
+            role="employee",
+            sealed_key=sealed.sealed_key,
+            added_on=case.opened_on,
+        )
+        case.body = opened.encrypt("body", json.dumps(body))
+        case.save(only=[Case.body])
     return True
 
 
@@ -245,7 +281,8 @@ def cases_for(
     """Return the cases this person is on (as staff, or as the employee), newest first.
 
     Finding one's own cases as the employee means trying every employee key (about 0.1 ms
-    each); the home page's notice asks only for open cases about the person.
+    each); the home page's notice asks only for open cases about the person. A lead's or HR
+    person's list shares each open case with its employee once they have a key pair.
     """
     if private_key is None:
         return []
@@ -266,6 +303,8 @@ def cases_for(
         if key is None:
             continue
         opened = OpenCase(row.case, key, row.role, person)
+        if opened.is_staff and row.case.status == "open":
+            share_with_employee_if_pending(opened)  # e.g. they have set a record passphrase
         found.append(
             CaseSummary(
                 row.case.reference,
@@ -276,29 +315,6 @@ def cases_for(
             )
         )
     return found
-
-
-@dataclass(frozen=True)
-class Member:
-    person_id: int | None
-    name: str
-    role: str
-    added_on: date
-
-
-def members(opened: OpenCase) -> list[Member]:
-    """Return who is on the case: the employee first, then the lead and HR people."""
-    body = opened.body()
-    employee = body["employee"]
-    result = [Member(employee["id"], employee["name"], "employee", opened.case.opened_on)]
-    for row in (
-        CaseMember.select(CaseMember, Person)
-        .join(Person, JOIN.INNER, on=(CaseMember.person == Person.id))
-        .where(CaseMember.case == opened.case)
-        .order_by(CaseMember.id)
-    ):
-        result.append(Member(row.person.id, row.person.display_name, row.role, row.added_on))
-    return result
 
 
 def require_staff(opened: OpenCase) -> None:
@@ -315,12 +331,14 @@ def add_hr(opened: OpenCase, person_id: int, today: date) -> Person:
     person = next((p for p in hr_candidates(opened) if p.id == person_id), None)
     if person is None:
         raise MemberUnavailable()
+    sealed = seal_to(person.id, opened.data_key)
     with db.atomic():
         CaseMember.create(
             case=opened.case,
             person=person,
             role="hr",
-            sealed_key=_seal_to(person.id, opened.data_key),
+            sealed_key=sealed.sealed_key,
+            key_fingerprint=sealed.fingerprint,
             added_on=today,
         )
         audit.record(opened.case, opened.person, "member_added", f"hr:{person.id}")
@@ -340,30 +358,6 @@ def remove_hr(opened: OpenCase, person_id: int) -> None:
     with db.atomic():
         row.delete_instance()
         audit.record(opened.case, opened.person, "member_removed", f"hr:{person_id}")
-
-
-@dataclass(frozen=True)
-class LogLine:
-    at: object
-    actor: str
-    action: str
-    subject: str
-
-
-def membership_log(opened: OpenCase) -> list[LogLine]:
-    """Return who opened the case and who was added or removed, oldest first."""
-    entries = audit.entries_for(
-        opened.case, ("case_opened", "member_added", "member_removed", "case_closed")
-    )
-    ids = {int(e.detail.split(":")[1]) for e, _ in entries if e.detail.startswith("hr:")}
-    names = {p.id: p.display_name for p in Person.select().where(Person.id.in_(ids))}
-    lines = []
-    for entry, actor in entries:
-        subject = ""
-        if entry.detail.startswith("hr:"):
-            subject = names.get(int(entry.detail.split(":")[1]), "")
-        lines.append(LogLine(entry.at, actor, entry.action, subject))
-    return lines
 
 
 def record_opening(opened: OpenCase) -> None:

@@ -15,6 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from portal.aftercare import protocol
+from portal.forms import CheckboxesField
 
 TEXT = 10_000
 LINE = 500
@@ -63,6 +64,12 @@ class AddMemberForm(FlaskForm):
     person = SelectField(
         _l("HR person to add"), coerce=int, validators=[DataRequired(_l("Choose an HR person."))]
     )
+
+
+class NewKeyForm(FlaskForm):
+    """Share a case with a member's new key pair: only with this box ticked."""
+
+    checked = BooleanField(_l("I have checked with this person that this is really them"))
 
 
 class StepForm(FlaskForm):
@@ -115,6 +122,7 @@ class EvidenceForm(FlaskForm):
             "are removed; the SHA-256 of each file as sent is shown."
         ),
     )
+    remove = CheckboxesField(_l("Remove"), choices=[], coerce=int, validate_choice=False)
 
 
 class CheckForm(FlaskForm):

@@ -39,6 +39,9 @@ class CaseMember(BaseModel):
 
     Lead and HR rows name the person; the employee's row does not (person is null): the
     employee finds it by opening the sealed keys of the "employee" rows with their own key.
+    A lead or HR row records the fingerprint of the key it was sealed to, so that a replaced
+    key pair is noticed and never trusted silently; the employee's fingerprint would name them,
+    so it is kept inside the case's encrypted body instead.
     """
 
     case = ForeignKeyField(Case, backref="members", on_delete="CASCADE")
@@ -46,6 +49,7 @@ class CaseMember(BaseModel):
     role = CharField()  # employee, lead, hr
     sealed_key = BlobField()
     added_on = DateField()
+    key_fingerprint = CharField(null=True)  # lead and HR rows only; empty: unknown, so changed
 
     class Meta:
         table_name = "aftercare_member"

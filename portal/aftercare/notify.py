@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from peewee import IntegrityError
 
 from portal import mail
+from portal.accounts import keyring
 from portal.accounts.models import Person
 from portal.aftercare import steps
 from portal.aftercare.models import Case, CaseMember, CaseReminder, CheckIn
@@ -27,6 +28,12 @@ def case_opened(employee: Person) -> bool:
             "it:\n%(link)s\n\nThis message deliberately says nothing about its content.",
             link=url_for("aftercare.index", _external=True),
         )
+        if employee.password_hash is None and keyring.public_key_of(employee.id) is None:
+            body += "\n\n" + _(
+                "You sign in through your organisation's own sign-in: first set a record "
+                "passphrase on your record page in Vertrouwd. The case is shared with you once "
+                "you have."
+            )
     try:
         mail.send(employee.email, subject, body)
     except mail.MailNotSent as exc:

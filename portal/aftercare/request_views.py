@@ -29,6 +29,12 @@ def ask():
         except requests.NoKey:
             form.form_errors.append(
                 _(
+                    "You sign in through your organisation's own sign-in, so you have no key "
+                    "yet. Set a record passphrase on your record page (My record) first, then "
+                    "ask again."
+                )
+                if current_user.password_hash is None
+                else _(
                     "Your key is not open in this session. Sign out and sign in again with your "
                     "password, then ask again."
                 )

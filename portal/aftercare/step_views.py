@@ -6,7 +6,7 @@ with everything typed still in it.
 
 from datetime import date
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -25,7 +25,8 @@ from portal.aftercare.forms import (
     tristate_data,
 )
 from portal.aftercare.views import with_case
-from portal.reports.evidence import EvidenceRefused, accept, refusal_messages
+from portal.reports import drafts, flow
+from portal.reports.evidence import refusal_messages
 
 
 def back_to(opened: cases.OpenCase, anchor: str = ""):
@@ -62,19 +63,60 @@ def step(opened: cases.OpenCase, number: int):
     return render_template("aftercare/step.html", opened=opened, form=form, step=current)
 
 
-def take_screenshots(form: EvidenceForm) -> list:
-    """Accept the uploaded files by the report rules; refused ones become field errors."""
-    accepted, refused = [], []
-    max_bytes = current_app.config["EVIDENCE_MAX_FILE_MB"] * 1024 * 1024
-    for upload in request.files.getlist(form.screenshots.name):
-        if not upload or not upload.filename:
-            continue
-        try:
-            accepted.append(accept(upload.filename, upload.read(max_bytes + 1), max_bytes))
-        except EvidenceRefused as exc:
-            refused.append(exc)
+KEPT = "aftercare_evidence_files"
+
+
+def kept_token(opened: cases.OpenCase) -> str | None:
+    """Return the token of the screenshots kept for this case's evidence form, if any."""
+    return session.get(KEPT, {}).get(opened.case.reference)
+
+
+def keep(opened: cases.OpenCase, token: str | None) -> None:
+    """Remember (or forget, with None) the kept screenshots' token in the session cookie."""
+    kept = dict(session.get(KEPT, {}))
+    if token:
+        kept[opened.case.reference] = token
+    else:
+        kept.pop(opened.case.reference, None)
+    session[KEPT] = kept
+
+
+def take_screenshots(opened: cases.OpenCase, form: EvidenceForm) -> dict:
+    """Keep the uploaded files as a report's draft keeps its evidence (encrypted under a key
+    only the session cookie holds), so a form refused for another reason does not lose them;
+    apply removals; refused files become field errors. Return the kept files."""
+    token = kept_token(opened)
+    kept = drafts.load(token) or {}
+    flow.remove_files(kept, form.remove.data or [])
+    uploads = [
+        (upload.filename, upload.read())
+        for upload in request.files.getlist(form.screenshots.name)
+        if upload and upload.filename
+    ]
+    config = current_app.config
+    refused = flow.add_files(
+        kept, uploads, config["EVIDENCE_MAX_FILE_MB"], config["EVIDENCE_MAX_REPORT_MB"]
+    )
     form.screenshots.errors = list(refusal_messages(refused))
-    return accepted
+    return kept
+
+
+def store_kept(opened: cases.OpenCase, form: EvidenceForm, kept: dict) -> None:
+    """Store the kept files for the form's next round; when there is no room, say so."""
+    token = kept_token(opened)
+    if not kept.get("files"):
+        drafts.discard(token)
+        keep(opened, None)
+        return
+    try:
+        keep(opened, drafts.save(token, kept, request.remote_addr or ""))
+    except drafts.StorageFull:
+        keep(opened, None)
+        drafts.discard(token)
+        kept["files"] = []
+        form.screenshots.errors.append(
+            _("The screenshots could not be kept for a moment: choose them again, please.")
+        )
 
 
 @bp.route("/<reference>/evidence/new", methods=["GET", "POST"])
@@ -86,8 +128,11 @@ def new_evidence(opened: cases.OpenCase):
     form = EvidenceForm()
     if request.method == "GET":
         form.captured_by.data = current_user.display_name
+        drafts.discard(kept_token(opened))  # a fresh form starts without earlier files
+        keep(opened, None)
+        return render_template("aftercare/evidence.html", opened=opened, form=form, kept=[])
     valid = form.validate_on_submit()
-    files = take_screenshots(form) if request.method == "POST" else []
+    kept = take_screenshots(opened, form)
     if valid and not form.screenshots.errors:
         data = items.ItemData(
             platform=form.platform.data,
@@ -100,12 +145,17 @@ def new_evidence(opened: cases.OpenCase):
             captured_by=form.captured_by.data or "",
             still_online=tristate(form.still_online.data),
             checked_on=form.checked_on.data,
-            files=files,
+            files=flow.evidence_of(kept),
         )
         items.add(opened, data, clock.today())
+        drafts.discard(kept_token(opened))
+        keep(opened, None)
         flash(_("The evidence item has been saved, encrypted."), "success")
         return back_to(opened, "evidence")
-    return render_template("aftercare/evidence.html", opened=opened, form=form)
+    store_kept(opened, form, kept)
+    return render_template(
+        "aftercare/evidence.html", opened=opened, form=form, kept=kept.get("files", [])
+    )
 
 
 @bp.post("/<reference>/evidence/<int:item_id>/check")

@@ -10,12 +10,22 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from portal import access, clock
-from portal.accounts import sessions
+from portal.accounts import keyring, sessions
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
-from portal.aftercare import cases, checkins, items, notify, overview, protocol, requests, steps
+from portal.aftercare import (
+    cases,
+    checkins,
+    items,
+    membership,
+    notify,
+    overview,
+    protocol,
+    requests,
+    steps,
+)
 from portal.aftercare.blueprint import bp
-from portal.aftercare.forms import AddMemberForm, CloseForm, OpenCaseForm
+from portal.aftercare.forms import AddMemberForm, CloseForm, NewKeyForm, OpenCaseForm
 
 
 def private_key() -> bytes | None:
@@ -70,6 +80,8 @@ def index():
         "aftercare/index.html",
         cases=cases.cases_for(current_user, key),
         has_key=key is not None,
+        key_state=key_state(),
+        waiting=membership.waiting_for_me(current_user) if staff else [],
         may_open_cases=staff,
         received=requests.received(current_user, key) if staff else [],
         sent=requests.sent(current_user, key),
@@ -95,6 +107,11 @@ def new():
         except cases.KeyUnavailable:
             form.form_errors.append(
                 _(
+                    "Your key is not open in this session. Open your record with your record "
+                    "passphrase (My record), then open the case."
+                )
+                if key_state() in ("sso_no_key", "sso_locked")
+                else _(
                     "Your key is not open in this session. Sign out and sign in again with your "
                     "password, then open the case."
                 )
@@ -105,6 +122,24 @@ def new():
             flash(_("The case has been opened and the employee has been told."), "success")
             return redirect(url_for("aftercare.case", reference=case.reference))
     return render_template("aftercare/new.html", form=form)
+
+
+def key_state() -> str:
+    """Say how the signed-in person's key stands: open; or, under single sign-on, no key pair
+    yet (no record passphrase set) or one not opened with the passphrase in this session."""
+    if private_key() is not None:
+        return "open"
+    if current_user.password_hash is not None:
+        return "locked"
+    return "sso_locked" if keyring.public_key_of(current_user.id) else "sso_no_key"
+
+
+def employee_waits_for_passphrase(body: dict) -> bool:
+    """Tell whether the employee signs in only through single sign-on and has no key pair yet."""
+    employee = Person.get_or_none(Person.id == body["employee"]["id"])
+    return bool(
+        employee and employee.password_hash is None and keyring.public_key_of(employee.id) is None
+    )
 
 
 def case_context(opened: cases.OpenCase) -> dict:
@@ -121,11 +156,14 @@ def case_context(opened: cases.OpenCase) -> dict:
         "steps": steps.views(opened, today),
         "evidence": items.views(opened),
         "checkins": checkins.views(opened, today),
-        "members": cases.members(opened),
-        "log": cases.membership_log(opened),
+        "members": membership.members(opened),
+        "log": membership.membership_log(opened),
+        "key_changes": membership.key_changes(opened),
+        "new_key_form": NewKeyForm(formdata=None),
         "clocks": clocks,
         "legal_help_proposed": steps.legal_help_proposed(opened.case, legal_days, today),
         "employee_can_read": cases.employee_can_read(opened.case),
+        "waits_for_passphrase": employee_waits_for_passphrase(body),
         "protocol": protocol,
         "add_form": AddMemberForm(),
         "hr_candidates": cases.hr_candidates(opened) if opened.is_staff else [],
@@ -175,6 +213,33 @@ def remove_member(opened: cases.OpenCase, person_id: int):
         abort(404)
     flash(_("The person has been taken off the case."), "success")
     return redirect(url_for("aftercare.case", reference=opened.case.reference))
+
+
+@bp.post("/<reference>/members/<int:person_id>/new-key")
+@access.signed_in
+@with_case
+def share_with_new_key(opened: cases.OpenCase, person_id: int):
+    """Share the case with a member's new key pair, once I confirm I checked it is them."""
+    form = NewKeyForm()
+    confirmed = form.validate_on_submit() and form.checked.data
+    try:
+        change = membership.share_with_new_key(opened, person_id, confirmed, clock.today())
+    except cases.MemberUnavailable:
+        abort(404)
+    except membership.NotConfirmed:
+        flash(
+            _(
+                "Nothing was shared. First check with this person, in person or by phone, that "
+                "the new key pair is really theirs, and tick the box to confirm it."
+            ),
+            "error",
+        )
+    else:
+        flash(
+            _("The case is shared with the new key pair of %(name)s.", name=change.name),
+            "success",
+        )
+    return redirect(url_for("aftercare.case", reference=opened.case.reference) + "#members")
 
 
 @bp.post("/<reference>/close")
