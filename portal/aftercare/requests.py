@@ -9,6 +9,7 @@ TODO(#13): the report door should offer this too when the person chooses "online
 """
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -85,18 +86,13 @@ class Received:
 
 def received(addressee: Person, private_key: bytes | None) -> list[Received]:
     """Return the pending requests to this lead or HR person, with who asks."""
-    if private_key is None:
-        return []
-    found = []
-    for row in CaseRequest.select().where(
+    rows = CaseRequest.select().where(
         (CaseRequest.addressee == addressee) & (CaseRequest.status == "pending")
-    ):
-        try:
-            about = json.loads(crypto.unseal(private_key, bytes(row.for_addressee)))
-        except crypto.DecryptionFailed:
-            continue  # sealed to a key pair this person no longer has
-        found.append(Received(row.id, row.asked_on, about["name"]))
-    return found
+    )
+    return [
+        Received(row.id, row.asked_on, about["name"])
+        for row, about in _opened(rows, "for_addressee", private_key)
+    ]
 
 
 @dataclass(frozen=True)
@@ -109,16 +105,22 @@ class Sent:
 
 def sent(employee: Person, private_key: bytes | None) -> list[Sent]:
     """Return the requests this employee made that are not yet accepted."""
+    rows = CaseRequest.select().order_by(CaseRequest.id.desc())
+    return [
+        Sent(row.id, row.asked_on, mine["addressee_name"], row.status)
+        for row, mine in _opened(rows, "for_employee", private_key)
+    ]
+
+
+def _opened(rows, column: str, private_key: bytes | None) -> Iterator[tuple[CaseRequest, dict]]:
+    """Yield the requests whose sealed column opens with this key, with what it holds."""
     if private_key is None:
-        return []
-    found = []
-    for row in CaseRequest.select().order_by(CaseRequest.id.desc()):
+        return
+    for row in rows:
         try:
-            mine = json.loads(crypto.unseal(private_key, bytes(row.for_employee)))
+            yield row, json.loads(crypto.unseal(private_key, bytes(getattr(row, column))))
         except crypto.DecryptionFailed:
-            continue
-        found.append(Sent(row.id, row.asked_on, mine["addressee_name"], row.status))
-    return found
+            continue  # sealed to someone else, or to a key pair this person no longer has
 
 
 def _pending(addressee: Person, private_key: bytes | None, request_id: int) -> tuple:
