@@ -15,7 +15,7 @@ from datetime import date
 
 from portal import crypto
 from portal.accounts import keyring
-from portal.accounts.models import KeyRing, Person, PersonRole
+from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.aftercare import cases
 from portal.aftercare.models import Case, CaseRequest
@@ -40,19 +40,7 @@ class RequestNotFound(RequestError):
 
 def addressees(employee: Person) -> list[Person]:
     """Return the team leads and HR people an employee can ask (active, with a key pair)."""
-    return list(
-        Person.select()
-        .join(PersonRole)
-        .switch(Person)
-        .join(KeyRing, on=(KeyRing.person == Person.id))
-        .where(
-            PersonRole.role.in_([Role.TEAM_LEAD.value, Role.HR.value])
-            & (Person.active == True)  # noqa: E712
-            & (Person.id != employee.id)
-        )
-        .distinct()
-        .order_by(Person.display_name)
-    )
+    return list(cases.with_key_pair(Role.TEAM_LEAD, Role.HR).where(Person.id != employee.id))
 
 
 def ask(employee: Person, addressee_id: int, today: date) -> Person:
