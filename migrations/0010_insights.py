@@ -95,77 +95,27 @@ def up(migrator, db):
         class Meta:
             indexes = ((("year", "version"), True),)
 
-    class ReportTally(Base):
-        period = IntegerField()  # year * 10 + quarter of received_on
-        category = CharField()
-        mode = CharField()
-        source = CharField()  # "" when not recorded
-        several_forms = IntegerField()
-        outcome = CharField()  # "" while open
+    class InsightTally(Base):
+        series = CharField()  # "reports" or "consultations"
+        period = IntegerField()  # year * 10 + quarter (of receipt, or of the conversation)
+        dimension = CharField()  # category, mode, source, outcome, ...
+        code = CharField()
         n = IntegerField(default=0)
 
         class Meta:
-            indexes = (
-                (("period", "category", "mode", "source", "several_forms", "outcome"), True),
-            )
+            indexes = ((("period", "series", "dimension", "code"), True),)
 
-    class ReplyTally(Base):
-        year = IntegerField()
-        days = IntegerField()  # days from receipt to an adviser's first reply
-        n = IntegerField(default=0)
-
-        class Meta:
-            indexes = ((("year", "days"), True),)
-
-    class ConsultationTally(Base):
-        period = IntegerField()
-        category = CharField()
-        channel = CharField()
-        visitor = CharField()
-        source = CharField()
-        outcome = CharField()
-        referral = CharField()  # "" when not referred
-        n = IntegerField(default=0)
-
-        class Meta:
-            indexes = (
-                (
-                    (
-                        "period",
-                        "category",
-                        "channel",
-                        "visitor",
-                        "source",
-                        "outcome",
-                        "referral",
-                    ),
-                    True,
-                ),
-            )
-
-    db.create_tables(
-        [
-            Consultation,
-            YearlyDraft,
-            YearlyDraftKey,
-            YearlyReport,
-            ReportTally,
-            ReplyTally,
-            ConsultationTally,
-        ]
-    )
+    db.create_tables([Consultation, YearlyDraft, YearlyDraftKey, YearlyReport, InsightTally])
     postgres = db.__class__.__name__.startswith(("Postgres", "PooledPostgres"))
     for statement in tally_statements(postgres):
         db.execute_sql(statement)
 
 
-# Tallies kept by triggers, so that the yearly figures read a few thousand rows instead of a
-# million: every insert or change of a report or consultation moves its count. Removing a row
-# does not: retention deletes closed reports after a year, and the counts of that year (the
-# statistics, without any link to a report) must still stand beside the next year's.
+# A tally kept by triggers, so that the yearly figures read a few hundred rows instead of a
+# million: every insert or change of a report or consultation moves one count per dimension.
+# Removing a row does not: retention deletes closed reports after a year, and the counts of
+# that year (statistics, without any link to a report) must still stand beside the next year's.
 
-REPORT_KEY = ("period", "category", "mode", "source", "several_forms", "outcome")
-CONSULTATION_KEY = ("period", "category", "channel", "visitor", "source", "outcome", "referral")
 REPORT_WATCHED = "received_on, category, mode, source, several_forms, outcome, first_contact_on"
 CONSULTATION_WATCHED = "held_on, category, channel, visitor, source, outcome, referral"
 
@@ -173,83 +123,73 @@ CONSULTATION_WATCHED = "held_on, category, channel, visitor, source, outcome, re
 def _expressions(postgres: bool) -> dict:
     if postgres:
         return {
-            "year": "EXTRACT(YEAR FROM {r}.{day})::int",
             "period": "(EXTRACT(YEAR FROM {r}.{day})::int * 10 + EXTRACT(QUARTER FROM {r}.{day})::int)",
-            "days": "({r}.first_contact_on - {r}.received_on)",
-            "flag": "{r}.several_forms::int",
+            "days": "({r}.first_contact_on - {r}.received_on)::text",
         }
     return {
-        "year": "CAST(strftime('%Y', {r}.{day}) AS INTEGER)",
         "period": "(CAST(strftime('%Y', {r}.{day}) AS INTEGER) * 10"
         " + (CAST(strftime('%m', {r}.{day}) AS INTEGER) + 2) / 3)",
-        "days": "CAST(julianday({r}.first_contact_on) - julianday({r}.received_on) AS INTEGER)",
-        "flag": "{r}.several_forms",
+        "days": "CAST(CAST(julianday({r}.first_contact_on) - julianday({r}.received_on)"
+        " AS INTEGER) AS TEXT)",
     }
 
 
-def _report_values(e: dict, r: str) -> list[str]:
-    return [
-        e["period"].format(r=r, day="received_on"),
-        f"{r}.category",
-        f"{r}.mode",
-        f"COALESCE({r}.source, '')",
-        e["flag"].format(r=r),
-        f"COALESCE({r}.outcome, '')",
-    ]
+def _dimensions(e: dict, r: str) -> dict[str, list[tuple[str, str, str]]]:
+    """Per series: (dimension, code expression, condition) counted for one row."""
+    return {
+        "reports": [
+            ("category", f"{r}.category", ""),
+            ("mode", f"{r}.mode", ""),
+            ("source", f"COALESCE({r}.source, 'unknown')", ""),
+            ("outcome", f"COALESCE({r}.outcome, 'open')", ""),
+            ("several", f"CASE WHEN {r}.several_forms THEN 'several' ELSE 'one' END", ""),
+            ("reply_days", e["days"].format(r=r), f"{r}.first_contact_on IS NOT NULL"),
+        ],
+        "consultations": [
+            ("category", f"{r}.category", ""),
+            ("channel", f"{r}.channel", ""),
+            ("visitor", f"{r}.visitor", ""),
+            ("source", f"{r}.source", ""),
+            ("outcome", f"COALESCE({r}.referral, {r}.outcome)", ""),
+        ],
+    }
 
 
-def _consultation_values(e: dict, r: str) -> list[str]:
-    return [
-        e["period"].format(r=r, day="held_on"),
-        f"{r}.category",
-        f"{r}.channel",
-        f"{r}.visitor",
-        f"{r}.source",
-        f"{r}.outcome",
-        f"COALESCE({r}.referral, '')",
-    ]
+TABLE_OF = {"reports": ("report", "received_on"), "consultations": ("consultation", "held_on")}
 
 
-def _add(table: str, key: tuple, values: list[str], when: str = "") -> str:
-    condition = f" WHERE {when}" if when else " WHERE 1 = 1"
-    return (
-        f"INSERT INTO {table} ({', '.join(key)}, n) SELECT {', '.join(values)}, 1{condition}"
-        f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET n = {table}.n + 1"
-    )
-
-
-def _remove(table: str, key: tuple, values: list[str], when: str = "") -> str:
-    match = " AND ".join(f"{k} = {v}" for k, v in zip(key, values, strict=True))
-    return f"UPDATE {table} SET n = n - 1 WHERE {match}" + (f" AND {when}" if when else "")
-
-
-def _changes(e: dict, r: str, sign: str) -> list[str]:
-    """The statements that count a report or consultation row in (sign '+') or out ('-')."""
-    move = _add if sign == "+" else _remove
-    replied = f"{r}.first_contact_on IS NOT NULL"
-    reply_values = [e["year"].format(r=r, day="received_on"), e["days"].format(r=r)]
-    return [
-        move("report_tally", REPORT_KEY, _report_values(e, r)),
-        move("reply_tally", ("year", "days"), reply_values, replied),
-    ]
+def _moves(e: dict, series: str, r: str, sign: str) -> list[str]:
+    """The statements that count one row in (sign '+') or out ('-') of the tally."""
+    period = e["period"].format(r=r, day=TABLE_OF[series][1])
+    statements = []
+    for dimension, code, condition in _dimensions(e, r)[series]:
+        if sign == "+":
+            statements.append(
+                "INSERT INTO insight_tally (period, series, dimension, code, n)"
+                f" SELECT {period}, '{series}', '{dimension}', {code}, 1"
+                f" WHERE {condition or '1 = 1'}"
+                " ON CONFLICT (period, series, dimension, code)"
+                " DO UPDATE SET n = insight_tally.n + 1"
+            )
+        else:
+            statements.append(
+                f"UPDATE insight_tally SET n = n - 1 WHERE period = {period}"
+                f" AND series = '{series}' AND dimension = '{dimension}' AND code = {code}"
+                + (f" AND {condition}" if condition else "")
+            )
+    return statements
 
 
 def tally_statements(postgres: bool) -> list[str]:
-    """Return the SQL that creates the tally triggers and fills the tallies from existing rows."""
+    """Return the SQL that creates the tally triggers and fills the tally from existing rows."""
     e = _expressions(postgres)
-    report_in, report_out = _changes(e, "NEW", "+"), _changes(e, "OLD", "-")
-    consultation_in = [_add("consultation_tally", CONSULTATION_KEY, _consultation_values(e, "NEW"))]
-    consultation_out = [
-        _remove("consultation_tally", CONSULTATION_KEY, _consultation_values(e, "OLD"))
-    ]
     statements = []
-    if postgres:
-        for name, ins, outs, watched in (
-            ("report", report_in, report_out, REPORT_WATCHED),
-            ("consultation", consultation_in, consultation_out, CONSULTATION_WATCHED),
-        ):
+    for series, (table, _day) in TABLE_OF.items():
+        ins, outs = _moves(e, series, "NEW", "+"), _moves(e, series, "OLD", "-")
+        watched = REPORT_WATCHED if table == "report" else CONSULTATION_WATCHED
+        if postgres:
             statements.append(
-                f"CREATE FUNCTION {name}_tally_move() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                f"CREATE FUNCTION {table}_tally_move() RETURNS trigger LANGUAGE plpgsql AS $$\n"
                 "BEGIN\n"
                 "  IF TG_OP = 'UPDATE' THEN\n"
                 + "".join(f"    {s};\n" for s in outs)
@@ -259,32 +199,29 @@ def tally_statements(postgres: bool) -> list[str]:
                 "END $$"
             )
             statements.append(
-                f"CREATE TRIGGER {name}_tally AFTER INSERT OR UPDATE OF {watched}"
-                f" ON {name} FOR EACH ROW EXECUTE FUNCTION {name}_tally_move()"
+                f"CREATE TRIGGER {table}_tally AFTER INSERT OR UPDATE OF {watched}"
+                f" ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_tally_move()"
             )
-    else:
-        for name, ins, outs, watched in (
-            ("report", report_in, report_out, REPORT_WATCHED),
-            ("consultation", consultation_in, consultation_out, CONSULTATION_WATCHED),
-        ):
+        else:
             statements += [
-                f"CREATE TRIGGER {name}_tally_insert AFTER INSERT ON {name} BEGIN "
+                f"CREATE TRIGGER {table}_tally_insert AFTER INSERT ON {table} BEGIN "
                 + "; ".join(ins)
                 + "; END",
-                f"CREATE TRIGGER {name}_tally_update AFTER UPDATE OF {watched} ON {name} BEGIN "
+                f"CREATE TRIGGER {table}_tally_update AFTER UPDATE OF {watched} ON {table} BEGIN "
                 + "; ".join(outs + ins)
                 + "; END",
             ]
-    # Count the rows already there.
-    r = _report_values(e, "report")
-    statements.append(
-        f"INSERT INTO report_tally ({', '.join(REPORT_KEY)}, n) SELECT {', '.join(r)}, COUNT(*)"
-        " FROM report GROUP BY " + ", ".join(str(i) for i in range(1, len(r) + 1))
-    )
-    year = e["year"].format(r="report", day="received_on")
-    days = e["days"].format(r="report")
-    statements.append(
-        f"INSERT INTO reply_tally (year, days, n) SELECT {year}, {days}, COUNT(*) FROM report"
-        " WHERE report.first_contact_on IS NOT NULL GROUP BY 1, 2"
-    )
+    statements += backfill_statements(postgres)
     return statements
+
+
+def backfill_statements(postgres: bool) -> list[str]:
+    """Count the reports filed before this migration (consultations are new with it)."""
+    e = _expressions(postgres)
+    period = e["period"].format(r="report", day="received_on")
+    return [
+        "INSERT INTO insight_tally (period, series, dimension, code, n)"
+        f" SELECT {period}, 'reports', '{dimension}', {code}, COUNT(*) FROM report"
+        f" WHERE {condition or '1 = 1'} GROUP BY 1, 4"
+        for dimension, code, condition in _dimensions(e, "report")["reports"]
+    ]

@@ -4,8 +4,8 @@ the case opens when that person accepts.
 Who asks is sealed to the person asked; the employee keeps a second sealed copy to follow
 their request, so no plain row names the employee.
 
-TODO(#13): the report door should offer this too when the person chooses "online harassment"
-(next to a confidential adviser); that flow lives in portal/reports, another area's.
+The report door offers this too, next to the confidential advisers, when the person chooses
+"online harassment" (templates/reports/_section_advisers.html).
 """
 
 import json

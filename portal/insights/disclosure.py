@@ -4,13 +4,14 @@ Pure functions. A column of counts comes with its sums (a total and the parts th
 it). Counts under the threshold are hidden ("primary"); then more cells are hidden
 ("complementary") until no hidden count can be worked out from the published ones: neither
 from a single sum with one unknown, nor by solving the sums together, nor by narrowing the
-bounds a reader knows (a primary cell lies under the threshold, a complementary one does not).
+bounds a reader knows (a primary cell lies under the threshold, a complementary one does not),
+nor, for tables with few hidden cells, by any combination of sums and bounds (an exact search;
+see "the audit" below for what it guarantees).
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from math import inf
 
 PRIMARY = "small"
 COMPLEMENTARY = "complementary"
@@ -135,28 +136,109 @@ def _solved_exactly(equations, unknowns: list[str]) -> set[str]:
     }
 
 
-def bounds(values, sums: Sequence[Sum], hidden: Mapping[str, str], limit: int) -> dict:
-    """Narrow each hidden cell to the interval a reader can prove from the published figures."""
-    box = {c: [0, limit - 1] if reason == PRIMARY else [limit, inf] for c, reason in hidden.items()}
-    equations = _equations(values, sums, hidden)
-    for _round in range(50):
+# --- the audit ---------------------------------------------------------------------
+#
+# The reader knows every published count, every sum, that a PRIMARY cell lies in 0..limit-1 and
+# that any other hidden cell is at least the limit. A hidden cell is "derivable" when every table
+# consistent with that knowledge gives it the same value. The audit finds such cells in three
+# ways:
+#
+# 1. linear algebra: a cell the sums alone determine (exact for any table size);
+# 2. bounds propagation: each sum narrows each of its hidden cells to whole numbers between the
+#    least and most the other cells allow, repeated to a fixed point (cheap, any table size);
+# 3. for tables with at most EXACT_MAX hidden cells, an exact search: for each hidden cell it
+#    looks for a whole-number table that meets every sum and bound with that cell at another
+#    value (branch and bound over the cells' intervals, pruned by 2.). A cell with no such table,
+#    or whose search runs out of its budget, counts as derivable and gets a partner hidden.
+#
+# Guarantee: with at most EXACT_MAX hidden cells, no hidden cell of the result can be worked out
+# by the reader above, whatever the sums (any mix of totals and parts, nested or crossed).
+# The search caps a non-primary cell at the sum of all counts (no count can exceed it); that
+# only gives the reader more knowledge, so the audit errs towards hiding more.
+# Not guaranteed: with more hidden cells only 1. and 2. run, and they miss derivations that need
+# several sums combined with the bounds (a sum of two rows bounded through a column, as in
+# [[0, 0, 0], [0, 1, 0], [0, 4, 1]]). Nor does the audit narrow a cell to a small range without
+# pinning it, or model knowledge from outside the published table (another year, another table
+# that shares cells, except the totals the caller passes in also_hide).
+
+EXACT_MAX = 16  # hidden cells up to which the exact search runs
+SEARCH_BUDGET = 4000  # boxes one cell's search may open before it gives up (counts as derivable)
+PROPAGATION_ROUNDS = 50
+
+
+def _initial_box(values, hidden: Mapping[str, str], limit: int) -> dict[str, list[int]]:
+    cap = max(limit, sum(values.values()))
+    return {c: [0, limit - 1] if why == PRIMARY else [limit, cap] for c, why in hidden.items()}
+
+
+def _propagate(equations, box: dict[str, list[int]]) -> bool:
+    """Narrow box in place over the sums; False when no whole-number table fits it."""
+    for _round in range(PROPAGATION_ROUNDS):
         changed = False
         for coefficients, constant in equations:
+            low = high = 0
+            for other, b in coefficients.items():
+                lo, hi = box[other]
+                low += b * lo if b > 0 else b * hi
+                high += b * hi if b > 0 else b * lo
             for cell, a in coefficients.items():
-                low = high = 0
-                for other, b in coefficients.items():
-                    if other != cell:
-                        lo, hi = box[other]
-                        low += b * lo if b > 0 else b * hi
-                        high += b * hi if b > 0 else b * lo
-                # a * x = constant - rest, with rest in [low, high]
-                new = sorted([(constant - low) / a, (constant - high) / a])
-                lo, hi = max(box[cell][0], new[0]), min(box[cell][1], new[1])
-                if [lo, hi] != box[cell]:
-                    box[cell] = [lo, hi]
+                lo, hi = box[cell]
+                rest_low = low - (a * lo if a > 0 else a * hi)
+                rest_high = high - (a * hi if a > 0 else a * lo)
+                # a * x = constant - rest, with rest in [rest_low, rest_high]
+                ends = (constant - rest_high, constant - rest_low)
+                if a > 0:
+                    new_lo, new_hi = -(-ends[0] // a), ends[1] // a
+                else:
+                    new_lo, new_hi = -(-ends[1] // a), ends[0] // a
+                new_lo, new_hi = max(lo, new_lo), min(hi, new_hi)
+                if new_lo > new_hi:
+                    return False
+                if (new_lo, new_hi) != (lo, hi):
+                    box[cell] = [new_lo, new_hi]
                     changed = True
+                    low += a * new_lo - a * lo if a > 0 else a * new_hi - a * hi
+                    high += a * new_hi - a * hi if a > 0 else a * new_lo - a * lo
         if not changed:
             break
+    return True
+
+
+def _fits(equations, point: Mapping[str, int]) -> bool:
+    return all(
+        sum(a * point[c] for c, a in coefficients.items()) == constant
+        for coefficients, constant in equations
+    )
+
+
+def _find_table(equations, box: dict[str, list[int]], budget: int) -> dict | None | bool:
+    """Return a whole-number table in box meeting every sum, False if none, None if unsure."""
+    stack = [box]
+    while stack:
+        if budget <= 0:
+            return None
+        budget -= 1
+        box = stack.pop()
+        if not _propagate(equations, box):
+            continue
+        open_cells = [c for c, (lo, hi) in box.items() if lo < hi]
+        if not open_cells:
+            point = {c: lo for c, (lo, _hi) in box.items()}
+            if _fits(equations, point):
+                return point
+            continue
+        cell = min(open_cells, key=lambda c: (box[c][1] - box[c][0], c))
+        lo, hi = box[cell]
+        middle = (lo + hi) // 2
+        stack.append({**box, cell: [middle + 1, hi]})
+        stack.append({**box, cell: [lo, middle]})
+    return False
+
+
+def bounds(values, sums: Sequence[Sum], hidden: Mapping[str, str], limit: int) -> dict:
+    """Narrow each hidden cell to the interval a reader can prove from the sums one at a time."""
+    box = _initial_box(values, hidden, limit)
+    _propagate(_equations(values, sums, hidden), box)
     return box
 
 
@@ -165,9 +247,30 @@ def derivable(values, sums: Sequence[Sum], hidden: Mapping[str, str], limit: int
     if not hidden:
         return set()
     unknowns = sorted(hidden)
-    exact = _solved_exactly(_equations(values, sums, hidden), unknowns)
-    box = bounds(values, sums, hidden, limit)
-    return exact | {c for c, (lo, hi) in box.items() if lo == hi}
+    equations = _equations(values, sums, hidden)
+    pinned = _solved_exactly(equations, unknowns)
+    box = _initial_box(values, hidden, limit)
+    _propagate(equations, box)  # the true table always fits, so this never empties the box
+    pinned |= {c for c, (lo, hi) in box.items() if lo == hi}
+    if len(hidden) > EXACT_MAX:
+        return pinned
+    free: set[str] = set()
+    for cell in unknowns:
+        if cell in pinned or cell in free:
+            continue
+        truth = values[cell]
+        lo, hi = box[cell]
+        other = None
+        for part in ([lo, truth - 1], [truth + 1, hi]):
+            if part[0] <= part[1]:
+                other = _find_table(equations, {**box, cell: part}, SEARCH_BUDGET)
+                if other:
+                    break
+        if other:
+            free |= {c for c, v in other.items() if v != values[c]}
+        else:
+            pinned.add(cell)  # no other table, or the search gave up: treat as derivable
+    return pinned
 
 
 def share(numerator: int | None, denominator: int) -> tuple[int | None, str | None]:

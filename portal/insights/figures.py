@@ -1,29 +1,35 @@
 """The yearly figures, counted from plain metadata columns only (never from content).
 
-The counts come from tallies that database triggers keep as reports and consultations are
-written (migrations/0010_insights.py), so a year of a million reports reads a few thousand
-rows; the integrity clock is summed from the report rows of that track and year.
+The counts come from a tally that database triggers keep as reports and consultations are
+written (migrations/0010_insights.py): per quarter, dimension and code, so a year of a million
+reports reads a few hundred rows. The integrity clock is summed from the report rows of that
+track and year (it depends on today's date).
 
 Each figure is a table of independent columns (a series for one year); every column is a
 small hierarchy of counts whose parts add up to their totals. disclosure.py hides what is
 too small before anyone outside the advisers sees it.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from peewee import SQL, Case, fn
+from peewee import JOIN, SQL, Case, fn
 
 from portal.accounts.models import Team
+from portal.aftercare.models import Case as AftercareCase
+from portal.aftercare.models import CaseStep
+from portal.aftercare.protocol import STEPS
 from portal.insights.consultations import CHANNELS, OUTCOMES, REFERRALS, SOURCES, VISITORS
-from portal.insights.models import ConsultationTally, ReplyTally, ReportTally
+from portal.insights.models import InsightTally
 from portal.prompts.models import TeamDiscussion
 from portal.reports import kinds
 from portal.reports.models import Report
 
 CONSULTATIONS = "consultations"
 REPORTS = "reports"
+AFTERCARE = "aftercare"
+NO_STEP = "0"  # an aftercare case with no step of the protocol done yet
 TRACKS = [kinds.UNWANTED, kinds.INTEGRITY, kinds.ONLINE, kinds.UNSURE]
 UNKNOWN = "unknown"
 OPEN = "open"
@@ -96,6 +102,7 @@ def table_shapes() -> dict[str, Table]:
         Table("consultation_outcomes", outcome_rows + [Row("total", "total", -1)]),
         _flat("report_outcomes", "report_outcome", [c for c, _ in kinds.OUTCOMES] + [OPEN]),
         _flat("several_forms", "several", ["several", "one"]),
+        _flat("aftercare_steps", "aftercare_step", [NO_STEP] + [str(s.number) for s in STEPS]),
     ]
     return {t.key: t for t in tables}
 
@@ -110,6 +117,7 @@ SERIES_OF = {
     "consultation_outcomes": (CONSULTATIONS,),
     "report_outcomes": (REPORTS,),
     "several_forms": (REPORTS,),
+    "aftercare_steps": (AFTERCARE,),
 }
 
 
@@ -150,48 +158,45 @@ def _add(table: Table, column: tuple[str, int], code: str | None, count: int) ->
     counts["total"] += count
 
 
-def _sums(model, year: int, *columns):
-    """Sum a tally's counts of one year by some of its columns (a few thousand rows at most)."""
-    return (
-        model.select(*columns, fn.SUM(model.n))
-        .where(model.period.between(*_periods(year)))
-        .group_by(*columns)
+# Which table each tallied dimension fills, per series.
+TABLE_OF = {
+    (CONSULTATIONS, "category"): "by_form",
+    (CONSULTATIONS, "channel"): "by_channel",
+    (CONSULTATIONS, "visitor"): "by_visitor",
+    (CONSULTATIONS, "source"): "by_source",
+    (CONSULTATIONS, "outcome"): "consultation_outcomes",  # a referral counts by destination
+    (REPORTS, "category"): "by_form",
+    (REPORTS, "mode"): "by_mode",
+    (REPORTS, "source"): "by_source",
+    (REPORTS, "outcome"): "report_outcomes",
+    (REPORTS, "several"): "several_forms",
+}
+
+
+def _count(tables: dict[str, Table], year: int) -> Counter:
+    """Fill the tables from the year's tally (a few hundred rows); return the reply days."""
+    t = InsightTally
+    rows = (
+        t.select(t.series, t.period, t.dimension, t.code, fn.SUM(t.n))
+        .where(t.period.between(*_periods(year)))
+        .group_by(t.series, t.period, t.dimension, t.code)
         .tuples()
     )
-
-
-def _fill(table: Table, column: tuple[str, int], rows) -> None:
-    for code, n in rows:
-        _add(table, column, code, int(n or 0))
-
-
-def _count_consultations(tables: dict[str, Table], year: int) -> None:
-    t, column = ConsultationTally, (CONSULTATIONS, year)
-    _fill(tables["by_form"], column, _sums(t, year, t.category))
-    quarters = [(f"q{period % 10}", n) for period, n in _sums(t, year, t.period)]
-    _fill(tables["by_quarter"], column, quarters)
-    _fill(tables["by_channel"], column, _sums(t, year, t.channel))
-    _fill(tables["by_visitor"], column, _sums(t, year, t.visitor))
-    _fill(tables["by_source"], column, _sums(t, year, t.source))
-    # A referral counts under its destination, which adds up to "referred".
-    outcomes = [
-        (referral or outcome, n) for outcome, referral, n in _sums(t, year, t.outcome, t.referral)
-    ]
-    _fill(tables["consultation_outcomes"], column, outcomes)
-
-
-def _count_reports(tables: dict[str, Table], year: int) -> None:
-    t, column = ReportTally, (REPORTS, year)
-    _fill(tables["by_form"], column, _sums(t, year, t.category))
-    quarters = [(f"q{period % 10}", n) for period, n in _sums(t, year, t.period)]
-    _fill(tables["by_quarter"], column, quarters)
-    _fill(tables["by_mode"], column, _sums(t, year, t.mode))
-    sources = [(source or UNKNOWN, n) for source, n in _sums(t, year, t.source)]
-    _fill(tables["by_source"], column, sources)
-    outcomes = [(outcome or OPEN, n) for outcome, n in _sums(t, year, t.outcome)]
-    _fill(tables["report_outcomes"], column, outcomes)
-    several = [("several" if flag else "one", n) for flag, n in _sums(t, year, t.several_forms)]
-    _fill(tables["several_forms"], column, several)
+    reply_days: Counter = Counter()
+    for series, period, dimension, code, n in rows:
+        n = int(n or 0)
+        if not n:
+            continue
+        if series == REPORTS and dimension == "reply_days":
+            reply_days[int(code)] += n
+            continue
+        key = TABLE_OF.get((series, dimension))
+        if key is None:
+            continue
+        _add(tables[key], (series, year), code, n)
+        if dimension == "category":  # every row has one: the quarters add up to the total
+            _add(tables["by_quarter"], (series, year), f"q{period % 10}", n)
+    return reply_days
 
 
 def _integrity_clock(year: int, today: date) -> list[Rate]:
@@ -215,12 +220,7 @@ def _integrity_clock(year: int, today: date) -> list[Rate]:
     ]
 
 
-def _first_reply(year: int) -> Rate:
-    histogram = dict(
-        ReplyTally.select(ReplyTally.days, ReplyTally.n)
-        .where((ReplyTally.year == year) & (ReplyTally.n > 0))
-        .tuples()
-    )
+def _first_reply(year: int, histogram: Counter) -> Rate:
     total = sum(histogram.values())
     value, seen = None, 0
     for days_taken in sorted(histogram):  # the lower median, from the counts per day
@@ -244,7 +244,27 @@ def _coverage(year: int, today: date) -> Rate:
     return Rate("prompt_coverage", year, discussed, teams * len(months))
 
 
-# TODO(#14): aftercare cases by the step they reached, once the aftercare area exists.
+def _aftercare_steps(table: Table, year: int) -> None:
+    """Count the aftercare cases opened in the year by the furthest protocol step done.
+
+    Read from plain columns (the case's opening day, each step's number and status), never from
+    a case's content. Cases deleted by retention no longer count.
+    """
+    furthest = (
+        CaseStep.select(CaseStep.case, fn.MAX(CaseStep.number).alias("reached"))
+        .where(CaseStep.status == "done")
+        .group_by(CaseStep.case)
+        .alias("furthest")
+    )
+    rows = (
+        AftercareCase.select(furthest.c.reached, fn.COUNT(AftercareCase.id))
+        .join(furthest, JOIN.LEFT_OUTER, on=(furthest.c.case_id == AftercareCase.id))
+        .where(AftercareCase.opened_on.between(*_year(year)))
+        .group_by(furthest.c.reached)
+        .tuples()
+    )
+    for reached, n in rows:
+        _add(table, (AFTERCARE, year), str(reached) if reached else NO_STEP, int(n))
 
 
 def build(year: int, today: date) -> Figures:
@@ -256,9 +276,9 @@ def build(year: int, today: date) -> Figures:
                 table.columns[(series, y)] = defaultdict(int)
     rates: list[Rate] = []
     for y in (year, year - 1):
-        _count_consultations(tables, y)
-        _count_reports(tables, y)
-        rates += [*_integrity_clock(y, today), _first_reply(y), _coverage(y, today)]
+        reply_days = _count(tables, y)
+        rates += [*_integrity_clock(y, today), _first_reply(y, reply_days), _coverage(y, today)]
+        _aftercare_steps(tables["aftercare_steps"], y)
     for table in tables.values():
         for column in table.columns.values():
             for row in table.rows:

@@ -73,42 +73,15 @@ class YearlyReport(BaseModel):
         indexes = ((("year", "version"), True),)
 
 
-# Tallies kept by database triggers (migrations/0010_insights.py); never written from Python.
+# A tally kept by database triggers (migrations/0010_insights.py); never written from Python.
 
 
-class ReportTally(BaseModel):
-    period = IntegerField()  # year * 10 + quarter of received_on
-    category = CharField()
-    mode = CharField()
-    source = CharField()  # "" when not recorded
-    several_forms = IntegerField()
-    outcome = CharField()  # "" while open
+class InsightTally(BaseModel):
+    series = CharField()  # "reports" or "consultations"
+    period = IntegerField()  # year * 10 + quarter (of receipt, or of the conversation)
+    dimension = CharField()  # category, mode, source, outcome, several, reply_days, ...
+    code = CharField()
     n = IntegerField(default=0)
 
     class Meta:  # one row per combination: the triggers add to it
-        indexes = ((("period", "category", "mode", "source", "several_forms", "outcome"), True),)
-
-
-class ReplyTally(BaseModel):
-    year = IntegerField()
-    days = IntegerField()  # days from receipt to an adviser's first reply
-    n = IntegerField(default=0)
-
-    class Meta:
-        indexes = ((("year", "days"), True),)
-
-
-class ConsultationTally(BaseModel):
-    period = IntegerField()
-    category = CharField()
-    channel = CharField()
-    visitor = CharField()
-    source = CharField()
-    outcome = CharField()
-    referral = CharField()  # "" when not referred
-    n = IntegerField(default=0)
-
-    class Meta:
-        indexes = (
-            (("period", "category", "channel", "visitor", "source", "outcome", "referral"), True),
-        )
+        indexes = ((("period", "series", "dimension", "code"), True),)

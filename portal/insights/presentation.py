@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from portal.aftercare.protocol import STEPS
 from portal.insights.consultations import LABELS
 from portal.reports import kinds
 
@@ -21,8 +22,13 @@ TABLE_TITLES = {
     "consultation_outcomes": _l("What came of the consultations, and referrals"),
     "report_outcomes": _l("Outcome of the reports"),
     "several_forms": _l("Reports touching several forms of behaviour"),
+    "aftercare_steps": _l("Aftercare cases after online harassment, by the furthest step done"),
 }
-SERIES = {"consultations": _l("Consultations"), "reports": _l("Reports")}
+SERIES = {
+    "consultations": _l("Consultations"),
+    "reports": _l("Reports"),
+    "aftercare": _l("Aftercare cases"),
+}
 RATES = {
     "acknowledged_in_7_days": _l("Integrity reports acknowledged within 7 days"),
     "feedback_in_3_months": _l("Integrity reports given feedback within 3 months"),
@@ -34,6 +40,10 @@ OTHER_LABELS = {
     "report_outcome": {**kinds.OUTCOME_LABELS, "open": _l("Still open")},
     "several": {"several": _l("Several forms"), "one": _l("One form")},
     "total": {"total": _l("Total")},
+    "aftercare_step": {
+        "0": _l("No step done yet"),
+        **{str(step.number): step.title for step in STEPS},
+    },
 }
 
 
@@ -82,6 +92,8 @@ COLOURS = {
     ("consultations", False): "#9dbbd3",
     ("reports", True): "#1d6b3a",
     ("reports", False): "#a5cdb1",
+    ("aftercare", True): "#7a3b69",
+    ("aftercare", False): "#d3b3ca",
 }
 
 

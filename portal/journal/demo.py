@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from portal import clock
 from portal.accounts import keyring
 from portal.accounts.models import Person
+from portal.accounts.roles import Role
 from portal.journal import entries
 
 DEMO_OWNER = "medewerker@demo.test"
@@ -74,13 +75,17 @@ DEMO_ENTRIES = [
 
 
 def seed(created: dict[str, Person], password: str, today: date) -> None:
-    """Give the demo employee a key pair (recovery skipped, as for the demo advisers) and a record."""
+    """Give the demo employee a record; every demo employee skips the recovery-code step."""
+    keys = {}
+    for email, person in created.items():
+        if person.has_role(Role.EMPLOYEE) and not keyring.has_recovery_key(person):
+            keys[email] = keyring.open_or_create(person, password)
+            shown = keyring.add_recovery_key(person, keys[email])
+            keyring.confirm_recovery_key(person, shown, shown)  # as for the demo advisers
     owner = created.get(DEMO_OWNER)
     if owner is None:
         return
-    private_key = keyring.open_or_create(owner, password)
-    shown = keyring.add_recovery_key(owner, private_key)
-    keyring.confirm_recovery_key(owner, shown, shown)  # the demo skips this step
+    private_key = keys.get(DEMO_OWNER) or keyring.open_or_create(owner, password)
     opened = entries.find_or_start(keyring.public_key_of(owner.id), private_key, today)
     for days_ago, content in DEMO_ENTRIES:
         written = today - timedelta(days=max(0, days_ago - 1))

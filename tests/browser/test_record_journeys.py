@@ -91,8 +91,8 @@ def test_write_edit_history_timeline_pdf_and_quick_exit_in_dutch(visitor, tmp_pa
     assert timeline.index(f"Foto van mijn bureau gedeeld {tag}") < timeline.index(
         f"Rooster veranderd, derde keer {tag}"
     )
-    assert page.locator("main .chart svg rect.chart__bar").count() >= 3
-    assert page.locator("main .chart table tbody tr").count() >= 3
+    assert page.locator("main .record-chart svg rect.chart__bar").count() >= 3
+    assert page.locator("main .record-chart table tbody tr").count() >= 3
     assert "niets in je dossier is buiten je om veranderd" in timeline
 
     # Filtering by form updates the timeline in place (htmx).

@@ -244,8 +244,8 @@ def test_the_first_steps_of_a_report_by_keyboard_alone(visitor):
     v = visitor(js=True)
     page = v.page
     v.goto("/report/")
-    tab_to(v, "main a.button")
-    press(v, page.locator("main a.button"), "/report/step/kind", key="Enter")
+    tab_to(v, "main a.button[href='/report/form']")
+    press(v, page.locator("main a.button[href='/report/form']"), "/report/step/kind", key="Enter")
     assert focused(v) == "step-title", "focus did not move to the new step"
 
     # Next without a choice: the error summary takes the focus and links to the question.

@@ -130,3 +130,35 @@ def test_unsure_track_and_category_are_counted_once(app):
     assert table["columns"][2] == {"series": "reports", "year": 2026}
     assert shown[("track", "unsure")] == 6 and shown[("category", "unsure")] == 6
     assert shown[("total", "total")] == 24
+
+
+def aftercare_case(opened_on: date, done_steps: list[int]):
+    """A case row with its step rows (metadata only: the figures never read the content)."""
+    from portal.aftercare.models import Case, CaseStep
+
+    case = Case.create(
+        uid=f"u{Case.select().count()}",
+        reference=f"NA-{Case.select().count()}",
+        opened_on=opened_on,
+        body=b"sealed",
+    )
+    for number in range(1, 8):
+        status = "done" if number in done_steps else "todo"
+        CaseStep.create(case=case, number=number, owner="lead", status=status)
+    return case
+
+
+def test_aftercare_cases_by_the_furthest_step_done(app):
+    with app.app_context():
+        aftercare_case(date(2026, 3, 1), [1, 2, 3])
+        aftercare_case(date(2026, 4, 1), [1, 2, 3])
+        aftercare_case(date(2026, 5, 1), [1, 4])
+        aftercare_case(date(2026, 6, 1), [])
+        aftercare_case(date(2025, 6, 1), [1])
+        built = figures.build(2026, TODAY)
+    steps = column(built, "aftercare_steps", "aftercare", 2026)
+    assert steps["aftercare_step:3"] == 2
+    assert steps["aftercare_step:4"] == 1
+    assert steps["aftercare_step:0"] == 1
+    assert steps["total"] == 4
+    assert column(built, "aftercare_steps", "aftercare", 2025)["aftercare_step:1"] == 1

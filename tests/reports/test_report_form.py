@@ -219,3 +219,14 @@ def test_adviser_choice_names_externals_and_the_integrity_contact(client):
     assert '<label for="advisers-1">Els van Dam</label>' in page or ">Els van Dam</label>" in page
     assert '-about">Arbo Advies</span>' in page and '-about">Integrity contact</span>' in page
     assert 'href="/advisers/"' in page
+
+
+def test_online_harassment_offers_aftercare_beside_an_adviser(client):
+    client.post("/language", data={"locale": "en"})
+    client.post("/report/step/kind", data={"category": "online_harassment", "action": "next"})
+    page = client.get("/report/step/advisers").get_data(as_text=True)
+    assert "Harassed online because of your work?" in page
+    assert 'href="/sign-in?next=/aftercare/ask"' in page  # not signed in: via the sign-in page
+    client.post("/report/step/kind", data={"category": "bullying", "action": "next"})
+    page = client.get("/report/step/advisers").get_data(as_text=True)
+    assert "Harassed online because of your work?" not in page
