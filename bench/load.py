@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 import pyotp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from portal.reports import walkthrough  # noqa: E402
 from portal.server import THREADS  # noqa: E402 - the bare endpoint runs with the portal's settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,15 +177,8 @@ def adviser_to_choose(port: int) -> str:
 
 def report_steps(adviser: str, text: str) -> list[tuple[str, dict]]:
     """The report steps' forms for an anonymous bullying report to one adviser."""
-    steps = [
-        ("kind", {"category": "bullying"}),
-        ("incidents", {"incidents-0-description": text, "ongoing": "yes"}),
-        ("wishes", {}),
-        ("evidence", {}),
-        ("mode", {"mode": "anonymous"}),
-        ("advisers", {"advisers": adviser}),
-    ]
-    return [(step, {**data, "action": "next"}) for step, data in steps]
+    overrides = {"incidents": {"incidents-0-description": text}, "wishes": {"wishes": []}}
+    return walkthrough.steps([adviser], overrides)
 
 
 def prepare_report(session: Session, adviser: str, text: str, conn=None) -> str:
@@ -193,7 +187,10 @@ def prepare_report(session: Session, adviser: str, text: str, conn=None) -> str:
     token = session.token(page)
     for step, data in report_steps(adviser, text):
         session.request(
-            "POST", f"/report/step/{step}", urlencode(data | {"csrf_token": token}), conn
+            "POST",
+            walkthrough.path(step),
+            urlencode(data | {"csrf_token": token}, doseq=True),
+            conn,
         )
     return token
 

@@ -18,6 +18,7 @@ from portal import create_app, crypto, database
 from portal.accounts import keyring, people
 from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
+from portal.reports import walkthrough
 
 PASSWORD = "benchmark password 2026"
 
@@ -28,16 +29,12 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def report_steps(client, adviser_id: int) -> None:
-    steps = [
-        ("kind", {"category": "violation"}),
-        ("incidents", {"incidents-0-description": "Benchmark text " * 40, "ongoing": "yes"}),
-        ("wishes", {"wishes": ["advice"]}),
-        ("evidence", {}),
-        ("mode", {"mode": "anonymous"}),
-        ("advisers", {"advisers": [str(adviser_id)]}),
-    ]
-    for step, data in steps:
-        client.post(f"/report/step/{step}", data={**data, "action": "next"})
+    overrides = {
+        "kind": {"category": "violation"},
+        "incidents": {"incidents-0-description": "Benchmark text " * 40},
+    }
+    for step, data in walkthrough.steps([adviser_id], overrides):
+        client.post(walkthrough.path(step), data=data)
 
 
 def main() -> None:

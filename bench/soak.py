@@ -54,7 +54,7 @@ class Person:
         return self.call("GET", path, None, expect)
 
     def post(self, path: str, data: dict, expect: str = "") -> str:
-        return self.call("POST", path, urlencode(data), expect)
+        return self.call("POST", path, urlencode(data, doseq=True), expect)
 
     def call(self, method: str, path: str, body: str | None, expect: str) -> str:
         status, page = self.send(method, path, body)

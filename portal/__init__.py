@@ -9,6 +9,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the portal: settings, database, extensions, security and blueprints."""
     from portal import access, areas, database, errors, forms, i18n, navigation, security, settings
     from portal.accounts import sessions
+    from portal.audit import log as audit_log
     from portal.auth import trusted_header
     from portal.extensions import csrf, htmx
 
@@ -27,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
     htmx.init_app(app)
     i18n.init_app(app)
     sessions.init_app(app)
+    audit_log.init_app(app)
     security.init_app(app)
     trusted_header.init_app(app)  # before access: it may sign the person in
     access.init_app(app)

@@ -18,6 +18,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def utcnow() -> datetime:
+    """Return the current time in UTC without tzinfo, as the database stores it."""
+    return now().astimezone(UTC).replace(tzinfo=None)
+
+
 def zone() -> ZoneInfo:
     """Return the organisation's time zone."""
     name = current_app.config.get("PORTAL_TIMEZONE") if has_app_context() else None

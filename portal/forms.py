@@ -1,6 +1,7 @@
 """Form pieces every area shares."""
 
 from flask import Flask
+from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectFieldBase
@@ -12,6 +13,10 @@ class CheckboxesField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class ActionForm(FlaskForm):
+    """A post that is one button (start, sign out, reset): nothing to fill in but the CSRF token."""
 
 
 def choice_items(field: SelectFieldBase) -> Markup:

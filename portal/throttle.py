@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from peewee import CharField, DateTimeField, IntegerField
 
-from portal.accounts.models import utcnow
+from portal.clock import utcnow
 from portal.database import BaseModel, db
 
 

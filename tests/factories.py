@@ -12,10 +12,17 @@ from PIL import Image
 from portal.accounts import people
 from portal.accounts.roles import Role
 from portal.prompts import schedule
-from portal.reports import filing
+from portal.reports import filing, walkthrough
 from tests.conftest import make_person, signed_in_client
 
 # People and teams (prompts, admin)
+
+
+def in_english(client):
+    """Fix the client's language to English, so the test reads one language's texts."""
+    client.post("/language", data={"locale": "en"})
+    return client
+
 
 TODAY = date(2026, 11, 18)
 
@@ -85,16 +92,7 @@ def file_report(
 
 # Reports filed through the pages, and what comes back (reports)
 
-STEP_DATA = {
-    "kind": {"category": "bullying"},
-    "incidents": {
-        "incidents-0-description": "He shouted at me in the team room.",
-        "ongoing": "yes",
-    },
-    "wishes": {"wishes": ["advice"]},
-    "evidence": {},
-    "mode": {"mode": "anonymous"},
-}
+STEP_DATA = walkthrough.STEP_DATA
 
 
 def jpeg_with_gps(size=(64, 48), comment=b"SECRET-COMMENT") -> bytes:
@@ -111,25 +109,15 @@ def jpeg_with_gps(size=(64, 48), comment=b"SECRET-COMMENT") -> bytes:
 
 def file_through_steps(client, adviser_ids, overrides=None, files=None) -> tuple[str, str]:
     """Walk the step pages, review, send; return (reference, receipt code)."""
-    overrides = overrides or {}
-    for step in ("kind", "incidents", "wishes", "evidence", "mode"):
-        data = {**STEP_DATA[step], **overrides.get(step, {}), "action": "next"}
+    for step, data in walkthrough.steps(adviser_ids, overrides):
         if step == "evidence" and files:
             data["files"] = [(io.BytesIO(content), name) for name, content in files]
             response = client.post(
-                f"/report/step/{step}", data=data, content_type="multipart/form-data"
+                walkthrough.path(step), data=data, content_type="multipart/form-data"
             )
         else:
-            response = client.post(f"/report/step/{step}", data=data)
+            response = client.post(walkthrough.path(step), data=data)
         assert response.status_code == 302, (step, response.get_data(as_text=True)[:2000])
-    response = client.post(
-        "/report/step/advisers",
-        data={
-            "advisers": [str(i) for i in adviser_ids],
-            "action": "next",
-            **overrides.get("advisers", {}),
-        },
-    )
     assert response.headers["Location"] == "/report/review"
     assert client.get("/report/review").status_code == 200
     sent = client.post("/report/send")

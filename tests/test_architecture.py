@@ -14,32 +14,7 @@ PORTAL = Path(__file__).resolve().parent.parent / "portal"
 # so issue 10 may not edit them yet. They are left out of the graph before the cycle check;
 # any other cycle fails, and an arrow listed here that no longer exists fails too, so the
 # list only shrinks. Each says why it is here and how it goes away.
-ALLOWED: dict[tuple[str, str], str] = {
-    # TODO(#10): reports/filing.py (trust branch) reads the adviser's profile while advisers
-    # reads the report kinds and re-encodes photos with reports.evidence. After the merge:
-    # move the kinds catalogue and image cleaning out of reports, so advisers -> reports ends.
-    ("portal.reports.filing", "portal.advisers.models"): "reports <-> advisers",
-    # TODO(#10): consent/sharing.py (trust branch) adds a triage note inside a function, a
-    # hidden arrow back from consent to triage. After the merge: notes are report data; move
-    # triage/notes.py to reports/notes.py.
-    ("portal.consent.sharing", "portal.triage.notes"): "consent <-> triage",
-    # TODO(#10): web code in the reports domain: the reporter's report page, imported from here
-    # by followup/views.py (trust branch owns followup/*). After the merge: move it to
-    # followup/report_page.py (triage's views import it from there), and triage/transfer.py
-    # (only report keys) to reports/, so followup and triage no longer import each other.
-    ("portal.reports.conversation", "portal.consent.sharing"): "reports <-> consent",
-    ("portal.reports.conversation", "portal.followup.forms"): "reports <-> followup",
-    ("portal.reports.conversation", "portal.triage.transfer"): "reports <-> triage",
-    # TODO(#10): throttle.py (trust branch) takes utcnow from accounts.models while
-    # accounts.people throttles sign-ins. After the merge: utcnow moves to a clock module
-    # below both (portal/database.py or portal/clock.py).
-    ("portal.throttle", "portal.accounts.models"): "accounts <-> throttle",
-    # TODO(#10): the audit log points at people (audit.models has a foreign key to Person),
-    # and the notices that tell a person what an administrator did write to the audit log.
-    # Next: make the audit log a layer below accounts' domain (notices in audit, or the log
-    # written through a function that accounts passes in), so accounts -> audit ends.
-    ("portal.accounts.notices", "portal.audit.log"): "accounts <-> audit",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def module_name(path: Path, root: Path = PORTAL) -> str:

@@ -7,8 +7,9 @@ from nacl.public import PrivateKey
 
 from portal import crypto
 from portal.accounts import notices
-from portal.accounts.models import KeyRing, Person, utcnow
+from portal.accounts.models import KeyRing, Person
 from portal.accounts.roles import Role
+from portal.clock import utcnow
 from portal.database import db
 
 PRIVATE_KEY_CONTEXT = b"vertrouwd|v1|private-key"

@@ -1,7 +1,5 @@
 """Account tables: people, their roles, teams and server-side session records."""
 
-from datetime import UTC, datetime
-
 from peewee import (
     BlobField,
     BooleanField,
@@ -12,15 +10,10 @@ from peewee import (
     IntegerField,
 )
 
-from portal import clock
 from portal.accounts.roles import Role
 from portal.accounts.second_factor import SealedSecretField
+from portal.clock import utcnow
 from portal.database import BaseModel
-
-
-def utcnow() -> datetime:
-    """Return the current time in UTC without tzinfo, as the database stores it."""
-    return clock.now().astimezone(UTC).replace(tzinfo=None)
 
 
 class Person(BaseModel):

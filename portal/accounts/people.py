@@ -7,8 +7,9 @@ from flask import current_app
 
 from portal import throttle
 from portal.accounts import keyring, notices, passwords, second_factor, sessions
-from portal.accounts.models import Person, PersonRole, RoleRequest, Team, TeamMember, utcnow
+from portal.accounts.models import Person, PersonRole, RoleRequest, Team, TeamMember
 from portal.accounts.roles import Role
+from portal.clock import utcnow
 from portal.database import db
 
 

@@ -1,6 +1,8 @@
 """The TOTP second factor: secrets, verification without replay, and the QR code as SVG."""
 
 import base64
+import hashlib
+import hmac
 import time
 
 import pyotp
@@ -57,6 +59,12 @@ class SealedSecretField(CharField):
 def new_secret() -> str:
     """Return a fresh base32 TOTP secret."""
     return pyotp.random_base32()
+
+
+def enrolment_secret(server_secret: str, session_digest: str) -> str:
+    """Derive the secret offered for enrolment: stable for this session, kept nowhere."""
+    mac = hmac.new(server_secret.encode(), b"totp-enrol|" + session_digest.encode(), hashlib.sha256)
+    return base64.b32encode(mac.digest()[:20]).decode()
 
 
 def provisioning_uri(secret: str, account: str) -> str:

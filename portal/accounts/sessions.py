@@ -13,8 +13,9 @@ from peewee import JOIN
 
 from portal import crypto, reporter_path
 from portal.accounts import second_factor
-from portal.accounts.models import Person, PersonRole, SessionRecord, utcnow
+from portal.accounts.models import Person, PersonRole, SessionRecord
 from portal.accounts.roles import Role
+from portal.clock import utcnow
 from portal.extensions import login_manager
 
 # Writing last_seen_at on every request would turn every page view into a write.

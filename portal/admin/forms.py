@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import AnyOf, DataRequired, Length, Regexp
 
 from portal.accounts.roles import ROLE_LABELS, Role
 from portal.forms import CheckboxesField
@@ -42,3 +42,11 @@ class TeamForm(FlaskForm):
         validators=[Length(max=200_000)],
         render_kw={"rows": 8},
     )
+
+
+class ActiveForm(FlaskForm):
+    active = HiddenField(validators=[AnyOf(["0", "1"])])  # "0" deactivates, "1" reactivates
+
+
+class DecisionForm(FlaskForm):
+    decision = HiddenField(validators=[AnyOf(["confirm", "decline"])])  # the button pressed

@@ -5,17 +5,16 @@ import secrets
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from peewee import JOIN, fn
 from wtforms.fields.choices import SelectChoice
 
 from portal import access
 from portal.accounts import people
-from portal.accounts.models import Person, PersonRole, Team, TeamMember
+from portal.accounts.models import Person, Team
 from portal.accounts.roles import Role
+from portal.admin import directory
 from portal.admin.blueprint import bp
-from portal.admin.forms import PersonForm, TeamForm
-
-PAGE_SIZE = 50
+from portal.admin.forms import ActiveForm, DecisionForm, PersonForm, TeamForm
+from portal.forms import ActionForm
 
 
 def temporary_password() -> str:
@@ -33,25 +32,15 @@ def people_list():
     """List people, searchable by name or e-mail address, fifty to a page."""
     query = request.args.get("q", "").strip()[:200]
     page = max(1, request.args.get("page", 1, type=int) or 1)
-    rows = Person.select().order_by(Person.display_name, Person.id)
-    if query:
-        pattern = f"%{query.lower()}%"
-        rows = rows.where(
-            fn.LOWER(Person.display_name).contains(query.lower()) | Person.email**pattern
-        )
-    total = rows.count()
-    rows = list(rows.paginate(page, PAGE_SIZE))
-    roles = {}
-    for row in PersonRole.select().where(PersonRole.person.in_([p.id for p in rows])):
-        roles.setdefault(row.person_id, []).append(Role(row.role))
+    found = directory.search_people(query, page)
     return render_template(
         "admin/people.html",
-        rows=rows,
-        roles=roles,
+        rows=found.rows,
+        roles=found.roles,
         query=query,
-        page=page,
-        pages=max(1, -(-total // PAGE_SIZE)),
-        total=total,
+        page=found.page,
+        pages=found.pages,
+        total=found.total,
     )
 
 
@@ -97,12 +86,11 @@ def edit_person(person_id: int):
         else:
             flash(_("The changes have been saved."), "success")
             return redirect(url_for("admin.edit_person", person_id=person.id))
-    teams = Team.select().join(TeamMember).where(TeamMember.person == person).order_by(Team.name)
     return render_template(
         "admin/person_form.html",
         form=form,
         person=person,
-        teams=list(teams),
+        teams=directory.teams_of(person),
         pending=sorted(people.pending_roles(person)),
     )
 
@@ -112,7 +100,10 @@ def edit_person(person_id: int):
 def set_active(person_id: int):
     """Deactivate or reactivate a person."""
     person = person_or_404(person_id)
-    active = request.form.get("active") == "1"
+    form = ActiveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    active = form.active.data == "1"
     try:
         people.set_active(person, active)
     except people.LastAdministrator:
@@ -130,6 +121,8 @@ def set_active(person_id: int):
 def reset_password(person_id: int):
     """Give a person a temporary password (it does not restore access to encrypted reports)."""
     person = person_or_404(person_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
     password = temporary_password()
     people.reset_password(person, password, by=current_user)
     return render_template("admin/password_shown.html", person=person, password=password)
@@ -140,6 +133,8 @@ def reset_password(person_id: int):
 def reset_second_factor(person_id: int):
     """Make a person enrol their authenticator app again (for a lost phone)."""
     person = person_or_404(person_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
     people.reset_second_factor(person, by=current_user)
     flash(
         _(
@@ -155,28 +150,13 @@ def reset_second_factor(person_id: int):
 @access.roles(Role.ADMIN)
 def teams():
     """List the teams with their lead and size."""
-    rows = (
-        Team.select(Team, fn.COUNT(TeamMember.id).alias("size"))
-        .join(TeamMember, on=(TeamMember.team == Team.id), join_type=JOIN.LEFT_OUTER)
-        .group_by(Team.id)
-        .order_by(Team.name)
-    )
-    leads = {
-        p.id: p
-        for p in Person.select().where(Person.id.in_([t.lead_id for t in rows if t.lead_id]))
-    }
-    return render_template("admin/teams.html", rows=list(rows), leads=leads)
+    rows, leads = directory.teams_with_size()
+    return render_template("admin/teams.html", rows=rows, leads=leads)
 
 
 def fill_lead_choices(form: TeamForm) -> None:
-    leads = (
-        Person.select()
-        .join(PersonRole)
-        .where((PersonRole.role == Role.TEAM_LEAD.value) & (Person.active == True))
-        .order_by(Person.display_name)
-    )
     form.lead.choices = [SelectChoice("", _("(no lead yet)"))] + [
-        SelectChoice(str(p.id), f"{p.display_name} ({p.email})") for p in leads
+        SelectChoice(str(p.id), f"{p.display_name} ({p.email})") for p in directory.possible_leads()
     ]
 
 
@@ -199,10 +179,7 @@ def team_form(team: Team | None):
     fill_lead_choices(form)
     if request.method == "GET" and team is not None:
         form.lead.data = str(team.lead_id or "")
-        members = (
-            Person.select().join(TeamMember).where(TeamMember.team == team).order_by(Person.email)
-        )
-        form.members.data = "\n".join(p.email for p in members)
+        form.members.data = "\n".join(directory.member_emails(team))
     if form.validate_on_submit():
         try:
             people.save_team_by_emails(
@@ -236,7 +213,10 @@ def role_requests():
 @access.roles(Role.HR, Role.ADMIN)
 def decide_role_request(request_id: int):
     """Confirm a role (it takes effect) or decline it; nobody confirms their own."""
-    if request.form.get("decision") == "decline":
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if form.decision.data == "decline":
         people.decline_role(request_id, current_user)
         flash(_("The role request is declined."), "success")
         return redirect(url_for("admin.role_requests"))

@@ -16,17 +16,19 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from portal import categories
 from portal.accounts.models import Person
 from portal.advisers import profiles
 from portal.advisers.models import AdviserProfile
 from portal.forms import CheckboxesField
-from portal.reports import kinds
 
 TEXT = 2000
 
 
 def topic_choices() -> list[SelectChoice]:
-    return [SelectChoice(code, kinds.CATEGORY_BY_CODE[code].label) for code in profiles.TOPIC_CODES]
+    return [
+        SelectChoice(code, categories.CATEGORY_BY_CODE[code].label) for code in profiles.TOPIC_CODES
+    ]
 
 
 def language_choices(locale: str) -> list[SelectChoice]:
@@ -174,6 +176,8 @@ class NewProfileForm(ProfileForm):
 
 class DirectoryFilter(Form):
     """Narrow the directory down; every value empty shows everyone."""
+
+    # Read from the query string of a GET (nothing changes): a plain Form, no CSRF token.
 
     kind = SelectField(
         _l("Internal or external"),

@@ -8,11 +8,12 @@ from babel import Locale
 from peewee import fn
 from PIL import Image
 
-from portal.accounts.models import KeyRing, Person, PersonRole, utcnow
+from portal import categories, uploads
+from portal.accounts.models import KeyRing, Person, PersonRole
 from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
+from portal.clock import utcnow
 from portal.database import db
-from portal.reports import evidence, kinds
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_SIDE = 600  # pixels: a card never shows more; smaller blobs in the database
@@ -22,7 +23,7 @@ LANGUAGE_CODES = [
     "bg", "uk", "tr", "ar", "so", "ti", "pap", "zh",
 ]  # fmt: skip
 # What an adviser can be experienced in: every category except "not sure".
-TOPIC_CODES = [kind.code for kind in kinds.CATEGORIES if kind.track != kinds.UNSURE]
+TOPIC_CODES = [kind.code for kind in categories.CATEGORIES if kind.track != categories.UNSURE]
 
 
 class ProfileError(Exception):
@@ -86,7 +87,7 @@ def language_name(code: str, locale: str) -> str:
 
 
 def topic_label(code: str) -> object:
-    kind = kinds.CATEGORY_BY_CODE.get(code)
+    kind = categories.CATEGORY_BY_CODE.get(code)
     return kind.label if kind else code
 
 
@@ -173,12 +174,12 @@ def prepare_photo(data: bytes) -> bytes:
     """Return the photo re-drawn and made card-sized, so no metadata survives; or refuse it."""
     if len(data) > MAX_PHOTO_BYTES:
         raise PhotoRefused("too_large")
-    mime = evidence.sniff(data, "")
+    mime = uploads.sniff(data, "")
     if mime is None or not mime.startswith("image/"):
         raise PhotoRefused("type")
     try:
-        clean, clean_mime = evidence.reencode_image(data, mime, "photo")
-    except evidence.EvidenceRefused as exc:
+        clean, clean_mime = uploads.reencode_image(data, mime, "photo")
+    except uploads.EvidenceRefused as exc:
         raise PhotoRefused("too_large" if exc.reason == "too_large" else "unreadable") from exc
     with Image.open(io.BytesIO(clean)) as image:
         if max(image.size) <= PHOTO_SIDE:

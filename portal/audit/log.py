@@ -10,14 +10,21 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
+from flask import Flask, current_app
 
 from portal import reporter_path
-from portal.accounts.models import Person, utcnow
+from portal.accounts import notices
+from portal.accounts.models import Person
 from portal.audit.models import AccessLog
+from portal.clock import utcnow
 from portal.database import db, is_postgres
 
 GENESIS = "0" * 64
+
+
+def init_app(app: Flask) -> None:
+    """Have the notices about a person's account write their entry in this log."""
+    app.extensions[notices.ACCOUNT_LOG] = record_account
 
 
 def _mac(secret: str, prev_hash: str, row: dict) -> str:

@@ -1,10 +1,6 @@
 """Signing in and out, the second factor, and changing one's password."""
 
-import base64
-import hashlib
-import hmac
-
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,6 +10,7 @@ from portal.accounts import second_factor as totp
 from portal.accounts.models import Person
 from portal.auth.blueprint import bp
 from portal.auth.forms import CodeForm, PasswordForm, SignInForm
+from portal.forms import ActionForm
 from portal.redirects import safe_next
 from portal.reports import mine
 
@@ -77,18 +74,11 @@ def sign_in():
 @access.signing_in
 def sign_out():
     """End the session on the server and in the browser."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
     sessions.sign_out()
     flash(_("You are signed out."), "info")
     return redirect(url_for("home.index"))
-
-
-def enrolment_secret(person: Person) -> str:
-    """Derive the secret offered for enrolment, stable for this session and kept nowhere."""
-    key = current_app.config["SECRET_KEY"].encode()
-    mac = hmac.new(
-        key, b"totp-enrol|" + person.session_record.token_digest.encode(), hashlib.sha256
-    )
-    return base64.b32encode(mac.digest()[:20]).decode()
 
 
 @bp.route("/second-factor", methods=["GET", "POST"])
@@ -101,7 +91,11 @@ def second_factor():
     form = CodeForm()
     status = 200
     enrolling = person.totp_secret is None
-    secret = enrolment_secret(person) if enrolling else person.totp_secret
+    secret = (
+        totp.enrolment_secret(current_app.config["SECRET_KEY"], person.session_record.token_digest)
+        if enrolling
+        else person.totp_secret
+    )
     if form.validate_on_submit():
         try:
             if enrolling:

@@ -16,6 +16,7 @@ from portal.accounts.roles import Role
 from portal.consent.models import Consent, SharedSummary
 from portal.database import db
 from portal.reports.models import Report
+from portal.reports.notes import add_note
 from portal.reports.opening import OpenReport, post_message, read, record_event
 
 SCOPES = ("share_hr", "share_lead", "reveal_name")
@@ -215,8 +216,6 @@ def shared_with(person: Person, private_key: bytes | None) -> list[SharedView]:
 
 def record_crime_exception(opened: OpenReport, adviser: Person, reason: str, today: date) -> None:
     """Record that the law obliges a report to the police; the reporter is told, with the reason."""
-    from portal.triage.notes import add_note
-
     with db.atomic():
         add_note(opened, adviser, reason)
         post_message(opened, "system", "crime_exception", today)

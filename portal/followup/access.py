@@ -17,8 +17,7 @@ from datetime import date, timedelta
 from flask import current_app, session
 
 from portal import crypto
-from portal.accounts import sessions
-from portal.accounts.models import Person, utcnow
+from portal.clock import utcnow
 from portal.database import db
 from portal.followup.models import FollowUp
 from portal.reports import opening
@@ -100,13 +99,3 @@ def from_cookie() -> opening.OpenReport:
             FollowUp.id == row.id
         ).execute()
     return opening.OpenReport(report, data_key)
-
-
-def for_person(person: Person, reference: str, role: str) -> opening.OpenReport:
-    """Open a report sealed to a signed-in person (reporter or adviser) with their session key."""
-    report = Report.get_or_none(Report.reference == reference)
-    if report is None:
-        raise opening.ReportNotFound()
-    return opening.open_with_private_key(
-        report, person, sessions.vault_secret(person, "private_key"), role
-    )

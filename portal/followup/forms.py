@@ -1,11 +1,12 @@
-"""Forms for opening a report with its receipt code and for withdrawing it."""
+"""The follow-up forms: the receipt code, and the reporter's consent and choice of adviser."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, Form, StringField
-from wtforms.validators import DataRequired, Length
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length
 
 
-class ReceiptForm(Form):
+class ReceiptForm(FlaskForm):
     code = StringField(
         _l("Receipt code"),
         validators=[DataRequired(_l("Fill in your receipt code.")), Length(max=64)],
@@ -16,10 +17,11 @@ class ReceiptForm(Form):
     )
 
 
-class WithdrawForm(Form):
-    confirm = BooleanField(
-        _l("Yes, I want to withdraw my report"),
-        validators=[
-            DataRequired(_l("Tick the box to confirm that you want to withdraw the report."))
-        ],
-    )
+# The choices panel says what is wrong in a flash message (its forms come back to the page).
+class ConsentForm(FlaskForm):
+    scope = StringField(validators=[InputRequired(), Length(max=40)])
+    grantee = IntegerField(validators=[InputRequired()])
+
+
+class TransferForm(FlaskForm):
+    adviser = IntegerField(validators=[InputRequired()])

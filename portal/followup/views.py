@@ -1,15 +1,21 @@
-"""Following up: open with the receipt code (no account), or from "My reports" when signed in."""
+"""Following up: open with the receipt code (no account), or from "My reports" when signed in.
+
+The report page and what it posts are written once and served behind both doors (doors.py).
+"""
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock, kdf_gate, throttle
+from portal import access, clock, kdf_gate, report_page, throttle
 from portal.accounts import sessions
 from portal.followup import access as holding
+from portal.followup import doors
 from portal.followup.blueprint import bp
-from portal.followup.forms import ReceiptForm, WithdrawForm
-from portal.reports import conversation, kinds, mine, opening
+from portal.followup.forms import ReceiptForm
+from portal.forms import ActionForm
+from portal.reports import kinds, mine, opening
+from portal.reports.forms import WithdrawForm
 
 REPORT_PAGE = "followup/report.html"
 
@@ -18,9 +24,9 @@ REPORT_PAGE = "followup/report.html"
 @access.public
 def open():  # noqa: A001 - the endpoint name people see in links: followup.open
     """Open a report with its receipt code."""
-    form = ReceiptForm(request.form if request.method == "POST" else None)
+    form = ReceiptForm()
     status, retry_after = 200, None
-    if request.method == "POST" and form.validate():
+    if form.validate_on_submit():
         try:
             opened = opening.open_with_code(form.code.data, request.remote_addr or "")
         except throttle.Throttled:
@@ -47,86 +53,64 @@ def open():  # noqa: A001 - the endpoint name people see in links: followup.open
     return render_template("followup/open.html", form=form), status, headers
 
 
-@bp.get("/followup/report")
-@access.public
-def report():
-    """Show the report opened with the code: status, dates, the conversation."""
-    opened = held_or_none()
+def opened_here(door: doors.Door, reference: str | None) -> opening.OpenReport:
+    """Open the report behind the door; with no report held in this browser, ask for the code."""
+    opened = door.open(reference)
     if opened is None:
-        return redirect(url_for("followup.open"))
-    return conversation.render_report(REPORT_PAGE, opened, actions=code_actions())
+        abort(redirect(url_for("followup.open")))
+    return opened
 
 
-def held_or_none():
-    try:
-        return holding.from_cookie()
-    except opening.ReportNotFound:
-        return None
+def page(door: doors.Door, reference: str | None, opened: opening.OpenReport, **extra):
+    """Render the report page behind the door."""
+    actions = door.actions(reference)
+    return report_page.render_report(REPORT_PAGE, opened, actions=actions, door=door, **extra)
 
 
-def code_actions() -> dict:
-    return {
-        "message": url_for("followup.message"),
-        "withdraw": url_for("followup.withdraw"),
-        "attachment": "followup.attachment",
-        "attachment_args": {},
-        "consent": url_for("followup.grant_consent"),
-        "revoke": "followup.revoke_consent",
-        "revoke_args": {},
-        "confirm_consent": "followup.confirm_consent",
-        "transfer": url_for("followup.transfer_report"),
-    }
+@doors.route("", "report")
+def report(door: doors.Door, reference: str | None):
+    """Show my report: status, dates, the conversation and my choices."""
+    return page(door, reference, opened_here(door, reference))
 
 
-@bp.post("/followup/report/message")
-@access.public
-def message():
+@doors.route("/message", "message", ("POST",))
+def message(door: doors.Door, reference: str | None):
     """Send a message (with evidence) to the adviser."""
-    opened = held_or_none()
-    if opened is None:
-        return redirect(url_for("followup.open"))
-    problem = conversation.answer(opened, "reporter", clock.today())
+    opened = opened_here(door, reference)
+    problem = report_page.answer(opened, "reporter", clock.today())
     if problem is not None:
-        return conversation.render_report(REPORT_PAGE, opened, actions=code_actions(), **problem)
-    return redirect(url_for("followup.report") + "#conversation")
+        return page(door, reference, opened, **problem)
+    return redirect(door.url("report", reference) + "#conversation")
 
 
-@bp.get("/followup/report/attachment/<int:attachment_id>")
-@access.public
-def attachment(attachment_id: int):
-    """Download a file of the report opened with the code."""
-    opened = held_or_none()
-    if opened is None:
-        abort(404)
+@doors.route("/attachment/<int:attachment_id>", "attachment")
+def attachment(door: doors.Door, reference: str | None, attachment_id: int):
+    """Download a file of my report."""
+    opened = door.open(reference) or abort(404)
     try:
-        return conversation.download(opened, attachment_id)
+        return report_page.download(opened, attachment_id)
     except opening.ReportNotFound:
         abort(404)
 
 
-@bp.post("/followup/report/withdraw")
-@access.public
-def withdraw():
-    """Withdraw the report opened with the code."""
-    opened = held_or_none()
-    if opened is None:
-        return redirect(url_for("followup.open"))
-    form = WithdrawForm(request.form)
-    if not form.validate():
-        return conversation.render_report(
-            REPORT_PAGE, opened, actions=code_actions(), withdraw_form=form
-        )
+@doors.route("/withdraw", "withdraw", ("POST",))
+def withdraw(door: doors.Door, reference: str | None):
+    """Withdraw my report."""
+    opened = opened_here(door, reference)
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        return page(door, reference, opened, withdraw_form=form)
     opening.withdraw(opened, clock.today())
-    return redirect(url_for("followup.report"))
+    return redirect(door.url("report", reference))
 
 
 @bp.post("/followup/report/confirm")
 @access.public
 def confirm_oral():
     """Confirm that the adviser wrote the report down correctly."""
-    opened = held_or_none()
-    if opened is None:
-        return redirect(url_for("followup.open"))
+    opened = opened_here(doors.BY_CODE, None)
+    if not ActionForm().validate_on_submit():
+        abort(400)
     opening.confirm_oral(opened, clock.today())
     return redirect(url_for("followup.report"))
 
@@ -135,11 +119,10 @@ def confirm_oral():
 @access.public
 def close():
     """Forget the opened report in this browser."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
     holding.forget()
     return redirect(url_for("followup.open"))
-
-
-# --- My reports (signed in) --------------------------------------------------------------
 
 
 @bp.get("/my-reports/")
@@ -148,73 +131,3 @@ def my_reports():
     """List the reports I filed confidentially or by name."""
     rows = mine.reports(sessions.vault_secret(current_user, "private_key"))
     return render_template("followup/my_reports.html", rows=rows, kinds=kinds)
-
-
-def mine_or_404(reference: str) -> opening.OpenReport:
-    try:
-        return mine.open_mine(sessions.vault_secret(current_user, "private_key"), reference)
-    except opening.ReportNotFound:
-        abort(404)
-
-
-def my_actions(reference: str) -> dict:
-    return {
-        "message": url_for("followup.my_message", reference=reference),
-        "withdraw": url_for("followup.my_withdraw", reference=reference),
-        "attachment": "followup.my_attachment",
-        "attachment_args": {"reference": reference},
-        "consent": url_for("followup.my_grant_consent", reference=reference),
-        "revoke": "followup.my_revoke_consent",
-        "revoke_args": {"reference": reference},
-        "confirm_consent": "followup.my_confirm_consent",
-        "transfer": url_for("followup.my_transfer_report", reference=reference),
-    }
-
-
-@bp.get("/my-reports/<reference>")
-@access.signed_in
-def my_report(reference: str):
-    """Show one of my reports."""
-    opened = mine_or_404(reference)
-    return conversation.render_report(REPORT_PAGE, opened, actions=my_actions(reference))
-
-
-@bp.post("/my-reports/<reference>/message")
-@access.signed_in
-def my_message(reference: str):
-    """Send a message on one of my reports."""
-    opened = mine_or_404(reference)
-    problem = conversation.answer(opened, "reporter", clock.today())
-    if problem is not None:
-        return conversation.render_report(
-            REPORT_PAGE, opened, actions=my_actions(reference), **problem
-        )
-    return redirect(url_for("followup.my_report", reference=reference) + "#conversation")
-
-
-@bp.get("/my-reports/<reference>/attachment/<int:attachment_id>")
-@access.signed_in
-def my_attachment(reference: str, attachment_id: int):
-    """Download a file of one of my reports."""
-    opened = mine_or_404(reference)
-    try:
-        return conversation.download(opened, attachment_id)
-    except opening.ReportNotFound:
-        abort(404)
-
-
-@bp.post("/my-reports/<reference>/withdraw")
-@access.signed_in
-def my_withdraw(reference: str):
-    """Withdraw one of my reports."""
-    opened = mine_or_404(reference)
-    form = WithdrawForm(request.form)
-    if not form.validate():
-        return conversation.render_report(
-            REPORT_PAGE, opened, actions=my_actions(reference), withdraw_form=form
-        )
-    opening.withdraw(opened, clock.today())
-    return redirect(url_for("followup.my_report", reference=reference))
-
-
-# The reporter's consent and transfer routes live in their own module on this blueprint.

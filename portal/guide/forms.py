@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from portal.guide.pages import LOCALES
@@ -14,6 +14,8 @@ MARKDOWN_HINT = _l(
 
 class GuidePageForm(FlaskForm):
     """A guide page in both languages; the fields per language are added below."""
+
+    action = HiddenField()  # the button pressed: "save" or "preview"
 
 
 for _locale in LOCALES:

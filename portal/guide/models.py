@@ -2,7 +2,8 @@
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from portal.accounts.models import Person, utcnow
+from portal.accounts.models import Person
+from portal.clock import utcnow
 from portal.database import BaseModel
 
 

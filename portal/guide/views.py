@@ -50,6 +50,8 @@ def next_steps(outcome: guided.Outcome) -> list[dict]:
 @access.public
 def check():
     """Ask a few questions one at a time; end on the fitting guide page and next steps."""
+    # No form class: the questions are data (guide/check.py), earlier answers come back as
+    # hidden fields, and valid_answers() keeps only offered choices. CSRFProtect checks the post.
     answers = guided.valid_answers(request.form) if request.method == "POST" else {}
     step = request.form.get("step", "")
     unanswered = False
@@ -93,7 +95,7 @@ def page_editor(entry):
             form[f"title_{loc}"].data, form[f"body_{loc}"].data = draft.title, draft.body
     drafts = drafts_from(form)
     preview = None
-    if request.method == "POST" and request.form.get("action") == "preview":
+    if form.is_submitted() and form.action.data == "preview":
         preview = {loc: (d.title, render_markdown(d.body)) for loc, d in drafts.items() if d}
         return render_page(
             "guide/edit.html", "guide/_preview.html", form=form, entry=entry, preview=preview

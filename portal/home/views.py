@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import current_app, redirect, render_template, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -10,7 +10,7 @@ from portal import access, clock
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.home.blueprint import bp
-from portal.i18n import LANGUAGES
+from portal.home.forms import LanguageForm
 from portal.navigation import may_open
 from portal.redirects import safe_next
 from portal.triage import inbox
@@ -112,9 +112,9 @@ def index():
 @access.public
 def set_language():
     """Switch the interface language and go back to the page the person was on."""
-    locale = request.form.get("locale", "")
-    if locale in LANGUAGES:
-        session["locale"] = locale
+    form = LanguageForm()
+    if form.validate_on_submit():
+        session["locale"] = form.locale.data
         if current_user.is_authenticated:
-            Person.update(locale=locale).where(Person.id == current_user.id).execute()
-    return redirect(safe_next(request.form.get("next"), url_for("home.index")))
+            Person.update(locale=form.locale.data).where(Person.id == current_user.id).execute()
+    return redirect(safe_next(form.next.data, url_for("home.index")))

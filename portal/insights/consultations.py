@@ -27,12 +27,7 @@ VISITORS = [
     ("former", _l("Former employee")),
     ("other", _l("Someone else")),
 ]
-SOURCES = [
-    ("colleague", _l("A colleague")),
-    ("manager", _l("A manager")),
-    ("outsider", _l("A client or outsider")),
-    ("other", _l("Someone else")),
-]
+SOURCES = kinds.SOURCES  # the same list a reporter answers
 OUTCOMES = [
     ("listened", _l("Listened")),
     ("advice", _l("Advice")),

@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange
 
 from portal.prompts.library import LOCALES, MAX_QUESTIONS, MIN_QUESTIONS
@@ -84,6 +91,8 @@ def _prompt_fields(locale: str) -> dict:
 
 class PromptForm(FlaskForm):
     """A prompt in both languages side by side; the fields per language are added below."""
+
+    action = HiddenField()  # the button pressed: "save" or "preview"
 
     guide_page = SelectField(_l("Guide page it relates to"), coerce=str, validate_choice=True)
 

@@ -54,7 +54,7 @@ def prompt_editor(prompt):
             form[f"case_{loc}"].data = draft.case
     drafts = drafts_from(form)
     preview = None
-    if request.method == "POST" and request.form.get("action") == "preview":
+    if form.is_submitted() and form.action.data == "preview":
         preview = {
             loc: {
                 "title": d.title,

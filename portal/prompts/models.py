@@ -10,7 +10,8 @@ from peewee import (
     TextField,
 )
 
-from portal.accounts.models import Person, Team, utcnow
+from portal.accounts.models import Person, Team
+from portal.clock import utcnow
 from portal.database import BaseModel
 
 

@@ -5,7 +5,8 @@ from datetime import date
 from enum import StrEnum
 
 from portal import clock
-from portal.accounts.models import Person, Team, utcnow
+from portal.accounts.models import Person, Team
+from portal.clock import utcnow
 from portal.database import db
 from portal.prompts.library import ordered
 from portal.prompts.models import MonthPrompt, Prompt, TeamPrompt

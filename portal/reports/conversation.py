@@ -1,17 +1,14 @@
-"""What the reporter's two doors (receipt code, My reports) share: reading and answering."""
+"""Files sent with a message, taken from the request: the one piece of the report page that
+stays here.
 
-import io
-from datetime import date
+TODO(#10): view-side code, like portal/report_page.py where it belongs; it stays in reports
+only because portal/journal/views.py (an area another branch is changing) imports it from
+here. Move it to report_page.py and change that import when journal can be touched.
+"""
 
-from flask import current_app, render_template, request, send_file
-from flask_babel import gettext as _
+from flask import current_app, request
 
-from portal.consent import sharing
-from portal.followup.forms import WithdrawForm
-from portal.reports import deadlines, kinds, opening
 from portal.reports.evidence import EvidenceRefused, accept, refusal_messages
-from portal.reports.forms import MessageForm
-from portal.triage import transfer
 
 MB = 1024 * 1024
 
@@ -28,49 +25,3 @@ def uploaded_evidence(field: str = "files") -> tuple[list, list[str]]:
         except EvidenceRefused as exc:
             refused.append(exc)
     return accepted, refusal_messages(refused)
-
-
-def render_report(template: str, opened: opening.OpenReport, status: int = 200, **extra):
-    """Render a report as the reporter sees it (their own text, replies, status and dates)."""
-    report = opened.report
-    context = {
-        "report": report,
-        "content": opening.read(opened),
-        "kinds": kinds,
-        "advisers": opening.advisers_of(report),
-        "acknowledgement_due": deadlines.acknowledgement_due(report),
-        "feedback_due": deadlines.feedback_due(report),
-        "message_form": extra.pop("message_form", None) or MessageForm(),
-        "withdraw_form": extra.pop("withdraw_form", None) or WithdrawForm(),
-        "file_errors": extra.pop("file_errors", []),
-        "consents": sharing.history(report),
-        "key_changed": sharing.changed_keys(report),
-        "grantees": {scope: sharing.grantees(scope) for scope in sharing.SCOPES},
-        "transfer_to": transfer.candidates(opened),
-        "scope_label": kinds.consent_scope_label,
-    }
-    return render_template(template, **context, **extra), status
-
-
-def answer(opened: opening.OpenReport, sender: str, today: date, adviser=None) -> dict | None:
-    """Post a message from the form; return None when done, or what the page needs to show why not."""
-    form = MessageForm(request.form)
-    evidence, refused = uploaded_evidence()
-    if not form.validate() or refused:
-        return {"message_form": form, "file_errors": refused}
-    try:
-        opening.post_message(
-            opened, sender, form.text.data, today, adviser=adviser, evidence=evidence
-        )
-    except opening.ReportClosed:
-        form.text.errors.append(_("This report was withdrawn or closed; it takes no new messages."))
-        return {"message_form": form}
-    return None
-
-
-def download(opened: opening.OpenReport, attachment_id: int):
-    """Send one attachment, decrypted, as a download (never shown inline)."""
-    info, data = opening.attachment_bytes(opened, attachment_id)
-    return send_file(
-        io.BytesIO(data), mimetype=info.mime, as_attachment=True, download_name=info.filename
-    )

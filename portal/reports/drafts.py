@@ -16,7 +16,7 @@ from flask import current_app
 from peewee import fn
 
 from portal import crypto, throttle
-from portal.accounts.models import utcnow
+from portal.clock import utcnow
 from portal.database import db
 from portal.reports.models import ReportDraft
 

@@ -47,6 +47,7 @@ class Submission:
     contact: dict = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
     oral: bool = False  # written down by the adviser from a conversation
+    source: str = ""  # who the behaviour came from (kinds.SOURCES), if the reporter said
 
     @property
     def track(self) -> str:
@@ -58,6 +59,7 @@ class Submission:
             "ongoing": self.ongoing,
             "wishes": self.wishes,
             "wish_note": self.wish_note,
+            "source": self.source,
             "excluded": self.excluded,
         }
 
@@ -153,6 +155,7 @@ def file_report(
             status="received",
             received_on=today,
             oral=submission.oral,
+            source=submission.source if submission.source in kinds.SOURCE_LABELS else None,
             receipt_lookup=crypto.receipt_lookup(code),
             receipt_salt=salt,
             receipt_wrapped_key=crypto.encrypt(

@@ -104,4 +104,5 @@ def submission_of(draft: dict) -> filing.Submission:
         excluded=[int(i) for i in draft["advisers"].get("excluded") or []],
         contact=contact,
         evidence=evidence_of(draft),
+        source=draft["incidents"].get("source") or "",
     )

@@ -1,11 +1,14 @@
 """The sections of the report form. The step-by-step pages and the one-page form share them."""
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     EmailField,
     FieldList,
     Form,
     FormField,
+    HiddenField,
     MultipleFileField,
     RadioField,
     StringField,
@@ -19,6 +22,11 @@ from portal.reports import kinds
 
 TEXT = 20_000  # characters in one description or message
 LINE = 500
+
+# The sections are plain wtforms Forms, not FlaskForms, on purpose: each is filled from the
+# draft as well as from the post, one page nests all of them, and their data is kept in the
+# draft whether valid or not (a csrf_token would land in it). The CSRF token of the post is
+# checked once for the whole request (CSRFProtect in portal/extensions.py).
 
 
 class KindSection(Form):
@@ -67,6 +75,13 @@ class IncidentsSection(Form):
             SelectChoice("unsure", _l("I do not know")),
         ],
         validators=[DataRequired(_l("Say whether it is still going on."))],
+    )
+    source = RadioField(
+        _l("Who did it come from?"),
+        choices=[SelectChoice("", _l("I would rather not say"))]
+        + [SelectChoice(code, label) for code, label in kinds.SOURCES],
+        default="",
+        description=_l("Only counted, without names, in the advisers' yearly figures."),
     )
 
     def validate_incidents(self, field):
@@ -175,7 +190,7 @@ STEP_TITLES = {
 }
 
 
-class MessageForm(Form):
+class MessageForm(FlaskForm):
     """A message in the conversation, from the reporter or the adviser, with optional files."""
 
     text = TextAreaField(
@@ -186,3 +201,20 @@ class MessageForm(Form):
     files = MultipleFileField(
         _l("Add files (optional)"), description=_l("Photos, PDF or plain text.")
     )
+
+
+class WithdrawForm(FlaskForm):
+    confirm = BooleanField(
+        _l("Yes, I want to withdraw my report"),
+        validators=[
+            DataRequired(_l("Tick the box to confirm that you want to withdraw the report."))
+        ],
+    )
+
+
+class CodeCheckForm(FlaskForm):
+    """The receipt page's check: the reporter types the code they saved back."""
+
+    reference = HiddenField()
+    code = HiddenField()  # the code shown, sent back so it is never kept on the server
+    typed = StringField()

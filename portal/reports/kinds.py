@@ -4,106 +4,19 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+# The categories live below reports (adviser profiles name them as topics, and filing reads
+# adviser profiles); report code and templates keep reading them through kinds.
+from portal.categories import (  # noqa: F401 - re-exported for report code and templates
+    CATEGORIES,
+    CATEGORY_BY_CODE,
+    INTEGRITY,
+    ONLINE,
+    TRACK_LABELS,
+    UNSURE,
+    UNWANTED,
+    Kind,
+)
 from portal.reports.status import Outcome, Status
-
-UNWANTED = "unwanted"
-INTEGRITY = "integrity"
-ONLINE = "online"
-UNSURE = "unsure"
-
-
-@dataclass(frozen=True)
-class Kind:
-    code: str
-    track: str
-    label: object
-    explanation: object
-
-
-CATEGORIES = [
-    Kind(
-        "intimidation",
-        UNWANTED,
-        _l("Intimidation"),
-        _l("Someone frightens, threatens or pressures you, by words, looks or behaviour."),
-    ),
-    Kind(
-        "bullying",
-        UNWANTED,
-        _l("Bullying"),
-        _l(
-            "Intimidating behaviour that keeps coming back: being ignored, mocked, left out or undermined."
-        ),
-    ),
-    Kind(
-        "aggression",
-        UNWANTED,
-        _l("Aggression and violence"),
-        _l("A psychological or physical attack: shouting, threats, pushing, hitting."),
-    ),
-    Kind(
-        "discrimination",
-        UNWANTED,
-        _l("Discrimination"),
-        _l(
-            "Being treated differently or left out because of, for example, gender, origin, age, contract, sexuality or belief."
-        ),
-    ),
-    Kind(
-        "sexual_harassment",
-        UNWANTED,
-        _l("Sexual harassment"),
-        _l("Unwanted sexual remarks, jokes, questions, looks or touching."),
-    ),
-    Kind(
-        "misstand",
-        INTEGRITY,
-        _l("Wrongdoing that endangers society"),
-        _l(
-            "Something that harms the public interest, such as danger to health, safety or the environment."
-        ),
-    ),
-    Kind(
-        "eu_law",
-        INTEGRITY,
-        _l("Breach of EU law"),
-        _l("For example breaking the rules for public procurement, privacy or product safety."),
-    ),
-    Kind(
-        "violation",
-        INTEGRITY,
-        _l("Violation"),
-        _l("Fraud, theft, or using the organisation's money or property for oneself."),
-    ),
-    Kind(
-        "irregularity",
-        INTEGRITY,
-        _l("Irregularity"),
-        _l("Accepting gifts, side jobs that clash with the work, or conflicts of interest."),
-    ),
-    Kind(
-        "online_harassment",
-        ONLINE,
-        _l("Online harassment"),
-        _l(
-            "Hateful posts, threats, fake messages or videos about you as a staff member on the internet."
-        ),
-    ),
-    Kind(
-        "unsure",
-        UNSURE,
-        _l("Not sure"),
-        _l("You are not sure what it is. That is fine: an adviser will help you find out."),
-    ),
-]
-CATEGORY_BY_CODE = {kind.code: kind for kind in CATEGORIES}
-
-TRACK_LABELS = {
-    UNWANTED: _l("Unwanted behaviour"),
-    INTEGRITY: _l("Integrity violation"),
-    ONLINE: _l("Online harassment"),
-    UNSURE: _l("Not sure yet"),
-}
 
 ANONYMOUS = "anonymous"
 CONFIDENTIAL = "confidential"
@@ -256,3 +169,14 @@ def access_action_text(action: str, detail: str) -> str:
     if action == "status" and detail == "reopened":
         return f"{label}: {REOPENED}"
     return label
+
+
+# Who the behaviour came from: the reporter may say, the adviser may set it; the yearly report
+# counts it (a plain column, like the category).
+SOURCES = [
+    ("colleague", _l("A colleague")),
+    ("manager", _l("A manager")),
+    ("outsider", _l("A client or outsider")),
+    ("other", _l("Someone else")),
+]
+SOURCE_LABELS = dict(SOURCES)

@@ -16,6 +16,7 @@ from portal import crypto
 from portal.accounts.models import Person
 from portal.database import db
 from portal.reports.models import MyReports, MyReportsInbox, Report
+from portal.reports.opening import OpenReport, ReportNotFound
 
 CONTEXT = b"vertrouwd|v1|my-reports"
 
@@ -95,8 +96,6 @@ def reports(private_key: bytes | None) -> list[Report]:
 
 def open_mine(private_key: bytes | None, reference: str):
     """Open one of the person's reports by reference; raise ReportNotFound otherwise."""
-    from portal.reports.opening import OpenReport, ReportNotFound  # opening files through us
-
     report = Report.get_or_none(Report.reference == reference)
     if report is None or private_key is None:
         raise ReportNotFound()

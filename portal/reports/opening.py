@@ -8,8 +8,9 @@ from flask import current_app
 from peewee import JOIN
 
 from portal import crypto, kdf_gate, throttle
-from portal.accounts.models import Person, utcnow
+from portal.accounts.models import Person
 from portal.audit import log as audit
+from portal.clock import utcnow
 from portal.database import db
 from portal.reports.attachments import store_evidence
 from portal.reports.evidence import Evidence

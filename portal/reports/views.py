@@ -250,9 +250,11 @@ def send():
 @access.public
 def confirm():
     """Make the reporter type the code back, so we know it was saved."""
-    report = Report.get_or_none(Report.reference == request.form.get("reference", ""))
-    shown = request.form.get("code", "")
-    typed = request.form.get("typed", "")
+    form = forms.CodeCheckForm()
+    if not form.validate_on_submit():
+        abort(400)
+    report = Report.get_or_none(Report.reference == (form.reference.data or ""))
+    shown, typed = form.code.data or "", form.typed.data or ""
     address = request.remote_addr or ""
     try:
         if report is None or not opening.code_matches(report, shown, address):

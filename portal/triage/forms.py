@@ -1,15 +1,16 @@
 """Forms of the adviser's workspace: keys (confirming and restoring with the recovery key),
-the acknowledgement, the outcome, notes and the oral report."""
+the acknowledgement, the outcome, notes, the oral report, sharing and stepping back."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, Form, PasswordField, SelectField, StringField, TextAreaField
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from portal.reports import kinds
 
 
-class RecoveryConfirmForm(Form):
+class RecoveryConfirmForm(FlaskForm):
     typed = StringField(
         _l("Type your recovery key"),
         validators=[
@@ -20,7 +21,7 @@ class RecoveryConfirmForm(Form):
     )
 
 
-class RestoreForm(Form):
+class RestoreForm(FlaskForm):
     recovery_key = StringField(
         _l("Recovery key"),
         validators=[DataRequired(_l("Fill in your recovery key.")), Length(max=100)],
@@ -33,7 +34,7 @@ class RestoreForm(Form):
     )
 
 
-class AcknowledgeForm(Form):
+class AcknowledgeForm(FlaskForm):
     text = TextAreaField(
         _l("Acknowledgement to the reporter"),
         validators=[DataRequired(_l("Write the acknowledgement.")), Length(max=20_000)],
@@ -44,7 +45,7 @@ class AcknowledgeForm(Form):
     keep_as_template = BooleanField(_l("Use this wording as my template from now on"))
 
 
-class OutcomeForm(Form):
+class OutcomeForm(FlaskForm):
     outcome = SelectField(
         _l("Outcome"),
         choices=[SelectChoice("", _l("Choose an outcome"))]
@@ -53,7 +54,7 @@ class OutcomeForm(Form):
     )
 
 
-class NoteForm(Form):
+class NoteForm(FlaskForm):
     note = TextAreaField(
         _l("Note for yourself"),
         validators=[DataRequired(_l("Write the note.")), Length(max=20_000)],
@@ -64,7 +65,7 @@ class NoteForm(Form):
     )
 
 
-class OralReportForm(Form):
+class OralReportForm(FlaskForm):
     """A report given by phone or in person, written down by the adviser."""
 
     category = SelectField(
@@ -88,4 +89,31 @@ class OralReportForm(Form):
     )
     contact_details = StringField(
         _l("How to reach the reporter (not for anonymous reports)"), validators=[Length(max=300)]
+    )
+
+
+def _trimmed(text: str | None) -> str:
+    return (text or "").strip()[:20_000]
+
+
+# The sharing panel's forms say what is wrong in a flash message above the panel, so their
+# messages are the flash texts (see sharing_views.py).
+class SummaryForm(FlaskForm):
+    summary = TextAreaField(
+        _l("Summary"), filters=[_trimmed], validators=[DataRequired(_l("Write the summary first."))]
+    )
+
+
+class StepBackForm(FlaskForm):
+    confirm = BooleanField(
+        _l("I step back from this report; the reporter will be asked to choose another adviser"),
+        validators=[DataRequired(_l("Tick the box to confirm that you step back."))],
+    )
+
+
+class CrimeExceptionForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason (the reporter reads this)"),
+        filters=[_trimmed],
+        validators=[DataRequired(_l("Write the reason: the reporter will read it."))],
     )

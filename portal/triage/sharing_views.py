@@ -3,16 +3,24 @@
 Registered on the triage blueprint.
 """
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, clock
 from portal.accounts.roles import Role
 from portal.consent import sharing
-from portal.triage import transfer
+from portal.reports import transfer
 from portal.triage.blueprint import bp
+from portal.triage.forms import CrimeExceptionForm, StepBackForm, SummaryForm
 from portal.triage.lookup import opened_or_404
+
+
+def flash_errors(form) -> None:
+    """Say what is wrong above the panel (its forms post and come back to the page)."""
+    for errors in form.errors.values():
+        for message in errors:
+            flash(message, "error")
 
 
 @bp.post("/<reference>/summary/<int:consent_id>")
@@ -20,12 +28,14 @@ from portal.triage.lookup import opened_or_404
 def write_summary(reference: str, consent_id: int):
     """Write the summary the reporter consented to share with a named person."""
     opened = opened_or_404(reference)
-    text = request.form.get("summary", "").strip()[:20_000]
-    if not text:
-        flash(_("Write the summary first."), "error")
+    form = SummaryForm()
+    if not form.validate_on_submit():
+        flash_errors(form)
     else:
         try:
-            sharing.write_summary(opened, consent_id, current_user, text, clock.today())
+            sharing.write_summary(
+                opened, consent_id, current_user, form.summary.data, clock.today()
+            )
         except sharing.GranteeKeyChanged:
             flash(
                 _(
@@ -45,8 +55,9 @@ def write_summary(reference: str, consent_id: int):
 def step_back(reference: str):
     """Step back from a report (conflict of interest); the reporter chooses another adviser."""
     opened = opened_or_404(reference)
-    if request.form.get("confirm") != "y":
-        flash(_("Tick the box to confirm that you step back."), "error")
+    form = StepBackForm()
+    if not form.validate_on_submit():
+        flash_errors(form)
         return redirect(url_for("triage.report", reference=reference) + "#sharing")
     transfer.step_back(opened, current_user, clock.today())
     flash(_("You stepped back. You can no longer open this report."), "success")
@@ -58,9 +69,9 @@ def step_back(reference: str):
 def crime_exception(reference: str):
     """Record that the law obliges a report to the police, with the reason; the reporter is told."""
     opened = opened_or_404(reference)
-    reason = request.form.get("reason", "").strip()[:20_000]
-    if not reason:
-        flash(_("Write the reason: the reporter will read it."), "error")
+    form = CrimeExceptionForm()
+    if not form.validate_on_submit():
+        flash_errors(form)
     else:
-        sharing.record_crime_exception(opened, current_user, reason, clock.today())
+        sharing.record_crime_exception(opened, current_user, form.reason.data, clock.today())
     return redirect(url_for("triage.report", reference=reference) + "#sharing")

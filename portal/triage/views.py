@@ -4,14 +4,15 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock, kdf_gate
+from portal import access, clock, kdf_gate, report_page
 from portal.accounts import keyring, passwords, sessions
 from portal.accounts.roles import Role
 from portal.audit import log as audit
+from portal.forms import ActionForm
 from portal.pages import render_page
-from portal.reports import conversation, deadlines, kinds, opening
+from portal.reports import deadlines, kinds, notes, opening
 from portal.triage import inbox as inbox_queries
-from portal.triage import notes, oral, workflow
+from portal.triage import oral, workflow
 from portal.triage.blueprint import bp
 from portal.triage.forms import (
     AcknowledgeForm,
@@ -74,7 +75,7 @@ def render_workspace(opened: opening.OpenReport, status: int = 200, **forms_):
     default_ack = _(
         "Thank you for your report. I have received it and will read it carefully. You will hear from me soon."
     )
-    return conversation.render_report(
+    return report_page.render_report(
         REPORT_PAGE,
         opened,
         status,
@@ -83,12 +84,13 @@ def render_workspace(opened: opening.OpenReport, status: int = 200, **forms_):
         log=audit.entries_for(opened.report),
         ack_form=forms_.pop("ack_form", None)
         or AcknowledgeForm(
+            formdata=None,  # the page may answer another form's post: start empty
             data={
                 "text": workflow.template_text(current_user, workflow.ACKNOWLEDGEMENT, default_ack)
-            }
+            },
         ),
-        outcome_form=forms_.pop("outcome_form", None) or OutcomeForm(),
-        note_form=forms_.pop("note_form", None) or NoteForm(),
+        outcome_form=forms_.pop("outcome_form", None) or OutcomeForm(formdata=None),
+        note_form=forms_.pop("note_form", None) or NoteForm(formdata=None),
         today=clock.today(),
         is_overdue=deadlines.is_overdue,
         **forms_,
@@ -113,8 +115,8 @@ def back_to(reference: str, anchor: str = ""):
 def acknowledge(reference: str):
     """Send the acknowledgement of receipt in one click (its text is editable)."""
     opened = opened_or_404(reference)
-    form = AcknowledgeForm(request.form)
-    if not form.validate():
+    form = AcknowledgeForm()
+    if not form.validate_on_submit():
         return render_workspace(opened, ack_form=form)
     try:
         workflow.acknowledge(
@@ -128,6 +130,8 @@ def acknowledge(reference: str):
 def change(reference: str, step, *args, opened: opening.OpenReport | None = None):
     """Apply one workflow step as the current adviser; say so when it is not possible now."""
     opened = opened or opened_or_404(reference)
+    if not ActionForm().validate_on_submit():  # start and reopen: one button each
+        abort(400)
     try:
         step(opened, current_user, *args, today=clock.today())
     except workflow.WorkflowError:
@@ -147,8 +151,8 @@ def start(reference: str):
 def conclude(reference: str):
     """Record the outcome and close or refer the report."""
     opened = opened_or_404(reference)
-    form = OutcomeForm(request.form)
-    if not form.validate():
+    form = OutcomeForm()
+    if not form.validate_on_submit():
         return render_workspace(opened, outcome_form=form)
     return change(reference, workflow.conclude, form.outcome.data, opened=opened)
 
@@ -165,8 +169,8 @@ def reopen(reference: str):
 def add_note(reference: str):
     """Add a note for advisers only."""
     opened = opened_or_404(reference)
-    form = NoteForm(request.form)
-    if not form.validate():
+    form = NoteForm()
+    if not form.validate_on_submit():
         return render_workspace(opened, note_form=form)
     notes.add_note(opened, current_user, form.note.data)
     return back_to(reference, "#notes")
@@ -178,7 +182,7 @@ def attachment(reference: str, attachment_id: int):
     """Download a file of a report addressed to me."""
     opened = opened_or_404(reference)
     try:
-        response = conversation.download(opened, attachment_id)
+        response = report_page.download(opened, attachment_id)
     except opening.ReportNotFound:
         abort(404)
     opening.record_event(opened.report, current_user, "downloaded")
@@ -190,9 +194,9 @@ def attachment(reference: str, attachment_id: int):
 def reply(reference: str):
     """Reply to the reporter."""
     opened = opened_or_404(reference)
-    problem = conversation.answer(opened, "adviser", clock.today(), adviser=current_user)
+    problem = report_page.answer(opened, "adviser", clock.today(), adviser=current_user)
     if problem is not None:
-        return conversation.render_report(
+        return report_page.render_report(
             REPORT_PAGE, opened, actions=adviser_actions(reference), **problem
         )
     opening.record_event(opened.report, current_user, "replied")
@@ -203,8 +207,8 @@ def reply(reference: str):
 @access.roles(Role.ADVISER)
 def oral_report():
     """Register a report given by phone or in person; hand the reporter its receipt code."""
-    form = OralReportForm(request.form if request.method == "POST" else None)
-    if request.method == "POST" and form.validate():
+    form = OralReportForm()
+    if form.validate_on_submit():
         given = oral.OralReport(
             category=form.category.data,
             description=form.description.data,
@@ -237,8 +241,8 @@ def recovery_key():
     shown = sessions.vault_secret(current_user, "recovery_key")
     if shown is None:
         return redirect(url_for("triage.inbox"))
-    form = RecoveryConfirmForm(request.form if request.method == "POST" else None)
-    if request.method == "POST" and form.validate():
+    form = RecoveryConfirmForm()
+    if form.validate_on_submit():
         if keyring.confirm_recovery_key(current_user, form.typed.data, shown.decode()):
             sessions.store_in_vault(current_user, recovery_key=None)
             flash(
@@ -255,8 +259,8 @@ def recovery_key():
 @access.roles(Role.ADVISER)
 def restore():
     """Bring back access to my reports with my recovery key (after a password reset)."""
-    form = RestoreForm(request.form if request.method == "POST" else None)
-    if request.method == "POST" and form.validate():
+    form = RestoreForm()
+    if form.validate_on_submit():
         if not passwords.verify_password(current_user.password_hash, form.password.data):
             form.password.errors.append(_("This is not your current password."))
         else:

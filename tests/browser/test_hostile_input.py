@@ -17,8 +17,7 @@ from werkzeug.serving import make_server
 from portal.accounts import people
 from portal.accounts.roles import Role
 from portal.consent import sharing
-from portal.reports import filing, opening
-from portal.triage import notes
+from portal.reports import filing, notes, opening
 from tests.conftest import (
     PASSWORD,
     make_adviser,

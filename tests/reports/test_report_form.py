@@ -230,3 +230,40 @@ def test_online_harassment_offers_aftercare_beside_an_adviser(client):
     client.post("/report/step/kind", data={"category": "bullying", "action": "next"})
     page = client.get("/report/step/advisers").get_data(as_text=True)
     assert "Harassed online because of your work?" not in page
+
+
+def test_the_reporter_may_say_who_the_behaviour_came_from(app, client):
+    from portal.insights import figures
+    from portal.reports.models import Report
+    from tests.factories import file_through_steps
+
+    adviser = make_adviser()
+    client.post("/language", data={"locale": "en"})
+    step = client.get("/report/step/incidents").get_data(as_text=True)
+    assert "Who did it come from?" in step and "I would rather not say" in step
+    reference, _code = file_through_steps(
+        client, [adviser.id], overrides={"incidents": {"source": "manager"}}
+    )
+    quiet, _code = file_through_steps(client, [adviser.id])
+    with app.app_context():
+        said = Report.get(Report.reference == reference)
+        assert said.source == "manager"
+        assert Report.get(Report.reference == quiet).source is None
+        counted = figures.build(said.received_on.year, said.received_on)
+    by_source = counted.tables["by_source"].columns[("reports", said.received_on.year)]
+    assert by_source["source:manager"] == 1 and by_source["source:unknown"] == 1
+
+
+def test_a_made_up_source_is_refused_and_the_text_kept(client):
+    client.post("/language", data={"locale": "en"})
+    response = client.post(
+        "/report/step/incidents",
+        data={
+            "incidents-0-description": "Kept text",
+            "ongoing": "yes",
+            "source": "the-cat",
+            "action": "next",
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Kept text" in page and "Not a valid choice" in page

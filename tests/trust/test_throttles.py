@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 import pyotp
 
 from portal import crypto, throttle
-from portal.accounts.models import utcnow
 from portal.accounts.roles import Role
+from portal.clock import utcnow
 from portal.reports import drafts
 from portal.reports.models import Report, ReportDraft
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in

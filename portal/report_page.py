@@ -1,0 +1,62 @@
+"""The report page as the reporter (both doors) and the adviser see it: view-side code.
+
+It reads the posted form, renders and sends files, so it sits beside the views that use it
+(followup's and triage's), not in the reports domain.
+"""
+
+import io
+from datetime import date
+
+from flask import render_template, send_file
+from flask_babel import gettext as _
+
+from portal.consent import sharing
+from portal.reports import conversation, deadlines, kinds, opening, transfer
+from portal.reports.forms import MessageForm, WithdrawForm
+
+
+def render_report(template: str, opened: opening.OpenReport, status: int = 200, **extra):
+    """Render a report as the reporter sees it (their own text, replies, status and dates)."""
+    report = opened.report
+    context = {
+        "report": report,
+        "content": opening.read(opened),
+        "kinds": kinds,
+        "advisers": opening.advisers_of(report),
+        "acknowledgement_due": deadlines.acknowledgement_due(report),
+        "feedback_due": deadlines.feedback_due(report),
+        # formdata=None: this page may answer another form's post (the field names overlap).
+        "message_form": extra.pop("message_form", None) or MessageForm(formdata=None),
+        "withdraw_form": extra.pop("withdraw_form", None) or WithdrawForm(formdata=None),
+        "file_errors": extra.pop("file_errors", []),
+        "consents": sharing.history(report),
+        "key_changed": sharing.changed_keys(report),
+        "grantees": {scope: sharing.grantees(scope) for scope in sharing.SCOPES},
+        "transfer_to": transfer.candidates(opened),
+        "scope_label": kinds.consent_scope_label,
+    }
+    return render_template(template, **context, **extra), status
+
+
+def answer(opened: opening.OpenReport, sender: str, today: date, adviser=None) -> dict | None:
+    """Post a message from the form; return None when done, or what the page needs to show why not."""
+    form = MessageForm()
+    evidence, refused = conversation.uploaded_evidence()
+    if not form.validate_on_submit() or refused:
+        return {"message_form": form, "file_errors": refused}
+    try:
+        opening.post_message(
+            opened, sender, form.text.data, today, adviser=adviser, evidence=evidence
+        )
+    except opening.ReportClosed:
+        form.text.errors.append(_("This report was withdrawn or closed; it takes no new messages."))
+        return {"message_form": form}
+    return None
+
+
+def download(opened: opening.OpenReport, attachment_id: int):
+    """Send one attachment, decrypted, as a download (never shown inline)."""
+    info, data = opening.attachment_bytes(opened, attachment_id)
+    return send_file(
+        io.BytesIO(data), mimetype=info.mime, as_attachment=True, download_name=info.filename
+    )
