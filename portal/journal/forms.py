@@ -1,4 +1,4 @@
-"""Forms of the record: an entry, the timeline's filter, deleting, the recovery code."""
+"""Forms of the record: an entry, the timeline's filter, the recovery code, the passphrase."""
 
 from datetime import date
 
@@ -150,10 +150,6 @@ class FilterForm(Form):
     )
     start = DateField(_l("From"), validators=[Optional()])
     end = DateField(_l("Until"), validators=[Optional()])
-
-
-class ConfirmForm(FlaskForm):
-    """A POST with nothing in it but the CSRF token: the confirmation button."""
 
 
 class RecoveryConfirmForm(FlaskForm):
