@@ -5,6 +5,7 @@ a language that has a text cannot be emptied again.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from flask_babel import gettext as _
@@ -33,6 +34,24 @@ class TranslationRemoved(BilingualTextError):
     def __init__(self, locale: str):
         super().__init__(locale)
         self.locale = locale
+
+
+@dataclass(frozen=True)
+class PageDraft:
+    """The editable text of a page (guide, HR page) in one language: a title and a body."""
+
+    title: str
+    body: str
+
+    @classmethod
+    def from_fields(cls, title: str | None, body: str | None) -> "PageDraft | None":
+        """Return a draft from form fields, or None when both are empty."""
+        draft = cls((title or "").strip(), (body or "").replace("\r\n", "\n").strip())
+        return draft if draft.title or draft.body else None
+
+    def problems(self) -> list[str]:
+        """Return the names of the parts that are missing."""
+        return [name for name in ("title", "body") if not getattr(self, name)]
 
 
 class Draft(Protocol):

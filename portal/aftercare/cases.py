@@ -104,6 +104,22 @@ def employee_candidates(opener: Person) -> list[Person]:
     )
 
 
+def with_key_pair(*roles: Role):
+    """Select the active people with one of these roles and a key pair (a case can be sealed to
+    them), by name."""
+    return (
+        Person.select()
+        .join(PersonRole)
+        .switch(Person)
+        .join(KeyRing, on=(KeyRing.person == Person.id))
+        .where(
+            PersonRole.role.in_([role.value for role in roles]) & (Person.active == True)  # noqa: E712
+        )
+        .distinct()
+        .order_by(Person.display_name)
+    )
+
+
 def hr_candidates(opened: "OpenCase") -> list[Person]:
     """Return the HR people who can be added: active, with a key pair, not on the case yet,
     and not the employee it is about."""
@@ -111,18 +127,9 @@ def hr_candidates(opened: "OpenCase") -> list[Person]:
         (CaseMember.case == opened.case) & CaseMember.person.is_null(False)
     )
     return list(
-        Person.select()
-        .join(PersonRole)
-        .switch(Person)
-        .join(KeyRing, on=(KeyRing.person == Person.id))
-        .where(
-            (PersonRole.role == Role.HR.value)
-            & (Person.active == True)  # noqa: E712
-            & Person.id.not_in(on_case)
-            & (Person.id != opened.body()["employee"]["id"])
+        with_key_pair(Role.HR).where(
+            Person.id.not_in(on_case) & (Person.id != opened.body()["employee"]["id"])
         )
-        .distinct()
-        .order_by(Person.display_name)
     )
 
 

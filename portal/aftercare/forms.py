@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from portal.aftercare import protocol
 from portal.forms import CheckboxesField
+from portal.guide.forms import GuidePageForm
 
 TEXT = 10_000
 LINE = 500
@@ -200,29 +201,5 @@ class CloseForm(FlaskForm):
     )
 
 
-MARKDOWN_HINT = _l(
-    "Markdown: ## for a heading, - for a list item, **bold**, [text](address) for a link. "
-    "Other HTML is removed."
-)
-
-
-class PageForm(FlaskForm):
-    """An HR page in both languages; the fields per language are added below."""
-
-
-for _locale in ("nl", "en"):
-    setattr(
-        PageForm,
-        f"title_{_locale}",
-        StringField(_l("Title"), validators=[Length(max=200)], render_kw={"lang": _locale}),
-    )
-    setattr(
-        PageForm,
-        f"body_{_locale}",
-        TextAreaField(
-            _l("Text"),
-            description=MARKDOWN_HINT,
-            validators=[Length(max=50_000)],
-            render_kw={"rows": 24, "lang": _locale},
-        ),
-    )
+# An HR page is written as a guide page is: a title and a Markdown text in each language.
+PageForm = GuidePageForm

@@ -16,7 +16,8 @@ from peewee import (
     TextField,
 )
 
-from portal.accounts.models import Person, utcnow
+from portal.accounts.models import Person
+from portal.clock import utcnow
 from portal.database import BaseModel
 
 

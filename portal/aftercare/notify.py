@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
 
 from portal import mail
@@ -19,42 +20,47 @@ from portal.i18n import in_language_of
 log = logging.getLogger(__name__)
 
 
+# The two notices, each with a link to the aftercare page and nothing about the case.
+NOTICES = {
+    "opening": _l(
+        "Your team lead or HR has started aftercare with you in Vertrouwd. Sign in to see "
+        "it:\n%(link)s\n\nThis message deliberately says nothing about its content."
+    ),
+    "request": _l(
+        "Someone asks you for aftercare in Vertrouwd. Sign in to see it:\n%(link)s\n\n"
+        "This message deliberately says nothing about its content."
+    ),
+}
+# Added to the opening notice for someone who signs in only through single sign-on.
+SINGLE_SIGN_ON = _l(
+    "You sign in through your organisation's own sign-in: first set a record passphrase on your "
+    "record page in Vertrouwd. The case is shared with you once you have."
+)
+
+
 def case_opened(employee: Person) -> bool:
     """Tell the employee that a case was opened with them; the mail says nothing more."""
-    with in_language_of(employee):
-        subject = _("Vertrouwd: something for you to look at")
-        body = _(
-            "Your team lead or HR has started aftercare with you in Vertrouwd. Sign in to see "
-            "it:\n%(link)s\n\nThis message deliberately says nothing about its content.",
-            link=url_for("aftercare.index", _external=True),
-        )
-        if employee.password_hash is None and keyring.public_key_of(employee.id) is None:
-            body += "\n\n" + _(
-                "You sign in through your organisation's own sign-in: first set a record "
-                "passphrase on your record page in Vertrouwd. The case is shared with you once "
-                "you have."
-            )
-    try:
-        mail.send(employee.email, subject, body)
-    except mail.MailNotSent as exc:
-        log.warning("aftercare opening notice not sent (%s)", exc)
-        return False
-    return True
+    sign_on = employee.password_hash is None and keyring.public_key_of(employee.id) is None
+    return _send_notice(employee, "opening", SINGLE_SIGN_ON if sign_on else None)
 
 
 def request_received(addressee: Person) -> bool:
     """Tell a lead or HR person that someone asks them for aftercare; nothing more."""
-    with in_language_of(addressee):
+    return _send_notice(addressee, "request")
+
+
+def _send_notice(person: Person, what: str, extra: object | None = None) -> bool:
+    """Mail a notice in the person's language; say whether it went out."""
+    link = url_for("aftercare.index", _external=True)
+    with in_language_of(person):
         subject = _("Vertrouwd: something for you to look at")
-        body = _(
-            "Someone asks you for aftercare in Vertrouwd. Sign in to see it:\n%(link)s\n\n"
-            "This message deliberately says nothing about its content.",
-            link=url_for("aftercare.index", _external=True),
-        )
+        body = str(NOTICES[what]) % {"link": link}
+        if extra is not None:
+            body += "\n\n" + str(extra)
     try:
-        mail.send(addressee.email, subject, body)
+        mail.send(person.email, subject, body)
     except mail.MailNotSent as exc:
-        log.warning("aftercare request notice not sent (%s)", exc)
+        log.warning("aftercare %s notice not sent (%s)", what, exc)
         return False
     return True
 

@@ -4,12 +4,11 @@ Both are kept in Dutch and English side by side with the guide's rules (portal/b
 every save adds a version per changed language; nothing is overwritten.
 """
 
-from dataclasses import dataclass
-
 from peewee import fn
 
 from portal.accounts.models import Person
 from portal.aftercare.models import PolicyVersion
+from portal.bilingual import PageDraft as Draft
 from portal.bilingual import languages_to_save
 from portal.database import db
 
@@ -19,24 +18,6 @@ PAGES = ("policy", "conduct")
 
 class PageUnknown(Exception):
     """No such HR page."""
-
-
-@dataclass(frozen=True)
-class Draft:
-    """The editable text of a page in one language."""
-
-    title: str
-    body: str
-
-    @classmethod
-    def from_fields(cls, title: str | None, body: str | None) -> "Draft | None":
-        """Return a draft from form fields, or None when both are empty."""
-        draft = cls((title or "").strip(), (body or "").replace("\r\n", "\n").strip())
-        return draft if draft.title or draft.body else None
-
-    def problems(self) -> list[str]:
-        """Return the names of the parts that are missing."""
-        return [name for name in ("title", "body") if not getattr(self, name)]
 
 
 def _check(page: str) -> None:

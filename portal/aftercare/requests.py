@@ -9,12 +9,13 @@ The report door offers this too, next to the confidential advisers, when the per
 """
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from portal import crypto
 from portal.accounts import keyring
-from portal.accounts.models import KeyRing, Person, PersonRole
+from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.aftercare import cases
 from portal.aftercare.models import Case, CaseRequest
@@ -39,19 +40,7 @@ class RequestNotFound(RequestError):
 
 def addressees(employee: Person) -> list[Person]:
     """Return the team leads and HR people an employee can ask (active, with a key pair)."""
-    return list(
-        Person.select()
-        .join(PersonRole)
-        .switch(Person)
-        .join(KeyRing, on=(KeyRing.person == Person.id))
-        .where(
-            PersonRole.role.in_([Role.TEAM_LEAD.value, Role.HR.value])
-            & (Person.active == True)  # noqa: E712
-            & (Person.id != employee.id)
-        )
-        .distinct()
-        .order_by(Person.display_name)
-    )
+    return list(cases.with_key_pair(Role.TEAM_LEAD, Role.HR).where(Person.id != employee.id))
 
 
 def ask(employee: Person, addressee_id: int, today: date) -> Person:
@@ -85,18 +74,13 @@ class Received:
 
 def received(addressee: Person, private_key: bytes | None) -> list[Received]:
     """Return the pending requests to this lead or HR person, with who asks."""
-    if private_key is None:
-        return []
-    found = []
-    for row in CaseRequest.select().where(
+    rows = CaseRequest.select().where(
         (CaseRequest.addressee == addressee) & (CaseRequest.status == "pending")
-    ):
-        try:
-            about = json.loads(crypto.unseal(private_key, bytes(row.for_addressee)))
-        except crypto.DecryptionFailed:
-            continue  # sealed to a key pair this person no longer has
-        found.append(Received(row.id, row.asked_on, about["name"]))
-    return found
+    )
+    return [
+        Received(row.id, row.asked_on, about["name"])
+        for row, about in _opened(rows, "for_addressee", private_key)
+    ]
 
 
 @dataclass(frozen=True)
@@ -109,16 +93,22 @@ class Sent:
 
 def sent(employee: Person, private_key: bytes | None) -> list[Sent]:
     """Return the requests this employee made that are not yet accepted."""
+    rows = CaseRequest.select().order_by(CaseRequest.id.desc())
+    return [
+        Sent(row.id, row.asked_on, mine["addressee_name"], row.status)
+        for row, mine in _opened(rows, "for_employee", private_key)
+    ]
+
+
+def _opened(rows, column: str, private_key: bytes | None) -> Iterator[tuple[CaseRequest, dict]]:
+    """Yield the requests whose sealed column opens with this key, with what it holds."""
     if private_key is None:
-        return []
-    found = []
-    for row in CaseRequest.select().order_by(CaseRequest.id.desc()):
+        return
+    for row in rows:
         try:
-            mine = json.loads(crypto.unseal(private_key, bytes(row.for_employee)))
+            yield row, json.loads(crypto.unseal(private_key, bytes(getattr(row, column))))
         except crypto.DecryptionFailed:
-            continue
-        found.append(Sent(row.id, row.asked_on, mine["addressee_name"], row.status))
-    return found
+            continue  # sealed to someone else, or to a key pair this person no longer has
 
 
 def _pending(addressee: Person, private_key: bytes | None, request_id: int) -> tuple:

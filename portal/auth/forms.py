@@ -3,9 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, Length
 
-from portal.accounts.passwords import MIN_PASSWORD_LENGTH
+from portal import password_fields
 
 
 class SignInForm(FlaskForm):
@@ -33,32 +33,13 @@ class CodeForm(FlaskForm):
 
 
 class PasswordForm(FlaskForm):
-    current = PasswordField(
-        _l("Current password"),
-        validators=[DataRequired(_l("Fill in your current password.")), Length(max=1024)],
-        render_kw={"autocomplete": "current-password"},
+    current = password_fields.current_password(
+        _l("Current password"), _l("Fill in your current password.")
     )
-    new = PasswordField(
-        _l("New password"),
-        validators=[
-            DataRequired(_l("Choose a new password.")),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=1024,
-                message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
-            ),
-        ],
-        description=_l(
-            "At least %(n)d characters. A sentence you can remember works well.",
-            n=MIN_PASSWORD_LENGTH,
-        ),
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
+    new = password_fields.new_password(_l("New password"), _l("Choose a new password."))
+    confirm = password_fields.repeated_password(
         _l("New password again"),
-        validators=[
-            DataRequired(_l("Type the new password again.")),
-            EqualTo("new", _l("The two new passwords are not the same.")),
-        ],
-        render_kw={"autocomplete": "new-password"},
+        "new",
+        _l("Type the new password again."),
+        _l("The two new passwords are not the same."),
     )

@@ -1,32 +1,13 @@
 """HR edits guide pages: every save adds a version per changed language, with who and when."""
 
-from dataclasses import dataclass
-
 from peewee import JOIN, fn
 
 from portal.accounts.models import Person
+from portal.bilingual import PageDraft as Draft
 from portal.bilingual import languages_to_save
 from portal.database import db
 from portal.guide.models import GuideEntry, GuideVersion
 from portal.guide.pages import find, latest_versions, make_slug
-
-
-@dataclass(frozen=True)
-class Draft:
-    """The editable text of a page in one language."""
-
-    title: str
-    body: str
-
-    @classmethod
-    def from_fields(cls, title: str | None, body: str | None) -> "Draft | None":
-        """Return a draft from form fields, or None when both are empty."""
-        draft = cls((title or "").strip(), (body or "").replace("\r\n", "\n").strip())
-        return draft if draft.title or draft.body else None
-
-    def problems(self) -> list[str]:
-        """Return the names of the parts that are missing."""
-        return [name for name in ("title", "body") if not getattr(self, name)]
 
 
 def drafts_of(entry: GuideEntry) -> dict[str, Draft]:

@@ -1,4 +1,4 @@
-"""Forms of the record: an entry, the timeline's filter, deleting, the recovery code."""
+"""Forms of the record: an entry, the timeline's filter, the recovery code, the passphrase."""
 
 from datetime import date
 
@@ -10,17 +10,15 @@ from wtforms import (
     Form,
     FormField,
     MultipleFileField,
-    PasswordField,
     SelectField,
     StringField,
     TextAreaField,
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal import clock
-from portal.accounts.passwords import MIN_PASSWORD_LENGTH
+from portal import clock, password_fields
 from portal.journal import entries
 
 TEXT = 20_000
@@ -154,76 +152,43 @@ class FilterForm(Form):
     end = DateField(_l("Until"), validators=[Optional()])
 
 
-class ConfirmForm(FlaskForm):
-    """A POST with nothing in it but the CSRF token: the confirmation button."""
-
-
 class RecoveryConfirmForm(FlaskForm):
-    typed = StringField(
-        _l("Type your recovery code"),
-        validators=[
-            DataRequired(_l("Type the recovery code to show you stored it.")),
-            Length(max=100),
-        ],
-        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
+    typed = password_fields.recovery_code(
+        _l("Type your recovery code"), _l("Type the recovery code to show you stored it.")
     )
+
+
+RECOVERY_CODE = password_fields.recovery_code(
+    _l("Recovery code"), _l("Fill in your recovery code.")
+)
 
 
 class UnlockForm(FlaskForm):
-    recovery_key = StringField(
-        _l("Recovery code"),
-        validators=[DataRequired(_l("Fill in your recovery code.")), Length(max=100)],
-        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
-    )
-    password = PasswordField(
-        _l("Your current password"),
-        validators=[DataRequired(_l("Fill in your current password.")), Length(max=1024)],
-        render_kw={"autocomplete": "current-password"},
+    recovery_key = RECOVERY_CODE
+    password = password_fields.current_password(
+        _l("Your current password"), _l("Fill in your current password.")
     )
 
 
 class NewPassphraseForm(FlaskForm):
     """Single sign-on: the portal never sees a password, so a record passphrase takes its place."""
 
-    passphrase = PasswordField(
-        _l("Record passphrase"),
-        validators=[
-            DataRequired(_l("Choose a passphrase.")),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=1024,
-                message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
-            ),
-        ],
-        description=_l(
-            "At least %(n)d characters. A sentence you can remember works well.",
-            n=MIN_PASSWORD_LENGTH,
-        ),
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
+    passphrase = password_fields.new_password(_l("Record passphrase"), _l("Choose a passphrase."))
+    confirm = password_fields.repeated_password(
         _l("Record passphrase again"),
-        validators=[
-            DataRequired(_l("Type the passphrase again.")),
-            EqualTo("passphrase", _l("The two passphrases are not the same.")),
-        ],
-        render_kw={"autocomplete": "new-password"},
+        "passphrase",
+        _l("Type the passphrase again."),
+        _l("The two passphrases are not the same."),
     )
 
 
 class PassphraseForm(FlaskForm):
-    passphrase = PasswordField(
-        _l("Record passphrase"),
-        validators=[DataRequired(_l("Fill in your record passphrase.")), Length(max=1024)],
-        render_kw={"autocomplete": "current-password"},
+    passphrase = password_fields.current_password(
+        _l("Record passphrase"), _l("Fill in your record passphrase.")
     )
 
 
 class RecoverPassphraseForm(NewPassphraseForm):
     """A forgotten passphrase: the recovery code opens the key, a new passphrase wraps it."""
 
-    recovery_key = StringField(
-        _l("Recovery code"),
-        validators=[DataRequired(_l("Fill in your recovery code.")), Length(max=100)],
-        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
-    )
+    recovery_key = RECOVERY_CODE

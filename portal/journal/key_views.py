@@ -79,6 +79,15 @@ def opened_again(private_key: bytes, message: str):
     return redirect(url_for("journal.index"))
 
 
+def restored(form, password: str) -> bytes | None:
+    """Open my key with the typed recovery code, wrapped anew by `password`; None if it is wrong."""
+    try:
+        return keyring.restore(current_user, form.recovery_key.data, password)
+    except keyring.WrongRecoveryKey:
+        form.recovery_key.errors.append(_("This recovery code does not open your record."))
+        return None
+
+
 @bp.route("/locked", methods=["GET", "POST"])
 @access.roles(Role.EMPLOYEE)
 def locked():
@@ -89,15 +98,8 @@ def locked():
     if keyring.has_recovery_key(current_user) and form.validate_on_submit():
         if not passwords.verify_password(current_user.password_hash, form.password.data):
             form.password.errors.append(_("This is not your current password."))
-        else:
-            try:
-                private_key = keyring.restore(
-                    current_user, form.recovery_key.data, form.password.data
-                )
-            except keyring.WrongRecoveryKey:
-                form.recovery_key.errors.append(_("This recovery code does not open your record."))
-            else:
-                return opened_again(private_key, _("Your record is open again."))
+        elif private_key := restored(form, form.password.data):
+            return opened_again(private_key, _("Your record is open again."))
     return render_locked(form=form)
 
 
@@ -139,13 +141,6 @@ def recover_passphrase():
     if not single_sign_on() or not keyring.has_recovery_key(current_user):
         return redirect(url_for("journal.locked"))
     form = RecoverPassphraseForm()
-    if form.validate_on_submit():
-        try:
-            private_key = keyring.restore(
-                current_user, form.recovery_key.data, form.passphrase.data
-            )
-        except keyring.WrongRecoveryKey:
-            form.recovery_key.errors.append(_("This recovery code does not open your record."))
-        else:
-            return opened_again(private_key, _("Your record is open again."))
+    if form.validate_on_submit() and (private_key := restored(form, form.passphrase.data)):
+        return opened_again(private_key, _("Your record is open again."))
     return render_locked(recover_form=form)

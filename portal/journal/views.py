@@ -27,9 +27,10 @@ from flask_login import current_user
 from portal import access, clock, report_page
 from portal.accounts import keyring, sessions
 from portal.accounts.roles import Role
+from portal.forms import ActionForm
 from portal.journal import entries, exports, timeline
 from portal.journal.blueprint import bp
-from portal.journal.forms import ConfirmForm, EntryForm, FilterForm
+from portal.journal.forms import EntryForm, FilterForm
 from portal.pages import render_page
 
 MB = 1024 * 1024
@@ -214,7 +215,7 @@ def delete_entry(uid: str):
     """Ask, then delete an entry with all its versions and evidence."""
     opened = record_or_404()
     current = entry_or_404(opened, uid)
-    form = ConfirmForm()
+    form = ActionForm()
     if form.validate_on_submit():
         entries.delete_entry(opened, uid, clock.today())
         flash(_("The entry has been deleted, with all its versions and files."), "success")
@@ -227,7 +228,7 @@ def delete_entry(uid: str):
 def delete_record():
     """Ask, then delete my whole record."""
     opened = record_or_none()
-    form = ConfirmForm()
+    form = ActionForm()
     if opened is not None and form.validate_on_submit():
         entries.delete_record(opened, clock.today())
         flash(_("Your record has been deleted. Nothing of it is kept."), "success")

@@ -53,6 +53,15 @@ def test_everyone_signed_in_reads_the_policy_hr_edits_it(app, hr, client):
     assert "Who does what" in history and "Wie doet wat" in history
 
 
+def test_the_editor_has_no_preview_and_the_versions_name_the_author(hr):
+    editor = hr.get("/aftercare/policy/edit").get_data(as_text=True)
+    assert 'name="title_nl"' in editor and 'name="body_en"' in editor
+    assert 'value="preview"' not in editor and 'id="preview"' not in editor
+    hr.post("/aftercare/policy/edit", data={"title_nl": "Wie doet wat", "body_nl": "Tekst"})
+    history = hr.get("/aftercare/policy/history").get_data(as_text=True)
+    assert "Pieter" in history and 'href="/aftercare/policy/edit"' in history
+
+
 def test_a_translation_cannot_be_emptied_and_typed_text_stays(app, hr):
     hr.post("/aftercare/conduct/edit", data={"title_nl": "Afspraken", "body_nl": "- Respect"})
     response = hr.post(
