@@ -220,3 +220,18 @@ def test_a_signed_in_person_keeps_it_apart_from_their_account(client):
     # The account's own record is untouched: still empty, and not this one.
     page = client.get("/record/").get_data(as_text=True)
     assert "Apart from my account" not in page
+
+
+def test_opening_waits_its_turn_at_the_key_derivation_gate(app, client, monkeypatch):
+    from portal import kdf_gate
+
+    code = started(client)
+    full = kdf_gate.KdfGate(at_once=1, waiting=0, wait_seconds=1)
+    monkeypatch.setattr(kdf_gate, "gate", lambda: full)
+    with full.turn():  # someone else's derivation is running, and nobody may wait
+        other = app.test_client()
+        english(other)
+        busy = other.post("/record-code/open", data={"code": code})
+    assert busy.status_code == 503 and busy.headers["Retry-After"] == "1"
+    page = busy.get_data(as_text=True)
+    assert "Many records are being opened at this moment" in page and code in page
