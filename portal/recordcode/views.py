@@ -58,8 +58,10 @@ def start():
 def saved():
     """Make me type the record code back, so we know it was saved."""
     opened = held.open_record()
+    if opened is None:  # closed or timed out meanwhile: the code opens it
+        return redirect(url_for("recordcode.open"))
     shown = request.form.get("shown", "")
-    if opened is None or not codes.is_its_code(opened, shown):
+    if not codes.is_its_code(opened, shown):
         abort(400)
     form = SavedCodeForm()
     if form.validate_on_submit():

@@ -74,6 +74,9 @@ def test_the_wrong_code_typed_back_is_refused(client):
     assert wrong.status_code == 200
     assert "This is not the same code" in wrong.get_data(as_text=True)
     assert client.post("/record-code/saved", data={"shown": "X", "typed": "X"}).status_code == 400
+    client.post("/record-code/close")
+    gone = client.post("/record-code/saved", data={"shown": code, "typed": code})
+    assert gone.headers["Location"] == "/record-code/open"
 
 
 def test_write_edit_history_export_and_delete_while_open(client):
