@@ -23,6 +23,7 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
     ("aftercare", ("views", "step_views", "page_views", "request_views")),
     ("insights", ("views",)),
     ("journal", ("views", "key_views", "report_views")),
+    ("recordcode", ("views", "record_views")),
 ]
 
 

@@ -9,7 +9,8 @@ from datetime import datetime
 
 from flask import has_request_context, request
 
-BLUEPRINTS = frozenset({"reports", "followup"})
+# recordcode: My record kept without an account, by its record code.
+BLUEPRINTS = frozenset({"reports", "followup", "recordcode"})
 
 
 def active() -> bool:

@@ -1,10 +1,12 @@
-"""How a reporter's browser holds an opened report between requests.
+"""How a browser holds an opened report (or a record kept by a record code) between requests.
 
 After the receipt code opens a report, the server keeps a follow-up record: the report's uid,
 its data key and the last activity, encrypted under a key derived from a random token that
 only the browser's cookie holds. The cookie alone holds no key, the database alone cannot open
 the record, and "close" deletes the record, so a copied cookie opens nothing afterwards. A
-record ends after the idle timeout, and is purged by the day at the latest.
+record ends after the idle timeout, and is purged by the day at the latest. A record of My
+record opened by its record code is held the same way (hold/held/release, by cookie name and
+kind; the kind sits inside the encryption).
 """
 
 import base64
@@ -39,11 +41,17 @@ def now_minute() -> int:
     return int(time.time()) // 60
 
 
-def _seal(token: str, uid: str, data_key: bytes, seen: int) -> bytes:
+def _seal(token: str, uid: str, data_key: bytes, seen: int, kind: str = "report") -> bytes:
     payload = {"uid": uid, "key": base64.b64encode(data_key).decode(), "seen": seen}
+    if kind != "report":
+        payload["kind"] = kind  # inside the encryption: the row does not say what it holds
     return crypto.encrypt(
         _key(token), json.dumps(payload).encode(), CONTEXT + _digest(token).encode()
     )
+
+
+class NotHeld(Exception):
+    """This browser holds nothing open under that name (or it timed out, or was closed)."""
 
 
 def purge_expired(today: date) -> int:
@@ -51,51 +59,77 @@ def purge_expired(today: date) -> int:
     return FollowUp.delete().where(FollowUp.opened_on < today - timedelta(days=1)).execute()
 
 
-def remember(opened: opening.OpenReport) -> None:
-    """Keep the opened report for this browser: half in the cookie, half in the database."""
-    forget()
+def hold(cookie: str, kind: str, uid: str, data_key: bytes) -> None:
+    """Keep an opened object's key for this browser: half in the cookie, half in the database."""
+    release(cookie)
     token = secrets.token_urlsafe(32)
     today = utcnow().date()
-    sealed = _seal(token, opened.report.uid, opened.data_key, now_minute())
+    sealed = _seal(token, uid, data_key, now_minute(), kind)
     with db.atomic():
         purge_expired(today)
         FollowUp.create(token_digest=_digest(token), opened_on=today, sealed=sealed)
-    session[KEY] = token
+    session[cookie] = token
 
 
-def forget() -> None:
-    """Close: delete the follow-up record, so no copy of the cookie opens the report again."""
-    token = session.pop(KEY, None)
+def release(cookie: str) -> None:
+    """Close: delete the held record, so no copy of the cookie opens anything again."""
+    token = session.pop(cookie, None)
     if isinstance(token, str):
         FollowUp.delete().where(FollowUp.token_digest == _digest(token)).execute()
 
 
-def from_cookie() -> opening.OpenReport:
-    """Return the report this browser opened with its code, or raise ReportNotFound."""
-    token = session.get(KEY)
+def held(cookie: str, kind: str) -> tuple[str, bytes]:
+    """Return the uid and data key this browser holds under the cookie name; raise NotHeld.
+
+    A record idle longer than SESSION_IDLE_MINUTES, or of another kind, is ended.
+    """
+    token = session.get(cookie)
     row = (
         FollowUp.get_or_none(FollowUp.token_digest == _digest(token))
         if isinstance(token, str)
         else None
     )
     if row is None:
-        session.pop(KEY, None)
-        raise opening.ReportNotFound()
+        session.pop(cookie, None)
+        raise NotHeld()
     try:
         payload = json.loads(
             crypto.decrypt(_key(token), bytes(row.sealed), CONTEXT + row.token_digest.encode())
         )
     except crypto.DecryptionFailed as exc:
-        forget()
-        raise opening.ReportNotFound() from exc
+        release(cookie)
+        raise NotHeld() from exc
     now = now_minute()
-    report = Report.get_or_none(Report.uid == payload["uid"])
-    if report is None or now - payload["seen"] > current_app.config["SESSION_IDLE_MINUTES"]:
-        forget()
-        raise opening.ReportNotFound()
+    idle = now - payload["seen"] > current_app.config["SESSION_IDLE_MINUTES"]
+    if idle or payload.get("kind", "report") != kind:
+        release(cookie)
+        raise NotHeld()
     data_key = base64.b64decode(payload["key"])
     if now != payload["seen"]:
-        FollowUp.update(sealed=_seal(token, report.uid, data_key, now)).where(
+        FollowUp.update(sealed=_seal(token, payload["uid"], data_key, now, kind)).where(
             FollowUp.id == row.id
         ).execute()
+    return payload["uid"], data_key
+
+
+def remember(opened: opening.OpenReport) -> None:
+    """Keep the opened report for this browser: half in the cookie, half in the database."""
+    hold(KEY, "report", opened.report.uid, opened.data_key)
+
+
+def forget() -> None:
+    """Close: delete the follow-up record, so no copy of the cookie opens the report again."""
+    release(KEY)
+
+
+def from_cookie() -> opening.OpenReport:
+    """Return the report this browser opened with its code, or raise ReportNotFound."""
+    try:
+        uid, data_key = held(KEY, "report")
+    except NotHeld as exc:
+        raise opening.ReportNotFound() from exc
+    report = Report.get_or_none(Report.uid == uid)
+    if report is None:
+        forget()
+        raise opening.ReportNotFound()
     return opening.OpenReport(report, data_key)

@@ -56,6 +56,11 @@ TILES = [
         _l("Keep a private timeline of what happened, only for you."),
     ),
     Tile(
+        "recordcode.start_page",
+        _l("A record with a code"),
+        _l("Keep a private timeline without an account, opened by a record code."),
+    ),
+    Tile(
         "prompts.this_month",
         _l("This month's team prompt"),
         _l("Open the discussion prompt for your team meeting."),

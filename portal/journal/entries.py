@@ -122,11 +122,17 @@ def find_or_start(public_key: bytes, private_key: bytes, today: date) -> OpenRec
     if opened is not None:
         return opened
     data_key = crypto.random_key()
+    sealed_key = crypto.seal(public_key, data_key)
+    return create_record(record_lookup(private_key), sealed_key, data_key, today)
+
+
+def create_record(lookup: str, sealed_key: bytes, data_key: bytes, today: date) -> OpenRecord:
+    """Store a new, empty record found by lookup (its key kept by the caller's means)."""
     with db.atomic():
         record = JournalRecord(
-            lookup=record_lookup(private_key),
+            lookup=lookup,
             uid=secrets.token_hex(16),
-            sealed_key=crypto.seal(public_key, data_key),
+            sealed_key=sealed_key,
             started_on=today,
             manifest=b"",
         )

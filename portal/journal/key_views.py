@@ -3,10 +3,8 @@
 A record opens with the owner's private key, unlocked at sign-in with their password. After an
 administrator's password reset it stays closed until the owner types their recovery code.
 People signed in through the single-sign-on header have no password the portal sees: a record
-passphrase of their own takes its place.
-
-TODO(#12): a record kept without an account (or apart from it), opened by a record code as
-the receipt code opens a report, is not built.
+passphrase of their own takes its place. A record kept without an account (or apart from it)
+opens with its record code instead: journal/codes.py and the recordcode area.
 """
 
 from flask import flash, redirect, render_template, url_for

@@ -47,3 +47,18 @@ class JournalFile(BaseModel):
     size = IntegerField()
     meta = BlobField()  # encrypted JSON: file name, type, SHA-256 as uploaded
     content = BlobField()
+
+
+class JournalCodeKey(BaseModel):
+    """A record kept without an account: its data key wrapped under its record code.
+
+    Like a report's receipt code: the code is never stored; the record is found by a digest of
+    it (JournalRecord.lookup) and its data key is wrapped under an Argon2id key derived from it.
+    Nothing here names a person; the record's sealed_key is empty.
+    """
+
+    record = ForeignKeyField(JournalRecord, unique=True, on_delete="CASCADE")
+    salt = BlobField()
+    wrapped_key = BlobField()
+    kdf_ops = IntegerField()
+    kdf_mem = IntegerField()

@@ -11,7 +11,6 @@ from datetime import date
 
 from flask import (
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -24,16 +23,15 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock, report_page
+from portal import access, clock
 from portal.accounts import keyring, sessions
 from portal.accounts.roles import Role
 from portal.forms import ActionForm
-from portal.journal import entries, exports, timeline
+from portal.journal import entries, exports, pages, timeline
 from portal.journal.blueprint import bp
 from portal.journal.forms import EntryForm, FilterForm
 from portal.pages import render_page
 
-MB = 1024 * 1024
 # The pages that open a closed record (key_views.py): reachable before the record is open.
 KEY_PAGES = {
     "journal.recovery_key",
@@ -123,27 +121,13 @@ def index():
     )
 
 
-def uploads(form: EntryForm, already: int) -> list | None:
-    """Accept the uploaded files, or put the reasons on the form's file field and return None."""
-    files, refusals = report_page.uploaded_evidence("files")
-    if sum(f.size for f in files) + already > current_app.config["EVIDENCE_MAX_REPORT_MB"] * MB:
-        refusals.append(_("Together the files would be too large for one entry."))
-    if refusals:
-        form.files.errors = [
-            *refusals,
-            _("Choose the files again: nothing else you typed is lost."),
-        ]
-        return None
-    return files
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @access.roles(Role.EMPLOYEE)
 def new():
     """Write a new entry."""
     form = EntryForm()
     if form.validate_on_submit():
-        files = uploads(form, 0)
+        files = pages.uploads(form, 0)
         if files is not None:
             uid = entries.add_entry(started_record(), form.content(), files, clock.today())
             flash(_("The entry has been saved in your record."), "success")
@@ -171,7 +155,7 @@ def edit(uid: str):
     if request.method == "GET" and current.content:
         form.fill_from(current.content)
     if form.validate_on_submit():
-        files = uploads(form, entries.files_total(opened, uid))
+        files = pages.uploads(form, entries.files_total(opened, uid))
         if files is not None:
             number = entries.edit_entry(opened, uid, form.content(), files, clock.today())
             flash(
@@ -238,15 +222,7 @@ def delete_record():
     return render_template("journal/delete.html", form=form, entry=None)
 
 
-@bp.context_processor
-def record_labels() -> dict:
-    # Translated once a page: a timeline of 500 entries would otherwise translate 500 times.
-    return {
-        "labels": {code: str(label) for code, label in entries.FORM_LABELS.items()},
-        "relations": {code: str(label) for code, label in entries.RELATION_LABELS.items()},
-        "written_on_text": _("written on %(day)s"),
-        "version_text": _("version %(n)d"),
-    }
+bp.context_processor(pages.record_labels)
 
 
 @bp.app_template_filter("record_day")
