@@ -138,3 +138,24 @@ def pdf_text(data: bytes) -> bytes:
         with contextlib.suppress(zlib.error):
             out.append(zlib.decompress(match.group(1)))
     return b"".join(out)
+
+
+def stored_bytes(app, tmp_path) -> bytes:
+    """Everything the database holds, as bytes: every row of every table (SQLite or
+    PostgreSQL), and on SQLite also the raw file and its WAL (where deleted pages linger)."""
+    from portal.database import db, is_postgres
+
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        chunks = []
+        for table in db.get_tables():
+            rows = db.execute_sql(f'SELECT * FROM "{table}"').fetchall()  # noqa: S608 - names from the database
+            chunks.append(repr(rows).encode())
+            chunks += [bytes(v) for row in rows for v in row if isinstance(v, bytes | memoryview)]
+        postgres = is_postgres()
+    if not postgres:
+        path = tmp_path / "portal.sqlite3"
+        for file in (path, path.with_name(path.name + "-wal")):
+            if file.exists():
+                chunks.append(file.read_bytes())
+    return b"".join(chunks)

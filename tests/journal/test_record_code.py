@@ -11,8 +11,8 @@ from portal import crypto
 from portal.accounts.models import Person, SessionRecord
 from portal.database import db
 from portal.journal.models import JournalCodeKey, JournalRecord
+from tests.factories import stored_bytes
 from tests.journal.helpers import become_owner, entry_data
-from tests.journal.test_confidentiality import database_bytes
 from tests.trust.test_no_clock import datetime_values, finer_than_a_day
 
 
@@ -177,14 +177,14 @@ MARKER = "MARKER-CODE-RECORD-4f1e"
 FILE_MARKER = b"MARKER-CODE-FILE-8b2c"
 
 
-def test_no_marker_in_the_database_or_its_wal(client, tmp_path):
+def test_no_marker_in_the_database_or_its_wal(app, client, tmp_path):
     code = started(client)
     data = entry_data(what=MARKER, place=MARKER + "-place")
     data["files"] = [(io.BytesIO(FILE_MARKER), "MARKER-CODE-NAME.txt")]
     response = client.post("/record-code/new", data=data, content_type="multipart/form-data")
     assert response.status_code == 302
     assert MARKER in client.get("/record-code/record").get_data(as_text=True)  # really there
-    blob = database_bytes(tmp_path / "portal.sqlite3")
+    blob = stored_bytes(app, tmp_path)
     for marker in (MARKER.encode(), FILE_MARKER, b"MARKER-CODE-NAME", code.encode()):
         assert marker not in blob, marker
 
