@@ -52,6 +52,15 @@ def wait_until_up(
     raise RuntimeError(f"server on {port} did not start")
 
 
+# Every client of a benchmark comes from one loopback address, so the per-address limits on
+# filing and drafts (issue 11) would turn the load into refusals: lift them for the run.
+ONE_ADDRESS_LIMITS = {
+    "REPORTS_MAX_PER_ADDRESS": "100000000",
+    "DRAFTS_MAX_MB_PER_ADDRESS": "1000000",
+    "DRAFTS_MAX_MB_TOTAL": "1000000",
+}
+
+
 def start_portal(
     instance: Path,
     workers: int,
@@ -65,6 +74,7 @@ def start_portal(
         **os.environ,
         "PORTAL_INSTANCE": str(instance),
         "PORTAL_ENV": "development",
+        **ONE_ADDRESS_LIMITS,
         **(extra_env or {}),
     }
     command = [str(BIN / "portal"), "serve", "--port", str(port), "--workers", str(workers)]

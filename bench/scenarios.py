@@ -83,7 +83,8 @@ def measure(port: int, bare_port: int, args) -> tuple[list[str], list[str]]:
         status, code = load.send_report(*prepared, conn=conn)
         if code:
             codes.append(code)
-        return status
+            return status
+        return status if status >= 400 else 599  # no receipt code shown: not filed
 
     def prepare_opening(conn):
         session = load.Session(port)
