@@ -73,6 +73,7 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
             if demo_data.seed_if_empty():
                 click.echo("Created the demo organisation.")
         click.echo(demo_data.sign_ins_text())
+    database.release_idle()  # no SQLite or PostgreSQL connection may cross into the workers
     click.echo(f"Vertrouwd is listening on http://{host}:{port}/")
     from portal.server import run
 

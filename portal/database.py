@@ -14,10 +14,9 @@ from peewee import (
     FieldAccessor,
     Model,
     PostgresqlDatabase,
-    SqliteDatabase,
 )
 from playhouse.migrations import Runner
-from playhouse.pool import PooledPostgresqlDatabase
+from playhouse.pool import PooledDatabase, PooledPostgresqlDatabase, PooledSqliteDatabase
 
 from portal.settings import RESOURCES
 
@@ -101,7 +100,18 @@ def open_database(url: str):
         # IMMEDIATE: a transaction takes the write lock when it begins, so waiting for another
         # writer goes through the busy timeout. A deferred one that read first and then writes
         # would fail at once with "database is locked" when another writer got in between.
-        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
+        # A pool per worker here too: a request still connects and closes, but "close" hands the
+        # connection back, so its pragmas and page cache are not set up again for every page.
+        return PooledSqliteDatabase(
+            path,
+            pragmas=SQLITE_PRAGMAS,
+            timeout=10,
+            lock_type="IMMEDIATE",
+            max_connections=POOL_SIZE,
+            stale_timeout=300,
+            # A pooled connection serves one thread at a time, but not always the same one.
+            check_same_thread=False,
+        )
     if parsed.scheme in {"postgres", "postgresql"}:
         # A pool per worker: opening a PostgreSQL connection (with SCRAM authentication) costs
         # more than most pages; a pooled one is checked with a round trip before it is reused.
@@ -132,6 +142,12 @@ def init_app(app: Flask) -> None:
             db.close()
 
 
+def release_idle() -> None:
+    """Close the pool's idle connections: before forking workers, none may cross the fork."""
+    if isinstance(db.obj, PooledDatabase):
+        db.obj.close_idle()
+
+
 def is_postgres() -> bool:
     return isinstance(db.obj, PostgresqlDatabase)  # pooled or not
 
@@ -150,8 +166,7 @@ def upgrade() -> list[str]:
         if is_postgres():
             db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
         applied = Runner(db.obj, directory=str(MIGRATIONS)).up()
-    if isinstance(db.obj, PooledPostgresqlDatabase):
-        db.obj.close_idle()  # `portal serve` migrates before forking: keep no idle connection
+    release_idle()  # `portal serve` migrates before forking: keep no idle connection
     for name in applied:
         log.info("applied migration %s", name)
     return applied

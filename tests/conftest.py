@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pyotp
 import pytest
+from playhouse.pool import PooledDatabase
 
 from portal import create_app, database
 from portal.accounts import people
@@ -94,6 +95,8 @@ def app(tmp_path):
     yield app
     if not database.db.is_closed():
         database.db.close()
+    if isinstance(database.db.obj, PooledDatabase):
+        database.db.obj.close_all()  # the next test opens a new database file
     drop_created_databases()
 
 
