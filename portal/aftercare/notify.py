@@ -138,5 +138,6 @@ def send_reminders(today: date, days_ahead: int, legal_help_days: int) -> Outcom
                     & (CaseReminder.kind == due.kind)
                     & (CaseReminder.due_on == due.due_on)
                 ).execute()
-            log.warning("aftercare reminder to person %s not sent: %s", person_id, exc)
+            # Names nobody: no log line ties a person to an aftercare case.
+            log.warning("an aftercare reminder was not sent: %s", exc)
     return Outcome(sum(len(d) for d in claimed.values()), mailed, failed)
