@@ -1,12 +1,17 @@
 """Languages: Dutch first, English second; the person's choice is kept in their session."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
+import flask_babel
 import wtforms.meta
-from babel import support
-from flask import Flask, session
-from flask_babel import force_locale, format_date, format_datetime, get_locale
+from babel import dates, support
+from flask import Flask, has_request_context, session
+from flask_babel import Domain, format_date, format_datetime, get_locale
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.i18n import messages_path
@@ -22,7 +27,15 @@ MOMENT_FORMAT = "d MMMM y, HH:mm"
 
 def day_text(value: date | datetime | None) -> str:
     """Write a day in the page's language; a moment counts in the organisation's time zone."""
+    if type(value) is date:  # a list shows many; see _day_in
+        return _day_in(current_locale(), value)
     return format_date(value, DAY_FORMAT) if value else ""
+
+
+@lru_cache(maxsize=4096)
+def _day_in(locale: str, value: date) -> str:
+    """A calendar day written out in a language: the same for everyone, so kept per worker."""
+    return dates.format_date(value, DAY_FORMAT, locale=locale)
 
 
 def first_upper(text: object) -> str:
@@ -47,7 +60,7 @@ def select_locale() -> str:
 
 def current_locale() -> str:
     """Return the language this request is answered in ("nl" or "en")."""
-    return str(get_locale() or DEFAULT_LOCALE)
+    return _language()[0]
 
 
 def translation_directories(app: Flask) -> str:
@@ -84,6 +97,36 @@ class WTFormsMessages:
 
 WTFORMS_MESSAGES = WTFormsMessages()
 
+# A page asks for dozens of texts, and Flask-Babel finds the catalogue anew for each one (the
+# request's context, its locale, the locale's name, the cache). The catalogue is found once per
+# request instead and kept here; it is emptied when a request starts and ends and whenever
+# force_locale switches the language. It holds only the fixed texts of one language.
+_request_language: ContextVar[tuple[str, support.Translations] | None] = ContextVar(
+    "request_language", default=None
+)
+
+
+def _language() -> tuple[str, support.Translations]:
+    """The request's language and its catalogue, found once per request."""
+    found = _request_language.get()
+    if found is None:
+        catalogue = Domain.get_translations(babel.domain_instance)
+        found = (str(get_locale() or DEFAULT_LOCALE), catalogue)
+        if has_request_context():
+            _request_language.set(found)
+    return found
+
+
+class RequestDomain(Domain):
+    """The portal's message domain: the catalogue is looked up once per request."""
+
+    def get_translations(self) -> support.Translations:
+        return _language()[1]
+
+
+def _forget_catalogue(*_args) -> None:
+    _request_language.set(None)
+
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
@@ -92,6 +135,17 @@ def init_app(app: Flask) -> None:
     )
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = translation_directories(app)
     babel.init_app(app, locale_selector=select_locale)
+    domain = RequestDomain(domain=app.extensions["babel"].default_domain)
+    babel.domain_instance = domain  # Flask-Babel's own gettext and lazy_gettext use it too
+    app.before_request_funcs.setdefault(None, []).insert(0, _forget_catalogue)
+    app.teardown_request(_forget_catalogue)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _language()[1].ugettext(s),
+        ngettext=lambda s, p, n: _language()[1].ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _language()[1].upgettext(c, s),
+        npgettext=lambda c, s, p, n: _language()[1].unpgettext(c, s, p, n),
+    )
     app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)
     app.jinja_env.filters.update(day=day_text, moment=moment_text, first_upper=first_upper)
     # WTForms' own messages ("Field cannot be longer than ...") in the page's language too,
@@ -102,6 +156,17 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _languages() -> dict:
         return {"languages": LANGUAGES, "current_locale": current_locale()}
+
+
+@contextmanager
+def force_locale(locale: str) -> Iterator[None]:
+    """Flask-Babel's force_locale, with the request's remembered catalogue set aside."""
+    _request_language.set(None)
+    try:
+        with flask_babel.force_locale(locale):
+            yield
+    finally:
+        _request_language.set(None)
 
 
 def in_language_of(person):

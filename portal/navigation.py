@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal import access
 from portal.accounts import sessions
+from portal.i18n import current_locale
 
 
 @dataclass(frozen=True)
@@ -35,29 +36,61 @@ ITEMS = [
 ]
 
 
-def may_open(endpoint: str) -> bool:
-    """Tell whether the current visitor passes the endpoint's access rule."""
-    rule = access.rule_for(current_app, endpoint)
+# What a visitor may open depends only on their standing: signed in or not, second factor
+# passed or not, and their roles. Every page asks for the menu and some links, so the answers
+# are worked out once per standing and worker (a standing names no one: it is a set of roles).
+Standing = tuple[bool, frozenset]
+
+
+def standing() -> Standing:
+    """The current visitor's standing, found once per request."""
+    if "nav_standing" not in g:
+        signed_in = bool(current_user.is_authenticated) and not sessions.needs_second_factor(
+            current_user
+        )
+        g.nav_standing = (signed_in, current_user.roles if signed_in else frozenset())
+    return g.nav_standing
+
+
+def _admits(app: Flask, held: Standing, endpoint: str) -> bool:
+    rule = access.rule_for(app, endpoint)
     if rule is None:
         return False
     if rule.public:
         return True
-    if not current_user.is_authenticated or sessions.needs_second_factor(current_user):
+    signed_in, roles = held
+    if not signed_in:
         return False
-    return rule.while_signing_in or access.admits_roles(rule, current_user.roles)
+    return rule.while_signing_in or access.admits_roles(rule, roles)
+
+
+def may_open(endpoint: str) -> bool:
+    """Tell whether the current visitor passes the endpoint's access rule."""
+    app = current_app._get_current_object()
+    key = (standing(), endpoint)
+    answers = app.extensions.setdefault("nav_answers", {})
+    if key not in answers:
+        answers[key] = _admits(app, key[0], endpoint)
+    return answers[key]
 
 
 def visible_items() -> list[dict]:
     """Return the navigation items this visitor may open, marking the current one."""
-    return [
-        {
-            "endpoint": item.endpoint,
-            "label": item.label,
-            "current": item.endpoint == request.endpoint,
-        }
-        for item in ITEMS
-        if item.endpoint in current_app.view_functions and may_open(item.endpoint)
-    ]
+    app = current_app._get_current_object()
+    key = (standing(), current_locale(), request.endpoint, request.script_root)
+    menus = app.extensions.setdefault("nav_menus", {})
+    if key not in menus:
+        menus[key] = [
+            {
+                "endpoint": item.endpoint,
+                "url": url_for(item.endpoint),
+                "label": str(item.label),
+                "current": item.endpoint == request.endpoint,
+            }
+            for item in ITEMS
+            if item.endpoint in app.view_functions and may_open(item.endpoint)
+        ]
+    return menus[key]
 
 
 def init_app(app: Flask) -> None:

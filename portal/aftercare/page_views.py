@@ -2,7 +2,7 @@
 (with their poster and flyer); HR edits both languages side by side, with versions."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,6 +11,7 @@ from portal.accounts.roles import Role
 from portal.aftercare import pages, posters
 from portal.aftercare.blueprint import bp
 from portal.aftercare.forms import PageForm
+from portal.i18n import force_locale
 from portal.rich_text import render_markdown
 
 
