@@ -2,6 +2,7 @@
 
 from flask import render_template, request
 from htmx_flask import make_response
+from markupsafe import Markup
 
 
 def wants_fragment() -> bool:
@@ -10,9 +11,17 @@ def wants_fragment() -> bool:
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
-def render_page(page: str, fragment: str, status: int = 200, **context):
-    """Render the full page, or only the fragment it includes for htmx; vary on HX-Request."""
-    template = fragment if wants_fragment() else page
-    response = make_response(render_template(template, **context), status)
+def render_page(page: str, fragment: str | Markup, status: int = 200, **context):
+    """Render the full page, or only the fragment it includes for htmx; vary on HX-Request.
+
+    The fragment is a template's name, or its HTML already rendered (kept, see published.py).
+    """
+    if not wants_fragment():
+        body = render_template(page, **context)
+    elif isinstance(fragment, Markup):
+        body = fragment
+    else:
+        body = render_template(fragment, **context)
+    response = make_response(body, status)
     response.vary.add("HX-Request")
     return response

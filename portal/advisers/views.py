@@ -7,7 +7,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
-from portal import access, clock
+from portal import access, clock, published
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.advisers import profiles
@@ -43,18 +43,25 @@ def photo_refusals() -> dict[str, str]:
 @access.public
 def directory():
     """Show every listed adviser, so anyone can choose freely; optionally narrowed down."""
-    cards = profiles.directory(clock.today())
+    today, locale = clock.today(), current_locale()
+    cards = published.kept(("directory", today), lambda: profiles.directory(today))
     form = DirectoryFilter(request.args)
-    form.set_choices(profiles.spoken_languages(cards), current_locale())
-    shown = profiles.filter_cards(cards, **form.values())
+    form.set_choices(profiles.spoken_languages(cards), locale)
+    values = form.values()  # only values on offer: a bounded set of keys
+    cards_html = published.kept_html(
+        ("directory_cards", locale, today, *values.values(), may_open("reports.one_page")),
+        "advisers/_cards.html",
+        cards=profiles.filter_cards(cards, **values),
+        everyone=cards,
+        filtered=any(values.values()),
+    )
     return render_page(
         "advisers/directory.html",
-        "advisers/_cards.html",
-        cards=shown,
+        cards_html,
+        cards_html=cards_html,
         everyone=cards,
         integrity_contacts=[c for c in cards if c.profile.integrity_contact],
         form=form,
-        filtered=any(form.values().values()),
     )
 
 

@@ -4,7 +4,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, bilingual
+from portal import access, bilingual, published
 from portal.accounts.roles import Role
 from portal.guide import check as guided
 from portal.guide import editing, pages
@@ -19,18 +19,21 @@ from portal.rich_text import render_markdown
 @access.public
 def index():
     """List the guide's pages."""
-    return render_template("guide/index.html", pages=pages.all_pages(current_locale()))
+    locale = current_locale()
+    shown = published.kept(("guide_pages", locale), lambda: pages.all_pages(locale))
+    return render_template("guide/index.html", pages=shown)
 
 
 @bp.get("/<slug>")
 @access.public
 def page(slug: str):
     """Show one guide page, in the other language with a note when it is not translated."""
-    try:
-        shown = pages.load(slug, current_locale())
+    locale = current_locale()
+    try:  # a page that does not exist raises, so only pages that do are kept
+        shown = published.kept(("guide_page", slug, locale), lambda: pages.load(slug, locale))
     except pages.PageNotFound:
         abort(404)
-    return render_template("guide/page.html", page=shown, wanted_locale=current_locale())
+    return render_template("guide/page.html", page=shown, wanted_locale=locale)
 
 
 def next_steps(outcome: guided.Outcome) -> list[dict]:

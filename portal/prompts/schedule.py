@@ -92,9 +92,12 @@ def team_plan(team: Team, months: list[date]) -> dict[date, Planned]:
     return plan
 
 
-def team_prompt(team: Team, month: date) -> Planned:
-    """Return the prompt a team discusses in a month."""
-    return team_plan(team, [month])[month]
+def team_prompt(team: Team, month: date, organisation: Planned | None = None) -> Planned:
+    """Return the prompt a team discusses in a month (given the organisation's, if known)."""
+    if organisation is None:
+        return team_plan(team, [month])[month]
+    row = TeamPrompt.get_or_none((TeamPrompt.team == team) & (TeamPrompt.month == month))
+    return Planned(row.prompt_id, Source.TEAM) if row else organisation
 
 
 def teams_led_by(person: Person) -> list[Team]:

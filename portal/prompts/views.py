@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import access
+from portal import access, published
 from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
 from portal.i18n import current_locale, day_text
@@ -25,21 +25,40 @@ def led_team(team_id: int):
         abort(403)
 
 
-def text_or_none(prompt_id: int | None) -> library.PromptText | None:
+def _text_or_none(prompt_id: int | None, locale: str) -> library.PromptText | None:
     prompt = Prompt.get_or_none(Prompt.id == prompt_id) if prompt_id else None
-    return library.load(prompt, current_locale()) if prompt else None
+    return library.load(prompt, locale) if prompt else None
+
+
+def text_or_none(prompt_id: int | None) -> library.PromptText | None:
+    """The prompt's text in the page's language (kept per worker: published content)."""
+    locale = current_locale()
+    return published.kept(
+        ("prompt_text", prompt_id, locale), lambda: _text_or_none(prompt_id, locale)
+    )
+
+
+def organisation_prompt(month) -> schedule.Planned:
+    """The organisation's prompt of a month (kept per worker: published content)."""
+    return published.kept(
+        ("organisation_plan", month), lambda: schedule.organisation_plan([month])[month]
+    )
 
 
 def choice_form(planned: schedule.Planned, organisation: schedule.Planned) -> ChoiceForm:
     """Offer every prompt, and going back to the organisation's choice."""
-    titles = library.titles(current_locale())
+    locale = current_locale()
+    titles = published.kept(("prompt_titles", locale), lambda: library.titles(locale))
     form = ChoiceForm(
         prompt=str(planned.prompt_id) if planned.source == schedule.Source.TEAM else ""
     )
     default = titles.get(organisation.prompt_id, "")
     form.prompt.choices = [
         SelectChoice("", _("The organisation's prompt: %(title)s", title=default))
-    ] + [SelectChoice(str(p.id), titles.get(p.id, p.slug)) for p in library.ordered()]
+    ] + [
+        SelectChoice(str(p.id), titles.get(p.id, p.slug))
+        for p in published.kept(("prompt_order",), library.ordered)
+    ]
     return form
 
 
@@ -70,7 +89,8 @@ def this_month():
     teams = schedule.teams_led_by(current_user) if current_user.has_role(Role.TEAM_LEAD) else []
     team = next((t for t in teams if t.id == request.args.get("team", type=int)), None)
     team = team or (teams[0] if teams else None)
-    organisation = schedule.organisation_plan([month])[month]
+    organisation = organisation_prompt(month)
+    locale = current_locale()
     context = {
         "month": month,
         "teams": teams,
@@ -79,10 +99,12 @@ def this_month():
         "is_lead": current_user.has_role(Role.TEAM_LEAD),
         "is_hr": current_user.has_role(Role.HR),
         "source_labels": source_labels(),
-        "guide_titles": guide_pages.titles(current_locale()),
+        "guide_titles": published.kept(
+            ("guide_titles", locale), lambda: guide_pages.titles(locale)
+        ),
     }
     if team is not None:
-        planned = schedule.team_prompt(team, month)
+        planned = schedule.team_prompt(team, month, organisation)
         discussion = meetings.discussion_in(team, month)
         context.update(
             planned=planned,

@@ -71,11 +71,18 @@ class Filed:
     advisers: list[Person]
 
 
+# Secrets stay in the database: the report form lists the advisers on every request, and
+# the second-factor secret would be decrypted for each of them.
+_ADVISER_COLUMNS = [
+    f for f in Person._meta.sorted_fields if f.name not in ("totp_secret", "password_hash")
+]
+
+
 def receiving_advisers() -> list[Person]:
     """Return the advisers who can receive reports: listed, active, with a key pair."""
     return list(
         Person.select(
-            Person,
+            *_ADVISER_COLUMNS,
             AdviserProfile.integrity_contact,
             AdviserProfile.external,
             AdviserProfile.organisation,
