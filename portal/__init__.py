@@ -7,7 +7,19 @@ from portal.settings import RESOURCES
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the portal: settings, database, extensions, security and blueprints."""
-    from portal import access, areas, database, errors, forms, i18n, navigation, security, settings
+    from portal import (
+        access,
+        areas,
+        database,
+        errors,
+        field_rendering,
+        forms,
+        i18n,
+        navigation,
+        pages,
+        security,
+        settings,
+    )
     from portal.accounts import sessions
     from portal.audit import log as audit_log
     from portal.auth import trusted_header
@@ -35,6 +47,8 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     navigation.init_app(app)
     forms.init_app(app)
+    field_rendering.init_app(app)
+    pages.init_app(app)
 
     areas.register_all(app)
     return app

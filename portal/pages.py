@@ -1,6 +1,8 @@
 """One helper decides whether a request gets the full page or only its fragment."""
 
-from flask import render_template, request
+from urllib.parse import quote
+
+from flask import Flask, render_template, request, url_for
 from htmx_flask import make_response
 from markupsafe import Markup
 
@@ -25,3 +27,23 @@ def render_page(page: str, fragment: str | Markup, status: int = 200, **context)
     response = make_response(body, status)
     response.vary.add("HX-Request")
     return response
+
+
+class LinkPattern:
+    """One endpoint's address for every row of a list: url_for once, each row's value put in.
+
+    A list of fifty rows called url_for fifty times, each time building the address through
+    the routing map; this builds it once with a placeholder and fills in the value.
+    """
+
+    PLACEHOLDER = "__row__"
+
+    def __init__(self, endpoint: str, name: str, **values) -> None:
+        self._address = url_for(endpoint, **{name: self.PLACEHOLDER}, **values)
+
+    def __call__(self, value: object) -> str:
+        return self._address.replace(self.PLACEHOLDER, quote(str(value), safe="!$&'()*+,:;=@"))
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["link_pattern"] = LinkPattern

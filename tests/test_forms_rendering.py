@@ -1,15 +1,18 @@
-"""The fast choice-list renderer writes exactly what WTForms' own widgets write."""
+"""The fast renderers (choice lists, plain inputs, the labelled field) write what WTForms and
+the former Jinja macro wrote."""
 
 import importlib
 import inspect
 import pkgutil
+import re
 
 import pytest
-from wtforms import Form, RadioField
+from wtforms import Form, HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice, SelectFieldBase, SelectMultipleField
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, Length, NumberRange
 
 import portal
+from portal.field_rendering import _wtforms_render_field, field_html
 from portal.forms import CheckboxesField, _choice_items_by_wtforms, choice_items
 
 TRICKY = [
@@ -76,3 +79,109 @@ def test_synthetic_fields_render_the_same(data):
     for field in form:
         assert choice_items(field) == _choice_items_by_wtforms(field), field.name
     assert "required" in choice_items(form.radios)
+
+
+# The `field` macro as it was written in Jinja before it moved to portal/field_rendering.py:
+# the reference the Python version must match, tag for tag.
+JINJA_FIELD = """
+{%- set described = [] %}
+{%- if f.description %}{% do described.append(f.id ~ "-hint") %}{% endif %}
+{%- if f.errors %}{% do described.append(f.id ~ "-error") %}{% endif %}
+<div class="field{% if f.errors %} field--error{% endif %} {{ class }}">
+  {% if f.type in ("SelectMultipleField", "CheckboxesField", "RadioField") %}
+    <fieldset id="{{ f.id }}"{% if described %} aria-describedby="{{ described | join(' ') }}"{% endif %}>
+      <legend>{{ f.label.text }}</legend>
+      {% if f.description %}<p class="hint" id="{{ f.id }}-hint">{{ f.description }}</p>{% endif %}
+      {% if f.errors %}<p class="field-error" id="{{ f.id }}-error">{{ f.errors | join(" ") }}</p>{% endif %}
+      <ul class="choices">{{ choice_items(f) }}</ul>
+    </fieldset>
+  {% elif f.type == "BooleanField" %}
+    {% set attrs = {"aria-describedby": described | join(" ")} if described else {} %}
+    <div class="check">{{ f(**attrs) }} {{ f.label() }}</div>
+    {% if f.description %}<p class="hint" id="{{ f.id }}-hint">{{ f.description }}</p>{% endif %}
+    {% if f.errors %}<p class="field-error" id="{{ f.id }}-error">{{ f.errors | join(" ") }}</p>{% endif %}
+  {% else %}
+    {{ f.label() }}
+    {% if f.description %}<p class="hint" id="{{ f.id }}-hint">{{ f.description }}</p>{% endif %}
+    {% if f.errors %}<p class="field-error" id="{{ f.id }}-error">{{ f.errors | join(" ") }}</p>{% endif %}
+    {% set attrs = {"aria-describedby": described | join(" ")} if described else {} %}
+    {% if f.errors %}{% do attrs.update({"aria-invalid": "true"}) %}{% endif %}
+    {{ f(**attrs) }}
+  {% endif %}
+</div>"""
+
+
+def without_layout(html: str) -> str:
+    """Markup with the whitespace between tags taken out (the Jinja version indents)."""
+    return re.sub(r"\s*(<[^>]+>)\s*", r"\1", str(html))
+
+
+def every_field(app):
+    """Every field of every portal form, filled with a tricky value and given an error."""
+    for name, cls in form_classes().items():
+        try:
+            form = cls(meta={"csrf": False}) if hasattr(cls, "Meta") else cls()
+        except TypeError:
+            continue
+        for field in all_fields(form):
+            if isinstance(field, SelectFieldBase) and not field.choices:
+                field.choices = TRICKY_NUMBERS if field.coerce is int else TRICKY
+            yield name, field
+
+
+def all_fields(form):
+    for field in form:
+        entries = getattr(field, "entries", None)
+        if entries is None:
+            yield field
+            continue
+        for entry in entries:
+            yield from all_fields(entry.form) if hasattr(entry, "form") else [entry]
+
+
+def test_every_field_renders_as_wtforms_and_the_jinja_macro_did(app):
+    reference = app.jinja_env.from_string(JINJA_FIELD)
+    compared = set()
+    with app.test_request_context("/"):
+        for name, field in every_field(app):
+            if field.type in ("CSRFTokenField", "SubmitField"):
+                continue
+            for data, errors in ((None, []), ('Quote " & <tag>', ["Check this & that."])):
+                if not isinstance(field, SelectFieldBase):
+                    field.raw_data = [data] if data is not None else None  # as if posted
+                field.errors = errors
+                extra = {"aria-describedby": "x-hint"}
+                assert str(field(**extra)) == str(
+                    _wtforms_render_field(field.meta, field, extra)
+                ), (
+                    name,
+                    field.name,
+                )
+                expected = reference.render(f=field, **{"class": "wide"})
+                assert without_layout(field_html(field, "wide")) == without_layout(expected), (
+                    name,
+                    field.name,
+                )
+                compared.add(field.type)
+    # The walk really reached the kinds the fast path writes and those it hands to WTForms.
+    assert {"StringField", "TextAreaField", "DateField", "EmailField", "BooleanField"} <= compared
+    assert {"RadioField", "SelectField", "CheckboxesField"} <= compared
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        StringField("S", validators=[InputRequired(), Length(max=20)], render_kw={"data-x": "1"}),
+        StringField("S", description='A "hint" & more'),
+        TextAreaField("T", validators=[Length(min=2, max=9)]),
+        IntegerField("N", validators=[NumberRange(min=1, max=5)]),
+        HiddenField("H", default='x"y'),
+    ],
+)
+def test_synthetic_plain_inputs_render_as_wtforms(field):
+    class One(Form):
+        f = field
+
+    bound = One(data={"f": 'a "b" <c> & d'}).f
+    for extra in ({}, {"aria_describedby": "h", "class_": "wide", "readonly": True, "x": False}):
+        assert str(bound(**extra)) == str(_wtforms_render_field(bound.meta, bound, dict(extra)))

@@ -1,0 +1,151 @@
+"""Form fields written straight into HTML: the same markup as WTForms and _forms.html, cheaper.
+
+A form page renders every field on every request. WTForms builds each input through
+`html_params` (a Markup format call per attribute) after walking `dir()` of the field's flags,
+and the `field` macro of _forms.html adds a Jinja macro call, a label widget and several
+escapes per field. A page full of the person's own answers should cost what an empty one
+costs, so the common inputs (text, e-mail, phone, date, time, number, hidden and textareas)
+are written here with plain string building, attribute for attribute what WTForms writes
+(tests/test_forms_rendering.py renders every field of every form both ways and compares).
+Anything less common (selects, checkboxes, files, passwords, extra render_kw) still goes
+through WTForms' own widgets.
+"""
+
+from flask import Flask
+from markupsafe import Markup, escape
+from wtforms.fields import Field
+from wtforms.meta import DefaultMeta
+from wtforms.widgets import (
+    ColorInput,
+    DateInput,
+    DateTimeInput,
+    DateTimeLocalInput,
+    EmailInput,
+    HiddenInput,
+    MonthInput,
+    NumberInput,
+    RangeInput,
+    SearchInput,
+    TelInput,
+    TextArea,
+    TextInput,
+    TimeInput,
+    URLInput,
+    WeekInput,
+)
+from wtforms.widgets.core import clean_key
+
+from portal.forms import choice_items
+
+# Widgets whose __call__ is Input's own (value from the field, flags as attributes).
+PLAIN_INPUTS = frozenset(
+    {
+        ColorInput,
+        DateInput,
+        DateTimeInput,
+        DateTimeLocalInput,
+        EmailInput,
+        HiddenInput,
+        MonthInput,
+        NumberInput,
+        RangeInput,
+        SearchInput,
+        TelInput,
+        TextInput,
+        TimeInput,
+        URLInput,
+        WeekInput,
+    }
+)
+CHOICE_TYPES = ("SelectMultipleField", "CheckboxesField", "RadioField")
+_wtforms_render_field = DefaultMeta.render_field
+
+
+def attributes(values: dict) -> str:
+    """Write HTML attributes as WTForms' html_params does: sorted, True bare, False left out."""
+    parts = []
+    for key, value in sorted(values.items()):
+        if value is True:
+            parts.append(clean_key(key))
+        elif value is not False:
+            text = str(escape(value)).replace('"', "&quot;")
+            parts.append(f'{clean_key(key)}="{text}"')
+    return " ".join(parts)
+
+
+def _with_flags(field: Field, widget, values: dict) -> dict:
+    """Add the field's validation flags (required, maxlength, ...) the widget shows."""
+    flags = vars(field.flags)
+    for name in widget.validation_attrs:
+        if name in flags and name not in values:
+            value = flags[name]
+            values[name] = value() if callable(value) else value
+    return values
+
+
+def render_field(meta: DefaultMeta, field: Field, render_kw: dict) -> Markup:
+    """WTForms' render_field hook: plain inputs and textareas here, the rest by their widget."""
+    widget = field.widget
+    kind = type(widget)
+    if field.render_kw or (kind not in PLAIN_INPUTS and kind is not TextArea):
+        return _wtforms_render_field(meta, field, render_kw)
+    values = {clean_key(k): v for k, v in render_kw.items()}
+    values.setdefault("id", field.id)
+    if kind is TextArea:
+        _with_flags(field, widget, values)
+        values["name"] = field.name
+        inner = escape(field._value())
+        return Markup(f"<textarea {attributes(values)}>\r\n{inner}</textarea>")  # noqa: S704
+    if getattr(field, "_datalist", None) is not None:
+        return _wtforms_render_field(meta, field, render_kw)
+    values.setdefault("type", widget.input_type)
+    if "value" not in values:
+        values["value"] = field._value()
+    _with_flags(field, widget, values)
+    values["name"] = field.name
+    return Markup(f"<input {attributes(values)}>")  # noqa: S704 - attributes() escapes
+
+
+def _hint(field: Field) -> str:
+    return f'<p class="hint" id="{field.id}-hint">{escape(field.description)}</p>'
+
+
+def _error(field: Field) -> str:
+    text = escape(" ".join(str(message) for message in field.errors))
+    return f'<p class="field-error" id="{field.id}-error">{text}</p>'
+
+
+def field_html(field: Field, css_class: str = "") -> Markup:
+    """A labelled field with its hint and error message, linked for screen readers.
+
+    Radio and checkbox lists are a fieldset with a legend; a single checkbox has its label
+    after it; every other field has its label before it and is marked invalid on an error.
+    """
+    described = []
+    if field.description:
+        described.append(f"{field.id}-hint")
+    if field.errors:
+        described.append(f"{field.id}-error")
+    hint = _hint(field) if field.description else ""
+    error = _error(field) if field.errors else ""
+    attrs = {"aria-describedby": " ".join(described)} if described else {}
+    if field.type in CHOICE_TYPES:
+        described_by = f' aria-describedby="{attrs["aria-describedby"]}"' if described else ""
+        inner = (
+            f'<fieldset id="{field.id}"{described_by}><legend>{escape(field.label.text)}</legend>'
+            f'{hint}{error}<ul class="choices">{choice_items(field)}</ul></fieldset>'
+        )
+    elif field.type == "BooleanField":
+        inner = f'<div class="check">{field(**attrs)} {field.label()}</div>{hint}{error}'
+    else:
+        if field.errors:
+            attrs["aria-invalid"] = "true"
+        inner = f"{field.label()}{hint}{error}{field(**attrs)}"
+    state = " field--error" if field.errors else ""
+    return Markup(f'<div class="field{state} {escape(css_class)}">{inner}</div>')  # noqa: S704
+
+
+def init_app(app: Flask) -> None:
+    # WTForms' documented hook for how a field is rendered, for every form class at once.
+    DefaultMeta.render_field = render_field
+    app.jinja_env.globals["field_html"] = field_html
