@@ -4,11 +4,14 @@ Every save adds a version for each language whose text changed; nothing is overw
 a language that has a text cannot be emptied again.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from flask_babel import gettext as _
+from peewee import Field, Model, fn
+
+LOCALES = ("nl", "en")  # Dutch first: the portal's own language
 
 
 class BilingualTextError(Exception):
@@ -53,9 +56,15 @@ class PageDraft:
         """Return the names of the parts that are missing."""
         return [name for name in ("title", "body") if not getattr(self, name)]
 
+    def columns(self) -> dict[str, str]:
+        """Return the draft as the text columns of a version row."""
+        return {"title": self.title, "body": self.body}
+
 
 class Draft(Protocol):
     def problems(self) -> list[str]: ...
+
+    def columns(self) -> dict[str, Any]: ...
 
 
 def languages_to_save(
@@ -89,3 +98,31 @@ def show_problem(
         form[f"{first}_{problem.locale}"].errors.append(
             _("An existing translation cannot be emptied. Change the text instead.")
         )
+
+
+def newest_versions(
+    version: type[Model], owner: Field, owners: Iterable | None = None
+) -> dict[tuple[Any, str], Model]:
+    """Return the newest version per owner (page, prompt) and language, in one query."""
+    newest = version.select(fn.MAX(version.id)).group_by(owner, version.locale)
+    if owners is not None:
+        newest = newest.where(owner.in_(list(owners)))
+    rows = version.select().where(version.id.in_(newest))
+    return {(getattr(row, owner.column_name), row.locale): row for row in rows}
+
+
+def in_language(versions: dict[tuple[Any, str], Model], owner: Any, locale: str) -> Model | None:
+    """Return the owner's version in this language, else in the other one; None when unwritten."""
+    for candidate in (locale, *[other for other in LOCALES if other != locale]):
+        version = versions.get((owner, candidate))
+        if version is not None:
+            return version
+    return None
+
+
+def add_versions(
+    version: type[Model], given: dict[str, Draft], changed: list[str], author, **owner: Any
+) -> None:
+    """Add a version row for every changed language (call inside the save's transaction)."""
+    for locale in changed:
+        version.create(**owner, locale=locale, author=author, **given[locale].columns())

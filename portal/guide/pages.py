@@ -13,8 +13,8 @@ from pathlib import Path
 
 import nh3
 from markupsafe import Markup
-from peewee import fn
 
+from portal.bilingual import LOCALES, in_language, newest_versions
 from portal.guide.models import GuideEntry, GuideVersion
 from portal.rich_text import render_markdown
 
@@ -34,7 +34,6 @@ ORDER = [
     "look-yourself-up",
     "bystanders",
 ]
-LOCALES = ("nl", "en")
 # Paths under /guide/ that are not pages: a new page never gets one of these names.
 RESERVED_SLUGS = {"check", "manage"}
 
@@ -104,26 +103,11 @@ def make_slug(title: str, taken: Iterable[str]) -> str:
 
 def latest_versions(entry_ids: Iterable[int] | None = None) -> dict[tuple[int, str], GuideVersion]:
     """Return the newest version per page and language, in one query."""
-    newest = GuideVersion.select(fn.MAX(GuideVersion.id)).group_by(
-        GuideVersion.entry, GuideVersion.locale
-    )
-    if entry_ids is not None:
-        newest = newest.where(GuideVersion.entry.in_(list(entry_ids)))
-    rows = GuideVersion.select().where(GuideVersion.id.in_(newest))
-    return {(row.entry_id, row.locale): row for row in rows}
-
-
-def _version(entry: GuideEntry, versions: dict, locale: str) -> GuideVersion | None:
-    """The newest version in this language, else in the other one."""
-    for candidate in (locale, *[other for other in LOCALES if other != locale]):
-        version = versions.get((entry.id, candidate))
-        if version is not None:
-            return version
-    return None
+    return newest_versions(GuideVersion, GuideVersion.entry, entry_ids)
 
 
 def _page(entry: GuideEntry, versions: dict, locale: str) -> GuidePage | None:
-    version = _version(entry, versions, locale)
+    version = in_language(versions, entry.id, locale)
     if version is None:
         return None
     return GuidePage(
@@ -167,5 +151,5 @@ def all_pages(locale: str) -> list[GuidePage]:
 def titles(locale: str) -> dict[str, str]:
     """Return each page's title in this language (or the other one), by slug."""
     versions = latest_versions()
-    picked = ((entry.slug, _version(entry, versions, locale)) for entry in entries())
+    picked = ((entry.slug, in_language(versions, entry.id, locale)) for entry in entries())
     return {slug: version.title for slug, version in picked if version is not None}

@@ -9,14 +9,13 @@ from markupsafe import Markup
 from peewee import JOIN, fn
 
 from portal.accounts.models import Person
-from portal.bilingual import languages_to_save
+from portal.bilingual import LOCALES, add_versions, in_language, languages_to_save, newest_versions
 from portal.database import db
 from portal.guide.pages import make_slug
 from portal.prompts.models import Prompt, PromptVersion
 from portal.rich_text import render_markdown
 
 LIBRARY_DIR = Path(__file__).parent / "library"
-LOCALES = ("nl", "en")
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 5
 
 
@@ -47,6 +46,15 @@ class Draft:
         if not MIN_QUESTIONS <= len(self.questions) <= MAX_QUESTIONS:
             wrong.append("questions")
         return wrong
+
+    def columns(self) -> dict[str, str]:
+        """Return the draft as the text columns of a version row."""
+        return {
+            "title": self.title,
+            "intro": self.intro,
+            "questions": "\n".join(self.questions),
+            "case_text": self.case,
+        }
 
 
 @dataclass(frozen=True)
@@ -98,26 +106,12 @@ def latest_versions(
     prompt_ids: Iterable[int] | None = None,
 ) -> dict[tuple[int, str], PromptVersion]:
     """Return the newest version per prompt and language, in one query."""
-    newest = PromptVersion.select(fn.MAX(PromptVersion.id)).group_by(
-        PromptVersion.prompt, PromptVersion.locale
-    )
-    if prompt_ids is not None:
-        newest = newest.where(PromptVersion.prompt.in_(list(prompt_ids)))
-    rows = PromptVersion.select().where(PromptVersion.id.in_(newest))
-    return {(row.prompt_id, row.locale): row for row in rows}
-
-
-def _pick(versions: dict[tuple[int, str], PromptVersion], prompt_id: int, locale: str):
-    """Return the version in the wanted language, or in the other one when it is missing."""
-    for candidate in (locale, *[other for other in LOCALES if other != locale]):
-        if (prompt_id, candidate) in versions:
-            return versions[(prompt_id, candidate)]
-    return None
+    return newest_versions(PromptVersion, PromptVersion.prompt, prompt_ids)
 
 
 def text_of(prompt: Prompt, versions: dict, locale: str) -> PromptText | None:
     """Return the prompt's text to show in this language (or the other one)."""
-    version = _pick(versions, prompt.id, locale)
+    version = in_language(versions, prompt.id, locale)
     if version is None:
         return None
     return PromptText(
@@ -163,7 +157,7 @@ def all_prompts(locale: str) -> list[PromptText]:
 def titles(locale: str) -> dict[int, str]:
     """Return each prompt's title in this language (or the other one), by prompt id."""
     versions = latest_versions()
-    picked = {prompt_id: _pick(versions, prompt_id, locale) for prompt_id, _ in versions}
+    picked = {prompt_id: in_language(versions, prompt_id, locale) for prompt_id, _ in versions}
     return {prompt_id: version.title for prompt_id, version in picked.items()}
 
 
@@ -192,17 +186,7 @@ def save_prompt(
         elif prompt.guide_page != guide_page:
             prompt.guide_page = guide_page
             prompt.save()
-        for locale in changed:
-            draft = given[locale]
-            PromptVersion.create(
-                prompt=prompt,
-                locale=locale,
-                title=draft.title,
-                intro=draft.intro,
-                questions="\n".join(draft.questions),
-                case_text=draft.case,
-                author=author,
-            )
+        add_versions(PromptVersion, given, changed, author, prompt=prompt)
     return prompt, changed
 
 
