@@ -6,12 +6,14 @@ a language that has a text cannot be emptied again.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from flask_babel import gettext as _
 from peewee import Field, Model, fn
 
 LOCALES = ("nl", "en")  # Dutch first: the portal's own language
+Owner = TypeVar("Owner", bound=Model)
+Shown = TypeVar("Shown")
 
 
 class BilingualTextError(Exception):
@@ -100,6 +102,14 @@ def show_problem(
         )
 
 
+def by_slug(owners: type[Owner], slug: str, missing: type[Exception]) -> Owner:
+    """Return the owner (guide page, prompt) with this name; raise `missing` when none has it."""
+    owner = owners.get_or_none(owners.slug == slug)
+    if owner is None:
+        raise missing(slug)
+    return owner
+
+
 def newest_versions(
     version: type[Model], owner: Field, owners: Iterable | None = None
 ) -> dict[tuple[Any, str], Model]:
@@ -118,6 +128,17 @@ def in_language(versions: dict[tuple[Any, str], Model], owner: Any, locale: str)
         if version is not None:
             return version
     return None
+
+
+def shown_texts(
+    owners: Iterable[Owner],
+    versions: dict[tuple[Any, str], Model],
+    locale: str,
+    show: Callable[[Owner, Model], Shown],
+) -> list[Shown]:
+    """Return show(owner, version) for every owner with a text, in this language or the other."""
+    picked = ((owner, in_language(versions, owner.id, locale)) for owner in owners)
+    return [show(owner, version) for owner, version in picked if version is not None]
 
 
 def add_versions(

@@ -4,18 +4,13 @@ Both are kept in Dutch and English side by side with the guide's rules (portal/b
 every save adds a version per changed language; nothing is overwritten.
 """
 
+from portal import bilingual
 from portal.accounts.models import Person
 from portal.aftercare.models import PolicyVersion
-from portal.bilingual import (
-    LOCALES,  # noqa: F401 - the page views and the demo read pages.LOCALES
-    add_versions,
-    in_language,
-    languages_to_save,
-    newest_versions,
-)
 from portal.bilingual import PageDraft as Draft
 from portal.database import db
 
+LOCALES = bilingual.LOCALES  # the page views and the demo read pages.LOCALES
 PAGES = ("policy", "conduct")
 
 
@@ -31,7 +26,7 @@ def _check(page: str) -> None:
 def latest(page: str) -> dict[str, PolicyVersion]:
     """Return the newest version of a page per language."""
     _check(page)
-    versions = newest_versions(PolicyVersion, PolicyVersion.page, [page])
+    versions = bilingual.newest_versions(PolicyVersion, PolicyVersion.page, [page])
     return {locale: version for (_, locale), version in versions.items()}
 
 
@@ -43,7 +38,9 @@ def drafts_of(page: str) -> dict[str, Draft]:
 def shown(page: str, locale: str) -> PolicyVersion | None:
     """Return the text to show in this language, else in the other one; None when unwritten."""
     _check(page)
-    return in_language(newest_versions(PolicyVersion, PolicyVersion.page, [page]), page, locale)
+    return bilingual.in_language(
+        bilingual.newest_versions(PolicyVersion, PolicyVersion.page, [page]), page, locale
+    )
 
 
 def save(page: str, drafts: dict[str, Draft | None], author: Person | None) -> list[str]:
@@ -51,9 +48,9 @@ def save(page: str, drafts: dict[str, Draft | None], author: Person | None) -> l
 
     Raise bilingual.NoText, IncompleteText or TranslationRemoved.
     """
-    given, changed = languages_to_save(drafts, drafts_of(page))
+    given, changed = bilingual.languages_to_save(drafts, drafts_of(page))
     with db.atomic():
-        add_versions(PolicyVersion, given, changed, author, page=page)
+        bilingual.add_versions(PolicyVersion, given, changed, author, page=page)
     return changed
 
 
