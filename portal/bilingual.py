@@ -8,12 +8,30 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
+import peewee as pw
 from flask_babel import gettext as _
 from peewee import Field, Model, fn
+
+from portal.accounts.models import Person
+from portal.clock import utcnow
 
 LOCALES = ("nl", "en")  # Dutch first: the portal's own language
 Owner = TypeVar("Owner", bound=Model)
 Shown = TypeVar("Shown")
+
+
+class TextVersion(pw.Model):
+    """The columns of one saved text in one language (a guide page, a prompt, an HR page).
+
+    Not a table: it subclasses peewee's Model, not BaseModel, so it is bound to no database.
+    Each version table inherits these columns next to BaseModel and adds what it is about.
+    """
+
+    locale = pw.CharField()
+    title = pw.CharField()
+    # "+": this set of columns adds no backref to Person (each table's copy adds its usual one).
+    author = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="+")
+    created_at = pw.DateTimeField(default=utcnow)
 
 
 class BilingualTextError(Exception):

@@ -8,6 +8,7 @@ person: no plain row ties a person to the case they are the subject of.
 import peewee as pw
 
 from portal.accounts.models import Person
+from portal.bilingual import TextVersion
 from portal.clock import utcnow
 from portal.database import BaseModel
 
@@ -139,15 +140,11 @@ class CaseReminder(BaseModel):
         indexes = ((("case", "kind", "due_on"), True),)
 
 
-class PolicyVersion(BaseModel):
+class PolicyVersion(BaseModel, TextVersion):
     """One saved text of an HR-kept page (the policy, the conduct agreements) in one language."""
 
     page = pw.CharField()  # policy, conduct
-    locale = pw.CharField()
-    title = pw.CharField()
     body = pw.TextField()  # Markdown; for everyone in the organisation, so not encrypted
-    author = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
-    created_at = pw.DateTimeField(default=utcnow)
 
     class Meta:
         table_name = "aftercare_page_version"

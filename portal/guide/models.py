@@ -2,7 +2,7 @@
 
 import peewee as pw
 
-from portal.accounts.models import Person
+from portal.bilingual import TextVersion
 from portal.clock import utcnow
 from portal.database import BaseModel
 
@@ -13,16 +13,12 @@ class GuideEntry(BaseModel):
     created_at = pw.DateTimeField(default=utcnow)
 
 
-class GuideVersion(BaseModel):
+class GuideVersion(BaseModel, TextVersion):
     """One saved text of a guide page in one language; the newest one (highest id) is shown."""
 
     entry = pw.ForeignKeyField(GuideEntry, backref="versions", on_delete="CASCADE")
-    locale = pw.CharField()
-    title = pw.CharField()
     body = pw.TextField()  # Markdown
-    author = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
     from_files = pw.BooleanField(default=False)  # the first version, seeded from the page files
-    created_at = pw.DateTimeField(default=utcnow)
 
     class Meta:
         indexes = ((("entry", "locale"), False),)

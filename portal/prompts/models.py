@@ -3,6 +3,7 @@
 import peewee as pw
 
 from portal.accounts.models import Person, Team
+from portal.bilingual import TextVersion
 from portal.clock import utcnow
 from portal.database import BaseModel
 
@@ -14,18 +15,14 @@ class Prompt(BaseModel):
     created_at = pw.DateTimeField(default=utcnow)
 
 
-class PromptVersion(BaseModel):
+class PromptVersion(BaseModel, TextVersion):
     """One saved text of a prompt in one language; the newest one (highest id) is shown."""
 
     prompt = pw.ForeignKeyField(Prompt, backref="versions", on_delete="CASCADE")
-    locale = pw.CharField()
-    title = pw.CharField()
     intro = pw.TextField()  # Markdown
     questions = pw.TextField()  # one question per line
     case_text = pw.TextField()  # Markdown; "case" is a reserved word in SQL
-    author = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
     from_files = pw.BooleanField(default=False)  # the first version, seeded from the library files
-    created_at = pw.DateTimeField(default=utcnow)
 
     class Meta:
         indexes = ((("prompt", "locale"), False),)
