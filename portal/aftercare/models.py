@@ -10,7 +10,7 @@ import peewee as pw
 from portal.accounts.models import Person
 from portal.bilingual import TextVersion
 from portal.clock import utcnow
-from portal.database import BaseModel
+from portal.database import BaseModel, SentReminder
 
 
 class Case(BaseModel):
@@ -127,13 +127,10 @@ class CaseRequest(BaseModel):
         table_name = "aftercare_request"
 
 
-class CaseReminder(BaseModel):
+class CaseReminder(BaseModel, SentReminder):
     """A reminder that went out to the lead, so each is sent once."""
 
     case = pw.ForeignKeyField(Case, backref="reminders", on_delete="CASCADE")
-    kind = pw.CharField()
-    due_on = pw.DateField()
-    sent_on = pw.DateField()
 
     class Meta:
         table_name = "aftercare_reminder"

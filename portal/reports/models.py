@@ -3,7 +3,7 @@
 import peewee as pw
 
 from portal.accounts.models import Person
-from portal.database import BaseModel, EnumField
+from portal.database import BaseModel, EnumField, SentReminder
 from portal.reports.status import Outcome, Status
 
 
@@ -97,13 +97,10 @@ class Note(BaseModel):
     body = pw.BlobField()
 
 
-class ReminderSent(BaseModel):
+class ReminderSent(BaseModel, SentReminder):
     """A deadline reminder that went out, so each is sent once."""
 
     report = pw.ForeignKeyField(Report, backref="reminders", on_delete="CASCADE")
-    kind = pw.CharField()
-    due_on = pw.DateField()
-    sent_on = pw.DateField()
 
     class Meta:
         indexes = ((("report", "kind", "due_on"), True),)
