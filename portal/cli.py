@@ -13,7 +13,7 @@ portal restore FILE          put a backup back (portal stopped)
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -236,17 +236,24 @@ def retention_run() -> None:
     click.echo(f"Aftercare: deleted {cases} closed cases.")
 
 
+def copy_database(copy: Callable[[str, Path], None], path: Path) -> None:
+    """Back the configured database up to PATH or restore it from PATH; a failure is a message."""
+    from portal.backup import BackupError
+
+    app = build_app()
+    try:
+        copy(app.config["DATABASE_URL"], path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 @main.command("backup")
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 def backup_command(target: Path) -> None:
     """Write a consistent online copy of the database to TARGET."""
     from portal import backup
 
-    app = build_app()
-    try:
-        backup.backup(app.config["DATABASE_URL"], target)
-    except backup.BackupError as exc:
-        raise click.ClickException(str(exc)) from exc
+    copy_database(backup.backup, target)
     click.echo(f"Backed up to {target}. Keep the secret key apart from it.")
 
 
@@ -257,11 +264,7 @@ def restore_command(source: Path) -> None:
     """Replace the database with the backup SOURCE (stop the portal first)."""
     from portal import backup
 
-    app = build_app()
-    try:
-        backup.restore(app.config["DATABASE_URL"], source)
-    except backup.BackupError as exc:
-        raise click.ClickException(str(exc)) from exc
+    copy_database(backup.restore, source)
     click.echo(f"Restored from {source}.")
 
 

@@ -11,6 +11,7 @@ from flask import Flask
 from peewee import (
     CharField,
     DatabaseProxy,
+    DateField,
     FieldAccessor,
     Model,
     PostgresqlDatabase,
@@ -70,6 +71,19 @@ class EnumField(CharField):
 
     def python_value(self, value):
         return None if value is None else self.enum(value)
+
+
+class SentReminder(Model):
+    """The columns of a reminder that went out, kept so that each is sent once.
+
+    Not a table: it subclasses peewee's Model, not BaseModel, so it is bound to no database.
+    A reminder table inherits these next to BaseModel, adds what the reminder was about and
+    makes (that, kind, due_on) unique.
+    """
+
+    kind = CharField()
+    due_on = DateField()  # the deadline or planned day the reminder was about
+    sent_on = DateField()
 
 
 def _create_private(path: Path) -> None:

@@ -3,8 +3,9 @@
 from flask import Flask
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
-from wtforms import SelectMultipleField
+from wtforms import SelectMultipleField, StringField
 from wtforms.fields.choices import SelectFieldBase
+from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -63,3 +64,21 @@ def _choice_items_by_wtforms(field: SelectFieldBase) -> Markup:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["choice_items"] = choice_items
+
+
+# --- Field factories ----------------------------------------------------------------------------
+# One declaration for a field that several forms ask in the same way: each form keeps its own
+# label and hint, the limit and the validators are the same everywhere.
+
+LINE = 500  # characters in a one-line answer: a place, a name, a handle, a reference
+LINK = 2000  # characters in the web address of a post or a page
+
+
+def line_field(label: str, description: str = "") -> StringField:
+    """Return an optional one-line answer of at most LINE characters."""
+    return StringField(label, validators=[Length(max=LINE)], description=description)
+
+
+def link_field(label: str, description: str) -> StringField:
+    """Return an optional field for the web address (URL) of a post or a page."""
+    return StringField(label, validators=[Length(max=LINK)], description=description)

@@ -1,4 +1,4 @@
-"""Form fields for passwords, passphrases and recovery codes, for every form that asks for one.
+"""Form fields for passwords, passphrases and saved codes, for every form that asks for one.
 
 Each field carries its validators and the autocomplete hint a password manager reads; the label
 and the message for an empty field are the caller's words.
@@ -11,6 +11,11 @@ from wtforms.validators import DataRequired, EqualTo, Length
 from portal.accounts.passwords import MIN_PASSWORD_LENGTH
 
 LONGEST = 1024  # characters; Argon2 takes any length, a form field does not need to
+# A code is typed from paper or a note: no autocomplete, no spelling, capitals as shown.
+CODE_TYPING = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+SAVED_CODE_HINT = _l(
+    "Twenty letters and digits, as you saved them. Dashes, spaces and capitals do not matter."
+)
 
 
 def current_password(label: str, required: str) -> PasswordField:
@@ -56,5 +61,15 @@ def recovery_code(label: str, required: str) -> StringField:
     return StringField(
         label,
         validators=[DataRequired(required), Length(max=100)],
-        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
+        render_kw=CODE_TYPING,
+    )
+
+
+def saved_code(label: str, required: str, hint: str = SAVED_CODE_HINT) -> StringField:
+    """Return a field for a receipt or record code (twenty letters and digits) as it was saved."""
+    return StringField(
+        label,
+        validators=[DataRequired(required), Length(max=64)],
+        description=hint,
+        render_kw=CODE_TYPING,
     )

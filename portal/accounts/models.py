@@ -1,14 +1,6 @@
 """Account tables: people, their roles, teams and server-side session records."""
 
-from peewee import (
-    BlobField,
-    BooleanField,
-    CharField,
-    DateField,
-    DateTimeField,
-    ForeignKeyField,
-    IntegerField,
-)
+import peewee as pw
 
 from portal.accounts.roles import Role
 from portal.accounts.second_factor import SealedSecretField
@@ -17,15 +9,15 @@ from portal.database import BaseModel
 
 
 class Person(BaseModel):
-    email = CharField(unique=True)  # the sign-in name, lower case
-    display_name = CharField()
-    password_hash = CharField(null=True)  # null: signs in through the trusted header only
-    must_change_password = BooleanField(default=False)
+    email = pw.CharField(unique=True)  # the sign-in name, lower case
+    display_name = pw.CharField()
+    password_hash = pw.CharField(null=True)  # null: signs in through the trusted header only
+    must_change_password = pw.BooleanField(default=False)
     totp_secret = SealedSecretField(null=True)  # encrypted under a key from the secret key
-    totp_last_step = IntegerField(default=0)  # refuses a code used before (replay)
-    locale = CharField(null=True)
-    active = BooleanField(default=True)
-    created_at = DateTimeField(default=utcnow)
+    totp_last_step = pw.IntegerField(default=0)  # refuses a code used before (replay)
+    locale = pw.CharField(null=True)
+    active = pw.BooleanField(default=True)
+    created_at = pw.DateTimeField(default=utcnow)
 
     # Flask-Login: the id kept in the cookie is the session token, not the person's id,
     # so that revoking the server-side record signs the browser out.
@@ -61,8 +53,8 @@ class Person(BaseModel):
 
 
 class PersonRole(BaseModel):
-    person = ForeignKeyField(Person, backref="role_rows", on_delete="CASCADE")
-    role = CharField()
+    person = pw.ForeignKeyField(Person, backref="role_rows", on_delete="CASCADE")
+    role = pw.CharField()
 
     class Meta:
         indexes = ((("person", "role"), True),)
@@ -71,59 +63,59 @@ class PersonRole(BaseModel):
 class RoleRequest(BaseModel):
     """A role that takes effect only once a second person (HR or an administrator) confirms."""
 
-    person = ForeignKeyField(Person, backref="role_requests", on_delete="CASCADE")
-    role = CharField()
-    requested_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
-    requested_on = DateField()
+    person = pw.ForeignKeyField(Person, backref="role_requests", on_delete="CASCADE")
+    role = pw.CharField()
+    requested_by = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    requested_on = pw.DateField()
 
     class Meta:
         indexes = ((("person", "role"), True),)
 
 
 class Team(BaseModel):
-    name = CharField(unique=True)
-    lead = ForeignKeyField(Person, null=True, backref="led_teams", on_delete="SET NULL")
+    name = pw.CharField(unique=True)
+    lead = pw.ForeignKeyField(Person, null=True, backref="led_teams", on_delete="SET NULL")
 
 
 class TeamMember(BaseModel):
-    team = ForeignKeyField(Team, backref="memberships", on_delete="CASCADE")
-    person = ForeignKeyField(Person, backref="memberships", on_delete="CASCADE")
+    team = pw.ForeignKeyField(Team, backref="memberships", on_delete="CASCADE")
+    person = pw.ForeignKeyField(Person, backref="memberships", on_delete="CASCADE")
 
     class Meta:
         indexes = ((("team", "person"), True),)
 
 
 class SessionRecord(BaseModel):
-    token_digest = CharField(unique=True)  # SHA-256 of the cookie's token; the token is not kept
-    person = ForeignKeyField(Person, backref="sessions", on_delete="CASCADE")
-    created_at = DateTimeField(default=utcnow)
-    last_seen_at = DateTimeField(default=utcnow)
-    second_factor_at = DateTimeField(null=True)
+    token_digest = pw.CharField(unique=True)  # SHA-256 of the cookie's token; the token is not kept
+    person = pw.ForeignKeyField(Person, backref="sessions", on_delete="CASCADE")
+    created_at = pw.DateTimeField(default=utcnow)
+    last_seen_at = pw.DateTimeField(default=utcnow)
+    second_factor_at = pw.DateTimeField(null=True)
     # The person's unlocked private key (and, during adviser enrolment, the recovery key),
     # encrypted under a key derived from the cookie's token: the database alone cannot open it.
-    vault = BlobField(null=True)
+    vault = pw.BlobField(null=True)
 
 
 class KeyRing(BaseModel):
     """A person's Curve25519 key pair; the private key is stored only wrapped."""
 
-    person = ForeignKeyField(Person, unique=True, backref="key_rings", on_delete="CASCADE")
-    public_key = BlobField()
-    password_salt = BlobField()
-    password_wrapped = BlobField()  # private key under Argon2id(password)
-    kdf_ops = IntegerField()
-    kdf_mem = IntegerField()
-    recovery_wrapped = BlobField(null=True)  # private key under the recovery key (advisers)
-    recovery_confirmed_at = DateTimeField(null=True)
-    created_at = DateTimeField(default=utcnow)
+    person = pw.ForeignKeyField(Person, unique=True, backref="key_rings", on_delete="CASCADE")
+    public_key = pw.BlobField()
+    password_salt = pw.BlobField()
+    password_wrapped = pw.BlobField()  # private key under Argon2id(password)
+    kdf_ops = pw.IntegerField()
+    kdf_mem = pw.IntegerField()
+    recovery_wrapped = pw.BlobField(null=True)  # private key under the recovery key (advisers)
+    recovery_confirmed_at = pw.DateTimeField(null=True)
+    created_at = pw.DateTimeField(default=utcnow)
     # Set when this key pair replaced an earlier one (a reset without recovery key): whatever
     # was shared with the old key stops until the reporter confirms again.
-    replaced_on = DateField(null=True)
+    replaced_on = pw.DateField(null=True)
 
 
 class AccountNotice(BaseModel):
     """Something done to a person's account (a reset, a role change), shown at their sign-ins."""
 
-    person = ForeignKeyField(Person, backref="notices", on_delete="CASCADE")
-    kind = CharField()  # password_reset, second_factor_reset, roles_changed, key_replaced
-    happened_on = DateField()
+    person = pw.ForeignKeyField(Person, backref="notices", on_delete="CASCADE")
+    kind = pw.CharField()  # password_reset, second_factor_reset, roles_changed, key_replaced
+    happened_on = pw.DateField()

@@ -2,27 +2,31 @@
 
 from datetime import date
 
-from peewee import BlobField, BooleanField, CharField, DateField, ForeignKeyField, TextField
+import peewee as pw
 
 from portal.accounts.models import Person
 from portal.database import BaseModel
 
 
 class AdviserProfile(BaseModel):
-    person = ForeignKeyField(Person, unique=True, backref="adviser_profiles", on_delete="CASCADE")
-    external = BooleanField(default=False)
-    organisation = CharField(null=True)  # for external advisers
-    introduction_nl = TextField(default="")
-    introduction_en = TextField(default="")
-    languages = CharField(default="nl")  # comma-separated language codes
-    topics = CharField(default="")  # comma-separated category codes
-    contact = TextField(default="")  # how to reach them outside the portal
-    photo = BlobField(null=True)  # re-encoded JPEG without metadata
-    away_until = DateField(null=True)
-    stand_in = ForeignKeyField(Person, null=True, backref="standing_in_for", on_delete="SET NULL")
-    integrity_contact = BooleanField(default=False)
-    listed = BooleanField(default=True)
-    listed_since = DateField(null=True)  # shown in the directory: since when reporters see them
+    person = pw.ForeignKeyField(
+        Person, unique=True, backref="adviser_profiles", on_delete="CASCADE"
+    )
+    external = pw.BooleanField(default=False)
+    organisation = pw.CharField(null=True)  # for external advisers
+    introduction_nl = pw.TextField(default="")
+    introduction_en = pw.TextField(default="")
+    languages = pw.CharField(default="nl")  # comma-separated language codes
+    topics = pw.CharField(default="")  # comma-separated category codes
+    contact = pw.TextField(default="")  # how to reach them outside the portal
+    photo = pw.BlobField(null=True)  # re-encoded JPEG without metadata
+    away_until = pw.DateField(null=True)
+    stand_in = pw.ForeignKeyField(
+        Person, null=True, backref="standing_in_for", on_delete="SET NULL"
+    )
+    integrity_contact = pw.BooleanField(default=False)
+    listed = pw.BooleanField(default=True)
+    listed_since = pw.DateField(null=True)  # shown in the directory: since when reporters see them
 
     def introduction(self, locale: str) -> str:
         """Return the introduction in the language asked, or the other one when missing."""

@@ -8,18 +8,16 @@ from wtforms import (
     MultipleFileField,
     RadioField,
     SelectField,
-    StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from portal.aftercare import protocol
-from portal.forms import CheckboxesField
+from portal.forms import LINE, CheckboxesField, line_field, link_field
 from portal.guide.forms import GuidePageForm
 
 TEXT = 10_000
-LINE = 500
 TRISTATE = {"yes": _l("Yes"), "no": _l("No"), "unknown": _l("Not known yet")}
 
 
@@ -93,27 +91,17 @@ class EvidenceForm(FlaskForm):
         choices=choices(protocol.PLATFORMS),
         validators=[DataRequired(_l("Choose the platform."))],
     )
-    platform_other = StringField(
-        _l("Other platform"), validators=[Length(max=LINE)], description=_l("If 'Other'.")
+    platform_other = line_field(_l("Other platform"), _l("If 'Other'."))
+    url = link_field(
+        _l("Address of the post (URL)"), _l("Copy the exact link to the post, not to the profile.")
     )
-    url = StringField(
-        _l("Address of the post (URL)"),
-        validators=[Length(max=2000)],
-        description=_l("Copy the exact link to the post, not to the profile."),
-    )
-    handle = StringField(
-        _l("Poster's handle"),
-        validators=[Length(max=LINE)],
-        description=_l("As shown on the platform, for example @name."),
-    )
-    account_owner = StringField(_l("Whose account it is"), validators=[Length(max=LINE)])
+    handle = line_field(_l("Poster's handle"), _l("As shown on the platform, for example @name."))
+    account_owner = line_field(_l("Whose account it is"))
     others = TextAreaField(_l("Others involved"), validators=[Length(max=LINE * 4)])
-    seen_at = StringField(
-        _l("When it was seen"),
-        validators=[Length(max=LINE)],
-        description=_l("Date and time as shown, for example 12 March 2026, 21:40."),
+    seen_at = line_field(
+        _l("When it was seen"), _l("Date and time as shown, for example 12 March 2026, 21:40.")
     )
-    captured_by = StringField(_l("Who captured it"), validators=[Length(max=LINE)])
+    captured_by = line_field(_l("Who captured it"))
     still_online = RadioField(_l("Still online?"), choices=choices(TRISTATE), default="unknown")
     checked_on = DateField(_l("Checked on"), validators=[Optional()])
     screenshots = MultipleFileField(
@@ -139,7 +127,7 @@ class NoticeForm(FlaskForm):
     platform = SelectField(
         _l("Platform"), choices=[SelectChoice("", "-"), *choices(protocol.PLATFORMS)]
     )
-    reference = StringField(_l("The notice's reference"), validators=[Length(max=LINE)])
+    reference = line_field(_l("The notice's reference"))
     asked = TextAreaField(_l("What was asked"), validators=[Length(max=TEXT)])
     decision = TextAreaField(_l("The platform's decision"), validators=[Length(max=TEXT)])
     decided_on = DateField(_l("Date of the decision"), validators=[Optional()])
@@ -147,10 +135,9 @@ class NoticeForm(FlaskForm):
 
 
 class PoliceForm(FlaskForm):
-    filed_by = StringField(
+    filed_by = line_field(
         _l("Who files for the organisation"),
-        validators=[Length(max=LINE)],
-        description=_l("The organisation files the report; the employee is a witness."),
+        _l("The organisation files the report; the employee is a witness."),
     )
     address = TextAreaField(
         _l("The organisation's address used"),
@@ -172,7 +159,7 @@ class PoliceForm(FlaskForm):
     authorised_on = DateField(
         _l("Date of the employee's written authorisation"), validators=[Optional()]
     )
-    registration = StringField(_l("Police registration number"), validators=[Length(max=LINE)])
+    registration = line_field(_l("Police registration number"))
     filed_on = DateField(_l("Date filed"), validators=[Optional()])
 
 

@@ -5,31 +5,23 @@ the employee is named only inside the encrypted body, and their sealed key row c
 person: no plain row ties a person to the case they are the subject of.
 """
 
-from peewee import (
-    BlobField,
-    BooleanField,
-    CharField,
-    DateField,
-    DateTimeField,
-    ForeignKeyField,
-    IntegerField,
-    TextField,
-)
+import peewee as pw
 
 from portal.accounts.models import Person
+from portal.bilingual import TextVersion
 from portal.clock import utcnow
-from portal.database import BaseModel
+from portal.database import BaseModel, SentReminder
 
 
 class Case(BaseModel):
-    uid = CharField(unique=True)  # random; bound into every ciphertext's associated data
-    reference = CharField(unique=True)  # shown to people; says nothing about the content
-    status = CharField(index=True, default="open")  # open, closed
-    opened_on = DateField(index=True)
-    closed_on = DateField(null=True)
-    outcome = CharField(null=True)  # a code, never text
-    body = BlobField()  # encrypted JSON: the employee (id, name), who opened it
-    created_at = DateTimeField(default=utcnow)
+    uid = pw.CharField(unique=True)  # random; bound into every ciphertext's associated data
+    reference = pw.CharField(unique=True)  # shown to people; says nothing about the content
+    status = pw.CharField(index=True, default="open")  # open, closed
+    opened_on = pw.DateField(index=True)
+    closed_on = pw.DateField(null=True)
+    outcome = pw.CharField(null=True)  # a code, never text
+    body = pw.BlobField()  # encrypted JSON: the employee (id, name), who opened it
+    created_at = pw.DateTimeField(default=utcnow)
 
     class Meta:
         table_name = "aftercare_case"
@@ -45,12 +37,12 @@ class CaseMember(BaseModel):
     so it is kept inside the case's encrypted body instead.
     """
 
-    case = ForeignKeyField(Case, backref="members", on_delete="CASCADE")
-    person = ForeignKeyField(Person, null=True, backref="aftercare_keys", on_delete="CASCADE")
-    role = CharField()  # employee, lead, hr
-    sealed_key = BlobField()
-    added_on = DateField()
-    key_fingerprint = CharField(null=True)  # lead and HR rows only; empty: unknown, so changed
+    case = pw.ForeignKeyField(Case, backref="members", on_delete="CASCADE")
+    person = pw.ForeignKeyField(Person, null=True, backref="aftercare_keys", on_delete="CASCADE")
+    role = pw.CharField()  # employee, lead, hr
+    sealed_key = pw.BlobField()
+    added_on = pw.DateField()
+    key_fingerprint = pw.CharField(null=True)  # lead and HR rows only; empty: unknown, so changed
 
     class Meta:
         table_name = "aftercare_member"
@@ -60,20 +52,20 @@ class CaseMember(BaseModel):
 class CaseStep(BaseModel):
     """One of the seven steps: who does it, how far it is, and its dates."""
 
-    case = ForeignKeyField(Case, backref="steps", on_delete="CASCADE")
-    number = IntegerField()  # 1..7, in the protocol's order
-    owner = CharField()  # employee, lead, hr, organisation
-    status = CharField(default="todo")  # todo, doing, done, skipped
-    due_on = DateField(null=True)
-    done_on = DateField(null=True)
+    case = pw.ForeignKeyField(Case, backref="steps", on_delete="CASCADE")
+    number = pw.IntegerField()  # 1..7, in the protocol's order
+    owner = pw.CharField()  # employee, lead, hr, organisation
+    status = pw.CharField(default="todo")  # todo, doing, done, skipped
+    due_on = pw.DateField(null=True)
+    done_on = pw.DateField(null=True)
     # Dates the clocks run from (platform notice and decision; the day the employee learned
     # of it, for the police), kept plain like a report's deadlines.
-    started_on = DateField(null=True)
-    decided_on = DateField(null=True)
-    removed = BooleanField(null=True)  # the platform removed the post (step 4)
-    complaint_offence = BooleanField(default=False)  # step 6: needs the victim's complaint
-    note = BlobField(null=True)  # encrypted
-    details = BlobField(null=True)  # encrypted JSON: notice or police report details
+    started_on = pw.DateField(null=True)
+    decided_on = pw.DateField(null=True)
+    removed = pw.BooleanField(null=True)  # the platform removed the post (step 4)
+    complaint_offence = pw.BooleanField(default=False)  # step 6: needs the victim's complaint
+    note = pw.BlobField(null=True)  # encrypted
+    details = pw.BlobField(null=True)  # encrypted JSON: notice or police report details
 
     class Meta:
         table_name = "aftercare_step"
@@ -81,22 +73,22 @@ class CaseStep(BaseModel):
 
 
 class EvidenceItem(BaseModel):
-    case = ForeignKeyField(Case, backref="evidence", on_delete="CASCADE")
-    added_on = DateField()
-    still_online = BooleanField(null=True)
-    checked_on = DateField(null=True)
-    body = BlobField()  # encrypted JSON: platform, address, handle, account, others, seen, by
+    case = pw.ForeignKeyField(Case, backref="evidence", on_delete="CASCADE")
+    added_on = pw.DateField()
+    still_online = pw.BooleanField(null=True)
+    checked_on = pw.DateField(null=True)
+    body = pw.BlobField()  # encrypted JSON: platform, address, handle, account, others, seen, by
 
     class Meta:
         table_name = "aftercare_evidence"
 
 
 class EvidenceFile(BaseModel):
-    item = ForeignKeyField(EvidenceItem, backref="files", on_delete="CASCADE")
-    uploaded_on = DateField()
-    size = IntegerField()
-    meta = BlobField()  # encrypted JSON: file name, type, SHA-256, re-encoded or not
-    content = BlobField()
+    item = pw.ForeignKeyField(EvidenceItem, backref="files", on_delete="CASCADE")
+    uploaded_on = pw.DateField()
+    size = pw.IntegerField()
+    meta = pw.BlobField()  # encrypted JSON: file name, type, SHA-256, re-encoded or not
+    content = pw.BlobField()
 
     class Meta:
         table_name = "aftercare_file"
@@ -105,13 +97,13 @@ class EvidenceFile(BaseModel):
 class CheckIn(BaseModel):
     """A planned conversation with the employee: first within 72 hours, then later ones."""
 
-    case = ForeignKeyField(Case, backref="checkins", on_delete="CASCADE")
-    kind = CharField()  # first, two_weeks, six_weeks
-    due_on = DateField()
-    latest_on = DateField()  # after this day it is overdue
-    done_on = DateField(null=True)
-    body = BlobField(null=True)  # encrypted JSON: how they are doing, help needed
-    employee_words = BlobField(null=True)  # encrypted: what the employee wrote themselves
+    case = pw.ForeignKeyField(Case, backref="checkins", on_delete="CASCADE")
+    kind = pw.CharField()  # first, two_weeks, six_weeks
+    due_on = pw.DateField()
+    latest_on = pw.DateField()  # after this day it is overdue
+    done_on = pw.DateField(null=True)
+    body = pw.BlobField(null=True)  # encrypted JSON: how they are doing, help needed
+    employee_words = pw.BlobField(null=True)  # encrypted: what the employee wrote themselves
 
     class Meta:
         table_name = "aftercare_checkin"
@@ -125,38 +117,31 @@ class CaseRequest(BaseModel):
     addressee, and in a second sealed copy they can open themselves.
     """
 
-    addressee = ForeignKeyField(Person, backref="aftercare_requests", on_delete="CASCADE")
-    status = CharField(default="pending")  # pending, declined
-    asked_on = DateField()
-    for_addressee = BlobField()  # sealed to the addressee: who asks
-    for_employee = BlobField()  # sealed to the employee: whom they asked
+    addressee = pw.ForeignKeyField(Person, backref="aftercare_requests", on_delete="CASCADE")
+    status = pw.CharField(default="pending")  # pending, declined
+    asked_on = pw.DateField()
+    for_addressee = pw.BlobField()  # sealed to the addressee: who asks
+    for_employee = pw.BlobField()  # sealed to the employee: whom they asked
 
     class Meta:
         table_name = "aftercare_request"
 
 
-class CaseReminder(BaseModel):
+class CaseReminder(BaseModel, SentReminder):
     """A reminder that went out to the lead, so each is sent once."""
 
-    case = ForeignKeyField(Case, backref="reminders", on_delete="CASCADE")
-    kind = CharField()
-    due_on = DateField()
-    sent_on = DateField()
+    case = pw.ForeignKeyField(Case, backref="reminders", on_delete="CASCADE")
 
     class Meta:
         table_name = "aftercare_reminder"
         indexes = ((("case", "kind", "due_on"), True),)
 
 
-class PolicyVersion(BaseModel):
+class PolicyVersion(BaseModel, TextVersion):
     """One saved text of an HR-kept page (the policy, the conduct agreements) in one language."""
 
-    page = CharField()  # policy, conduct
-    locale = CharField()
-    title = CharField()
-    body = TextField()  # Markdown; for everyone in the organisation, so not encrypted
-    author = ForeignKeyField(Person, null=True, on_delete="SET NULL")
-    created_at = DateTimeField(default=utcnow)
+    page = pw.CharField()  # policy, conduct
+    body = pw.TextField()  # Markdown; for everyone in the organisation, so not encrypted
 
     class Meta:
         table_name = "aftercare_page_version"

@@ -4,15 +4,13 @@ Both are kept in Dutch and English side by side with the guide's rules (portal/b
 every save adds a version per changed language; nothing is overwritten.
 """
 
-from peewee import fn
-
+from portal import bilingual
 from portal.accounts.models import Person
 from portal.aftercare.models import PolicyVersion
 from portal.bilingual import PageDraft as Draft
-from portal.bilingual import languages_to_save
 from portal.database import db
 
-LOCALES = ("nl", "en")
+LOCALES = bilingual.LOCALES  # the page views and the demo read pages.LOCALES
 PAGES = ("policy", "conduct")
 
 
@@ -28,12 +26,8 @@ def _check(page: str) -> None:
 def latest(page: str) -> dict[str, PolicyVersion]:
     """Return the newest version of a page per language."""
     _check(page)
-    newest = (
-        PolicyVersion.select(fn.MAX(PolicyVersion.id))
-        .where(PolicyVersion.page == page)
-        .group_by(PolicyVersion.locale)
-    )
-    return {row.locale: row for row in PolicyVersion.select().where(PolicyVersion.id.in_(newest))}
+    versions = bilingual.newest_versions(PolicyVersion, PolicyVersion.page, [page])
+    return {locale: version for (_, locale), version in versions.items()}
 
 
 def drafts_of(page: str) -> dict[str, Draft]:
@@ -43,11 +37,10 @@ def drafts_of(page: str) -> dict[str, Draft]:
 
 def shown(page: str, locale: str) -> PolicyVersion | None:
     """Return the text to show in this language, else in the other one; None when unwritten."""
-    versions = latest(page)
-    for candidate in (locale, *[other for other in LOCALES if other != locale]):
-        if candidate in versions:
-            return versions[candidate]
-    return None
+    _check(page)
+    return bilingual.in_language(
+        bilingual.newest_versions(PolicyVersion, PolicyVersion.page, [page]), page, locale
+    )
 
 
 def save(page: str, drafts: dict[str, Draft | None], author: Person | None) -> list[str]:
@@ -55,16 +48,9 @@ def save(page: str, drafts: dict[str, Draft | None], author: Person | None) -> l
 
     Raise bilingual.NoText, IncompleteText or TranslationRemoved.
     """
-    given, changed = languages_to_save(drafts, drafts_of(page))
+    given, changed = bilingual.languages_to_save(drafts, drafts_of(page))
     with db.atomic():
-        for locale in changed:
-            PolicyVersion.create(
-                page=page,
-                locale=locale,
-                title=given[locale].title,
-                body=given[locale].body,
-                author=author,
-            )
+        bilingual.add_versions(PolicyVersion, given, changed, author, page=page)
     return changed
 
 

@@ -3,18 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import InputRequired, Length
+
+from portal import password_fields
 
 
 class ReceiptForm(FlaskForm):
-    code = StringField(
-        _l("Receipt code"),
-        validators=[DataRequired(_l("Fill in your receipt code.")), Length(max=64)],
-        description=_l(
-            "Twenty letters and digits, as you saved them. Dashes, spaces and capitals do not matter."
-        ),
-        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
-    )
+    code = password_fields.saved_code(_l("Receipt code"), _l("Fill in your receipt code."))
 
 
 # The choices panel says what is wrong in a flash message (its forms come back to the page).

@@ -1,6 +1,6 @@
 """Follow-up records: a report opened with its receipt code, held for one browser."""
 
-from peewee import BlobField, CharField, DateField
+import peewee as pw
 
 from portal.database import BaseModel
 
@@ -12,6 +12,6 @@ class FollowUp(BaseModel):
     key derived from the cookie's token. The day is kept in plain, so old records can be purged.
     """
 
-    token_digest = CharField(unique=True)  # SHA-256 of the cookie's token
-    opened_on = DateField(index=True)
-    sealed = BlobField()  # report uid, data key and last activity, under the cookie's key
+    token_digest = pw.CharField(unique=True)  # SHA-256 of the cookie's token
+    opened_on = pw.DateField(index=True)
+    sealed = pw.BlobField()  # report uid, data key and last activity, under the cookie's key

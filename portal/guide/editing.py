@@ -4,7 +4,7 @@ from peewee import JOIN, fn
 
 from portal.accounts.models import Person
 from portal.bilingual import PageDraft as Draft
-from portal.bilingual import languages_to_save
+from portal.bilingual import add_versions, languages_to_save
 from portal.database import db
 from portal.guide.models import GuideEntry, GuideVersion
 from portal.guide.pages import find, latest_versions, make_slug
@@ -29,14 +29,7 @@ def save_page(
             taken = {e.slug for e in GuideEntry.select(GuideEntry.slug)}
             position = (GuideEntry.select(fn.MAX(GuideEntry.position)).scalar() or 0) + 1
             entry = GuideEntry.create(slug=make_slug(first.title, taken), position=position)
-        for locale in changed:
-            GuideVersion.create(
-                entry=entry,
-                locale=locale,
-                title=given[locale].title,
-                body=given[locale].body,
-                author=author,
-            )
+        add_versions(GuideVersion, given, changed, author, entry=entry)
     return entry, changed
 
 

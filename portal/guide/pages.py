@@ -13,8 +13,8 @@ from pathlib import Path
 
 import nh3
 from markupsafe import Markup
-from peewee import fn
 
+from portal.bilingual import LOCALES, by_slug, newest_versions, shown_texts
 from portal.guide.models import GuideEntry, GuideVersion
 from portal.rich_text import render_markdown
 
@@ -34,7 +34,6 @@ ORDER = [
     "look-yourself-up",
     "bystanders",
 ]
-LOCALES = ("nl", "en")
 # Paths under /guide/ that are not pages: a new page never gets one of these names.
 RESERVED_SLUGS = {"check", "manage"}
 
@@ -104,28 +103,10 @@ def make_slug(title: str, taken: Iterable[str]) -> str:
 
 def latest_versions(entry_ids: Iterable[int] | None = None) -> dict[tuple[int, str], GuideVersion]:
     """Return the newest version per page and language, in one query."""
-    newest = GuideVersion.select(fn.MAX(GuideVersion.id)).group_by(
-        GuideVersion.entry, GuideVersion.locale
-    )
-    if entry_ids is not None:
-        newest = newest.where(GuideVersion.entry.in_(list(entry_ids)))
-    rows = GuideVersion.select().where(GuideVersion.id.in_(newest))
-    return {(row.entry_id, row.locale): row for row in rows}
+    return newest_versions(GuideVersion, GuideVersion.entry, entry_ids)
 
 
-def _version(entry: GuideEntry, versions: dict, locale: str) -> GuideVersion | None:
-    """The newest version in this language, else in the other one."""
-    for candidate in (locale, *[other for other in LOCALES if other != locale]):
-        version = versions.get((entry.id, candidate))
-        if version is not None:
-            return version
-    return None
-
-
-def _page(entry: GuideEntry, versions: dict, locale: str) -> GuidePage | None:
-    version = _version(entry, versions, locale)
-    if version is None:
-        return None
+def _page(entry: GuideEntry, version: GuideVersion) -> GuidePage:
     return GuidePage(
         entry.slug,
         version.locale,
@@ -137,19 +118,16 @@ def _page(entry: GuideEntry, versions: dict, locale: str) -> GuidePage | None:
 
 def find(slug: str) -> GuideEntry:
     """Return the page entry with this name; raise PageNotFound."""
-    entry = GuideEntry.get_or_none(GuideEntry.slug == slug)
-    if entry is None:
-        raise PageNotFound(slug)
-    return entry
+    return by_slug(GuideEntry, slug, PageNotFound)
 
 
 def load(slug: str, locale: str) -> GuidePage:
     """Return a page in the wanted language, or in the other one when it is not translated."""
     entry = find(slug)
-    page = _page(entry, latest_versions([entry.id]), locale)
-    if page is None:
+    shown = shown_texts([entry], latest_versions([entry.id]), locale, _page)
+    if not shown:
         raise PageNotFound(slug)
-    return page
+    return shown[0]
 
 
 def entries() -> list[GuideEntry]:
@@ -159,13 +137,13 @@ def entries() -> list[GuideEntry]:
 
 def all_pages(locale: str) -> list[GuidePage]:
     """Return every guide page in reading order, in two queries."""
-    versions = latest_versions()
-    pages = (_page(entry, versions, locale) for entry in entries())
-    return [page for page in pages if page is not None]
+    return shown_texts(entries(), latest_versions(), locale, _page)
 
 
 def titles(locale: str) -> dict[str, str]:
     """Return each page's title in this language (or the other one), by slug."""
-    versions = latest_versions()
-    picked = ((entry.slug, _version(entry, versions, locale)) for entry in entries())
-    return {slug: version.title for slug, version in picked if version is not None}
+    return dict(shown_texts(entries(), latest_versions(), locale, _slug_and_title))
+
+
+def _slug_and_title(entry: GuideEntry, version: GuideVersion) -> tuple[str, str]:
+    return entry.slug, version.title

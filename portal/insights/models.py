@@ -2,15 +2,7 @@
 
 from datetime import date
 
-from peewee import (
-    BlobField,
-    CharField,
-    DateField,
-    DateTimeField,
-    ForeignKeyField,
-    IntegerField,
-    TextField,
-)
+import peewee as pw
 
 from portal.accounts.models import Person
 from portal.database import BaseModel
@@ -19,19 +11,19 @@ from portal.database import BaseModel
 class Consultation(BaseModel):
     """A conversation with an adviser, counted without names; the note is the adviser's alone."""
 
-    uid = CharField(unique=True)  # random; bound into the note's associated data
-    adviser = ForeignKeyField(Person, null=True, backref="consultations", on_delete="SET NULL")
-    held_on = DateField()
-    channel = CharField()
-    track = CharField()
-    category = CharField()
-    visitor = CharField()  # who came
-    source = CharField()  # who the behaviour came from
-    outcome = CharField()
-    referral = CharField(null=True)
-    note_key = BlobField(null=True)  # the note's data key sealed to the adviser
-    note = BlobField(null=True)
-    created_on = DateField(default=date.today)
+    uid = pw.CharField(unique=True)  # random; bound into the note's associated data
+    adviser = pw.ForeignKeyField(Person, null=True, backref="consultations", on_delete="SET NULL")
+    held_on = pw.DateField()
+    channel = pw.CharField()
+    track = pw.CharField()
+    category = pw.CharField()
+    visitor = pw.CharField()  # who came
+    source = pw.CharField()  # who the behaviour came from
+    outcome = pw.CharField()
+    referral = pw.CharField(null=True)
+    note_key = pw.BlobField(null=True)  # the note's data key sealed to the adviser
+    note = pw.BlobField(null=True)
+    created_on = pw.DateField(default=date.today)
 
     class Meta:
         indexes = ((("adviser", "held_on"), False),)
@@ -40,16 +32,16 @@ class Consultation(BaseModel):
 class YearlyDraft(BaseModel):
     """The narrative the advisers write together, encrypted to every adviser."""
 
-    year = IntegerField(unique=True)
-    body = BlobField(null=True)
-    updated_at = DateTimeField(null=True)
-    updated_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    year = pw.IntegerField(unique=True)
+    body = pw.BlobField(null=True)
+    updated_at = pw.DateTimeField(null=True)
+    updated_by = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
 
 
 class YearlyDraftKey(BaseModel):
-    draft = ForeignKeyField(YearlyDraft, backref="keys", on_delete="CASCADE")
-    person = ForeignKeyField(Person, on_delete="CASCADE")
-    sealed_key = BlobField()
+    draft = pw.ForeignKeyField(YearlyDraft, backref="keys", on_delete="CASCADE")
+    person = pw.ForeignKeyField(Person, on_delete="CASCADE")
+    sealed_key = pw.BlobField()
 
     class Meta:
         indexes = ((("draft", "person"), True),)
@@ -58,16 +50,16 @@ class YearlyDraftKey(BaseModel):
 class YearlyReport(BaseModel):
     """A published version: frozen narrative and the suppressed figures as JSON."""
 
-    year = IntegerField()
-    version = IntegerField()
-    published_on = DateField()
-    published_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
-    min_cell = IntegerField()
-    figures = TextField()
-    observations = TextField(default="")
-    recommendations = TextField(default="")
-    prevention = TextField(default="")
-    correction = TextField(default="")  # what a later version corrected
+    year = pw.IntegerField()
+    version = pw.IntegerField()
+    published_on = pw.DateField()
+    published_by = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    min_cell = pw.IntegerField()
+    figures = pw.TextField()
+    observations = pw.TextField(default="")
+    recommendations = pw.TextField(default="")
+    prevention = pw.TextField(default="")
+    correction = pw.TextField(default="")  # what a later version corrected
 
     class Meta:
         indexes = ((("year", "version"), True),)
@@ -77,11 +69,11 @@ class YearlyReport(BaseModel):
 
 
 class InsightTally(BaseModel):
-    series = CharField()  # "reports" or "consultations"
-    period = IntegerField()  # year * 10 + quarter (of receipt, or of the conversation)
-    dimension = CharField()  # category, mode, source, outcome, several, reply_days, ...
-    code = CharField()
-    n = IntegerField(default=0)
+    series = pw.CharField()  # "reports" or "consultations"
+    period = pw.IntegerField()  # year * 10 + quarter (of receipt, or of the conversation)
+    dimension = pw.CharField()  # category, mode, source, outcome, several, reply_days, ...
+    code = pw.CharField()
+    n = pw.IntegerField(default=0)
 
     class Meta:  # one row per combination: the triggers add to it
         indexes = ((("period", "series", "dimension", "code"), True),)

@@ -19,10 +19,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal import clock, password_fields
+from portal.forms import LINE, line_field, link_field
 from portal.journal import entries
 
 TEXT = 20_000
-LINE = 500
 PEOPLE_ROWS = 3
 
 
@@ -52,20 +52,13 @@ class EntryForm(FlaskForm):
         description=_l("Leave empty if it happened on one day."),
     )
     time = TimeField(_l("Time, if you know it"), validators=[Optional()])
-    place = StringField(
-        _l("Place"),
-        validators=[Length(max=LINE)],
-        description=_l("For example the team room or the car park."),
-    )
-    channel = StringField(
+    place = line_field(_l("Place"), _l("For example the team room or the car park."))
+    channel = line_field(
         _l("Online channel"),
-        validators=[Length(max=LINE)],
-        description=_l("If it happened online: for example a chat group, e-mail or a website."),
+        _l("If it happened online: for example a chat group, e-mail or a website."),
     )
-    post_url = StringField(
-        _l("Address of the post"),
-        validators=[Length(max=2000)],
-        description=_l("The link to the message or post, if there is one."),
+    post_url = link_field(
+        _l("Address of the post"), _l("The link to the message or post, if there is one.")
     )
     people = FieldList(FormField(PersonForm), min_entries=PEOPLE_ROWS, max_entries=PEOPLE_ROWS)
     witnesses = TextAreaField(

@@ -7,46 +7,46 @@ record, which DESIGN.md forbids ("no plain row ties a person to a record they ar
 of"). Only ids, version numbers and written days (day granularity) are in clear.
 """
 
-from peewee import BlobField, CharField, DateField, ForeignKeyField, IntegerField
+import peewee as pw
 
 from portal.database import BaseModel
 
 
 class JournalRecord(BaseModel):
-    lookup = CharField(unique=True)  # keyed digest from the owner's private key
-    uid = CharField(unique=True)  # random; bound into every ciphertext's associated data
-    sealed_key = BlobField()  # the record's data key, sealed to the owner's public key
-    started_on = DateField()
+    lookup = pw.CharField(unique=True)  # keyed digest from the owner's private key
+    uid = pw.CharField(unique=True)  # random; bound into every ciphertext's associated data
+    sealed_key = pw.BlobField()  # the record's data key, sealed to the owner's public key
+    started_on = pw.DateField()
     # Encrypted JSON {entry uid: [versions, head hash]}: the list the chain is checked against,
     # so an entry or a last version removed behind the portal's back shows as missing.
-    manifest = BlobField()
+    manifest = pw.BlobField()
 
 
 class JournalEntry(BaseModel):
-    record = ForeignKeyField(JournalRecord, backref="entries", on_delete="CASCADE")
-    uid = CharField(unique=True)
-    written_on = DateField()  # the day the first version was written
+    record = pw.ForeignKeyField(JournalRecord, backref="entries", on_delete="CASCADE")
+    uid = pw.CharField(unique=True)
+    written_on = pw.DateField()  # the day the first version was written
 
 
 class JournalVersion(BaseModel):
-    entry = ForeignKeyField(JournalEntry, backref="versions", on_delete="CASCADE")
-    number = IntegerField()
-    written_on = DateField()
-    body = BlobField()  # encrypted JSON: every field of the entry as it was in this version
-    prev_hash = CharField()  # the hash of the version before (or of the entry's start)
-    hash = CharField()  # SHA-256 over prev_hash, entry uid, number, day and the ciphertext
+    entry = pw.ForeignKeyField(JournalEntry, backref="versions", on_delete="CASCADE")
+    number = pw.IntegerField()
+    written_on = pw.DateField()
+    body = pw.BlobField()  # encrypted JSON: every field of the entry as it was in this version
+    prev_hash = pw.CharField()  # the hash of the version before (or of the entry's start)
+    hash = pw.CharField()  # SHA-256 over prev_hash, entry uid, number, day and the ciphertext
 
     class Meta:
         indexes = ((("entry", "number"), True),)
 
 
 class JournalFile(BaseModel):
-    entry = ForeignKeyField(JournalEntry, backref="files", on_delete="CASCADE")
-    uid = CharField(unique=True)
-    added_on = DateField()
-    size = IntegerField()
-    meta = BlobField()  # encrypted JSON: file name, type, SHA-256 as uploaded
-    content = BlobField()
+    entry = pw.ForeignKeyField(JournalEntry, backref="files", on_delete="CASCADE")
+    uid = pw.CharField(unique=True)
+    added_on = pw.DateField()
+    size = pw.IntegerField()
+    meta = pw.BlobField()  # encrypted JSON: file name, type, SHA-256 as uploaded
+    content = pw.BlobField()
 
 
 class JournalCodeKey(BaseModel):
@@ -57,8 +57,8 @@ class JournalCodeKey(BaseModel):
     Nothing here names a person; the record's sealed_key is empty.
     """
 
-    record = ForeignKeyField(JournalRecord, unique=True, on_delete="CASCADE")
-    salt = BlobField()
-    wrapped_key = BlobField()
-    kdf_ops = IntegerField()
-    kdf_mem = IntegerField()
+    record = pw.ForeignKeyField(JournalRecord, unique=True, on_delete="CASCADE")
+    salt = pw.BlobField()
+    wrapped_key = pw.BlobField()
+    kdf_ops = pw.IntegerField()
+    kdf_mem = pw.IntegerField()

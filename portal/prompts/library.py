@@ -8,15 +8,15 @@ from pathlib import Path
 from markupsafe import Markup
 from peewee import JOIN, fn
 
+from portal import bilingual
 from portal.accounts.models import Person
-from portal.bilingual import languages_to_save
 from portal.database import db
 from portal.guide.pages import make_slug
 from portal.prompts.models import Prompt, PromptVersion
 from portal.rich_text import render_markdown
 
+LOCALES = bilingual.LOCALES
 LIBRARY_DIR = Path(__file__).parent / "library"
-LOCALES = ("nl", "en")
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 5
 
 
@@ -47,6 +47,15 @@ class Draft:
         if not MIN_QUESTIONS <= len(self.questions) <= MAX_QUESTIONS:
             wrong.append("questions")
         return wrong
+
+    def columns(self) -> dict[str, str]:
+        """Return the draft as the text columns of a version row."""
+        return {
+            "title": self.title,
+            "intro": self.intro,
+            "questions": "\n".join(self.questions),
+            "case_text": self.case,
+        }
 
 
 @dataclass(frozen=True)
@@ -98,28 +107,11 @@ def latest_versions(
     prompt_ids: Iterable[int] | None = None,
 ) -> dict[tuple[int, str], PromptVersion]:
     """Return the newest version per prompt and language, in one query."""
-    newest = PromptVersion.select(fn.MAX(PromptVersion.id)).group_by(
-        PromptVersion.prompt, PromptVersion.locale
-    )
-    if prompt_ids is not None:
-        newest = newest.where(PromptVersion.prompt.in_(list(prompt_ids)))
-    rows = PromptVersion.select().where(PromptVersion.id.in_(newest))
-    return {(row.prompt_id, row.locale): row for row in rows}
+    return bilingual.newest_versions(PromptVersion, PromptVersion.prompt, prompt_ids)
 
 
-def _pick(versions: dict[tuple[int, str], PromptVersion], prompt_id: int, locale: str):
-    """Return the version in the wanted language, or in the other one when it is missing."""
-    for candidate in (locale, *[other for other in LOCALES if other != locale]):
-        if (prompt_id, candidate) in versions:
-            return versions[(prompt_id, candidate)]
-    return None
-
-
-def text_of(prompt: Prompt, versions: dict, locale: str) -> PromptText | None:
-    """Return the prompt's text to show in this language (or the other one)."""
-    version = _pick(versions, prompt.id, locale)
-    if version is None:
-        return None
+def text_of(prompt: Prompt, version: PromptVersion) -> PromptText:
+    """Return the prompt's text to show, from one of its versions."""
     return PromptText(
         id=prompt.id,
         slug=prompt.slug,
@@ -139,31 +131,28 @@ def ordered() -> list[Prompt]:
 
 def find(slug: str) -> Prompt:
     """Return the prompt with this name; raise PromptNotFound."""
-    prompt = Prompt.get_or_none(Prompt.slug == slug)
-    if prompt is None:
-        raise PromptNotFound(slug)
-    return prompt
+    return bilingual.by_slug(Prompt, slug, PromptNotFound)
 
 
 def load(prompt: Prompt, locale: str) -> PromptText:
     """Return one prompt's text in this language (or the other one)."""
-    text = text_of(prompt, latest_versions([prompt.id]), locale)
-    if text is None:
+    shown = bilingual.shown_texts([prompt], latest_versions([prompt.id]), locale, text_of)
+    if not shown:
         raise PromptNotFound(prompt.slug)
-    return text
+    return shown[0]
 
 
 def all_prompts(locale: str) -> list[PromptText]:
     """Return every prompt's text in rotation order, in two queries."""
-    versions = latest_versions()
-    texts = (text_of(prompt, versions, locale) for prompt in ordered())
-    return [text for text in texts if text is not None]
+    return bilingual.shown_texts(ordered(), latest_versions(), locale, text_of)
 
 
 def titles(locale: str) -> dict[int, str]:
     """Return each prompt's title in this language (or the other one), by prompt id."""
     versions = latest_versions()
-    picked = {prompt_id: _pick(versions, prompt_id, locale) for prompt_id, _ in versions}
+    picked = {
+        prompt_id: bilingual.in_language(versions, prompt_id, locale) for prompt_id, _ in versions
+    }
     return {prompt_id: version.title for prompt_id, version in picked.items()}
 
 
@@ -180,7 +169,9 @@ def save_prompt(
     prompt: Prompt | None, guide_page: str, drafts: dict[str, Draft | None], author: Person
 ) -> tuple[Prompt, list[str]]:
     """Create or change a prompt; add a version for every language whose text changed."""
-    given, changed = languages_to_save(drafts, drafts_of(prompt) if prompt is not None else {})
+    given, changed = bilingual.languages_to_save(
+        drafts, drafts_of(prompt) if prompt is not None else {}
+    )
     with db.atomic():
         if prompt is None:
             first = given.get("en") or next(iter(given.values()))
@@ -192,17 +183,7 @@ def save_prompt(
         elif prompt.guide_page != guide_page:
             prompt.guide_page = guide_page
             prompt.save()
-        for locale in changed:
-            draft = given[locale]
-            PromptVersion.create(
-                prompt=prompt,
-                locale=locale,
-                title=draft.title,
-                intro=draft.intro,
-                questions="\n".join(draft.questions),
-                case_text=draft.case,
-                author=author,
-            )
+        bilingual.add_versions(PromptVersion, given, changed, author, prompt=prompt)
     return prompt, changed
 
 

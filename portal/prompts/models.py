@@ -1,39 +1,28 @@
 """Prompt tables: the library with its text versions, the monthly schedule, team meetings."""
 
-from peewee import (
-    BooleanField,
-    CharField,
-    DateField,
-    DateTimeField,
-    ForeignKeyField,
-    IntegerField,
-    TextField,
-)
+import peewee as pw
 
 from portal.accounts.models import Person, Team
+from portal.bilingual import TextVersion
 from portal.clock import utcnow
 from portal.database import BaseModel
 
 
 class Prompt(BaseModel):
-    slug = CharField(unique=True)
-    guide_page = CharField()  # the slug of the guide page it relates to
-    position = IntegerField()  # the order of the default rotation
-    created_at = DateTimeField(default=utcnow)
+    slug = pw.CharField(unique=True)
+    guide_page = pw.CharField()  # the slug of the guide page it relates to
+    position = pw.IntegerField()  # the order of the default rotation
+    created_at = pw.DateTimeField(default=utcnow)
 
 
-class PromptVersion(BaseModel):
+class PromptVersion(BaseModel, TextVersion):
     """One saved text of a prompt in one language; the newest one (highest id) is shown."""
 
-    prompt = ForeignKeyField(Prompt, backref="versions", on_delete="CASCADE")
-    locale = CharField()
-    title = CharField()
-    intro = TextField()  # Markdown
-    questions = TextField()  # one question per line
-    case_text = TextField()  # Markdown; "case" is a reserved word in SQL
-    author = ForeignKeyField(Person, null=True, on_delete="SET NULL")
-    from_files = BooleanField(default=False)  # the first version, seeded from the library files
-    created_at = DateTimeField(default=utcnow)
+    prompt = pw.ForeignKeyField(Prompt, backref="versions", on_delete="CASCADE")
+    intro = pw.TextField()  # Markdown
+    questions = pw.TextField()  # one question per line
+    case_text = pw.TextField()  # Markdown; "case" is a reserved word in SQL
+    from_files = pw.BooleanField(default=False)  # the first version, seeded from the library files
 
     class Meta:
         indexes = ((("prompt", "locale"), False),)
@@ -42,20 +31,20 @@ class PromptVersion(BaseModel):
 class MonthPrompt(BaseModel):
     """HR's choice for the whole organisation in one month (absent: the rotation decides)."""
 
-    month = DateField(unique=True)  # always the first day of the month
-    prompt = ForeignKeyField(Prompt, on_delete="CASCADE")
-    set_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
-    set_at = DateTimeField(default=utcnow)
+    month = pw.DateField(unique=True)  # always the first day of the month
+    prompt = pw.ForeignKeyField(Prompt, on_delete="CASCADE")
+    set_by = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    set_at = pw.DateTimeField(default=utcnow)
 
 
 class TeamPrompt(BaseModel):
     """A team lead's own choice for their team in one month."""
 
-    team = ForeignKeyField(Team, on_delete="CASCADE")
-    month = DateField()
-    prompt = ForeignKeyField(Prompt, on_delete="CASCADE")
-    chosen_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
-    chosen_at = DateTimeField(default=utcnow)
+    team = pw.ForeignKeyField(Team, on_delete="CASCADE")
+    month = pw.DateField()
+    prompt = pw.ForeignKeyField(Prompt, on_delete="CASCADE")
+    chosen_by = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    chosen_at = pw.DateTimeField(default=utcnow)
 
     class Meta:
         indexes = ((("team", "month"), True),)
@@ -64,14 +53,14 @@ class TeamPrompt(BaseModel):
 class TeamDiscussion(BaseModel):
     """A team meeting where the month's prompt was discussed: no names, only numbers and points."""
 
-    team = ForeignKeyField(Team, on_delete="CASCADE")
-    month = DateField()
-    prompt = ForeignKeyField(Prompt, null=True, on_delete="SET NULL")
-    held_on = DateField()
-    present = IntegerField()
-    action_points = TextField(default="")
-    recorded_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
-    recorded_at = DateTimeField(default=utcnow)
+    team = pw.ForeignKeyField(Team, on_delete="CASCADE")
+    month = pw.DateField()
+    prompt = pw.ForeignKeyField(Prompt, null=True, on_delete="SET NULL")
+    held_on = pw.DateField()
+    present = pw.IntegerField()
+    action_points = pw.TextField(default="")
+    recorded_by = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    recorded_at = pw.DateTimeField(default=utcnow)
 
     class Meta:
         indexes = ((("team", "month"), True),)
@@ -80,9 +69,9 @@ class TeamDiscussion(BaseModel):
 class LeadReminder(BaseModel):
     """A monthly reminder e-mail sent to a team lead; at most one per lead per month."""
 
-    person = ForeignKeyField(Person, on_delete="CASCADE")
-    month = DateField()
-    sent_at = DateTimeField(default=utcnow)
+    person = pw.ForeignKeyField(Person, on_delete="CASCADE")
+    month = pw.DateField()
+    sent_at = pw.DateTimeField(default=utcnow)
 
     class Meta:
         indexes = ((("person", "month"), True),)

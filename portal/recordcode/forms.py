@@ -2,28 +2,17 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField
-from wtforms.validators import DataRequired, Length
 
-CODE_ATTRS = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+from portal import password_fields
 
 
 class RecordCodeForm(FlaskForm):
-    code = StringField(
-        _l("Record code"),
-        validators=[DataRequired(_l("Fill in your record code.")), Length(max=64)],
-        description=_l(
-            "Twenty letters and digits, as you saved them. Dashes, spaces and capitals do not matter."
-        ),
-        render_kw=CODE_ATTRS,
-    )
+    code = password_fields.saved_code(_l("Record code"), _l("Fill in your record code."))
 
 
 class SavedCodeForm(FlaskForm):
-    typed = StringField(
-        _l("Type the code you saved, to check it"),
-        validators=[DataRequired(_l("Type the record code you saved.")), Length(max=64)],
-        render_kw=CODE_ATTRS,
+    typed = password_fields.saved_code(
+        _l("Type the code you saved, to check it"), _l("Type the record code you saved."), hint=""
     )
 
 

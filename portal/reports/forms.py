@@ -17,11 +17,10 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from portal.forms import CheckboxesField
+from portal.forms import LINE, CheckboxesField, line_field, link_field
 from portal.reports import kinds
 
 TEXT = 20_000  # characters in one description or message
-LINE = 500
 
 # The sections are plain wtforms Forms, not FlaskForms, on purpose: each is filled from the
 # draft as well as from the post, one page nests all of them, and their data is kept in the
@@ -38,21 +37,14 @@ class KindSection(Form):
 
 
 class IncidentForm(Form):
-    when = StringField(
-        _l("Date or period"),
-        validators=[Length(max=LINE)],
-        description=_l("For example 3 March, or 'since the summer'."),
-    )
-    time = StringField(_l("Time"), validators=[Length(max=LINE)])
-    place = StringField(
+    when = line_field(_l("Date or period"), _l("For example 3 March, or 'since the summer'."))
+    time = line_field(_l("Time"))
+    place = line_field(
         _l("Place or online channel"),
-        validators=[Length(max=LINE)],
-        description=_l("For example the team room, a video call, a chat group or a website."),
+        _l("For example the team room, a video call, a chat group or a website."),
     )
-    address = StringField(
-        _l("Online address"),
-        validators=[Length(max=2000)],
-        description=_l("The link to a post or page, if it happened online."),
+    address = link_field(
+        _l("Online address"), _l("The link to a post or page, if it happened online.")
     )
     people = TextAreaField(
         _l("People involved"),

@@ -1,52 +1,44 @@
 """Reports and what hangs off them. Content lives only in encrypted blob columns."""
 
-from peewee import (
-    BlobField,
-    BooleanField,
-    CharField,
-    DateField,
-    DateTimeField,
-    ForeignKeyField,
-    IntegerField,
-    TextField,
-)
+import peewee as pw
 
 from portal.accounts.models import Person
-from portal.database import BaseModel, EnumField
+from portal.database import BaseModel, EnumField, SentReminder
 from portal.reports.status import Outcome, Status
 
 
 class Report(BaseModel):
-    uid = CharField(unique=True)  # random; bound into every ciphertext's associated data
-    reference = CharField(unique=True)  # shown to people; says nothing about the content
+    uid = pw.CharField(unique=True)  # random; bound into every ciphertext's associated data
+    reference = pw.CharField(unique=True)  # shown to people; says nothing about the content
     # Triage metadata, in plain columns by design (DESIGN.md): no content.
-    track = CharField(index=True)
-    category = CharField(index=True)
-    mode = CharField()
+    track = pw.CharField(index=True)
+    category = pw.CharField(index=True)
+    mode = pw.CharField()
     status = EnumField(Status, index=True)
-    received_on = DateField(index=True)  # a day, never a time: the reporter's path keeps no clock
-    acknowledged_on = DateField(null=True)
-    closed_on = DateField(null=True)
-    receipt_lookup = CharField(unique=True)
-    receipt_salt = BlobField()
-    receipt_wrapped_key = BlobField()
-    kdf_ops = IntegerField()
-    kdf_mem = IntegerField()
-    body = BlobField()  # encrypted JSON: incidents, wishes, exclusions
-    identity = BlobField(null=True)  # encrypted JSON: who reported (confidential, named)
+    # A day, never a time: the reporter's path keeps no clock.
+    received_on = pw.DateField(index=True)
+    acknowledged_on = pw.DateField(null=True)
+    closed_on = pw.DateField(null=True)
+    receipt_lookup = pw.CharField(unique=True)
+    receipt_salt = pw.BlobField()
+    receipt_wrapped_key = pw.BlobField()
+    kdf_ops = pw.IntegerField()
+    kdf_mem = pw.IntegerField()
+    body = pw.BlobField()  # encrypted JSON: incidents, wishes, exclusions
+    identity = pw.BlobField(null=True)  # encrypted JSON: who reported (confidential, named)
     outcome = EnumField(Outcome, null=True)
-    first_contact_on = DateField(null=True)  # the first message from an adviser
-    last_message_from = CharField(null=True)  # "reporter" means an adviser's reply is awaited
-    last_message_on = DateField(null=True)
+    first_contact_on = pw.DateField(null=True)  # the first message from an adviser
+    last_message_from = pw.CharField(null=True)  # "reporter" means an adviser's reply is awaited
+    last_message_on = pw.DateField(null=True)
     # Deadlines, kept as columns so the inbox can filter and sort on them.
-    ack_due_on = DateField(null=True)  # integrity: acknowledge within 7 days
-    feedback_due_on = DateField(null=True)  # integrity: feedback 3 months after acknowledging
-    contact_due_on = DateField(null=True)  # unwanted behaviour: first-contact target
-    oral = BooleanField(default=False)  # written down by an adviser on the reporter's behalf
-    reporter_confirmed_on = DateField(null=True)  # the reporter read and confirmed it
-    content_deleted_on = DateField(null=True)  # retention: only the register entry is left
-    source = CharField(null=True)  # who the behaviour came from (insights.consultations.SOURCES)
-    several_forms = BooleanField(default=False)  # the report touches more than one form
+    ack_due_on = pw.DateField(null=True)  # integrity: acknowledge within 7 days
+    feedback_due_on = pw.DateField(null=True)  # integrity: feedback 3 months after acknowledging
+    contact_due_on = pw.DateField(null=True)  # unwanted behaviour: first-contact target
+    oral = pw.BooleanField(default=False)  # written down by an adviser on the reporter's behalf
+    reporter_confirmed_on = pw.DateField(null=True)  # the reporter read and confirmed it
+    content_deleted_on = pw.DateField(null=True)  # retention: only the register entry is left
+    source = pw.CharField(null=True)  # who the behaviour came from (insights.consultations.SOURCES)
+    several_forms = pw.BooleanField(default=False)  # the report touches more than one form
 
     class Meta:
         indexes = (
@@ -69,49 +61,46 @@ class Report(BaseModel):
 class ReportKey(BaseModel):
     """The report's data key sealed to one adviser with access."""
 
-    report = ForeignKeyField(Report, backref="keys", on_delete="CASCADE")
-    person = ForeignKeyField(Person, backref="report_keys", on_delete="CASCADE")
-    role = CharField()  # "adviser" (a reporter's own keys live in MyReports, under their key)
-    sealed_key = BlobField()
+    report = pw.ForeignKeyField(Report, backref="keys", on_delete="CASCADE")
+    person = pw.ForeignKeyField(Person, backref="report_keys", on_delete="CASCADE")
+    role = pw.CharField()  # "adviser" (a reporter's own keys live in MyReports, under their key)
+    sealed_key = pw.BlobField()
 
     class Meta:
         indexes = ((("report", "person"), True), (("person", "role"), False))
 
 
 class Message(BaseModel):
-    report = ForeignKeyField(Report, backref="messages", on_delete="CASCADE")
-    sender = CharField()  # "reporter", "adviser" or "system"
-    adviser = ForeignKeyField(Person, null=True, on_delete="SET NULL")
-    sent_on = DateField()
-    body = BlobField()
+    report = pw.ForeignKeyField(Report, backref="messages", on_delete="CASCADE")
+    sender = pw.CharField()  # "reporter", "adviser" or "system"
+    adviser = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    sent_on = pw.DateField()
+    body = pw.BlobField()
 
 
 class Attachment(BaseModel):
-    report = ForeignKeyField(Report, backref="attachments", on_delete="CASCADE")
-    message = ForeignKeyField(Message, null=True, backref="attachments", on_delete="CASCADE")
-    sender = CharField()
-    uploaded_on = DateField()
-    size = IntegerField()
-    meta = BlobField()  # encrypted JSON: file name, type, SHA-256, re-encoded or not
-    content = BlobField()
+    report = pw.ForeignKeyField(Report, backref="attachments", on_delete="CASCADE")
+    message = pw.ForeignKeyField(Message, null=True, backref="attachments", on_delete="CASCADE")
+    sender = pw.CharField()
+    uploaded_on = pw.DateField()
+    size = pw.IntegerField()
+    meta = pw.BlobField()  # encrypted JSON: file name, type, SHA-256, re-encoded or not
+    content = pw.BlobField()
 
 
 class Note(BaseModel):
     """A note for the adviser alone: never shown to the reporter, encrypted like the report."""
 
-    report = ForeignKeyField(Report, backref="notes", on_delete="CASCADE")
-    adviser = ForeignKeyField(Person, null=True, on_delete="SET NULL")
-    created_at = DateTimeField()
-    body = BlobField()
+    report = pw.ForeignKeyField(Report, backref="notes", on_delete="CASCADE")
+    adviser = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    created_at = pw.DateTimeField()
+    body = pw.BlobField()
 
 
-class ReminderSent(BaseModel):
+class ReminderSent(BaseModel, SentReminder):
     """A deadline reminder that went out, so each is sent once."""
 
-    report = ForeignKeyField(Report, backref="reminders", on_delete="CASCADE")
-    kind = CharField()
-    due_on = DateField()
-    sent_on = DateField()
+    report = pw.ForeignKeyField(Report, backref="reminders", on_delete="CASCADE")
 
     class Meta:
         indexes = ((("report", "kind", "due_on"), True),)
@@ -120,9 +109,9 @@ class ReminderSent(BaseModel):
 class MessageTemplate(BaseModel):
     """An adviser's own wording for a standard message, such as the acknowledgement."""
 
-    person = ForeignKeyField(Person, backref="message_templates", on_delete="CASCADE")
-    kind = CharField()
-    text = TextField()
+    person = pw.ForeignKeyField(Person, backref="message_templates", on_delete="CASCADE")
+    kind = pw.CharField()
+    text = pw.TextField()
 
     class Meta:
         indexes = ((("person", "kind"), True),)
@@ -131,11 +120,12 @@ class MessageTemplate(BaseModel):
 class ReportDraft(BaseModel):
     """A report being written, encrypted under a key that only the reporter's browser holds."""
 
-    token_digest = CharField(unique=True)
-    expires_at = DateTimeField(index=True)  # always a midnight: the reporter's path keeps no clock
-    content = BlobField()
-    size = IntegerField(default=0)  # bytes of content, for the storage caps
-    address_key = CharField(null=True, index=True)  # keyed digest of the address, rotates daily
+    token_digest = pw.CharField(unique=True)
+    # Always a midnight: the reporter's path keeps no clock.
+    expires_at = pw.DateTimeField(index=True)
+    content = pw.BlobField()
+    size = pw.IntegerField(default=0)  # bytes of content, for the storage caps
+    address_key = pw.CharField(null=True, index=True)  # keyed digest of the address, rotates daily
 
 
 class MyReports(BaseModel):
@@ -145,8 +135,8 @@ class MyReports(BaseModel):
     a key derived from it: no column says whose list it is, or which reports it names.
     """
 
-    tag = CharField(unique=True)
-    body = BlobField()
+    tag = pw.CharField(unique=True)
+    body = pw.BlobField()
 
 
 class MyReportsInbox(BaseModel):
@@ -156,5 +146,5 @@ class MyReportsInbox(BaseModel):
     up, never which report. The rows are removed as soon as the person signs in.
     """
 
-    person = ForeignKeyField(Person, on_delete="CASCADE")
-    sealed = BlobField()
+    person = pw.ForeignKeyField(Person, on_delete="CASCADE")
+    sealed = pw.BlobField()
