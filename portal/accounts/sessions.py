@@ -134,13 +134,19 @@ def open_vault(person: Person) -> dict[str, str]:
     record = person.session_record
     if record is None or record.vault is None:
         return {}
+    # Opened once per request and vault: several checks of a page read it.
+    opened = getattr(record, "_opened_vault", None)
+    if opened is not None and opened[0] is record.vault:
+        return dict(opened[1])
     try:
         raw = crypto.decrypt(
             _vault_key(person.session_token), bytes(record.vault), record.token_digest.encode()
         )
     except crypto.DecryptionFailed:
         return {}
-    return json.loads(raw)
+    content = json.loads(raw)
+    record._opened_vault = (record.vault, content)
+    return dict(content)
 
 
 def vault_secret(person: Person, name: str) -> bytes | None:

@@ -35,8 +35,9 @@ def keys_first():
         return None
     if not current_user.has_role(Role.ADVISER) or sessions.needs_second_factor(current_user):
         return None  # the access rule answers
-    if keyring.recovery_pending(current_user) and sessions.vault_secret(
-        current_user, "recovery_key"
+    # The session's vault first: it is already loaded, the key ring is another query.
+    if sessions.vault_secret(current_user, "recovery_key") and keyring.recovery_pending(
+        current_user
     ):
         return redirect(url_for("triage.recovery_key"))
     if sessions.vault_secret(current_user, "private_key") is None:
