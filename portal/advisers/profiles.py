@@ -198,11 +198,11 @@ def photo_mime(photo: bytes) -> str:
     return "image/png" if photo.startswith(b"\x89PNG") else "image/jpeg"
 
 
-def _without_photo():
+def _without_photo(*person_columns):
     """Select profiles with their person, leaving the photo bytes in the database."""
     columns = [f for f in AdviserProfile._meta.sorted_fields if f.name != "photo"]
     has_photo = AdviserProfile.photo.is_null(False).alias("has_photo")
-    return AdviserProfile.select(*columns, has_photo, Person)
+    return AdviserProfile.select(*columns, has_photo, *(person_columns or [Person]))
 
 
 def all_profiles() -> list[AdviserProfile]:
@@ -229,7 +229,8 @@ def directory(today: date) -> list[Card]:
     """Return the listed, active advisers as cards, by name: one query, two more for stand-ins."""
     can_receive = KeyRing.select(KeyRing.person).where(KeyRing.person == Person.id)
     profiles = list(
-        _without_photo()
+        # The person's public facts only: the cards are kept per worker (portal/published.py).
+        _without_photo(Person.id, Person.display_name, Person.active)
         .select_extend(fn.EXISTS(can_receive).alias("has_key"))
         .join(Person, on=(AdviserProfile.person == Person.id))
         .where(_shown())

@@ -95,6 +95,36 @@ def receiving_advisers() -> list[Person]:
     )
 
 
+@dataclass(frozen=True)
+class Listing:
+    """What the report form says of an adviser besides their name (the directory's facts)."""
+
+    external: bool
+    organisation: str | None
+    integrity_contact: bool
+
+
+@dataclass(frozen=True)
+class ListedAdviser:
+    """An adviser a reporter can choose, as the report form lists them."""
+
+    id: int
+    display_name: str
+    profile: Listing
+
+
+def listed_advisers() -> list[ListedAdviser]:
+    """Return the advisers who can receive reports, with only what the report form shows."""
+    return [
+        ListedAdviser(
+            p.id,
+            p.display_name,
+            Listing(p.profile.external, p.profile.organisation, p.profile.integrity_contact),
+        )
+        for p in receiving_advisers()
+    ]
+
+
 def _chosen_advisers(ids: list[int]) -> list[Person]:
     if not ids:
         raise NoAdviserChosen()

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from htmx_flask import make_response
 
-from portal import access, clock, kdf_gate, throttle
+from portal import access, clock, kdf_gate, published, throttle
 from portal.accounts import sessions
 from portal.forms import ActionForm
 from portal.pages import render_page, wants_fragment
@@ -99,6 +99,14 @@ def change_incident_count(form, action: str) -> bool:
     return False
 
 
+def listed_advisers() -> list:
+    """The advisers a report can go to, as the directory lists them (kept per worker).
+
+    Filing checks the chosen advisers again against the database (filing.file_report).
+    """
+    return published.kept(("receiving_advisers",), filing.listed_advisers)
+
+
 def step_context(step: str, form, draft: dict, errors: list[str] | None = None) -> dict:
     return {
         "step": step,
@@ -108,7 +116,7 @@ def step_context(step: str, form, draft: dict, errors: list[str] | None = None) 
         "step_titles": forms.STEP_TITLES,
         "errors": errors or [],
         "kinds": kinds,
-        "advisers": filing.receiving_advisers() if step == "advisers" else [],
+        "advisers": listed_advisers() if step == "advisers" else [],
     }
 
 
@@ -128,12 +136,13 @@ def step(step: str):
     if step not in forms.SECTIONS:
         abort(404)
     draft = current_draft()
+    advisers = listed_advisers() if step == "advisers" else None
     if request.method == "GET":
-        form = flow.build_section(step, draft)
+        form = flow.build_section(step, draft, advisers=advisers)
         return render_page(
             "reports/step.html", "reports/_step.html", **step_context(step, form, draft)
         )
-    form = flow.build_section(step, draft, request.form)
+    form = flow.build_section(step, draft, request.form, advisers)
     errors = take_evidence(draft, form) if step == "evidence" else []
     action = request.form.get("action", "next")
     resized = step == "incidents" and change_incident_count(form, action)
@@ -156,7 +165,7 @@ def step(step: str):
 def one_page():
     """The whole report as one plain form: works without JavaScript."""
     draft = current_draft()
-    advisers = filing.receiving_advisers()  # once: the adviser section and the page both list them
+    advisers = listed_advisers()  # once: the adviser section and the page both list them
     formdata = request.form if request.method == "POST" else None
     sections = {s: flow.build_section(s, draft, formdata, advisers) for s in forms.STEPS}
     errors: list[str] = []
@@ -194,7 +203,7 @@ def review():
         submission=flow.submission_of(draft),
         draft=draft,
         kinds=kinds,
-        advisers={p.id: p for p in filing.receiving_advisers()},
+        advisers={p.id: p for p in listed_advisers()},
         step_titles=forms.STEP_TITLES,
     )
 
