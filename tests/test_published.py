@@ -137,7 +137,9 @@ def texts_in(value, seen=None) -> list[str]:
 
 def test_nothing_kept_names_the_visitor(app):
     make_adviser(name="Marieke Jansen")
-    visitor = signed_in_client(app.test_client(), [Role.EMPLOYEE], email="zq.visitor@example.test")
+    visitor = signed_in_client(
+        app.test_client(), [Role.EMPLOYEE, Role.TEAM_LEAD], email="zq.visitor@example.test"
+    )
     Person.update(display_name="Zwaantje Quaak").where(
         Person.email == "zq.visitor@example.test"
     ).execute()
