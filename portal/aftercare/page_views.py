@@ -1,12 +1,12 @@
 """HR's pages for everyone signed in: the policy "who does what" and the conduct agreements
 (with their poster and flyer); HR edits both languages side by side, with versions."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, render_template, request, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, bilingual
+from portal import access, bilingual, form_views
 from portal.accounts.roles import Role
 from portal.aftercare import pages, posters
 from portal.aftercare.blueprint import bp
@@ -45,22 +45,27 @@ def edit(page: str):
     if request.method == "GET":
         for loc, draft in pages.drafts_of(page).items():
             form[f"title_{loc}"].data, form[f"body_{loc}"].data = draft.title, draft.body
-    if form.validate_on_submit():
-        drafts = {
-            loc: pages.Draft.from_fields(form[f"title_{loc}"].data, form[f"body_{loc}"].data)
-            for loc in pages.LOCALES
-        }
-        try:
-            changed = pages.save(page, drafts, current_user)
-        except bilingual.BilingualTextError as problem:
-            no_text = _("Write the page in at least one language.")
-            bilingual.show_problem(form, problem, no_text, missing_message, "body")
-        else:
-            flash(
-                _("The page has been saved.") if changed else _("Nothing has changed."), "success"
+    drafts = {
+        loc: pages.Draft.from_fields(form[f"title_{loc}"].data, form[f"body_{loc}"].data)
+        for loc in pages.LOCALES
+    }
+    no_text = _("Write the page in at least one language.")
+    return form_views.submit(
+        form,
+        lambda: pages.save(page, drafts, current_user),
+        {
+            bilingual.BilingualTextError: lambda problem: bilingual.show_problem(
+                form, problem, no_text, missing_message, "body"
             )
-            return redirect(url_for(f"aftercare.{page}"))
-    return render_template("aftercare/page_edit.html", form=form, page=page, heading=heading(page))
+        },
+        saved=lambda changed: (
+            _("The page has been saved.") if changed else _("Nothing has changed.")
+        ),
+        then=url_for(f"aftercare.{page}"),
+        page=lambda: render_template(
+            "aftercare/page_edit.html", form=form, page=page, heading=heading(page)
+        ),
+    )
 
 
 def history(page: str):

@@ -1,10 +1,10 @@
 """The guide: pages and the guided check for everyone; HR edits the pages."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, bilingual
+from portal import access, bilingual, form_views
 from portal.accounts.roles import Role
 from portal.guide import check as guided
 from portal.guide import editing, pages
@@ -100,18 +100,21 @@ def page_editor(entry):
         return render_page(
             "guide/edit.html", "guide/_preview.html", form=form, entry=entry, preview=preview
         )
-    if form.validate_on_submit():
-        try:
-            entry, changed = editing.save_page(entry, drafts, current_user)
-        except bilingual.BilingualTextError as problem:
-            no_text = _("Write the page in at least one language.")
-            bilingual.show_problem(form, problem, no_text, missing_message, "body")
-        else:
-            flash(
-                _("The page has been saved.") if changed else _("Nothing has changed."), "success"
+    no_text = _("Write the page in at least one language.")
+    return form_views.submit(
+        form,
+        lambda: editing.save_page(entry, drafts, current_user),
+        {
+            bilingual.BilingualTextError: lambda problem: bilingual.show_problem(
+                form, problem, no_text, missing_message, "body"
             )
-            return redirect(url_for("guide.edit_page", slug=entry.slug))
-    return render_template("guide/edit.html", form=form, entry=entry, preview=preview)
+        },
+        saved=lambda saved: (
+            _("The page has been saved.") if saved[1] else _("Nothing has changed.")
+        ),
+        then=lambda saved: url_for("guide.edit_page", slug=saved[0].slug),
+        page=lambda: render_template("guide/edit.html", form=form, entry=entry, preview=preview),
+    )
 
 
 @bp.get("/manage/")

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import access, bilingual
+from portal import access, bilingual, form_views
 from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
 from portal.i18n import current_locale
@@ -68,20 +68,23 @@ def prompt_editor(prompt):
         return render_page(
             "prompts/edit.html", "prompts/_preview.html", form=form, prompt=prompt, preview=preview
         )
-    if form.validate_on_submit():
-        try:
-            prompt, changed = library.save_prompt(
-                prompt, form.guide_page.data, drafts, current_user
+    no_text = _("Write the prompt in at least one language.")
+    return form_views.submit(
+        form,
+        lambda: library.save_prompt(prompt, form.guide_page.data, drafts, current_user),
+        {
+            bilingual.BilingualTextError: lambda problem: bilingual.show_problem(
+                form, problem, no_text, field_message, "title"
             )
-        except bilingual.BilingualTextError as problem:
-            no_text = _("Write the prompt in at least one language.")
-            bilingual.show_problem(form, problem, no_text, field_message, "title")
-        else:
-            flash(
-                _("The prompt has been saved.") if changed else _("Nothing has changed."), "success"
-            )
-            return redirect(url_for("prompts.edit", slug=prompt.slug))
-    return render_template("prompts/edit.html", form=form, prompt=prompt, preview=preview)
+        },
+        saved=lambda saved: (
+            _("The prompt has been saved.") if saved[1] else _("Nothing has changed.")
+        ),
+        then=lambda saved: url_for("prompts.edit", slug=saved[0].slug),
+        page=lambda: render_template(
+            "prompts/edit.html", form=form, prompt=prompt, preview=preview
+        ),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
