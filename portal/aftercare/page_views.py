@@ -6,7 +6,7 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, bilingual, form_views
+from portal import access, bilingual_views
 from portal.accounts.roles import Role
 from portal.aftercare import pages, posters
 from portal.aftercare.blueprint import bp
@@ -34,11 +34,6 @@ def show(page: str):
     )
 
 
-def missing_message(field: str) -> str:
-    """Say which part of a language is missing."""
-    return _("Fill in the title.") if field == "title" else _("Fill in the text.")
-
-
 def edit(page: str):
     """Show the side-by-side editor of an HR page, or save a version per changed language."""
     form = PageForm()
@@ -49,18 +44,10 @@ def edit(page: str):
         loc: pages.Draft.from_fields(form[f"title_{loc}"].data, form[f"body_{loc}"].data)
         for loc in pages.LOCALES
     }
-    no_text = _("Write the page in at least one language.")
-    return form_views.submit(
+    return bilingual_views.save(
         form,
-        lambda: pages.save(page, drafts, current_user),
-        {
-            bilingual.BilingualTextError: lambda problem: bilingual.show_problem(
-                form, problem, no_text, missing_message, "body"
-            )
-        },
-        saved=lambda changed: (
-            _("The page has been saved.") if changed else _("Nothing has changed.")
-        ),
+        lambda: (page, pages.save(page, drafts, current_user)),
+        bilingual_views.PAGE,
         then=url_for(f"aftercare.{page}"),
         page=lambda: render_template(
             "aftercare/page_edit.html", form=form, page=page, heading=heading(page)

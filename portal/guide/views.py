@@ -1,10 +1,9 @@
 """The guide: pages and the guided check for everyone; HR edits the pages."""
 
 from flask import abort, current_app, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, bilingual, form_views
+from portal import access, bilingual_views
 from portal.accounts.roles import Role
 from portal.guide import check as guided
 from portal.guide import editing, pages
@@ -76,10 +75,6 @@ def check():
 # HR: editing, previews and version history.
 
 
-def missing_message(field: str) -> str:
-    return _("Fill in the title.") if field == "title" else _("Fill in the text.")
-
-
 def drafts_from(form: GuidePageForm) -> dict[str, editing.Draft | None]:
     return {
         loc: editing.Draft.from_fields(form[f"title_{loc}"].data, form[f"body_{loc}"].data)
@@ -100,19 +95,11 @@ def page_editor(entry):
         return render_page(
             "guide/edit.html", "guide/_preview.html", form=form, entry=entry, preview=preview
         )
-    no_text = _("Write the page in at least one language.")
-    return form_views.submit(
+    return bilingual_views.save(
         form,
         lambda: editing.save_page(entry, drafts, current_user),
-        {
-            bilingual.BilingualTextError: lambda problem: bilingual.show_problem(
-                form, problem, no_text, missing_message, "body"
-            )
-        },
-        saved=lambda saved: (
-            _("The page has been saved.") if saved[1] else _("Nothing has changed.")
-        ),
-        then=lambda saved: url_for("guide.edit_page", slug=saved[0].slug),
+        bilingual_views.PAGE,
+        then=lambda saved: url_for("guide.edit_page", slug=saved.slug),
         page=lambda: render_template("guide/edit.html", form=form, entry=entry, preview=preview),
     )
 

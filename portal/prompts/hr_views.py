@@ -3,10 +3,11 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import access, bilingual, form_views
+from portal import access, bilingual_views
 from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
 from portal.i18n import current_locale
@@ -29,6 +30,14 @@ def field_message(field: str) -> str:
         ),
     }
     return messages[field]
+
+
+PROMPT_TEXTS = bilingual_views.Texts(
+    _l("Write the prompt in at least one language."),
+    _l("The prompt has been saved."),
+    field_message,
+    "title",
+)
 
 
 def drafts_from(form: PromptForm) -> dict[str, library.Draft | None]:
@@ -68,19 +77,11 @@ def prompt_editor(prompt):
         return render_page(
             "prompts/edit.html", "prompts/_preview.html", form=form, prompt=prompt, preview=preview
         )
-    no_text = _("Write the prompt in at least one language.")
-    return form_views.submit(
+    return bilingual_views.save(
         form,
         lambda: library.save_prompt(prompt, form.guide_page.data, drafts, current_user),
-        {
-            bilingual.BilingualTextError: lambda problem: bilingual.show_problem(
-                form, problem, no_text, field_message, "title"
-            )
-        },
-        saved=lambda saved: (
-            _("The prompt has been saved.") if saved[1] else _("Nothing has changed.")
-        ),
-        then=lambda saved: url_for("prompts.edit", slug=saved[0].slug),
+        PROMPT_TEXTS,
+        then=lambda saved: url_for("prompts.edit", slug=saved.slug),
         page=lambda: render_template(
             "prompts/edit.html", form=form, prompt=prompt, preview=preview
         ),
