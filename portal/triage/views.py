@@ -1,5 +1,8 @@
 """The adviser's inbox: the reports addressed to them, opened with their own key."""
 
+from collections.abc import Callable
+from functools import wraps
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -110,14 +113,29 @@ def back_to(reference: str, anchor: str = ""):
     return redirect(url_for("triage.report", reference=reference) + anchor)
 
 
+def workspace_form(form_class: type, name: str) -> Callable:
+    """Open the report and check the form posted from its workspace: when the form is not
+    valid, show the workspace again with it (as `name`); else run the view with both."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(reference: str):
+            opened = opened_or_404(reference)
+            form = form_class()
+            if not form.validate_on_submit():
+                return render_workspace(opened, **{name: form})
+            return view(reference, opened, form)
+
+        return wrapper
+
+    return decorate
+
+
 @bp.post("/<reference>/acknowledge")
 @access.roles(Role.ADVISER)
-def acknowledge(reference: str):
+@workspace_form(AcknowledgeForm, "ack_form")
+def acknowledge(reference: str, opened: opening.OpenReport, form: AcknowledgeForm):
     """Send the acknowledgement of receipt in one click (its text is editable)."""
-    opened = opened_or_404(reference)
-    form = AcknowledgeForm()
-    if not form.validate_on_submit():
-        return render_workspace(opened, ack_form=form)
     try:
         workflow.acknowledge(
             opened, current_user, form.text.data, clock.today(), form.keep_as_template.data
@@ -139,39 +157,31 @@ def change(reference: str, step, *args, opened: opening.OpenReport | None = None
     return back_to(reference)
 
 
-@bp.post("/<reference>/start")
+# The one-button steps, each at its own address: /<reference>/start and /<reference>/reopen.
+ONE_CLICK_STEPS = {"start": workflow.start, "reopen": workflow.reopen}
+
+
+@bp.post("/<reference>/start", endpoint="start", defaults={"step": "start"})
+@bp.post("/<reference>/reopen", endpoint="reopen", defaults={"step": "reopen"})
 @access.roles(Role.ADVISER)
-def start(reference: str):
-    """Mark the report as in progress."""
-    return change(reference, workflow.start)
+def one_click(reference: str, step: str):
+    """Mark the report as in progress, or reopen a closed or referred report."""
+    return change(reference, ONE_CLICK_STEPS[step])
 
 
 @bp.post("/<reference>/outcome")
 @access.roles(Role.ADVISER)
-def conclude(reference: str):
+@workspace_form(OutcomeForm, "outcome_form")
+def conclude(reference: str, opened: opening.OpenReport, form: OutcomeForm):
     """Record the outcome and close or refer the report."""
-    opened = opened_or_404(reference)
-    form = OutcomeForm()
-    if not form.validate_on_submit():
-        return render_workspace(opened, outcome_form=form)
     return change(reference, workflow.conclude, form.outcome.data, opened=opened)
-
-
-@bp.post("/<reference>/reopen")
-@access.roles(Role.ADVISER)
-def reopen(reference: str):
-    """Reopen a closed or referred report."""
-    return change(reference, workflow.reopen)
 
 
 @bp.post("/<reference>/notes")
 @access.roles(Role.ADVISER)
-def add_note(reference: str):
+@workspace_form(NoteForm, "note_form")
+def add_note(reference: str, opened: opening.OpenReport, form: NoteForm):
     """Add a note for advisers only."""
-    opened = opened_or_404(reference)
-    form = NoteForm()
-    if not form.validate_on_submit():
-        return render_workspace(opened, note_form=form)
     notes.add_note(opened, current_user, form.note.data)
     return back_to(reference, "#notes")
 
