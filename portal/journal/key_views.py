@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access
-from portal.accounts import keyring, passwords, sessions
+from portal.accounts import keyring, passwords, recovery_page, sessions
 from portal.accounts.models import KeyRing
 from portal.accounts.roles import Role
 from portal.journal.blueprint import bp
@@ -38,18 +38,14 @@ def recovery_key():
             return redirect(url_for("journal.index"))
         shown = keyring.add_recovery_key(current_user, private_key).encode()
         sessions.store_in_vault(current_user, recovery_key=shown)
-    form = RecoveryConfirmForm()
-    if form.validate_on_submit():
-        if keyring.confirm_recovery_key(current_user, form.typed.data, shown.decode()):
-            sessions.store_in_vault(current_user, recovery_key=None)
-            flash(
-                _("Thank you. Your recovery code is stored; it will not be shown again."), "success"
-            )
-            return redirect(url_for("journal.index"))
-        form.typed.errors.append(
-            _("This is not the same code. Look at it once more and type it exactly.")
-        )
-    return render_template("journal/recovery_key.html", form=form, recovery_key=shown.decode())
+    return recovery_page.confirm(
+        RecoveryConfirmForm(),
+        shown,
+        template="journal/recovery_key.html",
+        stored=_("Thank you. Your recovery code is stored; it will not be shown again."),
+        mismatch=_("This is not the same code. Look at it once more and type it exactly."),
+        then=url_for("journal.index"),
+    )
 
 
 def single_sign_on() -> bool:

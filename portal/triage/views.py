@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import access, clock, kdf_gate, report_page
-from portal.accounts import keyring, passwords, sessions
+from portal.accounts import keyring, passwords, recovery_page, sessions
 from portal.accounts.roles import Role
 from portal.audit import log as audit
 from portal.forms import ActionForm
@@ -251,18 +251,14 @@ def recovery_key():
     shown = sessions.vault_secret(current_user, "recovery_key")
     if shown is None:
         return redirect(url_for("triage.inbox"))
-    form = RecoveryConfirmForm()
-    if form.validate_on_submit():
-        if keyring.confirm_recovery_key(current_user, form.typed.data, shown.decode()):
-            sessions.store_in_vault(current_user, recovery_key=None)
-            flash(
-                _("Thank you. Your recovery key is stored; it will not be shown again."), "success"
-            )
-            return redirect(url_for("triage.inbox"))
-        form.typed.errors.append(
-            _("This is not the same key. Look at it once more and type it exactly.")
-        )
-    return render_template("triage/recovery_key.html", form=form, recovery_key=shown.decode())
+    return recovery_page.confirm(
+        RecoveryConfirmForm(),
+        shown,
+        template="triage/recovery_key.html",
+        stored=_("Thank you. Your recovery key is stored; it will not be shown again."),
+        mismatch=_("This is not the same key. Look at it once more and type it exactly."),
+        then=url_for("triage.inbox"),
+    )
 
 
 @bp.route("/restore", methods=["GET", "POST"])
