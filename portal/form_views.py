@@ -8,9 +8,11 @@ domain call to make, what each problem means, what to say when it worked and whe
 
 - `submit`: a page with a form; a problem shows the form again with its message.
 - `act`: a button on another page; whatever happens, go back there (problems are flashed).
-- The `on_*`, `flashed` and `not_found` helpers say what one domain exception becomes.
+- The `on_*`, `flashed` and `aborted` helpers say what one domain exception becomes.
+- `into` builds the domain's dataclass from the form's fields of the same names.
 """
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -41,9 +43,13 @@ def flashed(message: Message, category: str = "error") -> Handler:
     return lambda exc: flash(_text(message, exc), category)
 
 
-def not_found(exc: Exception) -> None:
-    """Answer 404: the thing asked for is not there (or not for this person)."""
-    abort(404)
+def aborted(status: int) -> Handler:
+    """Answer with an error status: 404 for what is not there (or not for this person), ..."""
+
+    def handler(exc: Exception) -> None:
+        abort(status)
+
+    return handler
 
 
 class Failed:
@@ -88,3 +94,14 @@ def act(call: Callable[[], Any], problems: Problems, *, saved: Message, then: st
     if result is not FAILED:
         flash(_text(saved, result), "success")
     return redirect(then)
+
+
+def into(cls: type, form: Form) -> Any:
+    """Build a domain dataclass from the form's fields of the same names; an optional field
+    left empty takes the dataclass's default."""
+    values = {}
+    for field in dataclasses.fields(cls):
+        data = form[field.name].data
+        if data or field.default is dataclasses.MISSING:
+            values[field.name] = data
+    return cls(**values)

@@ -7,7 +7,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock, kdf_gate, report_page
+from portal import access, clock, form_views, kdf_gate, report_page
 from portal.accounts import keyring, passwords, recovery_page, sessions
 from portal.accounts.roles import Role
 from portal.audit import log as audit
@@ -157,16 +157,16 @@ def change(reference: str, step, *args, opened: opening.OpenReport | None = None
     return back_to(reference)
 
 
-# The one-button steps, each at its own address: /<reference>/start and /<reference>/reopen.
-ONE_CLICK_STEPS = {"start": workflow.start, "reopen": workflow.reopen}
+# The one-button steps, each at its own address (and endpoint): /<reference>/start, /reopen.
+ONE_CLICK_STEPS = {"triage.start": workflow.start, "triage.reopen": workflow.reopen}
 
 
-@bp.post("/<reference>/start", endpoint="start", defaults={"step": "start"})
-@bp.post("/<reference>/reopen", endpoint="reopen", defaults={"step": "reopen"})
+@bp.post("/<reference>/start", endpoint="start")
+@bp.post("/<reference>/reopen", endpoint="reopen")
 @access.roles(Role.ADVISER)
-def one_click(reference: str, step: str):
+def one_click(reference: str):
     """Mark the report as in progress, or reopen a closed or referred report."""
-    return change(reference, ONE_CLICK_STEPS[step])
+    return change(reference, ONE_CLICK_STEPS[request.endpoint])
 
 
 @bp.post("/<reference>/outcome")
@@ -219,13 +219,7 @@ def oral_report():
     """Register a report given by phone or in person; hand the reporter its receipt code."""
     form = OralReportForm()
     if form.validate_on_submit():
-        given = oral.OralReport(
-            category=form.category.data,
-            description=form.description.data,
-            mode=form.mode.data,
-            contact_name=form.contact_name.data or "",
-            contact_details=form.contact_details.data or "",
-        )
+        given = form_views.into(oral.OralReport, form)
         try:
             filed = oral.register(
                 given, current_user, clock.today(), current_app.config["FIRST_CONTACT_WORKING_DAYS"]
