@@ -41,10 +41,9 @@ def recovery_key():
     return recovery_page.confirm(
         RecoveryConfirmForm(),
         shown,
-        template="journal/recovery_key.html",
-        stored=_("Thank you. Your recovery code is stored; it will not be shown again."),
-        mismatch=_("This is not the same code. Look at it once more and type it exactly."),
-        then=url_for("journal.index"),
+        recovery_page.CODE,
+        "journal/recovery_key.html",
+        url_for("journal.index"),
     )
 
 

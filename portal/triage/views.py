@@ -248,10 +248,9 @@ def recovery_key():
     return recovery_page.confirm(
         RecoveryConfirmForm(),
         shown,
-        template="triage/recovery_key.html",
-        stored=_("Thank you. Your recovery key is stored; it will not be shown again."),
-        mismatch=_("This is not the same key. Look at it once more and type it exactly."),
-        then=url_for("triage.inbox"),
+        recovery_page.KEY,
+        "triage/recovery_key.html",
+        url_for("triage.inbox"),
     )
 
 
