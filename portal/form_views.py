@@ -7,6 +7,7 @@ what was typed. Here that glue is one function, so a view only builds its form a
 domain call to make, what each problem means, what to say when it worked and where to go.
 
 - `submit`: a page with a form; a problem shows the form again with its message.
+- `save`: the same after a form the view has checked itself.
 - `act`: a button on another page; whatever happens, go back there (problems are flashed).
 - The `on_*`, `flashed` and `aborted` helpers say what one domain exception becomes.
 - `into` builds the domain's dataclass from the form's fields of the same names.
@@ -81,11 +82,27 @@ def submit(
     """Run the call when the form validates; on success flash `saved` and redirect to `then`
     (both may be made from the call's result), else show the form's `page` again."""
     if form.validate_on_submit():
-        result = attempt(call, problems)
-        if result is not FAILED:
-            flash(_text(saved, result), "success")
-            return redirect(_text(then, result))
+        done = save(call, problems, saved=saved, then=then)
+        if done is not None:
+            return done
     return page()
+
+
+def save(
+    call: Callable[[], Any],
+    problems: Problems,
+    *,
+    saved: Message,
+    then: str | Callable[[Any], str],
+):
+    """Make the call; when it worked, flash `saved` and return the redirect to `then`; when the
+    domain refused, return None (its handler has answered). For a view that checks its form
+    in more steps than `submit` does."""
+    result = attempt(call, problems)
+    if result is FAILED:
+        return None
+    flash(_text(saved, result), "success")
+    return redirect(_text(then, result))
 
 
 def act(call: Callable[[], Any], problems: Problems, *, saved: Message, then: str):
