@@ -1,7 +1,6 @@
 """The adviser's inbox: the reports addressed to them, opened with their own key."""
 
 from collections.abc import Callable
-from functools import wraps
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -25,7 +24,7 @@ from portal.triage.forms import (
     RecoveryConfirmForm,
     RestoreForm,
 )
-from portal.triage.lookup import opened_or_404
+from portal.triage.lookup import opened_or_404, with_form
 
 REPORT_PAGE = "triage/report.html"
 KEY_PAGES = {"triage.recovery_key", "triage.restore"}
@@ -114,21 +113,11 @@ def back_to(reference: str, anchor: str = ""):
 
 
 def workspace_form(form_class: type, name: str) -> Callable:
-    """Open the report and check the form posted from its workspace: when the form is not
-    valid, show the workspace again with it (as `name`); else run the view with both."""
-
-    def decorate(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapper(reference: str):
-            opened = opened_or_404(reference)
-            form = form_class()
-            if not form.validate_on_submit():
-                return render_workspace(opened, **{name: form})
-            return view(reference, opened, form)
-
-        return wrapper
-
-    return decorate
+    """Check a form posted from the workspace (lookup.with_form); when it is not valid, show
+    the workspace again with it (as `name`)."""
+    return with_form(
+        form_class, lambda reference, opened, form: render_workspace(opened, **{name: form})
+    )
 
 
 @bp.post("/<reference>/acknowledge")
