@@ -31,8 +31,12 @@ CODE = Words(
 )
 
 
-def confirm(form: FlaskForm, shown: bytes, words: Words, template: str, then: str):
-    """Show the key with the form; when it is typed back right, forget it and go to `then`."""
+def confirm(form: FlaskForm, words: Words, template: str, then: str, *, none_shown: str):
+    """Show the key waiting in the session vault with the form; when it is typed back right,
+    forget it and go to `then`. With no key waiting, go to `none_shown`."""
+    shown = sessions.vault_secret(current_user, "recovery_key")
+    if shown is None:
+        return redirect(none_shown)
     if form.validate_on_submit():
         if keyring.confirm_recovery_key(current_user, form.typed.data, shown.decode()):
             sessions.store_in_vault(current_user, recovery_key=None)

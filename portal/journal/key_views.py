@@ -32,18 +32,18 @@ def recovery_key():
     private_key = sessions.vault_secret(current_user, "private_key")
     if private_key is None:
         return redirect(url_for("journal.locked"))
-    shown = sessions.vault_secret(current_user, "recovery_key")
-    if shown is None:
+    index = url_for("journal.index")
+    if sessions.vault_secret(current_user, "recovery_key") is None:
         if keyring.has_recovery_key(current_user) and not keyring.recovery_pending(current_user):
-            return redirect(url_for("journal.index"))
+            return redirect(index)
         shown = keyring.add_recovery_key(current_user, private_key).encode()
         sessions.store_in_vault(current_user, recovery_key=shown)
     return recovery_page.confirm(
         RecoveryConfirmForm(),
-        shown,
         recovery_page.CODE,
         "journal/recovery_key.html",
-        url_for("journal.index"),
+        index,
+        none_shown=index,
     )
 
 
