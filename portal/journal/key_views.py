@@ -11,8 +11,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access
-from portal.accounts import keyring, passwords, recovery_page, sessions
+from portal import access, recovery_page
+from portal.accounts import keyring, passwords, sessions
 from portal.accounts.models import KeyRing
 from portal.accounts.roles import Role
 from portal.journal.blueprint import bp

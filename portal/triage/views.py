@@ -6,8 +6,8 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock, form_views, kdf_gate, report_page
-from portal.accounts import keyring, passwords, recovery_page, sessions
+from portal import access, clock, form_views, kdf_gate, recovery_page, report_page
+from portal.accounts import keyring, passwords, sessions
 from portal.accounts.roles import Role
 from portal.audit import log as audit
 from portal.forms import ActionForm
