@@ -1,6 +1,7 @@
 """The team lead's monthly prompt, meeting view and history; the prompt library to read."""
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -10,6 +11,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from portal import access
+from portal.accounts.models import Team
 from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
 from portal.i18n import current_locale, day_text
@@ -140,7 +142,7 @@ def month_page(page: str, fragment: str) -> Callable:
 @bp.route("/teams/<int:team_id>/discussed", methods=["GET", "POST"])
 @access.roles(Role.TEAM_LEAD)
 @month_page("prompts/discussed.html", "prompts/_discussed.html")
-def discussed(team, month):
+def discussed(team: Team, month: date):
     """Record that the team discussed the prompt: date, number present, action points."""
     discussion = meetings.discussion_in(team, month)
     form = DiscussedForm() if request.method == "POST" else discussed_form(discussion)
@@ -176,7 +178,7 @@ def discussed(team, month):
 @bp.get("/teams/<int:team_id>/meeting")
 @access.roles(Role.TEAM_LEAD)
 @month_page("prompts/meeting.html", "prompts/_slide.html")
-def meeting(team, month):
+def meeting(team: Team, month: date):
     """Show the prompt on a meeting-room screen, one question at a time."""
     prompt = text_or_none(schedule.team_prompt(team, month).prompt_id)
     if prompt is None:
