@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import access
+from portal import access, form_views
 from portal.accounts import people
 from portal.accounts.models import Person, Team
 from portal.accounts.roles import Role
@@ -75,23 +75,31 @@ def edit_person(person_id: int):
     form = PersonForm(obj=person)
     if request.method == "GET":
         form.roles.data = [r.value for r in person.roles | people.pending_roles(person)]
-    if form.validate_on_submit():
-        try:
-            people.update_person(person, form.email.data, form.display_name.data)
-            people.set_roles(person, [Role(r) for r in form.roles.data], by=current_user)
-        except people.EmailTaken:
-            form.email.errors.append(_("Someone already signs in with this e-mail address."))
-        except people.LastAdministrator:
-            form.roles.errors.append(_("At least one active administrator must remain."))
-        else:
-            flash(_("The changes have been saved."), "success")
-            return redirect(url_for("admin.edit_person", person_id=person.id))
-    return render_template(
-        "admin/person_form.html",
-        form=form,
-        person=person,
-        teams=directory.teams_of(person),
-        pending=sorted(people.pending_roles(person)),
+
+    def save() -> None:
+        people.update_person(person, form.email.data, form.display_name.data)
+        people.set_roles(person, [Role(r) for r in form.roles.data], by=current_user)
+
+    return form_views.submit(
+        form,
+        save,
+        {
+            people.EmailTaken: form_views.on_field(
+                form.email, _("Someone already signs in with this e-mail address.")
+            ),
+            people.LastAdministrator: form_views.on_field(
+                form.roles, _("At least one active administrator must remain.")
+            ),
+        },
+        saved=_("The changes have been saved."),
+        then=url_for("admin.edit_person", person_id=person.id),
+        page=lambda: render_template(
+            "admin/person_form.html",
+            form=form,
+            person=person,
+            teams=directory.teams_of(person),
+            pending=sorted(people.pending_roles(person)),
+        ),
     )
 
 
@@ -180,21 +188,26 @@ def team_form(team: Team | None):
     if request.method == "GET" and team is not None:
         form.lead.data = str(team.lead_id or "")
         form.members.data = "\n".join(directory.member_emails(team))
-    if form.validate_on_submit():
-        try:
-            people.save_team_by_emails(
-                team, form.name.data, form.lead.data or "", form.members.data or ""
-            )
-        except people.UnknownEmails as exc:
-            form.members.errors.append(
-                _("No account has these addresses: %(list)s", list=", ".join(exc.emails))
-            )
-        except people.TeamNameTaken:
-            form.name.errors.append(_("Another team already has this name."))
-        else:
-            flash(_("The team has been saved."), "success")
-            return redirect(url_for("admin.teams"))
-    return render_template("admin/team_form.html", form=form, team=team)
+    return form_views.submit(
+        form,
+        lambda: people.save_team_by_emails(
+            team, form.name.data, form.lead.data or "", form.members.data or ""
+        ),
+        {
+            people.UnknownEmails: form_views.on_field(
+                form.members,
+                lambda exc: _(
+                    "No account has these addresses: %(list)s", list=", ".join(exc.emails)
+                ),
+            ),
+            people.TeamNameTaken: form_views.on_field(
+                form.name, _("Another team already has this name.")
+            ),
+        },
+        saved=_("The team has been saved."),
+        then=url_for("admin.teams"),
+        page=lambda: render_template("admin/team_form.html", form=form, team=team),
+    )
 
 
 @bp.get("/role-requests")
@@ -220,17 +233,18 @@ def decide_role_request(request_id: int):
         people.decline_role(request_id, current_user)
         flash(_("The role request is declined."), "success")
         return redirect(url_for("admin.role_requests"))
-    try:
-        people.confirm_role(request_id, current_user)
-    except people.OwnRoleRequest:
-        flash(
-            _(
-                "A second person must confirm this: not the person concerned, and not whoever asked for it."
+    return form_views.act(
+        lambda: people.confirm_role(request_id, current_user),
+        {
+            people.OwnRoleRequest: form_views.flashed(
+                _(
+                    "A second person must confirm this: not the person concerned, and not whoever asked for it."
+                )
             ),
-            "error",
-        )
-    except people.RoleRequestGone:
-        flash(_("This request was already dealt with."), "info")
-    else:
-        flash(_("The role is confirmed and takes effect now."), "success")
-    return redirect(url_for("admin.role_requests"))
+            people.RoleRequestGone: form_views.flashed(
+                _("This request was already dealt with."), "info"
+            ),
+        },
+        saved=_("The role is confirmed and takes effect now."),
+        then=url_for("admin.role_requests"),
+    )

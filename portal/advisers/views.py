@@ -3,11 +3,11 @@
 import base64
 import binascii
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
-from portal import access, clock, published
+from portal import access, clock, form_views, published
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.advisers import profiles
@@ -120,6 +120,15 @@ def saved_message(photo: bytes | None) -> str:
     return _("The profile has been saved.")
 
 
+def stand_in_problem(form) -> form_views.Problems:
+    """Put a refused stand-in on the stand-in field (both profile forms have one)."""
+    return {
+        profiles.InvalidStandIn: form_views.on_field(
+            form.stand_in, _("The stand-in must be another adviser.")
+        )
+    }
+
+
 def render_form(form: ProfileForm, profile: AdviserProfile | None):
     pending = form.pending_photo.data
     return render_template(
@@ -141,17 +150,22 @@ def new_profile():
     photo = take_photo(form) if request.method == "POST" else None
     if valid and not form.photo.errors:
         person = Person.get_by_id(int(form.person.data))
-        try:
-            profile = profiles.create_profile(person, form.profile_data(), photo)
-        except profiles.NotAnAdviser:
-            form.person.errors.append(_("This person does not hold the role of adviser."))
-        except profiles.ProfileExists:
-            form.person.errors.append(_("This adviser already has a profile."))
-        except profiles.InvalidStandIn:
-            form.stand_in.errors.append(_("The stand-in must be another adviser."))
-        else:
-            flash(saved_message(photo), "success")
-            return redirect(url_for("advisers.edit_profile", profile_id=profile.id))
+        done = form_views.save(
+            lambda: profiles.create_profile(person, form.profile_data(), photo),
+            {
+                profiles.NotAnAdviser: form_views.on_field(
+                    form.person, _("This person does not hold the role of adviser.")
+                ),
+                profiles.ProfileExists: form_views.on_field(
+                    form.person, _("This adviser already has a profile.")
+                ),
+                **stand_in_problem(form),
+            },
+            saved=saved_message(photo),
+            then=lambda profile: url_for("advisers.edit_profile", profile_id=profile.id),
+        )
+        if done is not None:
+            return done
     return render_form(form, None)
 
 
@@ -165,13 +179,14 @@ def edit_profile(profile_id: int):
     valid = form.validate_on_submit()
     photo = take_photo(form) if request.method == "POST" else None
     if valid and not form.photo.errors:
-        try:
-            profiles.update_profile(
+        done = form_views.save(
+            lambda: profiles.update_profile(
                 profile, form.profile_data(), photo, remove_photo=form.remove_photo.data
-            )
-        except profiles.InvalidStandIn:
-            form.stand_in.errors.append(_("The stand-in must be another adviser."))
-        else:
-            flash(saved_message(photo), "success")
-            return redirect(url_for("advisers.edit_profile", profile_id=profile.id))
+            ),
+            stand_in_problem(form),
+            saved=saved_message(photo),
+            then=url_for("advisers.edit_profile", profile_id=profile.id),
+        )
+        if done is not None:
+            return done
     return render_form(form, profile)

@@ -1,12 +1,12 @@
 """HR's pages for everyone signed in: the policy "who does what" and the conduct agreements
 (with their poster and flyer); HR edits both languages side by side, with versions."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, bilingual
+from portal import access, bilingual_views
 from portal.accounts.roles import Role
 from portal.aftercare import pages, posters
 from portal.aftercare.blueprint import bp
@@ -35,33 +35,25 @@ def show(page: str):
     )
 
 
-def missing_message(field: str) -> str:
-    """Say which part of a language is missing."""
-    return _("Fill in the title.") if field == "title" else _("Fill in the text.")
-
-
 def edit(page: str):
     """Show the side-by-side editor of an HR page, or save a version per changed language."""
     form = PageForm()
     if request.method == "GET":
         for loc, draft in pages.drafts_of(page).items():
             form[f"title_{loc}"].data, form[f"body_{loc}"].data = draft.title, draft.body
-    if form.validate_on_submit():
-        drafts = {
-            loc: pages.Draft.from_fields(form[f"title_{loc}"].data, form[f"body_{loc}"].data)
-            for loc in pages.LOCALES
-        }
-        try:
-            changed = pages.save(page, drafts, current_user)
-        except bilingual.BilingualTextError as problem:
-            no_text = _("Write the page in at least one language.")
-            bilingual.show_problem(form, problem, no_text, missing_message, "body")
-        else:
-            flash(
-                _("The page has been saved.") if changed else _("Nothing has changed."), "success"
-            )
-            return redirect(url_for(f"aftercare.{page}"))
-    return render_template("aftercare/page_edit.html", form=form, page=page, heading=heading(page))
+    drafts = {
+        loc: pages.Draft.from_fields(form[f"title_{loc}"].data, form[f"body_{loc}"].data)
+        for loc in pages.LOCALES
+    }
+    return bilingual_views.save(
+        form,
+        lambda: (page, pages.save(page, drafts, current_user)),
+        bilingual_views.PAGE,
+        then=url_for(f"aftercare.{page}"),
+        page=lambda: render_template(
+            "aftercare/page_edit.html", form=form, page=page, heading=heading(page)
+        ),
+    )
 
 
 def history(page: str):

@@ -1,11 +1,14 @@
 """An employee asks their team lead or an HR person for aftercare; that person accepts or declines."""
 
+from collections.abc import Callable
+
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import access, clock
+from portal import access, clock, form_views
+from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.aftercare import notify, requests
 from portal.aftercare.blueprint import bp
@@ -21,35 +24,52 @@ def ask():
     form.person.choices = [SelectChoice(0, _("Choose a person"))] + [
         SelectChoice(p.id, p.display_name) for p in requests.addressees(current_user)
     ]
-    if form.validate_on_submit():
-        try:
-            addressee = requests.ask(current_user, form.person.data, clock.today())
-        except requests.AddresseeUnavailable:
-            form.person.errors.append(_("Choose your team lead or an HR person."))
-        except requests.NoKey:
-            form.form_errors.append(
-                _(
-                    "You sign in through your organisation's own sign-in, so you have no key "
-                    "yet. Set a record passphrase on your record page (My record) first, then "
-                    "ask again."
-                )
-                if current_user.password_hash is None
-                else _(
-                    "Your key is not open in this session. Sign out and sign in again with your "
-                    "password, then ask again."
-                )
-            )
-        else:
-            notify.request_received(addressee)
-            flash(
-                _(
-                    "%(name)s has been asked. You will see the case here once it is opened.",
-                    name=addressee.display_name,
+
+    def ask_and_tell() -> Person:
+        addressee = requests.ask(current_user, form.person.data, clock.today())
+        notify.request_received(addressee)
+        return addressee
+
+    return form_views.submit(
+        form,
+        ask_and_tell,
+        {
+            requests.AddresseeUnavailable: form_views.on_field(
+                form.person, _("Choose your team lead or an HR person.")
+            ),
+            requests.NoKey: form_views.on_form(
+                form,
+                lambda exc: (
+                    _(
+                        "You sign in through your organisation's own sign-in, so you have no key "
+                        "yet. Set a record passphrase on your record page (My record) first, then "
+                        "ask again."
+                    )
+                    if current_user.password_hash is None
+                    else _(
+                        "Your key is not open in this session. Sign out and sign in again with your "
+                        "password, then ask again."
+                    )
                 ),
-                "success",
-            )
-            return redirect(url_for("aftercare.index"))
-    return render_template("aftercare/ask.html", form=form)
+            ),
+        },
+        saved=lambda addressee: _(
+            "%(name)s has been asked. You will see the case here once it is opened.",
+            name=addressee.display_name,
+        ),
+        then=url_for("aftercare.index"),
+        page=lambda: render_template("aftercare/ask.html", form=form),
+    )
+
+
+def answer(step: Callable, request_id: int, done: str):
+    """Decline or take back a request with my key, and go back to my aftercare page."""
+    return form_views.act(
+        lambda: step(current_user, private_key(), request_id),
+        {requests.RequestNotFound: form_views.aborted(404)},
+        saved=done,
+        then=url_for("aftercare.index"),
+    )
 
 
 @bp.post("/requests/<int:request_id>/accept")
@@ -71,21 +91,11 @@ def accept_request(request_id: int):
 @access.roles(Role.TEAM_LEAD, Role.HR)
 def decline_request(request_id: int):
     """Decline a request; the employee sees it and can ask someone else."""
-    try:
-        requests.decline(current_user, private_key(), request_id)
-    except requests.RequestNotFound:
-        abort(404)
-    flash(_("The request has been declined."), "success")
-    return redirect(url_for("aftercare.index"))
+    return answer(requests.decline, request_id, _("The request has been declined."))
 
 
 @bp.post("/requests/<int:request_id>/withdraw")
 @access.signed_in
 def withdraw_request(request_id: int):
     """Take back one's own request."""
-    try:
-        requests.withdraw(current_user, private_key(), request_id)
-    except requests.RequestNotFound:
-        abort(404)
-    flash(_("Your request has been taken back."), "success")
-    return redirect(url_for("aftercare.index"))
+    return answer(requests.withdraw, request_id, _("Your request has been taken back."))

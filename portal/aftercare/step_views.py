@@ -35,6 +35,12 @@ def back_to(opened: cases.OpenCase, anchor: str = ""):
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
+def staff_step(opened: cases.OpenCase, number: int) -> tuple:
+    """Return a protocol step's row and its saved details, for the lead or HR only."""
+    cases.require_staff(opened)
+    return steps.get_row(opened, number), steps.details(opened, number)
+
+
 @bp.route("/<reference>/steps/<int:number>", methods=["GET", "POST"])
 @access.signed_in
 @with_case
@@ -178,9 +184,7 @@ def check_online(opened: cases.OpenCase, item_id: int):
 @with_case
 def notice(opened: cases.OpenCase):
     """Record the notice to the platform; offer a drafted text to copy from an evidence item."""
-    cases.require_staff(opened)
-    row = steps.get_row(opened, protocol.PLATFORM)
-    saved = steps.details(opened, protocol.PLATFORM)
+    row, saved = staff_step(opened, protocol.PLATFORM)
     form = NoticeForm(
         data={
             "sent_on": row.started_on,
@@ -233,9 +237,7 @@ def notice(opened: cases.OpenCase):
 @with_case
 def police(opened: cases.OpenCase):
     """Record the police report the organisation files."""
-    cases.require_staff(opened)
-    row = steps.get_row(opened, protocol.POLICE)
-    saved = steps.details(opened, protocol.POLICE)
+    row, saved = staff_step(opened, protocol.POLICE)
     authorised = saved.pop("authorised_on", "")
     form = PoliceForm(
         data={

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import access, clock
+from portal import access, clock, form_views
 from portal.accounts import keyring, sessions
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
@@ -97,31 +97,38 @@ def new():
     form.employee.choices = [SelectChoice(0, _("Choose a person"))] + [
         SelectChoice(p.id, f"{p.display_name} ({p.email})") for p in candidates
     ]
-    if form.validate_on_submit():
-        try:
-            case = cases.open_case(
-                current_user, form.employee.data, clock.today(), current_app.config
-            )
-        except cases.EmployeeUnavailable:
-            form.employee.errors.append(_("A case cannot be opened for this person."))
-        except cases.KeyUnavailable:
-            form.form_errors.append(
-                _(
-                    "Your key is not open in this session. Open your record with your record "
-                    "passphrase (My record), then open the case."
-                )
-                if key_state() in ("sso_no_key", "sso_locked")
-                else _(
-                    "Your key is not open in this session. Sign out and sign in again with your "
-                    "password, then open the case."
-                )
-            )
-        else:
-            employee = Person.get_by_id(form.employee.data)
-            notify.case_opened(employee)
-            flash(_("The case has been opened and the employee has been told."), "success")
-            return redirect(url_for("aftercare.case", reference=case.reference))
-    return render_template("aftercare/new.html", form=form)
+
+    def open_and_tell() -> cases.Case:
+        case = cases.open_case(current_user, form.employee.data, clock.today(), current_app.config)
+        notify.case_opened(Person.get_by_id(form.employee.data))
+        return case
+
+    return form_views.submit(
+        form,
+        open_and_tell,
+        {
+            cases.EmployeeUnavailable: form_views.on_field(
+                form.employee, _("A case cannot be opened for this person.")
+            ),
+            cases.KeyUnavailable: form_views.on_form(
+                form,
+                lambda exc: (
+                    _(
+                        "Your key is not open in this session. Open your record with your record "
+                        "passphrase (My record), then open the case."
+                    )
+                    if key_state() in ("sso_no_key", "sso_locked")
+                    else _(
+                        "Your key is not open in this session. Sign out and sign in again with your "
+                        "password, then open the case."
+                    )
+                ),
+            ),
+        },
+        saved=_("The case has been opened and the employee has been told."),
+        then=lambda case: url_for("aftercare.case", reference=case.reference),
+        page=lambda: render_template("aftercare/new.html", form=form),
+    )
 
 
 def key_state() -> str:
@@ -190,16 +197,15 @@ def add_member(opened: cases.OpenCase):
     """Add an HR person to the case."""
     form = AddMemberForm()
     form.person.choices = [SelectChoice(p.id, p.display_name) for p in cases.hr_candidates(opened)]
-    if form.validate_on_submit():
-        try:
-            person = cases.add_hr(opened, form.person.data, clock.today())
-        except cases.MemberUnavailable:
-            flash(_("This person cannot be added."), "error")
-        else:
-            flash(_("%(name)s has been added to the case.", name=person.display_name), "success")
-    else:
+    if not form.validate_on_submit():
         flash(_("Choose an HR person."), "error")
-    return redirect(url_for("aftercare.case", reference=opened.case.reference))
+        return redirect(url_for("aftercare.case", reference=opened.case.reference))
+    return form_views.act(
+        lambda: cases.add_hr(opened, form.person.data, clock.today()),
+        {cases.MemberUnavailable: form_views.flashed(_("This person cannot be added."))},
+        saved=lambda person: _("%(name)s has been added to the case.", name=person.display_name),
+        then=url_for("aftercare.case", reference=opened.case.reference),
+    )
 
 
 @bp.post("/<reference>/members/<int:person_id>/remove")
@@ -207,12 +213,12 @@ def add_member(opened: cases.OpenCase):
 @with_case
 def remove_member(opened: cases.OpenCase, person_id: int):
     """Take an HR person off the case."""
-    try:
-        cases.remove_hr(opened, person_id)
-    except cases.MemberUnavailable:
-        abort(404)
-    flash(_("The person has been taken off the case."), "success")
-    return redirect(url_for("aftercare.case", reference=opened.case.reference))
+    return form_views.act(
+        lambda: cases.remove_hr(opened, person_id),
+        {cases.MemberUnavailable: form_views.aborted(404)},
+        saved=_("The person has been taken off the case."),
+        then=url_for("aftercare.case", reference=opened.case.reference),
+    )
 
 
 @bp.post("/<reference>/members/<int:person_id>/new-key")
@@ -222,24 +228,22 @@ def share_with_new_key(opened: cases.OpenCase, person_id: int):
     """Share the case with a member's new key pair, once I confirm I checked it is them."""
     form = NewKeyForm()
     confirmed = form.validate_on_submit() and form.checked.data
-    try:
-        change = membership.share_with_new_key(opened, person_id, confirmed, clock.today())
-    except cases.MemberUnavailable:
-        abort(404)
-    except membership.NotConfirmed:
-        flash(
-            _(
-                "Nothing was shared. First check with this person, in person or by phone, that "
-                "the new key pair is really theirs, and tick the box to confirm it."
+    return form_views.act(
+        lambda: membership.share_with_new_key(opened, person_id, confirmed, clock.today()),
+        {
+            cases.MemberUnavailable: form_views.aborted(404),
+            membership.NotConfirmed: form_views.flashed(
+                _(
+                    "Nothing was shared. First check with this person, in person or by phone, "
+                    "that the new key pair is really theirs, and tick the box to confirm it."
+                )
             ),
-            "error",
-        )
-    else:
-        flash(
-            _("The case is shared with the new key pair of %(name)s.", name=change.name),
-            "success",
-        )
-    return redirect(url_for("aftercare.case", reference=opened.case.reference) + "#members")
+        },
+        saved=lambda change: _(
+            "The case is shared with the new key pair of %(name)s.", name=change.name
+        ),
+        then=url_for("aftercare.case", reference=opened.case.reference) + "#members",
+    )
 
 
 @bp.post("/<reference>/close")

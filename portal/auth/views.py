@@ -4,7 +4,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, throttle
+from portal import access, form_views, throttle
 from portal.accounts import keyring, notices, people, sessions
 from portal.accounts import second_factor as totp
 from portal.accounts.models import Person
@@ -134,14 +134,18 @@ def change_password():
     if sessions.needs_second_factor(current_user):
         return redirect(url_for("auth.second_factor"))
     form = PasswordForm()
-    if form.validate_on_submit():
-        try:
-            people.change_password(current_user, form.current.data, form.new.data)
-        except people.WrongPassword:
-            form.current.errors.append(_("This is not your current password."))
-        except people.WeakPassword:
-            form.new.errors.append(_("Choose a password that does not contain your e-mail name."))
-        else:
-            flash(_("Your password has been changed."), "success")
-            return redirect(safe_next(request.args.get("next"), url_for("home.index")))
-    return render_template("auth/password.html", form=form)
+    return form_views.submit(
+        form,
+        lambda: people.change_password(current_user, form.current.data, form.new.data),
+        {
+            people.WrongPassword: form_views.on_field(
+                form.current, _("This is not your current password.")
+            ),
+            people.WeakPassword: form_views.on_field(
+                form.new, _("Choose a password that does not contain your e-mail name.")
+            ),
+        },
+        saved=_("Your password has been changed."),
+        then=lambda _: safe_next(request.args.get("next"), url_for("home.index")),
+        page=lambda: render_template("auth/password.html", form=form),
+    )

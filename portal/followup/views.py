@@ -3,11 +3,11 @@
 The report page and what it posts are written once and served behind both doors (doors.py).
 """
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock, kdf_gate, report_page, throttle
+from portal import access, clock, code_page, report_page
 from portal.accounts import sessions
 from portal.followup import access as holding
 from portal.followup import doors
@@ -24,33 +24,18 @@ REPORT_PAGE = "followup/report.html"
 @access.public
 def open():  # noqa: A001 - the endpoint name people see in links: followup.open
     """Open a report with its receipt code."""
-    form = ReceiptForm()
-    status, retry_after = 200, None
-    if form.validate_on_submit():
-        try:
-            opened = opening.open_with_code(form.code.data, request.remote_addr or "")
-        except throttle.Throttled:
-            status = 429
-            # The counters run per calendar day: the reporter's path keeps no clock.
-            form.code.errors.append(
-                _(
-                    "Too many wrong codes were tried from this network today. For your safety, try again tomorrow."
-                )
-            )
-        except kdf_gate.Busy as exc:
-            status, retry_after = 503, exc.retry_after
-            form.code.errors.append(
-                _(
-                    "Many reports are being opened at this moment. Wait a few seconds and press the button again; your code is still filled in."
-                )
-            )
-        except opening.ReportNotFound:
-            form.code.errors.append(_("No report belongs to this code. Check it and try again."))
-        else:
-            holding.remember(opened)
-            return redirect(url_for("followup.report"))
-    headers = {"Retry-After": str(retry_after)} if retry_after else {}
-    return render_template("followup/open.html", form=form), status, headers
+    return code_page.open_with(
+        ReceiptForm(),
+        opening.open_with_code,
+        opening.ReportNotFound,
+        unknown=_("No report belongs to this code. Check it and try again."),
+        busy=_(
+            "Many reports are being opened at this moment. Wait a few seconds and press the button again; your code is still filled in."
+        ),
+        keep=holding.remember,
+        then=url_for("followup.report"),
+        template="followup/open.html",
+    )
 
 
 def opened_here(door: doors.Door, reference: str | None) -> opening.OpenReport:

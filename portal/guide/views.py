@@ -1,10 +1,9 @@
 """The guide: pages and the guided check for everyone; HR edits the pages."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
-from portal import access, bilingual, published
+from portal import access, bilingual_views, published
 from portal.accounts.roles import Role
 from portal.guide import check as guided
 from portal.guide import editing, pages
@@ -79,10 +78,6 @@ def check():
 # HR: editing, previews and version history.
 
 
-def missing_message(field: str) -> str:
-    return _("Fill in the title.") if field == "title" else _("Fill in the text.")
-
-
 def drafts_from(form: GuidePageForm) -> dict[str, editing.Draft | None]:
     return {
         loc: editing.Draft.from_fields(form[f"title_{loc}"].data, form[f"body_{loc}"].data)
@@ -103,18 +98,13 @@ def page_editor(entry):
         return render_page(
             "guide/edit.html", "guide/_preview.html", form=form, entry=entry, preview=preview
         )
-    if form.validate_on_submit():
-        try:
-            entry, changed = editing.save_page(entry, drafts, current_user)
-        except bilingual.BilingualTextError as problem:
-            no_text = _("Write the page in at least one language.")
-            bilingual.show_problem(form, problem, no_text, missing_message, "body")
-        else:
-            flash(
-                _("The page has been saved.") if changed else _("Nothing has changed."), "success"
-            )
-            return redirect(url_for("guide.edit_page", slug=entry.slug))
-    return render_template("guide/edit.html", form=form, entry=entry, preview=preview)
+    return bilingual_views.save(
+        form,
+        lambda: editing.save_page(entry, drafts, current_user),
+        bilingual_views.PAGE,
+        then=lambda saved: url_for("guide.edit_page", slug=saved.slug),
+        page=lambda: render_template("guide/edit.html", form=form, entry=entry, preview=preview),
+    )
 
 
 @bp.get("/manage/")

@@ -6,7 +6,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access
+from portal import access, form_views
 from portal.accounts import sessions
 from portal.accounts.roles import Role
 from portal.insights import consultations, presentation, yearly
@@ -64,38 +64,30 @@ def index():
 def consultation_form():
     """Register a consultation in a few clicks, without names."""
     form = ConsultationForm()
-    if form.validate_on_submit():
-        new = consultations.NewConsultation(
-            held_on=form.held_on.data,
-            channel=form.channel.data,
-            category=form.category.data,
-            visitor=form.visitor.data,
-            source=form.source.data,
-            outcome=form.outcome.data,
-            referral=form.referral.data or None,
-            note=form.note.data or "",
-        )
-        try:
-            consultations.register(current_user, new, date.today())
-        except consultations.DayOutOfRange:
-            form.held_on.errors.append(_("Choose a day in the past year, not in the future."))
-        except consultations.NoKey:
-            form.note.errors.append(
-                _("You have no key yet, so a note cannot be kept. Leave it empty.")
-            )
-        except consultations.UnknownChoice:
-            abort(400)
-        else:
-            flash(_("The consultation is registered."), "success")
-            return redirect(url_for("insights.consultation_form"))
-    status = 400 if form.errors else 200
-    return (
-        render_template(
-            "insights/consultations.html",
-            form=form,
-            recent=consultations.recent_of(current_user),
+    return form_views.submit(
+        form,
+        lambda: consultations.register(
+            current_user, form_views.into(consultations.NewConsultation, form), date.today()
         ),
-        status,
+        {
+            consultations.DayOutOfRange: form_views.on_field(
+                form.held_on, _("Choose a day in the past year, not in the future.")
+            ),
+            consultations.NoKey: form_views.on_field(
+                form.note, _("You have no key yet, so a note cannot be kept. Leave it empty.")
+            ),
+            consultations.UnknownChoice: form_views.aborted(400),
+        },
+        saved=_("The consultation is registered."),
+        then=url_for("insights.consultation_form"),
+        page=lambda: (
+            render_template(
+                "insights/consultations.html",
+                form=form,
+                recent=consultations.recent_of(current_user),
+            ),
+            400 if form.errors else 200,
+        ),
     )
 
 

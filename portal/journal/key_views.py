@@ -11,7 +11,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access
+from portal import access, recovery_page
 from portal.accounts import keyring, passwords, sessions
 from portal.accounts.models import KeyRing
 from portal.accounts.roles import Role
@@ -32,24 +32,19 @@ def recovery_key():
     private_key = sessions.vault_secret(current_user, "private_key")
     if private_key is None:
         return redirect(url_for("journal.locked"))
-    shown = sessions.vault_secret(current_user, "recovery_key")
-    if shown is None:
+    index = url_for("journal.index")
+    if sessions.vault_secret(current_user, "recovery_key") is None:
         if keyring.has_recovery_key(current_user) and not keyring.recovery_pending(current_user):
-            return redirect(url_for("journal.index"))
+            return redirect(index)
         shown = keyring.add_recovery_key(current_user, private_key).encode()
         sessions.store_in_vault(current_user, recovery_key=shown)
-    form = RecoveryConfirmForm()
-    if form.validate_on_submit():
-        if keyring.confirm_recovery_key(current_user, form.typed.data, shown.decode()):
-            sessions.store_in_vault(current_user, recovery_key=None)
-            flash(
-                _("Thank you. Your recovery code is stored; it will not be shown again."), "success"
-            )
-            return redirect(url_for("journal.index"))
-        form.typed.errors.append(
-            _("This is not the same code. Look at it once more and type it exactly.")
-        )
-    return render_template("journal/recovery_key.html", form=form, recovery_key=shown.decode())
+    return recovery_page.confirm(
+        RecoveryConfirmForm(),
+        recovery_page.CODE,
+        "journal/recovery_key.html",
+        index,
+        none_shown=index,
+    )
 
 
 def single_sign_on() -> bool:

@@ -3,10 +3,11 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import access, bilingual
+from portal import access, bilingual_views
 from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
 from portal.i18n import current_locale
@@ -29,6 +30,14 @@ def field_message(field: str) -> str:
         ),
     }
     return messages[field]
+
+
+PROMPT_TEXTS = bilingual_views.Texts(
+    _l("Write the prompt in at least one language."),
+    _l("The prompt has been saved."),
+    field_message,
+    "title",
+)
 
 
 def drafts_from(form: PromptForm) -> dict[str, library.Draft | None]:
@@ -68,20 +77,15 @@ def prompt_editor(prompt):
         return render_page(
             "prompts/edit.html", "prompts/_preview.html", form=form, prompt=prompt, preview=preview
         )
-    if form.validate_on_submit():
-        try:
-            prompt, changed = library.save_prompt(
-                prompt, form.guide_page.data, drafts, current_user
-            )
-        except bilingual.BilingualTextError as problem:
-            no_text = _("Write the prompt in at least one language.")
-            bilingual.show_problem(form, problem, no_text, field_message, "title")
-        else:
-            flash(
-                _("The prompt has been saved.") if changed else _("Nothing has changed."), "success"
-            )
-            return redirect(url_for("prompts.edit", slug=prompt.slug))
-    return render_template("prompts/edit.html", form=form, prompt=prompt, preview=preview)
+    return bilingual_views.save(
+        form,
+        lambda: library.save_prompt(prompt, form.guide_page.data, drafts, current_user),
+        PROMPT_TEXTS,
+        then=lambda saved: url_for("prompts.edit", slug=saved.slug),
+        page=lambda: render_template(
+            "prompts/edit.html", form=form, prompt=prompt, preview=preview
+        ),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -1,5 +1,9 @@
 """The team lead's monthly prompt, meeting view and history; the prompt library to read."""
 
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -7,6 +11,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from portal import access, published
+from portal.accounts.models import Team
 from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
 from portal.i18n import current_locale, day_text
@@ -137,12 +142,30 @@ def choose(team_id: int):
     return redirect(url_for("prompts.this_month", team=team.id))
 
 
+def month_page(page: str, fragment: str) -> Callable:
+    """Run a view for the team the signed-in person leads (403 otherwise) and this month; render
+    the context it returns into the page (its fragment for htmx) with both. A response it
+    returns instead (a redirect) goes out as it is."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(team_id: int):
+            team, month = led_team(team_id), schedule.current_month()
+            context = view(team, month)
+            if not isinstance(context, dict):
+                return context
+            return render_page(page, fragment, team=team, month=month, **context)
+
+        return wrapper
+
+    return decorate
+
+
 @bp.route("/teams/<int:team_id>/discussed", methods=["GET", "POST"])
 @access.roles(Role.TEAM_LEAD)
-def discussed(team_id: int):
+@month_page("prompts/discussed.html", "prompts/_discussed.html")
+def discussed(team: Team, month: date):
     """Record that the team discussed the prompt: date, number present, action points."""
-    team = led_team(team_id)
-    month = schedule.current_month()
     discussion = meetings.discussion_in(team, month)
     form = DiscussedForm() if request.method == "POST" else discussed_form(discussion)
     saved = False
@@ -171,37 +194,20 @@ def discussed(team_id: int):
                 return redirect(url_for("prompts.this_month", team=team.id))
             discussion, saved = meetings.discussion_in(team, month), message
             form = discussed_form(discussion)
-    return render_page(
-        "prompts/discussed.html",
-        "prompts/_discussed.html",
-        team=team,
-        month=month,
-        form=form,
-        discussion=discussion,
-        saved=saved,
-    )
+    return {"form": form, "discussion": discussion, "saved": saved}
 
 
 @bp.get("/teams/<int:team_id>/meeting")
 @access.roles(Role.TEAM_LEAD)
-def meeting(team_id: int):
+@month_page("prompts/meeting.html", "prompts/_slide.html")
+def meeting(team: Team, month: date):
     """Show the prompt on a meeting-room screen, one question at a time."""
-    team = led_team(team_id)
-    month = schedule.current_month()
     prompt = text_or_none(schedule.team_prompt(team, month).prompt_id)
     if prompt is None:
         abort(404)
     last = len(prompt.questions) + 1  # 0: opening, 1..n: questions, n + 1: closing
     step = min(max(request.args.get("q", 0, type=int) or 0, 0), last)
-    return render_page(
-        "prompts/meeting.html",
-        "prompts/_slide.html",
-        team=team,
-        month=month,
-        prompt=prompt,
-        step=step,
-        last=last,
-    )
+    return {"prompt": prompt, "step": step, "last": last}
 
 
 @bp.get("/teams/<int:team_id>/history")

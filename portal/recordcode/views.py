@@ -8,7 +8,7 @@ record's own pages are in record_views.py.
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import access, clock, kdf_gate, throttle
+from portal import access, clock, code_page, kdf_gate, throttle
 from portal.journal import codes, entries
 from portal.recordcode import held
 from portal.recordcode.blueprint import bp
@@ -80,28 +80,16 @@ def saved():
 @access.public
 def open():  # noqa: A001 - the endpoint name people see in links: recordcode.open
     """Open a record with its record code."""
-    form = RecordCodeForm()
-    status, headers = 200, {}
-    if form.validate_on_submit():
-        try:
-            opened = codes.open_with_code(form.code.data, request.remote_addr or "")
-        except throttle.Throttled:
-            status = 429
-            # The counters run per calendar day: this path keeps no clock.
-            form.code.errors.append(
-                _(
-                    "Too many wrong codes were tried from this network today. For your safety, try again tomorrow."
-                )
-            )
-        except kdf_gate.Busy as exc:
-            status, headers = 503, {"Retry-After": str(exc.retry_after)}
-            form.code.errors.append(busy_text() + " " + _("Your code is still filled in."))
-        except entries.RecordNotFound:
-            form.code.errors.append(_("No record belongs to this code. Check it and try again."))
-        else:
-            held.hold(opened)
-            return redirect(url_for("recordcode.index"))
-    return render_template("recordcode/open.html", form=form), status, headers
+    return code_page.open_with(
+        RecordCodeForm(),
+        codes.open_with_code,
+        entries.RecordNotFound,
+        unknown=_("No record belongs to this code. Check it and try again."),
+        busy=busy_text() + " " + _("Your code is still filled in."),
+        keep=held.hold,
+        then=url_for("recordcode.index"),
+        template="recordcode/open.html",
+    )
 
 
 @bp.post("/close")

@@ -1,5 +1,8 @@
 """What the triage view modules share: opening a report for the signed-in adviser, or a 404."""
 
+from collections.abc import Callable
+from functools import wraps
+
 from flask import abort
 from flask_login import current_user
 
@@ -15,3 +18,22 @@ def opened_or_404(reference: str) -> opening.OpenReport:
         )
     except opening.ReportNotFound:
         abort(404)
+
+
+def with_form(form_class: type, when_invalid: Callable) -> Callable:
+    """Open the report named in the URL and check the form posted from its page: when the form
+    is not valid, answer with when_invalid(reference, opened, form); else run the view with
+    the reference, the report, the form and the URL's other values."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(reference: str, **values):
+            opened = opened_or_404(reference)
+            form = form_class()
+            if not form.validate_on_submit():
+                return when_invalid(reference, opened, form)
+            return view(reference, opened, form, **values)
+
+        return wrapper
+
+    return decorate

@@ -3,17 +3,20 @@
 Registered on the triage blueprint.
 """
 
-from flask import flash, redirect, url_for
+from collections.abc import Callable
+
+from flask import Response, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock
+from portal import access, clock, form_views
 from portal.accounts.roles import Role
 from portal.consent import sharing
 from portal.reports import transfer
+from portal.reports.opening import OpenReport
 from portal.triage.blueprint import bp
 from portal.triage.forms import CrimeExceptionForm, StepBackForm, SummaryForm
-from portal.triage.lookup import opened_or_404
+from portal.triage.lookup import with_form
 
 
 def flash_errors(form) -> None:
@@ -23,42 +26,51 @@ def flash_errors(form) -> None:
             flash(message, "error")
 
 
+def to_sharing(reference: str) -> str:
+    """Return the address of the report's sharing panel."""
+    return url_for("triage.report", reference=reference) + "#sharing"
+
+
+def sharing_form(form_class: type) -> Callable:
+    """Check a form posted from the sharing panel (lookup.with_form); when it is not valid,
+    say what is wrong above the panel and go back to it."""
+
+    def invalid(reference: str, opened: OpenReport, form) -> Response:
+        flash_errors(form)
+        return redirect(to_sharing(reference))
+
+    return with_form(form_class, invalid)
+
+
 @bp.post("/<reference>/summary/<int:consent_id>")
 @access.roles(Role.ADVISER)
-def write_summary(reference: str, consent_id: int):
+@sharing_form(SummaryForm)
+def write_summary(reference: str, opened: OpenReport, form: SummaryForm, consent_id: int):
     """Write the summary the reporter consented to share with a named person."""
-    opened = opened_or_404(reference)
-    form = SummaryForm()
-    if not form.validate_on_submit():
-        flash_errors(form)
-    else:
-        try:
-            sharing.write_summary(
-                opened, consent_id, current_user, form.summary.data, clock.today()
-            )
-        except sharing.GranteeKeyChanged:
-            flash(
+    return form_views.act(
+        lambda: sharing.write_summary(
+            opened, consent_id, current_user, form.summary.data, clock.today()
+        ),
+        {
+            sharing.GranteeKeyChanged: form_views.flashed(
                 _(
                     "The person's key pair was replaced since the reporter consented; nothing was shared. The reporter must confirm the consent first."
-                ),
-                "error",
-            )
-        except sharing.ConsentError:
-            flash(_("This consent no longer stands; nothing was shared."), "error")
-        else:
-            flash(_("The summary is shared."), "success")
-    return redirect(url_for("triage.report", reference=reference) + "#sharing")
+                )
+            ),
+            sharing.ConsentError: form_views.flashed(
+                _("This consent no longer stands; nothing was shared.")
+            ),
+        },
+        saved=_("The summary is shared."),
+        then=to_sharing(reference),
+    )
 
 
 @bp.post("/<reference>/step-back")
 @access.roles(Role.ADVISER)
-def step_back(reference: str):
+@sharing_form(StepBackForm)
+def step_back(reference: str, opened: OpenReport, form: StepBackForm):
     """Step back from a report (conflict of interest); the reporter chooses another adviser."""
-    opened = opened_or_404(reference)
-    form = StepBackForm()
-    if not form.validate_on_submit():
-        flash_errors(form)
-        return redirect(url_for("triage.report", reference=reference) + "#sharing")
     transfer.step_back(opened, current_user, clock.today())
     flash(_("You stepped back. You can no longer open this report."), "success")
     return redirect(url_for("triage.inbox"))
@@ -66,12 +78,8 @@ def step_back(reference: str):
 
 @bp.post("/<reference>/crime-exception")
 @access.roles(Role.ADVISER)
-def crime_exception(reference: str):
+@sharing_form(CrimeExceptionForm)
+def crime_exception(reference: str, opened: OpenReport, form: CrimeExceptionForm):
     """Record that the law obliges a report to the police, with the reason; the reporter is told."""
-    opened = opened_or_404(reference)
-    form = CrimeExceptionForm()
-    if not form.validate_on_submit():
-        flash_errors(form)
-    else:
-        sharing.record_crime_exception(opened, current_user, form.reason.data, clock.today())
-    return redirect(url_for("triage.report", reference=reference) + "#sharing")
+    sharing.record_crime_exception(opened, current_user, form.reason.data, clock.today())
+    return redirect(to_sharing(reference))

@@ -1,10 +1,12 @@
 """The adviser's inbox: the reports addressed to them, opened with their own key."""
 
+from collections.abc import Callable
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock, kdf_gate, report_page
+from portal import access, clock, form_views, kdf_gate, recovery_page, report_page
 from portal.accounts import keyring, passwords, sessions
 from portal.accounts.roles import Role
 from portal.audit import log as audit
@@ -22,7 +24,7 @@ from portal.triage.forms import (
     RecoveryConfirmForm,
     RestoreForm,
 )
-from portal.triage.lookup import opened_or_404
+from portal.triage.lookup import opened_or_404, with_form
 
 REPORT_PAGE = "triage/report.html"
 KEY_PAGES = {"triage.recovery_key", "triage.restore"}
@@ -111,14 +113,19 @@ def back_to(reference: str, anchor: str = ""):
     return redirect(url_for("triage.report", reference=reference) + anchor)
 
 
+def workspace_form(form_class: type, name: str) -> Callable:
+    """Check a form posted from the workspace (lookup.with_form); when it is not valid, show
+    the workspace again with it (as `name`)."""
+    return with_form(
+        form_class, lambda reference, opened, form: render_workspace(opened, **{name: form})
+    )
+
+
 @bp.post("/<reference>/acknowledge")
 @access.roles(Role.ADVISER)
-def acknowledge(reference: str):
+@workspace_form(AcknowledgeForm, "ack_form")
+def acknowledge(reference: str, opened: opening.OpenReport, form: AcknowledgeForm):
     """Send the acknowledgement of receipt in one click (its text is editable)."""
-    opened = opened_or_404(reference)
-    form = AcknowledgeForm()
-    if not form.validate_on_submit():
-        return render_workspace(opened, ack_form=form)
     try:
         workflow.acknowledge(
             opened, current_user, form.text.data, clock.today(), form.keep_as_template.data
@@ -140,39 +147,31 @@ def change(reference: str, step, *args, opened: opening.OpenReport | None = None
     return back_to(reference)
 
 
-@bp.post("/<reference>/start")
+# The one-button steps, each at its own address (and endpoint): /<reference>/start, /reopen.
+ONE_CLICK_STEPS = {"triage.start": workflow.start, "triage.reopen": workflow.reopen}
+
+
+@bp.post("/<reference>/start", endpoint="start")
+@bp.post("/<reference>/reopen", endpoint="reopen")
 @access.roles(Role.ADVISER)
-def start(reference: str):
-    """Mark the report as in progress."""
-    return change(reference, workflow.start)
+def one_click(reference: str):
+    """Mark the report as in progress, or reopen a closed or referred report."""
+    return change(reference, ONE_CLICK_STEPS[request.endpoint])
 
 
 @bp.post("/<reference>/outcome")
 @access.roles(Role.ADVISER)
-def conclude(reference: str):
+@workspace_form(OutcomeForm, "outcome_form")
+def conclude(reference: str, opened: opening.OpenReport, form: OutcomeForm):
     """Record the outcome and close or refer the report."""
-    opened = opened_or_404(reference)
-    form = OutcomeForm()
-    if not form.validate_on_submit():
-        return render_workspace(opened, outcome_form=form)
     return change(reference, workflow.conclude, form.outcome.data, opened=opened)
-
-
-@bp.post("/<reference>/reopen")
-@access.roles(Role.ADVISER)
-def reopen(reference: str):
-    """Reopen a closed or referred report."""
-    return change(reference, workflow.reopen)
 
 
 @bp.post("/<reference>/notes")
 @access.roles(Role.ADVISER)
-def add_note(reference: str):
+@workspace_form(NoteForm, "note_form")
+def add_note(reference: str, opened: opening.OpenReport, form: NoteForm):
     """Add a note for advisers only."""
-    opened = opened_or_404(reference)
-    form = NoteForm()
-    if not form.validate_on_submit():
-        return render_workspace(opened, note_form=form)
     notes.add_note(opened, current_user, form.note.data)
     return back_to(reference, "#notes")
 
@@ -210,13 +209,7 @@ def oral_report():
     """Register a report given by phone or in person; hand the reporter its receipt code."""
     form = OralReportForm()
     if form.validate_on_submit():
-        given = oral.OralReport(
-            category=form.category.data,
-            description=form.description.data,
-            mode=form.mode.data,
-            contact_name=form.contact_name.data or "",
-            contact_details=form.contact_details.data or "",
-        )
+        given = form_views.into(oral.OralReport, form)
         try:
             filed = oral.register(
                 given, current_user, clock.today(), current_app.config["FIRST_CONTACT_WORKING_DAYS"]
@@ -239,21 +232,14 @@ def oral_report():
 @access.roles(Role.ADVISER)
 def recovery_key():
     """Show the new recovery key once, and make the adviser type it back."""
-    shown = sessions.vault_secret(current_user, "recovery_key")
-    if shown is None:
-        return redirect(url_for("triage.inbox"))
-    form = RecoveryConfirmForm()
-    if form.validate_on_submit():
-        if keyring.confirm_recovery_key(current_user, form.typed.data, shown.decode()):
-            sessions.store_in_vault(current_user, recovery_key=None)
-            flash(
-                _("Thank you. Your recovery key is stored; it will not be shown again."), "success"
-            )
-            return redirect(url_for("triage.inbox"))
-        form.typed.errors.append(
-            _("This is not the same key. Look at it once more and type it exactly.")
-        )
-    return render_template("triage/recovery_key.html", form=form, recovery_key=shown.decode())
+    inbox = url_for("triage.inbox")
+    return recovery_page.confirm(
+        RecoveryConfirmForm(),
+        recovery_page.KEY,
+        "triage/recovery_key.html",
+        inbox,
+        none_shown=inbox,
+    )
 
 
 @bp.route("/restore", methods=["GET", "POST"])
