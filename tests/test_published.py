@@ -159,3 +159,27 @@ def test_a_page_kept_for_one_language_is_not_served_in_the_other(app, client, pa
     english = client.get(path).get_data(as_text=True)
     assert 'lang="nl"' in dutch and 'lang="en"' in english
     assert dutch != english
+
+
+def sections_of(html: str) -> str:
+    """The one-page form's sections: between the CSRF field and the send button."""
+    form = html.split('action="/report/form"', 1)[1]
+    after_token = form.split('name="csrf_token"', 1)[1].split(">", 1)[1]
+    return after_token.split('value="review"', 1)[0]
+
+
+def test_the_blank_report_form_is_kept_but_a_draft_is_always_the_persons_own(app):
+    make_adviser(name="Marieke Jansen")
+    first = sections_of(app.test_client().get("/report/form").get_data(as_text=True))
+    writer = app.test_client()
+    writer.post(
+        "/report/step/incidents",
+        data={"incidents-0-place": "Kantine tweede verdieping", "action": "next"},
+    )
+    own = writer.get("/report/form").get_data(as_text=True)
+    assert "Kantine tweede verdieping" in own
+    later = sections_of(app.test_client().get("/report/form").get_data(as_text=True))
+    assert "Kantine tweede verdieping" not in later
+    assert later == first and "Marieke Jansen" in later
+    rendered_anew = app.extensions["published"].clear() or app.test_client().get("/report/form")
+    assert sections_of(rendered_anew.get_data(as_text=True)) == first

@@ -19,9 +19,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from htmx_flask import make_response
 
-from portal import access, clock, kdf_gate, published, throttle
+from portal import access, clock, kdf_gate, navigation, published, throttle
 from portal.accounts import sessions
 from portal.forms import ActionForm
+from portal.i18n import current_locale
 from portal.pages import render_page, wants_fragment
 from portal.reports import drafts, evidence, filing, flow, forms, kinds, notify, opening, proof
 from portal.reports.blueprint import bp
@@ -179,15 +180,18 @@ def one_page():
         if all(valid) and not errors and not resized:
             return redirect(url_for("reports.review"))
         sections["evidence"] = flow.build_section("evidence", draft)
-    return render_template(
-        "reports/form.html",
-        sections=sections,
-        errors=errors,
-        draft=draft,
-        kinds=kinds,
-        step_titles=forms.STEP_TITLES,
-        advisers=advisers,
-    )
+    context = {
+        "sections": sections,
+        "draft": draft,
+        "kinds": kinds,
+        "step_titles": forms.STEP_TITLES,
+        "advisers": advisers,
+    }
+    blank = None
+    if not draft and request.method == "GET":  # nothing of the person's in it: the same for all
+        key = ("blank_report_form", current_locale(), navigation.standing())
+        blank = published.kept_html(key, "reports/_sections.html", **context)
+    return render_template("reports/form.html", errors=errors, blank_sections=blank, **context)
 
 
 @bp.get("/review")
