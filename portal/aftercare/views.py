@@ -6,6 +6,7 @@ from functools import wraps
 
 from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -110,25 +111,32 @@ def new():
             cases.EmployeeUnavailable: form_views.on_field(
                 form.employee, _("A case cannot be opened for this person.")
             ),
-            cases.KeyUnavailable: form_views.on_form(
-                form,
-                lambda exc: (
-                    _(
-                        "Your key is not open in this session. Open your record with your record "
-                        "passphrase (My record), then open the case."
-                    )
-                    if key_state() in ("sso_no_key", "sso_locked")
-                    else _(
-                        "Your key is not open in this session. Sign out and sign in again with your "
-                        "password, then open the case."
-                    )
-                ),
-            ),
+            cases.KeyUnavailable: form_views.on_form(form, KEY_NOT_OPEN_TO_OPEN_CASE),
         },
         saved=_("The case has been opened and the employee has been told."),
         then=lambda case: url_for("aftercare.case", reference=case.reference),
         page=lambda: render_template("aftercare/new.html", form=form),
     )
+
+
+def key_not_open(sso: str, password: str) -> Callable[[Exception], str]:
+    """Say that my key is not open, in the words for how I sign in: single sign-on or password.
+
+    Used where the domain refused because the acting person has no key to seal with.
+    """
+    return lambda exc: str(sso if key_state() in ("sso_no_key", "sso_locked") else password)
+
+
+KEY_NOT_OPEN_TO_OPEN_CASE = key_not_open(
+    sso=_l(
+        "Your key is not open in this session. Open your record with your record "
+        "passphrase (My record), then open the case."
+    ),
+    password=_l(
+        "Your key is not open in this session. Sign out and sign in again with your "
+        "password, then open the case."
+    ),
+)
 
 
 def key_state() -> str:
