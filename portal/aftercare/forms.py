@@ -36,23 +36,31 @@ def tristate_data(value: bool | None) -> str:
     return {True: "yes", False: "no"}.get(value, "unknown")
 
 
-class OpenCaseForm(FlaskForm):
-    employee = SelectField(
-        _l("Staff member"),
+def person_field(label: str, missing: str, description: str) -> SelectField:
+    """Return the required choice of one person by id. The view fills in the choices; the
+    domain says who can be chosen, so a refusal reads in the page's own words."""
+    return SelectField(
+        label,
         coerce=int,
         validate_choice=False,
-        validators=[DataRequired(_l("Choose the staff member the case is for."))],
-        description=_l("They are told at once and can read the whole case from their own account."),
+        validators=[DataRequired(missing)],
+        description=description,
+    )
+
+
+class OpenCaseForm(FlaskForm):
+    employee = person_field(
+        _l("Staff member"),
+        _l("Choose the staff member the case is for."),
+        _l("They are told at once and can read the whole case from their own account."),
     )
 
 
 class AskForm(FlaskForm):
-    person = SelectField(
+    person = person_field(
         _l("Whom do you ask?"),
-        coerce=int,
-        validate_choice=False,  # the domain says who can be asked, in the page's own words
-        validators=[DataRequired(_l("Choose your team lead or an HR person."))],
-        description=_l(
+        _l("Choose your team lead or an HR person."),
+        _l(
             "They see that you ask for aftercare and open the case with you. Nothing else is "
             "shared."
         ),
