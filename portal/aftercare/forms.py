@@ -1,5 +1,7 @@
 """The aftercare forms. Labels in English; Dutch comes from the catalogue."""
 
+from collections.abc import Callable, Iterable
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -13,6 +15,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from portal.accounts.models import Person
 from portal.aftercare import protocol
 from portal.forms import LINE, CheckboxesField, line_field, link_field
 from portal.guide.forms import GuidePageForm
@@ -46,6 +49,12 @@ def person_field(label: str, missing: str, description: str) -> SelectField:
         validators=[DataRequired(missing)],
         description=description,
     )
+
+
+def person_choices(people: Iterable[Person], name: Callable[[Person], str]) -> list[SelectChoice]:
+    """Return a person field's choices: first a line asking to choose (0, which the field
+    refuses as missing), then each person under the name the page shows."""
+    return [SelectChoice(0, _l("Choose a person"))] + [SelectChoice(p.id, name(p)) for p in people]
 
 
 class OpenCaseForm(FlaskForm):

@@ -6,14 +6,13 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from portal import access, clock, form_views
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.aftercare import notify, requests
 from portal.aftercare.blueprint import bp
-from portal.aftercare.forms import AskForm
+from portal.aftercare.forms import AskForm, person_choices
 from portal.aftercare.views import key_not_open, private_key
 
 KEY_NOT_OPEN_TO_ASK = key_not_open(
@@ -34,9 +33,9 @@ KEY_NOT_OPEN_TO_ASK = key_not_open(
 def ask():
     """Ask one's team lead or an HR person to start aftercare together."""
     form = AskForm()
-    form.person.choices = [SelectChoice(0, _("Choose a person"))] + [
-        SelectChoice(p.id, p.display_name) for p in requests.addressees(current_user)
-    ]
+    form.person.choices = person_choices(
+        requests.addressees(current_user), lambda p: p.display_name
+    )
 
     def ask_and_tell() -> Person:
         addressee = requests.ask(current_user, form.person.data, clock.today())

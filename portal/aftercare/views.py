@@ -26,7 +26,13 @@ from portal.aftercare import (
     steps,
 )
 from portal.aftercare.blueprint import bp
-from portal.aftercare.forms import AddMemberForm, CloseForm, NewKeyForm, OpenCaseForm
+from portal.aftercare.forms import (
+    AddMemberForm,
+    CloseForm,
+    NewKeyForm,
+    OpenCaseForm,
+    person_choices,
+)
 
 
 def private_key() -> bytes | None:
@@ -95,9 +101,7 @@ def new():
     """Open a case for a staff member picked from the people directory."""
     form = OpenCaseForm()
     candidates = cases.employee_candidates(current_user)
-    form.employee.choices = [SelectChoice(0, _("Choose a person"))] + [
-        SelectChoice(p.id, f"{p.display_name} ({p.email})") for p in candidates
-    ]
+    form.employee.choices = person_choices(candidates, lambda p: f"{p.display_name} ({p.email})")
 
     def open_and_tell() -> cases.Case:
         case = cases.open_case(current_user, form.employee.data, clock.today(), current_app.config)
