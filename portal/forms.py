@@ -3,7 +3,7 @@
 from flask import Flask
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
-from wtforms import SelectMultipleField, StringField
+from wtforms import SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectFieldBase
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -82,3 +82,13 @@ def line_field(label: str, description: str = "") -> StringField:
 def link_field(label: str, description: str) -> StringField:
     """Return an optional field for the web address (URL) of a post or a page."""
     return StringField(label, validators=[Length(max=LINK)], description=description)
+
+
+def text_field(label: str, max_length: int, rows: int, description: str = "") -> TextAreaField:
+    """Return an optional text of at most max_length characters, its box rows lines high."""
+    return TextAreaField(
+        label,
+        validators=[Length(max=max_length)],
+        description=description,
+        render_kw={"rows": rows},
+    )

@@ -1,5 +1,7 @@
 """The aftercare forms. Labels in English; Dutch comes from the catalogue."""
 
+from collections.abc import Callable, Iterable
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -13,6 +15,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from portal.accounts.models import Person
 from portal.aftercare import protocol
 from portal.forms import LINE, CheckboxesField, line_field, link_field
 from portal.guide.forms import GuidePageForm
@@ -36,23 +39,37 @@ def tristate_data(value: bool | None) -> str:
     return {True: "yes", False: "no"}.get(value, "unknown")
 
 
-class OpenCaseForm(FlaskForm):
-    employee = SelectField(
-        _l("Staff member"),
+def person_field(label: str, missing: str, description: str) -> SelectField:
+    """Return the required choice of one person by id. The view fills in the choices; the
+    domain says who can be chosen, so a refusal reads in the page's own words."""
+    return SelectField(
+        label,
         coerce=int,
         validate_choice=False,
-        validators=[DataRequired(_l("Choose the staff member the case is for."))],
-        description=_l("They are told at once and can read the whole case from their own account."),
+        validators=[DataRequired(missing)],
+        description=description,
+    )
+
+
+def person_choices(people: Iterable[Person], name: Callable[[Person], str]) -> list[SelectChoice]:
+    """Return a person field's choices: first a line asking to choose (0, which the field
+    refuses as missing), then each person under the name the page shows."""
+    return [SelectChoice(0, _l("Choose a person"))] + [SelectChoice(p.id, name(p)) for p in people]
+
+
+class OpenCaseForm(FlaskForm):
+    employee = person_field(
+        _l("Staff member"),
+        _l("Choose the staff member the case is for."),
+        _l("They are told at once and can read the whole case from their own account."),
     )
 
 
 class AskForm(FlaskForm):
-    person = SelectField(
+    person = person_field(
         _l("Whom do you ask?"),
-        coerce=int,
-        validate_choice=False,  # the domain says who can be asked, in the page's own words
-        validators=[DataRequired(_l("Choose your team lead or an HR person."))],
-        description=_l(
+        _l("Choose your team lead or an HR person."),
+        _l(
             "They see that you ask for aftercare and open the case with you. Nothing else is "
             "shared."
         ),

@@ -4,16 +4,28 @@ from collections.abc import Callable
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from portal import access, clock, form_views
 from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.aftercare import notify, requests
 from portal.aftercare.blueprint import bp
-from portal.aftercare.forms import AskForm
-from portal.aftercare.views import private_key
+from portal.aftercare.forms import AskForm, person_choices
+from portal.aftercare.views import key_not_open, private_key
+
+KEY_NOT_OPEN_TO_ASK = key_not_open(
+    sso=_l(
+        "You sign in through your organisation's own sign-in, so you have no key "
+        "yet. Set a record passphrase on your record page (My record) first, then "
+        "ask again."
+    ),
+    password=_l(
+        "Your key is not open in this session. Sign out and sign in again with your "
+        "password, then ask again."
+    ),
+)
 
 
 @bp.route("/ask", methods=["GET", "POST"])
@@ -21,9 +33,9 @@ from portal.aftercare.views import private_key
 def ask():
     """Ask one's team lead or an HR person to start aftercare together."""
     form = AskForm()
-    form.person.choices = [SelectChoice(0, _("Choose a person"))] + [
-        SelectChoice(p.id, p.display_name) for p in requests.addressees(current_user)
-    ]
+    form.person.choices = person_choices(
+        requests.addressees(current_user), lambda p: p.display_name
+    )
 
     def ask_and_tell() -> Person:
         addressee = requests.ask(current_user, form.person.data, clock.today())
@@ -37,21 +49,7 @@ def ask():
             requests.AddresseeUnavailable: form_views.on_field(
                 form.person, _("Choose your team lead or an HR person.")
             ),
-            requests.NoKey: form_views.on_form(
-                form,
-                lambda exc: (
-                    _(
-                        "You sign in through your organisation's own sign-in, so you have no key "
-                        "yet. Set a record passphrase on your record page (My record) first, then "
-                        "ask again."
-                    )
-                    if current_user.password_hash is None
-                    else _(
-                        "Your key is not open in this session. Sign out and sign in again with your "
-                        "password, then ask again."
-                    )
-                ),
-            ),
+            requests.NoKey: form_views.on_form(form, KEY_NOT_OPEN_TO_ASK),
         },
         saved=lambda addressee: _(
             "%(name)s has been asked. You will see the case here once it is opened.",

@@ -6,6 +6,7 @@ from functools import wraps
 
 from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -25,7 +26,13 @@ from portal.aftercare import (
     steps,
 )
 from portal.aftercare.blueprint import bp
-from portal.aftercare.forms import AddMemberForm, CloseForm, NewKeyForm, OpenCaseForm
+from portal.aftercare.forms import (
+    AddMemberForm,
+    CloseForm,
+    NewKeyForm,
+    OpenCaseForm,
+    person_choices,
+)
 
 
 def private_key() -> bytes | None:
@@ -94,9 +101,7 @@ def new():
     """Open a case for a staff member picked from the people directory."""
     form = OpenCaseForm()
     candidates = cases.employee_candidates(current_user)
-    form.employee.choices = [SelectChoice(0, _("Choose a person"))] + [
-        SelectChoice(p.id, f"{p.display_name} ({p.email})") for p in candidates
-    ]
+    form.employee.choices = person_choices(candidates, lambda p: f"{p.display_name} ({p.email})")
 
     def open_and_tell() -> cases.Case:
         case = cases.open_case(current_user, form.employee.data, clock.today(), current_app.config)
@@ -110,25 +115,32 @@ def new():
             cases.EmployeeUnavailable: form_views.on_field(
                 form.employee, _("A case cannot be opened for this person.")
             ),
-            cases.KeyUnavailable: form_views.on_form(
-                form,
-                lambda exc: (
-                    _(
-                        "Your key is not open in this session. Open your record with your record "
-                        "passphrase (My record), then open the case."
-                    )
-                    if key_state() in ("sso_no_key", "sso_locked")
-                    else _(
-                        "Your key is not open in this session. Sign out and sign in again with your "
-                        "password, then open the case."
-                    )
-                ),
-            ),
+            cases.KeyUnavailable: form_views.on_form(form, KEY_NOT_OPEN_TO_OPEN_CASE),
         },
         saved=_("The case has been opened and the employee has been told."),
         then=lambda case: url_for("aftercare.case", reference=case.reference),
         page=lambda: render_template("aftercare/new.html", form=form),
     )
+
+
+def key_not_open(sso: str, password: str) -> Callable[[Exception], str]:
+    """Say that my key is not open, in the words for how I sign in: single sign-on or password.
+
+    Used where the domain refused because the acting person has no key to seal with.
+    """
+    return lambda exc: str(sso if key_state() in ("sso_no_key", "sso_locked") else password)
+
+
+KEY_NOT_OPEN_TO_OPEN_CASE = key_not_open(
+    sso=_l(
+        "Your key is not open in this session. Open your record with your record "
+        "passphrase (My record), then open the case."
+    ),
+    password=_l(
+        "Your key is not open in this session. Sign out and sign in again with your "
+        "password, then open the case."
+    ),
+)
 
 
 def key_state() -> str:

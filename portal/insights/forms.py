@@ -8,8 +8,11 @@ from wtforms import BooleanField, DateField, RadioField, SelectField, TextAreaFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from portal.forms import text_field
 from portal.insights import consultations as c
 from portal.reports import kinds
+
+NARRATIVE = 20_000  # characters in one part of the yearly report's own text
 
 
 def _radio(label, choices, message):
@@ -81,31 +84,27 @@ class ReportSourceForm(FlaskForm):
 
 
 class NarrativeForm(FlaskForm):
-    observations = TextAreaField(
+    observations = text_field(
         _l("What we saw this year"),
-        validators=[Length(max=20_000)],
-        description=_l("Trends and observations. No names and nothing that points to a person."),
-        render_kw={"rows": 8},
+        NARRATIVE,
+        8,
+        _l("Trends and observations. No names and nothing that points to a person."),
     )
-    recommendations = TextAreaField(
-        _l("Recommendations to management"),
-        validators=[Length(max=20_000)],
-        render_kw={"rows": 6},
-    )
-    prevention = TextAreaField(
+    recommendations = text_field(_l("Recommendations to management"), NARRATIVE, 6)
+    prevention = text_field(
         _l("Prevention"),
-        validators=[Length(max=20_000)],
-        description=_l("What the organisation can do so that it happens less."),
-        render_kw={"rows": 6},
+        NARRATIVE,
+        6,
+        _l("What the organisation can do so that it happens less."),
     )
 
 
 class PublishForm(FlaskForm):
-    correction = TextAreaField(
+    correction = text_field(
         _l("What this version corrects"),
-        validators=[Length(max=2000)],
-        description=_l("Only for a correction of a report published before."),
-        render_kw={"rows": 2},
+        2000,
+        2,
+        _l("Only for a correction of a report published before."),
     )
     confirm = BooleanField(
         _l("I checked the hidden cells and the texts: nothing points to a person."),
