@@ -4,7 +4,8 @@ A form page renders every field on every request. WTForms builds each input thro
 `html_params` (a Markup format call per attribute) after walking `dir()` of the field's flags,
 and the `field` macro of _forms.html adds a Jinja macro call, a label widget and several
 escapes per field. A page full of the person's own answers should cost what an empty one
-costs, so the common inputs (text, e-mail, phone, date, time, number, hidden and textareas)
+costs, so the common inputs (text, e-mail, phone, date, time, number, hidden, textareas and
+selects)
 are written here with plain string building, attribute for attribute what WTForms writes
 (tests/test_forms_rendering.py renders every field of every form both ways and compares).
 Anything less common (selects, checkboxes, files, passwords, extra render_kw) still goes
@@ -28,6 +29,7 @@ from wtforms.widgets import (
     NumberInput,
     RangeInput,
     SearchInput,
+    Select,
     TelInput,
     TextArea,
     TextInput,
@@ -89,10 +91,14 @@ def render_field(meta: DefaultMeta, field: Field, render_kw: dict) -> Markup:
     """WTForms' render_field hook: plain inputs and textareas here, the rest by their widget."""
     widget = field.widget
     kind = type(widget)
-    if field.render_kw or (kind not in PLAIN_INPUTS and kind is not TextArea):
+    if field.render_kw or (kind not in PLAIN_INPUTS and kind not in (TextArea, Select)):
         return _wtforms_render_field(meta, field, render_kw)
     values = {clean_key(k): v for k, v in render_kw.items()}
     values.setdefault("id", field.id)
+    if kind is Select:
+        return _select(meta, field, render_kw, values) or _wtforms_render_field(
+            meta, field, render_kw
+        )
     if kind is TextArea:
         _with_flags(field, widget, values)
         values["name"] = field.name
@@ -106,6 +112,25 @@ def render_field(meta: DefaultMeta, field: Field, render_kw: dict) -> Markup:
     _with_flags(field, widget, values)
     values["name"] = field.name
     return Markup(f"<input {attributes(values)}>")  # noqa: S704 - attributes() escapes
+
+
+def _select(meta: DefaultMeta, field: Field, render_kw: dict, values: dict) -> Markup | None:
+    """A select without option groups or per-option attributes; None to leave it to WTForms."""
+    if field.has_groups():
+        return None
+    if field.widget.multiple:
+        values["multiple"] = True
+    _with_flags(field, field.widget, values)
+    values["name"] = field.name
+    options = []
+    for choice in field._iter_choices_normalized():  # what WTForms' Select walks too
+        if choice.render_kw:
+            return None
+        value = str(choice.value) if isinstance(choice.value, bool) else choice.value
+        shown = {"value": value, "selected": True} if choice.selected else {"value": value}
+        label = escape(choice.label or choice.value)
+        options.append(f"<option {attributes(shown)}>{label}</option>")
+    return Markup(f"<select {attributes(values)}>{''.join(options)}</select>")  # noqa: S704
 
 
 def _label(field: Field) -> str:

@@ -7,7 +7,15 @@ import pkgutil
 import re
 
 import pytest
-from wtforms import Form, HiddenField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import (
+    Form,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice, SelectFieldBase, SelectMultipleField
 from wtforms.validators import InputRequired, Length, NumberRange
 
@@ -185,3 +193,18 @@ def test_synthetic_plain_inputs_render_as_wtforms(field):
     bound = One(data={"f": 'a "b" <c> & d'}).f
     for extra in ({}, {"aria_describedby": "h", "class_": "wide", "readonly": True, "x": False}):
         assert str(bound(**extra)) == str(_wtforms_render_field(bound.meta, bound, dict(extra)))
+
+
+@pytest.mark.parametrize("multiple", [False, True])
+def test_synthetic_selects_render_as_wtforms(multiple):
+    kind = SelectMultipleField if multiple else SelectField
+
+    class One(Form):
+        f = kind("S", choices=TRICKY, validators=[InputRequired()])
+        n = kind("N", choices=TRICKY_NUMBERS, coerce=int)
+
+    form = One(data={"f": ["b&c", "3"] if multiple else "b&c", "n": [2] if multiple else 2})
+    for field in (form.f, form.n):
+        rendered = str(field(aria_describedby="h"))
+        assert rendered == str(_wtforms_render_field(field.meta, field, {"aria_describedby": "h"}))
+        assert " selected " in rendered  # the walk really compared a chosen option
