@@ -48,6 +48,18 @@ def is_overdue(report: Report, today: date) -> bool:
     return bool(late_ack or late_feedback or late_contact)
 
 
+def next_deadline(report: Report) -> tuple[str, date] | None:
+    """Return the next deadline of a report not yet met ("acknowledge", "first_contact" or
+    "feedback", with its day), or None."""
+    if report.ack_due_on and not report.acknowledged_on:
+        return "acknowledge", report.ack_due_on
+    if report.contact_due_on and not report.first_contact_on:
+        return "first_contact", report.contact_due_on
+    if report.feedback_due_on:
+        return "feedback", report.feedback_due_on
+    return None
+
+
 def acknowledgement_due(report: Report) -> date | None:
     if report.track != kinds.INTEGRITY:
         return None

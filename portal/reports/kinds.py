@@ -140,7 +140,16 @@ def translated_labels() -> dict[str, dict[str, str]]:
     return {
         "category": {kind.code: str(kind.label) for kind in CATEGORIES},
         "status": {code: str(label) for code, label in STATUS_LABELS.items()},
+        # Each a format string for the day (see deadlines.next_deadline).
+        "deadline": {code: str(text) for code, text in DEADLINE_TEXTS.items()},
     }
+
+
+DEADLINE_TEXTS = {
+    "acknowledge": _l("acknowledge by %(day)s"),
+    "first_contact": _l("first contact by %(day)s"),
+    "feedback": _l("feedback by %(day)s"),
+}
 
 
 REOPENED = _l("reopened")

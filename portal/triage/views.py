@@ -62,6 +62,7 @@ def inbox():
         labels=kinds.translated_labels(),
         today=clock.today(),
         is_overdue=deadlines.is_overdue,
+        next_deadline=deadlines.next_deadline,
     )
 
 

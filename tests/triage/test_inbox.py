@@ -2,10 +2,12 @@
 
 from datetime import date, timedelta
 
+from babel.dates import format_date
+
 from portal.reports.models import Report
 from portal.triage import inbox
 from tests.conftest import make_adviser, sign_in_fully
-from tests.factories import file_report
+from tests.factories import file_report, travel_to
 
 
 def test_inbox_lists_only_reports_addressed_to_me(app):
@@ -120,3 +122,23 @@ def test_inbox_page_uses_a_fixed_number_of_queries(app):
     for _ in range(10):
         file_report([me.id])
     assert queries_for_inbox() == few
+
+
+def test_each_row_names_its_next_deadline_in_words(app, monkeypatch):
+    me = make_adviser()
+    travel_to(monkeypatch, date(2026, 11, 30))
+    late = file_report([me.id], category="violation", today=date(2026, 11, 20)).report
+    acknowledged = file_report([me.id], category="violation", today=date(2026, 11, 2)).report
+    Report.update(acknowledged_on=date(2026, 11, 3), feedback_due_on=date(2027, 2, 3)).where(
+        Report.id == acknowledged.id
+    ).execute()
+    talk = file_report([me.id], category="bullying", today=date(2026, 11, 27)).report
+    client = sign_in_fully(app.test_client(), me)
+    html = client.get("/inbox/", headers={"Accept-Language": "nl"}).get_data(as_text=True)
+    rows = {r.split("</a>")[0].rsplit(">", 1)[-1]: r for r in html.split("<tr")[2:]}
+    assert "ontvangst bevestigen uiterlijk 27 november 2026" in rows[late.reference]
+    assert "over de termijn" in rows[late.reference]
+    assert "terugkoppeling uiterlijk 3 februari 2027" in rows[acknowledged.reference]
+    assert "over de termijn" not in rows[acknowledged.reference]
+    contact_day = format_date(talk.contact_due_on, "d MMMM y", locale="nl")
+    assert f"eerste contact uiterlijk {contact_day}" in rows[talk.reference]
