@@ -3,6 +3,7 @@
 import logging
 import os
 import sqlite3
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -14,6 +15,7 @@ from peewee import (
     DateField,
     FieldAccessor,
     Model,
+    ModelSelect,
     PostgresqlDatabase,
 )
 from playhouse.migrations import Runner
@@ -84,6 +86,35 @@ class SentReminder(Model):
     kind = CharField()
     due_on = DateField()  # the deadline or planned day the reminder was about
     sent_on = DateField()
+
+
+class Prepared:
+    """A select whose SQL peewee writes once per worker; each call only binds its values.
+
+    Peewee takes longer to write the SQL of a small select (some 70 µs) than SQLite takes to
+    answer it. A query that runs on every request (the session's) is written once instead,
+    per kind of database. Its values must be text compared with text columns: they travel
+    as the query's parameters, found by the position of a placeholder.
+    """
+
+    def __init__(self, build: Callable[..., ModelSelect]) -> None:
+        self._build = build
+        self._written: dict[type, tuple] = {}
+
+    def rows(self, *values: str) -> list:
+        """Run the query with these values; return its rows as peewee would."""
+        written = self._written.get(type(db.obj))
+        if written is None:
+            marks = [f"\x00prepared-{number}\x00" for number in range(len(values))]
+            query = self._build(*marks)
+            sql, params = query.sql()
+            written = (query, sql, params, [params.index(mark) for mark in marks])
+            self._written[type(db.obj)] = written
+        query, sql, params, positions = written
+        bound = list(params)
+        for position, value in zip(positions, values, strict=True):
+            bound[position] = value
+        return list(query._get_cursor_wrapper(db.execute_sql(sql, bound)))
 
 
 def _create_private(path: Path) -> None:

@@ -124,3 +124,28 @@ def test_instances_starting_at_once_apply_each_migration_once(tmp_path):
         assert sorted(len(names) for names in results)[:2] == [0, 0]
     finally:
         drop_created_databases()
+
+
+def test_a_prepared_select_answers_as_the_query_it_was_written_from(app):
+    from portal.accounts.models import Person, PersonRole
+    from portal.accounts.roles import Role
+    from tests.conftest import make_person
+
+    make_person(email="o'brien@example.test", roles=(Role.EMPLOYEE, Role.HR))
+    make_person(email="other@example.test", roles=(Role.EMPLOYEE,))
+
+    def people(email):
+        return (
+            Person.select(Person, PersonRole.role)
+            .join(PersonRole, on=(PersonRole.person == Person.id), attr="role_row")
+            .where(Person.email == email)
+            .order_by(PersonRole.role)
+        )
+
+    prepared = database.Prepared(people)
+    with app.app_context():
+        for email in ("o'brien@example.test", "other@example.test", "nobody' OR '1'='1"):
+            expected = [(p.email, p.role_row.role) for p in people(email)]
+            found = [(p.email, p.role_row.role) for p in prepared.rows(email)]
+            assert found == expected, email  # the value is bound, never written into the SQL
+    assert [r.role_row.role for r in prepared.rows("o'brien@example.test")] == ["employee", "hr"]

@@ -16,6 +16,7 @@ from portal.accounts import second_factor
 from portal.accounts.models import Person, PersonRole, SessionRecord
 from portal.accounts.roles import Role
 from portal.clock import utcnow
+from portal.database import Prepared
 from portal.extensions import login_manager
 
 # Writing last_seen_at on every request would turn every page view into a write.
@@ -79,17 +80,22 @@ def is_expired(record: SessionRecord, now: datetime, idle: timedelta, absolute: 
     return record.last_seen_at + idle <= now or record.created_at + absolute <= now
 
 
+_SESSION_WITH_PERSON = Prepared(
+    lambda digest: (
+        SessionRecord.select(SessionRecord, Person, PersonRole.role)
+        .join(Person)
+        .join(PersonRole, JOIN.LEFT_OUTER, on=(PersonRole.person == Person.id), attr="role_row")
+        .where(SessionRecord.token_digest == digest)
+    )
+)
+
+
 def resume(token: str, now: datetime | None = None) -> Person | None:
     """Return the person behind a live token, refreshing its idle timer; None if gone."""
     now = now or utcnow()
     # One query for the session, the person and their roles (a row per role): this runs on
     # every signed-in request, so it is the page's fixed cost.
-    rows = list(
-        SessionRecord.select(SessionRecord, Person, PersonRole.role)
-        .join(Person)
-        .join(PersonRole, JOIN.LEFT_OUTER, on=(PersonRole.person == Person.id), attr="role_row")
-        .where(SessionRecord.token_digest == _digest(token))
-    )
+    rows = _SESSION_WITH_PERSON.rows(_digest(token))
     if not rows:
         return None
     record = rows[0]
