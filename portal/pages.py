@@ -2,7 +2,7 @@
 
 from urllib.parse import quote
 
-from flask import Flask, render_template, request, url_for
+from flask import Flask, current_app, render_template, request, url_for
 from htmx_flask import make_response
 from markupsafe import Markup
 
@@ -45,5 +45,14 @@ class LinkPattern:
         return self._address.replace(self.PLACEHOLDER, quote(str(value), safe="!$&'()*+,:;=@"))
 
 
+def asset(filename: str) -> str:
+    """The address of a static file, built once per worker (every page links the same four)."""
+    built = current_app.extensions.setdefault("asset_urls", {})
+    key = (request.script_root, filename)
+    if key not in built:
+        built[key] = url_for("static", filename=filename)
+    return built[key]
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals["link_pattern"] = LinkPattern
+    app.jinja_env.globals.update(link_pattern=LinkPattern, asset=asset)
