@@ -11,10 +11,10 @@ from portal.accounts import keyring, passwords, sessions
 from portal.accounts.roles import Role
 from portal.audit import log as audit
 from portal.forms import ActionForm
-from portal.pages import render_page
+from portal.pages import LinkPattern, render_page
 from portal.reports import deadlines, kinds, notes, opening
 from portal.triage import inbox as inbox_queries
-from portal.triage import oral, workflow
+from portal.triage import oral, rows, workflow
 from portal.triage.blueprint import bp
 from portal.triage.forms import (
     AcknowledgeForm,
@@ -52,17 +52,16 @@ def keys_first():
 def inbox():
     """List the reports addressed to me, filtered and paged (the rows alone for htmx)."""
     filters = inbox_queries.Filters.from_args(request.args)
-    page = inbox_queries.search(current_user, filters, clock.today())
+    today = clock.today()
+    page = inbox_queries.search(current_user, filters, today)
+    link = LinkPattern("triage.report", "reference")
     return render_page(
         "triage/inbox.html",
         "triage/_rows.html",
         results=page,
+        rows_html=rows.inbox_rows(page.rows, kinds.translated_labels(), today, link),
         filters=filters,
         kinds=kinds,
-        labels=kinds.translated_labels(),
-        today=clock.today(),
-        is_overdue=deadlines.is_overdue,
-        next_deadline=deadlines.next_deadline,
     )
 
 
