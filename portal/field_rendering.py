@@ -199,8 +199,30 @@ def described_choices(name: str, options: Iterable, selected: object) -> Markup:
     return Markup("".join(parts))  # noqa: S704 - every value in parts was escaped above
 
 
+def checkbox_items(name: str, options: Iterable[tuple], chosen: Iterable) -> Markup:
+    """Checkboxes as list items, each optionally with a hint after its label.
+
+    `options` are (value, label, hint) with an empty hint for none; the values in `chosen`
+    are checked. For the report form's advisers: two lists of every adviser.
+    """
+    chosen = set(chosen or ())
+    parts = []
+    for value, label, hint in options:
+        ident = f"{escape(name)}-{escape(value)}"
+        described = f' aria-describedby="{ident}-about"' if hint else ""
+        checked = " checked" if value in chosen else ""
+        about = f' <span class="hint" id="{ident}-about">{escape(hint)}</span>' if hint else ""
+        parts.append(
+            f'<li><input type="checkbox" name="{escape(name)}" id="{ident}"'
+            f' value="{escape(value)}"{described}{checked}>'
+            f' <label for="{ident}">{escape(label)}</label>{about}</li>'
+        )
+    return Markup("".join(parts))  # noqa: S704 - every value in parts was escaped above
+
+
 def init_app(app: Flask) -> None:
     # WTForms' documented hook for how a field is rendered, for every form class at once.
     DefaultMeta.render_field = render_field
     app.jinja_env.globals["field_html"] = field_html
     app.jinja_env.globals["described_choices"] = described_choices
+    app.jinja_env.globals["checkbox_items"] = checkbox_items

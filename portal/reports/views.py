@@ -108,6 +108,25 @@ def listed_advisers() -> list:
     return published.kept(("receiving_advisers",), filing.listed_advisers)
 
 
+def adviser_options() -> dict[str, list[tuple[int, str, str]]]:
+    """The two adviser lists of the form as (id, name, hint): who to send to, with what sets
+    each apart, and who must not see the report (kept per worker and language)."""
+    locale = current_locale()
+
+    def build() -> dict:
+        chosen = []
+        for adviser in listed_advisers():
+            about = []
+            if adviser.profile.external:
+                about.append(adviser.profile.organisation or _("External"))
+            if adviser.profile.integrity_contact:
+                about.append(_("Integrity contact"))
+            chosen.append((adviser.id, adviser.display_name, " · ".join(about)))
+        return {"advisers": chosen, "excluded": [(i, name, "") for i, name, _about in chosen]}
+
+    return published.kept(("adviser_options", locale), build)
+
+
 def step_context(step: str, form, draft: dict, errors: list[str] | None = None) -> dict:
     return {
         "step": step,
@@ -118,6 +137,7 @@ def step_context(step: str, form, draft: dict, errors: list[str] | None = None) 
         "errors": errors or [],
         "kinds": kinds,
         "advisers": listed_advisers() if step == "advisers" else [],
+        "adviser_options": adviser_options() if step == "advisers" else {},
     }
 
 
@@ -186,6 +206,7 @@ def one_page():
         "kinds": kinds,
         "step_titles": forms.STEP_TITLES,
         "advisers": advisers,
+        "adviser_options": adviser_options(),
     }
     blank = None
     if not draft and request.method == "GET":  # nothing of the person's in it: the same for all
