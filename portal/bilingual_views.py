@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import Form
 
 from portal import bilingual, form_views
+from portal.i18n import lazy_gettext as _l
 
 
 def page_field_message(field: str) -> str:

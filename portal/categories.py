@@ -6,7 +6,7 @@ profile names them as the topics the adviser knows about.
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from portal.i18n import lazy_gettext as _l
 
 UNWANTED = "unwanted"
 INTEGRITY = "integrity"

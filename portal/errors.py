@@ -4,9 +4,10 @@ import logging
 import traceback
 
 from flask import Flask, render_template, request
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from portal.i18n import lazy_gettext as _l
 
 log = logging.getLogger(__name__)
 

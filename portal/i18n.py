@@ -12,6 +12,7 @@ import wtforms.meta
 from babel import dates, support
 from flask import Flask, has_request_context, session
 from flask_babel import Domain, format_date, format_datetime, get_locale
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.i18n import messages_path
@@ -115,6 +116,26 @@ def _language() -> tuple[str, support.Translations]:
         if has_request_context():
             _request_language.set(found)
     return found
+
+
+class LazyText(LazyString):
+    """A text translated when shown (form labels, category names), in the request's language.
+
+    Flask-Babel's lazy string looks the catalogue up through the request context on every
+    use; a form page shows dozens. This one asks the request's catalogue directly.
+    """
+
+    def __init__(self, string: str, **variables) -> None:
+        super().__init__(flask_babel.gettext, string, **variables)
+
+    def __str__(self) -> str:
+        text = _language()[1].ugettext(self._args[0])
+        return text % self._kwargs if self._kwargs else text
+
+
+def lazy_gettext(string: str, **variables) -> LazyText:
+    """Mark a text for translation when it is shown (the portal's `_l`)."""
+    return LazyText(string, **variables)
 
 
 class RequestDomain(Domain):

@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal import access
 from portal.accounts import sessions
 from portal.i18n import current_locale
+from portal.i18n import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,11 @@ Each field carries its validators and the autocomplete hint a password manager r
 and the message for an empty field are the caller's words.
 """
 
-from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from portal.accounts.passwords import MIN_PASSWORD_LENGTH
+from portal.i18n import lazy_gettext as _l
 
 LONGEST = 1024  # characters; Argon2 takes any length, a form field does not need to
 # A code is typed from paper or a note: no autocomplete, no spelling, capitals as shown.

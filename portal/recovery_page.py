@@ -8,11 +8,11 @@ differ.
 from dataclasses import dataclass
 
 from flask import flash, redirect, render_template
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from portal.accounts import keyring, sessions
+from portal.i18n import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,5 @@
 """Forms of the administrator's pages: people and teams."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -8,6 +7,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, Regexp
 
 from portal.accounts.roles import ROLE_LABELS, Role
 from portal.forms import CheckboxesField
+from portal.i18n import lazy_gettext as _l
 
 
 class PersonForm(FlaskForm):

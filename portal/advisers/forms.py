@@ -1,6 +1,5 @@
 """Forms of the adviser pages: HR's profile form and the directory's filter."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -21,6 +20,7 @@ from portal.accounts.models import Person
 from portal.advisers import profiles
 from portal.advisers.models import AdviserProfile
 from portal.forms import CheckboxesField
+from portal.i18n import lazy_gettext as _l
 
 TEXT = 2000
 

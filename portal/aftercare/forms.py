@@ -2,7 +2,6 @@
 
 from collections.abc import Callable, Iterable
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -19,6 +18,7 @@ from portal.accounts.models import Person
 from portal.aftercare import protocol
 from portal.forms import LINE, CheckboxesField, line_field, link_field
 from portal.guide.forms import GuidePageForm
+from portal.i18n import lazy_gettext as _l
 
 TEXT = 10_000
 TRISTATE = {"yes": _l("Yes"), "no": _l("No"), "unknown": _l("Not known yet")}

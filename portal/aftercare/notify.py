@@ -6,7 +6,6 @@ from datetime import date
 
 from flask import url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
 
 from portal import mail
@@ -16,6 +15,7 @@ from portal.aftercare import steps
 from portal.aftercare.models import Case, CaseMember, CaseReminder, CheckIn
 from portal.database import db
 from portal.i18n import in_language_of
+from portal.i18n import lazy_gettext as _l
 
 log = logging.getLogger(__name__)
 

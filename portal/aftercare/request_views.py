@@ -4,7 +4,6 @@ from collections.abc import Callable
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal import access, clock, form_views
@@ -14,6 +13,7 @@ from portal.aftercare import notify, requests
 from portal.aftercare.blueprint import bp
 from portal.aftercare.forms import AskForm, person_choices
 from portal.aftercare.views import key_not_open, private_key
+from portal.i18n import lazy_gettext as _l
 
 KEY_NOT_OPEN_TO_ASK = key_not_open(
     sso=_l(

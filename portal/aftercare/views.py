@@ -6,7 +6,6 @@ from functools import wraps
 
 from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -33,6 +32,7 @@ from portal.aftercare.forms import (
     OpenCaseForm,
     person_choices,
 )
+from portal.i18n import lazy_gettext as _l
 
 
 def private_key() -> bytes | None:

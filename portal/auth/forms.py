@@ -1,11 +1,11 @@
 """Forms for signing in, the second factor and changing a password."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from portal import password_fields
+from portal.i18n import lazy_gettext as _l
 
 
 class SignInForm(FlaskForm):

@@ -1,11 +1,11 @@
 """The follow-up forms: the receipt code, and the reporter's consent and choice of adviser."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import InputRequired, Length
 
 from portal import password_fields
+from portal.i18n import lazy_gettext as _l
 
 
 class ReceiptForm(FlaskForm):

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from flask import current_app, redirect, render_template, session, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal import access, clock
@@ -11,6 +10,7 @@ from portal.accounts.models import Person
 from portal.accounts.roles import Role
 from portal.home.blueprint import bp
 from portal.home.forms import LanguageForm
+from portal.i18n import lazy_gettext as _l
 from portal.navigation import may_open
 from portal.redirects import safe_next
 from portal.triage import inbox

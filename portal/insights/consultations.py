@@ -4,12 +4,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
-
 from portal import crypto
 from portal.accounts import keyring
 from portal.accounts.models import Person
 from portal.database import db
+from portal.i18n import lazy_gettext as _l
 from portal.insights.models import Consultation
 from portal.reports import kinds
 from portal.reports.models import Report, ReportKey

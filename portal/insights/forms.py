@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.forms import text_field
+from portal.i18n import lazy_gettext as _l
 from portal.insights import consultations as c
 from portal.reports import kinds
 

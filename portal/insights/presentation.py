@@ -5,10 +5,10 @@ import io
 from html import escape
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from portal.aftercare.protocol import STEPS
+from portal.i18n import lazy_gettext as _l
 from portal.insights.consultations import LABELS
 from portal.reports import kinds
 

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from types import SimpleNamespace
 
-from flask_babel import lazy_gettext as _l
-
 from portal import crypto
 from portal.audit import log as audit
 from portal.database import db
+from portal.i18n import lazy_gettext as _l
 from portal.journal.models import JournalEntry, JournalFile, JournalRecord, JournalVersion
 from portal.reports.evidence import Evidence
 

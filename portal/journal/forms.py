@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -20,6 +19,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal import clock, password_fields
 from portal.forms import LINE, line_field, link_field
+from portal.i18n import lazy_gettext as _l
 from portal.journal import entries
 
 TEXT = 20_000

@@ -1,6 +1,5 @@
 """Forms of the prompt pages: the team's choice, "discussed", HR's schedule and editing."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -12,6 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange
 
+from portal.i18n import lazy_gettext as _l
 from portal.prompts.library import LOCALES, MAX_QUESTIONS, MIN_QUESTIONS
 from portal.prompts.meetings import MAX_ACTION_POINTS, MAX_PRESENT
 

@@ -3,7 +3,6 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -11,6 +10,7 @@ from portal import access, bilingual_views
 from portal.accounts.roles import Role
 from portal.guide import pages as guide_pages
 from portal.i18n import current_locale
+from portal.i18n import lazy_gettext as _l
 from portal.pages import render_page
 from portal.prompts import library, lookup, meetings, schedule
 from portal.prompts.blueprint import bp

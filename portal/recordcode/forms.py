@@ -1,9 +1,9 @@
 """Forms for starting, confirming and opening a record kept by a record code."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from portal import password_fields
+from portal.i18n import lazy_gettext as _l
 
 
 class RecordCodeForm(FlaskForm):

@@ -1,6 +1,5 @@
 """The sections of the report form. The step-by-step pages and the one-page form share them."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -18,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from portal.forms import LINE, CheckboxesField, line_field, link_field
+from portal.i18n import lazy_gettext as _l
 from portal.reports import kinds
 
 TEXT = 20_000  # characters in one description or message

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
-
 # The categories live below reports (adviser profiles name them as topics, and filing reads
 # adviser profiles); report code and templates keep reading them through kinds.
 from portal.categories import (  # noqa: F401 - re-exported for report code and templates
@@ -16,6 +14,7 @@ from portal.categories import (  # noqa: F401 - re-exported for report code and 
     UNWANTED,
     Kind,
 )
+from portal.i18n import lazy_gettext as _l
 from portal.reports.status import Outcome, Status
 
 ANONYMOUS = "anonymous"

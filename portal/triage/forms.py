@@ -1,12 +1,12 @@
 """Forms of the adviser's workspace: keys (confirming and restoring with the recovery key),
 the acknowledgement, the outcome, notes, the oral report, sharing and stepping back."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from portal.i18n import lazy_gettext as _l
 from portal.reports import kinds
 
 
