@@ -8,8 +8,8 @@ costs, so the common inputs (text, e-mail, phone, date, time, number, hidden, te
 selects)
 are written here with plain string building, attribute for attribute what WTForms writes
 (tests/test_forms_rendering.py renders every field of every form both ways and compares).
-Anything less common (selects, checkboxes, files, passwords, extra render_kw) still goes
-through WTForms' own widgets.
+Anything less common (checkboxes, files, passwords, option groups) still goes through
+WTForms' own widgets.
 """
 
 from collections.abc import Iterable
@@ -91,9 +91,11 @@ def render_field(meta: DefaultMeta, field: Field, render_kw: dict) -> Markup:
     """WTForms' render_field hook: plain inputs and textareas here, the rest by their widget."""
     widget = field.widget
     kind = type(widget)
-    if field.render_kw or (kind not in PLAIN_INPUTS and kind not in (TextArea, Select)):
+    if kind not in PLAIN_INPUTS and kind not in (TextArea, Select):
         return _wtforms_render_field(meta, field, render_kw)
-    values = {clean_key(k): v for k, v in render_kw.items()}
+    # As WTForms' render_field: the field's own render_kw, overridden by what the call gives.
+    values = {clean_key(k): v for k, v in (field.render_kw or {}).items()}
+    values.update((clean_key(k), v) for k, v in render_kw.items())
     values.setdefault("id", field.id)
     if kind is Select:
         return _select(meta, field, render_kw, values) or _wtforms_render_field(
