@@ -13,6 +13,7 @@ WTForms' own widgets.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from flask import Flask
 from markupsafe import Markup, escape
@@ -180,51 +181,67 @@ def field_html(field: Field, css_class: str = "", **given: str) -> Markup:
     return Markup(f'<div class="field{state} {escape(css_class)}">{inner}</div>')  # noqa: S704
 
 
-def described_choices(name: str, options: Iterable, selected: object) -> Markup:
-    """Radio buttons each with a hint under its label (a report's kind, its mode).
+@dataclass(frozen=True)
+class ChoiceList:
+    """Radio buttons or checkboxes written once, to be kept per language (portal/published.py):
+    each item's markup before and after the place where `checked` goes.
 
-    `options` have a code, a label and an explanation; the one whose code is `selected` is
-    checked. Written here for the same reason as the fields: a list of fifteen in Jinja costs
-    what the rest of the form costs.
+    The report form shows some eighty of them (the kinds, the modes, every adviser twice); a
+    request then only marks the chosen ones.
     """
-    parts = []
+
+    items: tuple[tuple[object, str, str], ...]  # (value, markup before, markup after)
+
+    def render(self, chosen: object) -> Markup:
+        """The items, those whose value is chosen (one value or several) checked."""
+        picked = set(chosen) if isinstance(chosen, list | tuple | set) else {chosen}
+        return Markup(  # noqa: S704 - the items were escaped when the list was written
+            "".join(
+                f"{before}{' checked' if value in picked else ''}{after}"
+                for value, before, after in self.items
+            )
+        )
+
+
+def described_list(name: str, options: Iterable) -> ChoiceList:
+    """Radio buttons each with a hint under its label: `options` have a code, a label and an
+    explanation (a report's kind, its mode)."""
+    items = []
     for option in options:
         code = escape(option.code)
         ident = f"{escape(name)}-{code}"
-        checked = " checked" if option.code == selected else ""
-        parts.append(
-            f'<li><input type="radio" name="{escape(name)}" id="{ident}" value="{code}"'
-            f' aria-describedby="{ident}-hint"{checked}>'
-            f'<label for="{ident}">{escape(option.label)}</label>'
-            f'<p class="hint" id="{ident}-hint">{escape(option.explanation)}</p></li>'
+        items.append(
+            (
+                option.code,
+                f'<li><input type="radio" name="{escape(name)}" id="{ident}" value="{code}"'
+                f' aria-describedby="{ident}-hint"',
+                f'><label for="{ident}">{escape(option.label)}</label>'
+                f'<p class="hint" id="{ident}-hint">{escape(option.explanation)}</p></li>',
+            )
         )
-    return Markup("".join(parts))  # noqa: S704 - every value in parts was escaped above
+    return ChoiceList(tuple(items))
 
 
-def checkbox_items(name: str, options: Iterable[tuple], chosen: Iterable) -> Markup:
-    """Checkboxes as list items, each optionally with a hint after its label.
-
-    `options` are (value, label, hint) with an empty hint for none; the values in `chosen`
-    are checked. For the report form's advisers: two lists of every adviser.
-    """
-    chosen = set(chosen or ())
-    parts = []
+def checkbox_list(name: str, options: Iterable[tuple]) -> ChoiceList:
+    """Checkboxes, each optionally with a hint after its label: `options` are (value, label,
+    hint), an empty hint for none (the report form's advisers)."""
+    items = []
     for value, label, hint in options:
         ident = f"{escape(name)}-{escape(value)}"
         described = f' aria-describedby="{ident}-about"' if hint else ""
-        checked = " checked" if value in chosen else ""
         about = f' <span class="hint" id="{ident}-about">{escape(hint)}</span>' if hint else ""
-        parts.append(
-            f'<li><input type="checkbox" name="{escape(name)}" id="{ident}"'
-            f' value="{escape(value)}"{described}{checked}>'
-            f' <label for="{ident}">{escape(label)}</label>{about}</li>'
+        items.append(
+            (
+                value,
+                f'<li><input type="checkbox" name="{escape(name)}" id="{ident}"'
+                f' value="{escape(value)}"{described}',
+                f'> <label for="{ident}">{escape(label)}</label>{about}</li>',
+            )
         )
-    return Markup("".join(parts))  # noqa: S704 - every value in parts was escaped above
+    return ChoiceList(tuple(items))
 
 
 def init_app(app: Flask) -> None:
     # WTForms' documented hook for how a field is rendered, for every form class at once.
     DefaultMeta.render_field = render_field
     app.jinja_env.globals["field_html"] = field_html
-    app.jinja_env.globals["described_choices"] = described_choices
-    app.jinja_env.globals["checkbox_items"] = checkbox_items

@@ -208,3 +208,26 @@ def test_synthetic_selects_render_as_wtforms(multiple):
         rendered = str(field(aria_describedby="h"))
         assert rendered == str(_wtforms_render_field(field.meta, field, {"aria_describedby": "h"}))
         assert " selected " in rendered  # the walk really compared a chosen option
+
+
+def test_a_kept_choice_list_checks_only_what_is_chosen_and_escapes_its_texts():
+    from portal.field_rendering import checkbox_list, described_list
+
+    boxes = checkbox_list(
+        "advisers", [(3, 'Ann "<b>"', "External · Integrity contact"), (5, "Bo", "")]
+    )
+    html = boxes.render([5])
+    assert html.count(" checked") == 1 and 'value="5" checked>' in html
+    assert "&#34;&lt;b&gt;&#34;" in html and "<b>" not in html
+    assert 'aria-describedby="advisers-3-about"' in html and "advisers-5-about" not in html
+    assert boxes.render([]).count("checked") == 0 and boxes.render([3, 5]).count(" checked") == 2
+
+    class Option:
+        def __init__(self, code, label, explanation):
+            self.code, self.label, self.explanation = code, label, explanation
+
+    radios = described_list("mode", [Option("anonymous", "A", "x<y"), Option("named", "N", "z")])
+    html = radios.render("named")
+    assert 'value="named" aria-describedby="mode-named-hint" checked>' in html
+    assert html.count("checked") == 1 and "x&lt;y" in html
+    assert radios.render(None).count("checked") == 0

@@ -21,6 +21,7 @@ from htmx_flask import make_response
 
 from portal import access, clock, kdf_gate, navigation, published, throttle
 from portal.accounts import sessions
+from portal.field_rendering import ChoiceList, checkbox_list, described_list
 from portal.forms import ActionForm
 from portal.i18n import current_locale
 from portal.pages import render_page, wants_fragment
@@ -108,12 +109,19 @@ def listed_advisers() -> list:
     return published.kept(("receiving_advisers",), filing.listed_advisers)
 
 
-def adviser_options() -> dict[str, list[tuple[int, str, str]]]:
-    """The two adviser lists of the form as (id, name, hint): who to send to, with what sets
-    each apart, and who must not see the report (kept per worker and language)."""
+def choice_lists() -> dict[str, ChoiceList]:
+    """The report form's lists of choices, written once per language (kept per worker): the
+    kinds per track, the modes, and every adviser twice (to send to, and to keep out)."""
     locale = current_locale()
 
-    def build() -> dict:
+    def build() -> dict[str, ChoiceList]:
+        lists = {
+            f"category_{track}": described_list(
+                "category", [kind for kind in kinds.CATEGORIES if kind.track == track]
+            )
+            for track in kinds.TRACK_LABELS
+        }
+        lists["mode"] = described_list("mode", kinds.MODES)
         chosen = []
         for adviser in listed_advisers():
             about = []
@@ -122,9 +130,11 @@ def adviser_options() -> dict[str, list[tuple[int, str, str]]]:
             if adviser.profile.integrity_contact:
                 about.append(_("Integrity contact"))
             chosen.append((adviser.id, adviser.display_name, " · ".join(about)))
-        return {"advisers": chosen, "excluded": [(i, name, "") for i, name, _about in chosen]}
+        lists["advisers"] = checkbox_list("advisers", chosen)
+        lists["excluded"] = checkbox_list("excluded", [(i, name, "") for i, name, _a in chosen])
+        return lists
 
-    return published.kept(("adviser_options", locale), build)
+    return published.kept(("report_choice_lists", locale), build)
 
 
 def step_context(step: str, form, draft: dict, errors: list[str] | None = None) -> dict:
@@ -137,7 +147,7 @@ def step_context(step: str, form, draft: dict, errors: list[str] | None = None) 
         "errors": errors or [],
         "kinds": kinds,
         "advisers": listed_advisers() if step == "advisers" else [],
-        "adviser_options": adviser_options() if step == "advisers" else {},
+        "choice_lists": choice_lists(),
     }
 
 
@@ -206,7 +216,7 @@ def one_page():
         "kinds": kinds,
         "step_titles": forms.STEP_TITLES,
         "advisers": advisers,
-        "adviser_options": adviser_options(),
+        "choice_lists": choice_lists(),
     }
     blank = None
     if not draft and request.method == "GET":  # nothing of the person's in it: the same for all
