@@ -17,7 +17,7 @@ from peewee import fn
 
 from portal import crypto, throttle
 from portal.clock import utcnow
-from portal.database import db
+from portal.database import Prepared, db
 from portal.reports.models import ReportDraft
 
 LIFETIME_DAYS = 2  # expires at the midnight that ends tomorrow
@@ -86,14 +86,19 @@ def save(token: str | None, content: dict, address: str = "") -> str:
     return token
 
 
+# Read on every view of the report form: its SQL is written once (database.Prepared).
+_DRAFT_BY_DIGEST = Prepared(
+    lambda digest: ReportDraft.select().where(ReportDraft.token_digest == digest)
+)
+
+
 def load(token: str | None) -> dict | None:
     """Return the draft behind a token, or None when it is gone or expired."""
     if not token:
         return None
-    draft = ReportDraft.get_or_none(
-        (ReportDraft.token_digest == _digest(token)) & (ReportDraft.expires_at > utcnow())
-    )
-    if draft is None:
+    found = _DRAFT_BY_DIGEST.rows(_digest(token))
+    draft = found[0] if found else None
+    if draft is None or draft.expires_at <= utcnow():
         return None
     try:
         return json.loads(crypto.decrypt(_key(token), bytes(draft.content), CONTEXT))

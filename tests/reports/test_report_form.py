@@ -1,6 +1,7 @@
 """The report form: steps and one page, validation, evidence rules, nothing typed is lost."""
 
 import io
+from datetime import datetime
 
 from portal.reports.models import ReportDraft
 from tests.conftest import make_adviser, make_person, sign_in_fully
@@ -267,3 +268,15 @@ def test_a_made_up_source_is_refused_and_the_text_kept(client):
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Kept text" in page and "Not a valid choice" in page
+
+
+def test_an_expired_draft_is_not_shown_again(client):
+    from portal.reports.models import ReportDraft
+
+    client.post(
+        "/report/step/incidents",
+        data={"incidents-0-place": "Kantine tweede verdieping", "action": "next"},
+    )
+    assert "Kantine tweede verdieping" in client.get("/report/form").get_data(as_text=True)
+    ReportDraft.update(expires_at=datetime(2000, 1, 1)).execute()
+    assert "Kantine tweede verdieping" not in client.get("/report/form").get_data(as_text=True)
