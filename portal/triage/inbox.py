@@ -1,11 +1,13 @@
 """The adviser's inbox: the reports addressed to them, filtered, searched, sorted, paged."""
 
-from dataclasses import dataclass
+from collections import namedtuple
+from dataclasses import dataclass, replace
 from datetime import date
 
 from peewee import fn
 
 from portal.accounts.models import Person
+from portal.database import Prepared
 from portal.reports import kinds
 from portal.reports.models import Report, ReportKey
 from portal.reports.status import OPEN, Status
@@ -28,6 +30,8 @@ LIST_COLUMNS = (
     Report.contact_due_on,
     Report.closed_on,
 )
+# A list row: read-only, built from a tuple (peewee's namedtuples() makes a new class per query).
+InboxRow = namedtuple("InboxRow", [column.name for column in LIST_COLUMNS])
 SORTS = {
     "newest": (Report.id.desc(),),  # filing order: ids grow as reports arrive
     "oldest": (Report.id.asc(),),
@@ -92,7 +96,7 @@ def overdue_condition(today: date):
     ) & Report.status.in_(OPEN)
 
 
-def addressed_to(adviser: Person, *columns):
+def addressed_to(adviser: Person | int, *columns):
     """Reports sealed to this adviser.
 
     Written as EXISTS so the database can walk reports in date order (an index) and stop after
@@ -101,7 +105,7 @@ def addressed_to(adviser: Person, *columns):
     """
     sealed = ReportKey.select(ReportKey.id).where(
         (ReportKey.report == Report.id)
-        & (ReportKey.person == adviser.id)
+        & (ReportKey.person == (adviser if isinstance(adviser, int) else adviser.id))
         & (ReportKey.role == "adviser")
     )
     return Report.select(*columns).where(fn.EXISTS(sealed))
@@ -112,7 +116,7 @@ class Page:
     """One page of the inbox. No total is counted: counting would walk every matching report,
     and the cost of a page must not grow with the number stored."""
 
-    rows: list  # named tuples of LIST_COLUMNS
+    rows: list[InboxRow]
     number: int
     has_next: bool
 
@@ -125,9 +129,9 @@ class Page:
         return self.first + len(self.rows) - 1
 
 
-def search(adviser: Person, filters: Filters, today: date) -> Page:
-    """Return one page of the adviser's reports matching the filters."""
-    query = addressed_to(adviser, *LIST_COLUMNS)
+def _matching(adviser_id: int, filters: Filters, today: date, offset: int):
+    """The query of one page of the adviser's reports matching the filters."""
+    query = addressed_to(adviser_id, *LIST_COLUMNS)
     if filters.track:
         query = query.where(Report.track == filters.track)
     if filters.category:
@@ -142,12 +146,32 @@ def search(adviser: Person, filters: Filters, today: date) -> Page:
         query = query.where(Report.last_message_from == "reporter")
     if filters.q:
         query = query.where(Report.reference.contains(filters.q.upper()))
-    rows = list(
-        query.order_by(*SORTS[filters.sort])
-        .limit(PAGE_SIZE + 1)
-        .offset((filters.page - 1) * PAGE_SIZE)
-        .namedtuples()  # read-only rows: cheaper to build than model instances
-    )
+    return query.order_by(*SORTS[filters.sort]).limit(PAGE_SIZE + 1).offset(offset).tuples()
+
+
+# The inbox's query written once per filter combination (database.Prepared); the filters
+# are choices from fixed lists, so the combinations are few. Typed search text is not
+# among them: such a query is written anew.
+_WRITTEN: dict[tuple, Prepared] = {}
+WRITTEN_AT_MOST = 64
+
+
+def search(adviser: Person, filters: Filters, today: date) -> Page:
+    """Return one page of the adviser's reports matching the filters."""
+    offset = (filters.page - 1) * PAGE_SIZE
+    if filters.q:
+        rows = list(_matching(adviser.id, filters, today, offset))
+    else:
+        shape = (replace(filters, page=1), today if filters.overdue else None)
+        prepared = _WRITTEN.get(shape)
+        if prepared is None:
+            if len(_WRITTEN) >= WRITTEN_AT_MOST:
+                _WRITTEN.clear()
+            prepared = _WRITTEN[shape] = Prepared(
+                lambda adviser_id, skip: _matching(adviser_id, shape[0], today, skip)
+            )
+        rows = prepared.rows(adviser.id, offset)
+    rows = [InboxRow(*row) for row in rows]
     return Page(rows[:PAGE_SIZE], filters.page, len(rows) > PAGE_SIZE)
 
 
