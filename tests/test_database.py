@@ -149,3 +149,21 @@ def test_a_prepared_select_answers_as_the_query_it_was_written_from(app):
             found = [(p.email, p.role_row.role) for p in prepared.rows(email)]
             assert found == expected, email  # the value is bound, never written into the SQL
     assert [r.role_row.role for r in prepared.rows("o'brien@example.test")] == ["employee", "hr"]
+
+
+def test_a_prepared_select_binds_whole_numbers_and_refuses_other_values(app):
+    import pytest
+
+    from portal.accounts.models import Person
+    from tests.conftest import make_person
+
+    people = [make_person(email=f"p{n}@example.test") for n in range(3)]
+    prepared = database.Prepared(
+        lambda first, skip: (
+            Person.select().where(Person.id >= first).order_by(Person.id).limit(10).offset(skip)
+        )
+    )
+    assert [p.id for p in prepared.rows(people[1].id, 0)] == [people[1].id, people[2].id]
+    assert [p.id for p in prepared.rows(people[0].id, 2)] == [people[2].id]
+    with pytest.raises(TypeError):
+        prepared.rows(1.5, 0)
