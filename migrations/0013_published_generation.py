@@ -8,7 +8,7 @@ path or process writes, and a worker that sees a new value builds them again.
 
 # ruff: noqa: S608 - the SQL below is assembled from constants in this file, never from input
 
-from peewee import IntegerField, Model
+from peewee import IntegerField, Model, PostgresqlDatabase
 
 # Each table behind published content, and the columns whose change matters (None: any).
 # A person's sign-in, password or locale changes nothing anyone else sees; their name and
@@ -37,7 +37,7 @@ def up(migrator, db):
 
     db.create_tables([PublishedGeneration])
     PublishedGeneration.create(id=1, counter=0)
-    postgres = db.__class__.__name__.startswith(("Postgres", "PooledPostgres"))
+    postgres = isinstance(db, PostgresqlDatabase)  # pooled or not
     for statement in trigger_statements(postgres):
         db.execute_sql(statement)
 

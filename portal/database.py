@@ -3,7 +3,9 @@
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from enum import Enum
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -93,8 +95,8 @@ class Prepared:
 
     Peewee takes longer to write the SQL of a small select (some 70 µs, 200 µs for the inbox)
     than SQLite takes to answer it. A query that runs on every request (the session's, the
-    inbox's) is written once instead, per kind of database. Its values are text or whole
-    numbers: they travel as the query's parameters, found by the position of a placeholder
+    inbox's) is written once instead, per kind of database. Its values are text, whole numbers
+    or days: they travel as the query's parameters, found by the position of a placeholder
     of their type.
     """
 
@@ -103,14 +105,16 @@ class Prepared:
         self._written: dict[tuple, tuple] = {}
 
     @staticmethod
-    def _placeholder(number: int, value: str | int) -> str | int:
+    def _placeholder(number: int, value: str | int | date) -> str | int | date:
         if isinstance(value, str):
             return f"\x00prepared-{number}\x00"
         if isinstance(value, int) and not isinstance(value, bool):
             return -(10**15) - number  # no row id or count is ever this
-        raise TypeError(f"a prepared query takes text or whole numbers, not {type(value)}")
+        if type(value) is date:
+            return date(1, 1, 1) + timedelta(days=number)  # no day the portal keeps
+        raise TypeError(f"a prepared query takes text, whole numbers or days, not {type(value)}")
 
-    def rows(self, *values: str | int) -> list:
+    def rows(self, *values: str | int | date) -> list:
         """Run the query with these values; return its rows as peewee would."""
         key = (type(db.obj), *(type(value) for value in values))
         written = self._written.get(key)
@@ -125,6 +129,38 @@ class Prepared:
         for position, value in zip(positions, values, strict=True):
             bound[position] = value
         return list(query._get_cursor_wrapper(db.execute_sql(sql, bound)))
+
+
+class PooledPostgresRecentlyChecked(PooledPostgresqlDatabase):
+    """PostgreSQL connections from a pool, reused without a round trip when recently used.
+
+    Peewee's pool proves a connection alive with `SELECT 1` each time it hands one out: a
+    round trip on every request, as costly as a small page's own query. A connection handed
+    back in the last few seconds, with no transaction open, is trusted instead; an older one
+    is still checked. Should the server go away within those seconds, the next query fails
+    once and the broken connection is then dropped (psycopg marks it closed).
+
+    Keep "PooledPostgres" at the start of the name: migration 0010 tells PostgreSQL by it.
+    """
+
+    TRUSTED_SECONDS = 5.0
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._handed_back: dict[int, float] = {}
+
+    def _close(self, conn, close_conn: bool = False) -> None:
+        self._handed_back[self.conn_key(conn)] = time.monotonic()
+        super()._close(conn, close_conn)
+
+    def _is_closed(self, conn) -> bool:
+        if conn.closed:
+            return True
+        handed_back = self._handed_back.get(self.conn_key(conn))
+        recent = handed_back is not None and time.monotonic() - handed_back < self.TRUSTED_SECONDS
+        if recent and self._adapter.txn_status(conn) == self._adapter.txn_idle:
+            return False
+        return super()._is_closed(conn)
 
 
 def _create_private(path: Path) -> None:
@@ -169,8 +205,8 @@ def open_database(url: str):
         )
     if parsed.scheme in {"postgres", "postgresql"}:
         # A pool per worker: opening a PostgreSQL connection (with SCRAM authentication) costs
-        # more than most pages; a pooled one is checked with a round trip before it is reused.
-        return PooledPostgresqlDatabase(
+        # more than most pages; PooledPostgresRecentlyChecked says when a pooled one is checked.
+        return PooledPostgresRecentlyChecked(
             unquote(parsed.path.lstrip("/")),
             max_connections=POOL_SIZE,
             stale_timeout=300,

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from peewee import JOIN
 
 from portal.accounts.models import Person, Team
-from portal.database import db
+from portal.database import Prepared, db
 from portal.prompts.models import TeamDiscussion
 from portal.prompts.schedule import add_months, month_of, team_prompt
 
@@ -120,9 +120,18 @@ def record_discussion(
 
 def discussion_in(team: Team, month: date) -> TeamDiscussion | None:
     """Return the team's recorded discussion of a month, if any."""
-    return TeamDiscussion.get_or_none(
-        (TeamDiscussion.team == team) & (TeamDiscussion.month == month)
+    found = _DISCUSSION.rows(team.id, month)
+    return found[0] if found else None
+
+
+# Read on every view of "This month": its SQL is written once (database.Prepared).
+_DISCUSSION = Prepared(
+    lambda team_id, month: (
+        TeamDiscussion.select()
+        .where((TeamDiscussion.team == team_id) & (TeamDiscussion.month == month))
+        .limit(1)
     )
+)
 
 
 def team_history(team: Team, today: date, months: int = HISTORY_MONTHS) -> list[Cell]:

@@ -7,7 +7,7 @@ from enum import StrEnum
 from portal import clock
 from portal.accounts.models import Person, Team
 from portal.clock import utcnow
-from portal.database import db
+from portal.database import Prepared, db
 from portal.prompts.library import ordered
 from portal.prompts.models import MonthPrompt, Prompt, TeamPrompt
 
@@ -96,13 +96,26 @@ def team_prompt(team: Team, month: date, organisation: Planned | None = None) ->
     """Return the prompt a team discusses in a month (given the organisation's, if known)."""
     if organisation is None:
         return team_plan(team, [month])[month]
-    row = TeamPrompt.get_or_none((TeamPrompt.team == team) & (TeamPrompt.month == month))
-    return Planned(row.prompt_id, Source.TEAM) if row else organisation
+    rows = _TEAM_CHOICE.rows(team.id, month)
+    return Planned(rows[0].prompt_id, Source.TEAM) if rows else organisation
 
 
 def teams_led_by(person: Person) -> list[Team]:
     """Return the teams this person leads, by name."""
-    return list(Team.select().where(Team.lead == person).order_by(Team.name))
+    return _TEAMS_LED_BY.rows(person.id)
+
+
+# Read on every view of "This month": their SQL is written once (database.Prepared).
+_TEAM_CHOICE = Prepared(
+    lambda team_id, month: (
+        TeamPrompt.select()
+        .where((TeamPrompt.team == team_id) & (TeamPrompt.month == month))
+        .limit(1)
+    )
+)
+_TEAMS_LED_BY = Prepared(
+    lambda lead_id: Team.select().where(Team.lead == lead_id).order_by(Team.name)
+)
 
 
 def team_led_by(person: Person, team_id: int) -> Team:
