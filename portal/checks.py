@@ -86,18 +86,23 @@ def https(app: Flask) -> list[Finding]:
     return found
 
 
+def unreachable(
+    area: str, exc: Exception, advice: str, *, target: str = "", with_message: bool = False
+) -> Finding:
+    """A service the portal needs did not answer: a failed finding naming the error."""
+    error = f"{type(exc).__name__}: {exc}" if with_message else type(exc).__name__
+    where = f"{target} " if target else ""
+    return Finding(FAIL, area, f"{where}cannot be reached ({error}). {advice}")
+
+
 def database_state(app: Flask) -> Finding:
     """The database answers and every migration in migrations/ is applied."""
     try:
         with app.app_context(), database.db.connection_context():
             status = Runner(database.db.obj, directory=str(database.MIGRATIONS)).status()
     except Exception as exc:  # noqa: BLE001 - any failure to connect is the finding
-        return Finding(
-            FAIL,
-            "database",
-            f"cannot be reached ({type(exc).__name__}: {exc}). Check DATABASE_URL, that the "
-            "server runs and that the role may connect.",
-        )
+        advice = "Check DATABASE_URL, that the server runs and that the role may connect."
+        return unreachable("database", exc, advice, with_message=True)
     pending = [m.name for m in status if m.applied is None]
     if pending:
         return Finding(
@@ -116,12 +121,11 @@ def smtp(app: Flask) -> Finding:
         with smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT_SECONDS) as server:
             server.noop()
     except (OSError, smtplib.SMTPException) as exc:
-        return Finding(
-            FAIL,
-            "mail",
-            f"{host}:{port} cannot be reached ({type(exc).__name__}). Set SMTP_HOST and "
-            "SMTP_PORT to your mail relay; without it nobody hears of new reports.",
+        advice = (
+            "Set SMTP_HOST and SMTP_PORT to your mail relay; without it nobody hears of new "
+            "reports."
         )
+        return unreachable("mail", exc, advice, target=f"{host}:{port}")
     return Finding(OK, "mail", f"{host}:{port} answers")
 
 

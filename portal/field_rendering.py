@@ -4,8 +4,7 @@ A form page renders every field on every request. WTForms builds each input thro
 `html_params` (a Markup format call per attribute) after walking `dir()` of the field's flags,
 and the `field` macro of _forms.html adds a Jinja macro call, a label widget and several
 escapes per field. A page full of the person's own answers should cost what an empty one
-costs, so the common inputs (text, e-mail, phone, date, time, number, hidden, textareas and
-selects)
+costs, so the common inputs (text, e-mail, phone, hidden and the like, textareas and selects)
 are written here with plain string building, attribute for attribute what WTForms writes
 (tests/test_forms_rendering.py renders every field of every form both ways and compares).
 Anything less common (checkboxes, files, passwords, option groups) still goes through
@@ -17,50 +16,23 @@ from dataclasses import dataclass
 
 from flask import Flask
 from markupsafe import Markup, escape
+from wtforms import widgets
 from wtforms.fields import Field
 from wtforms.meta import DefaultMeta
-from wtforms.widgets import (
-    ColorInput,
-    DateInput,
-    DateTimeInput,
-    DateTimeLocalInput,
-    EmailInput,
-    HiddenInput,
-    MonthInput,
-    NumberInput,
-    RangeInput,
-    SearchInput,
-    Select,
-    TelInput,
-    TextArea,
-    TextInput,
-    TimeInput,
-    URLInput,
-    WeekInput,
-)
+from wtforms.widgets import Select, TextArea
 from wtforms.widgets.core import clean_key
 
 from portal.forms import choice_items
 
-# Widgets whose __call__ is Input's own (value from the field, flags as attributes).
+# Widgets whose __call__ is Input's own (text, e-mail, phone, search, hidden...): the value
+# from the field, the flags as attributes. The others (password, checkbox, radio, file,
+# submit; date and number inputs, which format their limits) are left to WTForms.
 PLAIN_INPUTS = frozenset(
-    {
-        ColorInput,
-        DateInput,
-        DateTimeInput,
-        DateTimeLocalInput,
-        EmailInput,
-        HiddenInput,
-        MonthInput,
-        NumberInput,
-        RangeInput,
-        SearchInput,
-        TelInput,
-        TextInput,
-        TimeInput,
-        URLInput,
-        WeekInput,
-    }
+    kind
+    for kind in vars(widgets).values()
+    if isinstance(kind, type)
+    and issubclass(kind, widgets.Input)
+    and kind.__call__ is widgets.Input.__call__
 )
 CHOICE_TYPES = ("SelectMultipleField", "CheckboxesField", "RadioField")
 _wtforms_render_field = DefaultMeta.render_field

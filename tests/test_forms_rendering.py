@@ -231,3 +231,19 @@ def test_a_kept_choice_list_checks_only_what_is_chosen_and_escapes_its_texts():
     assert 'value="named" aria-describedby="mode-named-hint" checked>' in html
     assert html.count("checked") == 1 and "x&lt;y" in html
     assert radios.render(None).count("checked") == 0
+
+
+def test_date_and_number_inputs_with_limits_render_as_wtforms():
+    from datetime import date
+
+    from wtforms import DateField
+
+    class One(Form):
+        day = DateField("D")
+        count = IntegerField("N", validators=[NumberRange(min=1, max=5)])
+
+    form = One(data={"day": date(2026, 11, 30), "count": 3})
+    form.day.flags.min = date(2026, 1, 1)  # a date limit is written in the field's format
+    for field in (form.day, form.count):
+        assert str(field()) == str(_wtforms_render_field(field.meta, field, {}))
+    assert 'min="2026-01-01"' in str(form.day())

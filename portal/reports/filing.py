@@ -71,22 +71,21 @@ class Filed:
     advisers: list[Person]
 
 
-# Secrets stay in the database: the report form lists the advisers on every request, and
-# the second-factor secret would be decrypted for each of them.
+# What filing and the report form read of an adviser: the account without its secrets (the
+# form lists the advisers on every request, and the second-factor secret would be decrypted
+# for each of them), and the facts of their profile the form shows.
 _ADVISER_COLUMNS = [
-    f for f in Person._meta.sorted_fields if f.name not in ("totp_secret", "password_hash")
+    *(f for f in Person._meta.sorted_fields if f.name not in ("totp_secret", "password_hash")),
+    AdviserProfile.integrity_contact,
+    AdviserProfile.external,
+    AdviserProfile.organisation,
 ]
 
 
 def receiving_advisers() -> list[Person]:
     """Return the advisers who can receive reports: listed, active, with a key pair."""
     return list(
-        Person.select(
-            *_ADVISER_COLUMNS,
-            AdviserProfile.integrity_contact,
-            AdviserProfile.external,
-            AdviserProfile.organisation,
-        )
+        Person.select(*_ADVISER_COLUMNS)
         .join(AdviserProfile, on=(AdviserProfile.person == Person.id), attr="profile")
         .switch(Person)
         .join(KeyRing, on=(KeyRing.person == Person.id))
