@@ -11,8 +11,8 @@ from peewee import JOIN
 
 from portal.accounts.models import Person, Team
 from portal.database import Prepared, db
-from portal.prompts.models import TeamDiscussion
-from portal.prompts.schedule import add_months, month_of, team_prompt
+from portal.prompts.models import TeamDiscussion, TeamPrompt
+from portal.prompts.schedule import Planned, Source, add_months, month_of, team_prompt
 
 MAX_PRESENT = 1000
 MAX_ACTION_POINTS = 2000
@@ -130,6 +130,44 @@ _DISCUSSION = Prepared(
         TeamDiscussion.select()
         .where((TeamDiscussion.team == team_id) & (TeamDiscussion.month == month))
         .limit(1)
+    )
+)
+
+
+def team_month(
+    team: Team, month: date, organisation: Planned
+) -> tuple[Planned, TeamDiscussion | None]:
+    """Return the prompt a team discusses in a month (the lead's choice, else the
+    organisation's) and its recorded discussion, in one query."""
+    row = _TEAM_MONTH.rows(team.id, month, month)[0]
+    choice = getattr(row, "choice", None)
+    discussion = getattr(row, "discussion", None)
+    planned = (
+        Planned(choice.prompt_id, Source.TEAM)
+        if choice is not None and choice.prompt_id
+        else organisation
+    )
+    return planned, discussion if discussion is not None and discussion.id else None
+
+
+# "This month" reads both on every view: one round trip, its SQL written once.
+_TEAM_MONTH = Prepared(
+    lambda team_id, choice_month, discussion_month: (
+        Team.select(Team.id, TeamPrompt.prompt, TeamDiscussion)
+        .join(
+            TeamPrompt,
+            JOIN.LEFT_OUTER,
+            on=(TeamPrompt.team == Team.id) & (TeamPrompt.month == choice_month),
+            attr="choice",
+        )
+        .switch(Team)
+        .join(
+            TeamDiscussion,
+            JOIN.LEFT_OUTER,
+            on=(TeamDiscussion.team == Team.id) & (TeamDiscussion.month == discussion_month),
+            attr="discussion",
+        )
+        .where(Team.id == team_id)
     )
 )
 

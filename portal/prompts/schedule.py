@@ -92,12 +92,9 @@ def team_plan(team: Team, months: list[date]) -> dict[date, Planned]:
     return plan
 
 
-def team_prompt(team: Team, month: date, organisation: Planned | None = None) -> Planned:
-    """Return the prompt a team discusses in a month (given the organisation's, if known)."""
-    if organisation is None:
-        return team_plan(team, [month])[month]
-    rows = _TEAM_CHOICE.rows(team.id, month)
-    return Planned(rows[0].prompt_id, Source.TEAM) if rows else organisation
+def team_prompt(team: Team, month: date) -> Planned:
+    """Return the prompt a team discusses in a month."""
+    return team_plan(team, [month])[month]
 
 
 def teams_led_by(person: Person) -> list[Team]:
@@ -105,14 +102,7 @@ def teams_led_by(person: Person) -> list[Team]:
     return _TEAMS_LED_BY.rows(person.id)
 
 
-# Read on every view of "This month": their SQL is written once (database.Prepared).
-_TEAM_CHOICE = Prepared(
-    lambda team_id, month: (
-        TeamPrompt.select()
-        .where((TeamPrompt.team == team_id) & (TeamPrompt.month == month))
-        .limit(1)
-    )
-)
+# Read on every view of "This month": its SQL is written once (database.Prepared).
 _TEAMS_LED_BY = Prepared(
     lambda lead_id: Team.select().where(Team.lead == lead_id).order_by(Team.name)
 )

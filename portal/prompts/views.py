@@ -109,8 +109,7 @@ def this_month():
         ),
     }
     if team is not None:
-        planned = schedule.team_prompt(team, month, organisation)
-        discussion = meetings.discussion_in(team, month)
+        planned, discussion = meetings.team_month(team, month, organisation)
         context.update(
             planned=planned,
             prompt=text_or_none(planned.prompt_id),
