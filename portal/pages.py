@@ -55,4 +55,4 @@ def asset(filename: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(link_pattern=LinkPattern, asset=asset)
+    app.jinja_env.globals["asset"] = asset
