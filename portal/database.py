@@ -2,6 +2,7 @@
 
 import logging
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable
@@ -98,6 +99,12 @@ class Prepared:
     inbox's) is written once instead, per kind of database. Its values are text, whole numbers
     or days: they travel as the query's parameters, found by the position of a placeholder
     of their type.
+
+    On PostgreSQL the query's constants (a status list, a page size) are written into the SQL
+    as literals, so that only the call's values remain parameters. psycopg prepares a query
+    it sees often, and PostgreSQL keeps one plan for a prepared query only when its
+    parameters cannot change the plan: with a LIMIT or a status list as parameters it
+    planned the inbox's query again on every run, which cost more than running it.
     """
 
     def __init__(self, build: Callable[..., ModelSelect]) -> None:
@@ -119,16 +126,42 @@ class Prepared:
         key = (type(db.obj), *(type(value) for value in values))
         written = self._written.get(key)
         if written is None:
-            marks = [self._placeholder(number, value) for number, value in enumerate(values)]
-            query = self._build(*marks)
-            sql, params = query.sql()
-            written = (query, sql, params, [params.index(mark) for mark in marks])
-            self._written[key] = written
+            written = self._written[key] = self._write(values)
         query, sql, params, positions = written
         bound = list(params)
         for position, value in zip(positions, values, strict=True):
             bound[position] = value
         return list(query._get_cursor_wrapper(db.execute_sql(sql, bound)))
+
+    def _write(self, values: tuple) -> tuple:
+        marks = [self._placeholder(number, value) for number, value in enumerate(values)]
+        query = self._build(*marks)
+        sql, params = query.sql()
+        positions = [params.index(mark) for mark in marks]
+        if is_postgres():
+            sql, params, positions = _constants_written_out(sql, params, positions)
+        return query, sql, params, positions
+
+
+def _constants_written_out(sql: str, params: list, keep: list[int]) -> tuple[str, list, list]:
+    """Return the SQL with every parameter but those at `keep` written in as a literal,
+    the parameters left and where the kept ones now are (psycopg quotes the literals)."""
+    from psycopg.sql import Literal
+
+    connection = db.connection()
+    pieces = re.split(r"(%%|%s)", sql)
+    number = 0
+    left: list = []
+    for index, piece in enumerate(pieces):
+        if piece != "%s":
+            continue
+        if number not in keep:
+            # A literal is text in the SQL now: a % in it must not read as a placeholder.
+            pieces[index] = Literal(params[number]).as_string(connection).replace("%", "%%")
+        else:
+            left.append(number)
+        number += 1
+    return "".join(pieces), [params[n] for n in left], [left.index(n) for n in keep]
 
 
 class PooledPostgresRecentlyChecked(PooledPostgresqlDatabase):

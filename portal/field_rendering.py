@@ -4,11 +4,11 @@ A form page renders every field on every request. WTForms builds each input thro
 `html_params` (a Markup format call per attribute) after walking `dir()` of the field's flags,
 and the `field` macro of _forms.html adds a Jinja macro call, a label widget and several
 escapes per field. A page full of the person's own answers should cost what an empty one
-costs, so the common inputs (text, e-mail, phone, hidden and the like, textareas and selects)
-are written here with plain string building, attribute for attribute what WTForms writes
-(tests/test_forms_rendering.py renders every field of every form both ways and compares).
-Anything less common (checkboxes, files, passwords, option groups) still goes through
-WTForms' own widgets.
+costs, so the common inputs (text, e-mail, phone, hidden and the like, dates and numbers with
+their limits, textareas and selects) are written here with plain string building, attribute
+for attribute what WTForms writes (tests/test_forms_rendering.py renders every field of every
+form both ways and compares). Anything less common (checkboxes, files, passwords, option
+groups) still goes through WTForms' own widgets.
 """
 
 from collections.abc import Iterable
@@ -24,16 +24,25 @@ from wtforms.widgets.core import clean_key
 
 from portal.forms import choice_items
 
+
+
+def _inputs_called_by(call) -> frozenset:
+    """The input widgets of WTForms whose __call__ is this one (their own or inherited)."""
+    return frozenset(
+        kind
+        for kind in vars(widgets).values()
+        if isinstance(kind, type) and issubclass(kind, widgets.Input) and kind.__call__ is call
+    )
+
+
 # Widgets whose __call__ is Input's own (text, e-mail, phone, search, hidden...): the value
-# from the field, the flags as attributes. The others (password, checkbox, radio, file,
-# submit; date and number inputs, which format their limits) are left to WTForms.
-PLAIN_INPUTS = frozenset(
-    kind
-    for kind in vars(widgets).values()
-    if isinstance(kind, type)
-    and issubclass(kind, widgets.Input)
-    and kind.__call__ is widgets.Input.__call__
-)
+# from the field, the flags as attributes. Date and number inputs first add their limits, as
+# their own __call__ does. The others (password, checkbox, radio, file, submit) are left to
+# WTForms.
+PLAIN_INPUTS = _inputs_called_by(widgets.Input.__call__)
+DATE_INPUTS = _inputs_called_by(widgets.DateInput.__call__)
+NUMBER_INPUTS = _inputs_called_by(widgets.NumberInput.__call__)
+FAST_OTHERS = DATE_INPUTS | NUMBER_INPUTS | {TextArea, Select}
 CHOICE_TYPES = ("SelectMultipleField", "CheckboxesField", "RadioField")
 _wtforms_render_field = DefaultMeta.render_field
 
@@ -64,7 +73,7 @@ def render_field(meta: DefaultMeta, field: Field, render_kw: dict) -> Markup:
     """WTForms' render_field hook: plain inputs and textareas here, the rest by their widget."""
     widget = field.widget
     kind = type(widget)
-    if kind not in PLAIN_INPUTS and kind not in (TextArea, Select):
+    if kind not in PLAIN_INPUTS and kind not in FAST_OTHERS:
         return _wtforms_render_field(meta, field, render_kw)
     # As WTForms' render_field: the field's own render_kw, overridden by what the call gives.
     values = {clean_key(k): v for k, v in (field.render_kw or {}).items()}
@@ -81,12 +90,33 @@ def render_field(meta: DefaultMeta, field: Field, render_kw: dict) -> Markup:
         return Markup(f"<textarea {attributes(values)}>\r\n{inner}</textarea>")  # noqa: S704
     if getattr(field, "_datalist", None) is not None:
         return _wtforms_render_field(meta, field, render_kw)
+    if kind in DATE_INPUTS:
+        _date_limits(field, values)
+    elif kind in NUMBER_INPUTS:
+        for name in ("step", "min", "max"):
+            if getattr(widget, name) is not None:
+                values.setdefault(name, getattr(widget, name))
     values.setdefault("type", widget.input_type)
     if "value" not in values:
         values["value"] = field._value()
     _with_flags(field, widget, values)
     values["name"] = field.name
     return Markup(f"<input {attributes(values)}>")  # noqa: S704 - attributes() escapes
+
+
+def _date_limits(field: Field, values: dict) -> None:
+    """Write a date input's min and max in the field's format, as its widget does."""
+    written = getattr(field, "format", None)
+    if written is None:
+        return
+    written = written[0] if isinstance(written, list) else written
+    flags = vars(field.flags)
+    for name in ("min", "max"):
+        value = values.get(name, flags.get(name))
+        if callable(value):
+            value = value()
+        if hasattr(value, "strftime"):
+            values[name] = value.strftime(written)
 
 
 def _select(meta: DefaultMeta, field: Field, render_kw: dict, values: dict) -> Markup | None:

@@ -2,6 +2,7 @@
 
 import threading
 import time
+from datetime import date
 
 from portal import database
 from portal.database import db
@@ -167,3 +168,37 @@ def test_a_prepared_select_binds_whole_numbers_and_refuses_other_values(app):
     assert [p.id for p in prepared.rows(people[0].id, 2)] == [people[2].id]
     with pytest.raises(TypeError):
         prepared.rows(1.5, 0)
+
+
+def test_a_prepared_select_keeps_its_constants_apart_from_the_call_values(app):
+    """On PostgreSQL the constants are written into the SQL (so that one plan serves every
+    call); quoted correctly, even with a quote or a percent sign, and the values still bound."""
+    from portal.accounts.models import Person
+    from tests.conftest import make_person
+
+    tricky = "50% o'brien"
+    make_person(email="a@example.test", name=tricky)
+    make_person(email="b@example.test", name="Someone else")
+    make_person(email="c@example.test", name=tricky)
+
+    def named(email, day):
+        return (
+            Person.select()
+            .where((Person.display_name == tricky) & (Person.email != email))
+            .where(Person.created_at > day)
+            .order_by(Person.email)
+            .limit(5)
+        )
+
+    prepared = database.Prepared(named)
+    since = date(2000, 1, 1)
+    with app.app_context():
+        assert [p.email for p in prepared.rows("a@example.test", since)] == ["c@example.test"]
+        assert [p.email for p in prepared.rows("c@example.test", since)] == ["a@example.test"]
+        assert prepared.rows("x@example.test", date(2999, 1, 1)) == []
+        ((_query, sql, params, _positions),) = prepared._written.values()
+        if database.is_postgres():
+            assert len(params) == 2 and tricky not in params and 5 not in params
+            assert "'50%% o''brien'" in sql and "LIMIT 5" in sql
+        else:
+            assert tricky in params and 5 in params

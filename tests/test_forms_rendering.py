@@ -234,16 +234,29 @@ def test_a_kept_choice_list_checks_only_what_is_chosen_and_escapes_its_texts():
 
 
 def test_date_and_number_inputs_with_limits_render_as_wtforms():
-    from datetime import date
+    from datetime import date, datetime
 
-    from wtforms import DateField
+    from wtforms import DateField, DateTimeLocalField
+    from wtforms.widgets import NumberInput
+
+    from portal import field_rendering
 
     class One(Form):
         day = DateField("D")
+        moment = DateTimeLocalField("M", format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
         count = IntegerField("N", validators=[NumberRange(min=1, max=5)])
+        stepped = IntegerField("S", widget=NumberInput(step=2, min=0), render_kw={"max": 9})
 
-    form = One(data={"day": date(2026, 11, 30), "count": 3})
+    form = One(data={"day": date(2026, 11, 30), "count": 3, "stepped": 4})
     form.day.flags.min = date(2026, 1, 1)  # a date limit is written in the field's format
-    for field in (form.day, form.count):
-        assert str(field()) == str(_wtforms_render_field(field.meta, field, {}))
-    assert 'min="2026-01-01"' in str(form.day())
+    form.day.flags.max = lambda: date(2026, 12, 31)  # a limit may be worked out when shown
+    form.moment.flags.max = datetime(2026, 12, 1, 9, 30)
+    fields = (form.day, form.moment, form.count, form.stepped)
+    fast = field_rendering.DATE_INPUTS | field_rendering.NUMBER_INPUTS
+    assert all(type(field.widget) in fast for field in fields)  # written here, not by WTForms
+    for field in fields:
+        for given in ({}, {"min": "2026-06-01", "step": 3}, {"max": date(2027, 1, 1)}):
+            assert str(field(**given)) == str(_wtforms_render_field(field.meta, field, given))
+    assert 'min="2026-01-01"' in str(form.day()) and 'max="2026-12-31"' in str(form.day())
+    assert 'max="2026-12-01T09:30"' in str(form.moment())
+    assert 'step="2"' in str(form.stepped()) and 'max="9"' in str(form.stepped())

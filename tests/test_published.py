@@ -183,3 +183,23 @@ def test_the_blank_report_form_is_kept_but_a_draft_is_always_the_persons_own(app
     assert later == first and "Marieke Jansen" in later
     rendered_anew = app.extensions["published"].clear() or app.test_client().get("/report/form")
     assert sections_of(rendered_anew.get_data(as_text=True)) == first
+
+
+def test_the_counter_read_along_a_session_is_taken_only_by_a_request_that_reads(app):
+    from types import SimpleNamespace
+
+    from flask import g
+
+    from portal import published
+
+    def taken(method: str, *rows) -> object:
+        with app.test_request_context("/", method=method):
+            for row in rows:
+                published.noted(row)
+            return g.get("published_generation")
+
+    row, later = SimpleNamespace(published_generation=7), SimpleNamespace(published_generation=8)
+    assert taken("GET", row) == 7
+    assert taken("GET", row, later) == 7  # the first reading stands for the whole request
+    # A change may come after it: such a request reads the counter after its change.
+    assert taken("POST", row) is None

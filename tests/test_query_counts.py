@@ -135,3 +135,31 @@ def test_page_queries_do_not_grow_with_rows(app, page: Page):
     assert many == few, f"{page.path}: {few} queries with {FEW} rows, {many} with {MANY}"
     assert many <= PAGE_QUERY_LIMIT, f"{page.path}: {many} queries (limit {PAGE_QUERY_LIMIT})"
     assert rebuilt <= PAGE_QUERY_LIMIT, f"{page.path}: {rebuilt} queries when built again"
+
+
+def test_the_measured_pages_read_what_they_show_in_so_many_round_trips(app):
+    """Issue 16's pages, warm: the session's or the draft's query also reads the published
+    counter, so a page pays no round trip of its own for it."""
+    from tests.factories import lead_client
+
+    drafting = app.test_client()
+    drafting.post(
+        "/report/step/incidents",
+        data={"incidents-0-place": "Kantine tweede verdieping", "action": "next"},
+    )
+    context: dict = {}
+    inbox_reader = adviser(app, context)
+    more_reports(3, context)
+    lead = app.test_client()
+    lead_client(lead)
+    expected = {
+        (app.test_client(), "/guide/unwanted-behaviour"): 1,  # the counter
+        (employee(app, context), "/guide/unwanted-behaviour"): 1,  # the session (and counter)
+        (drafting, "/report/form"): 1,  # the draft (and counter)
+        (inbox_reader, "/inbox/"): 2,  # the session, the inbox's rows
+        (lead, "/prompts/"): 2,  # the session, the lead's teams with their month
+    }
+    for (client, path), count in expected.items():
+        queries_for(client, path)  # warm per-worker caches
+        assert queries_for(client, path) == count, path
+    assert "Kantine tweede verdieping" in drafting.get("/report/form").get_data(as_text=True)

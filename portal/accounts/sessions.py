@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from peewee import JOIN
 
-from portal import crypto, reporter_path
+from portal import crypto, published, reporter_path
 from portal.accounts import second_factor
 from portal.accounts.models import Person, PersonRole, SessionRecord
 from portal.accounts.roles import Role
@@ -81,7 +81,7 @@ def is_expired(record: SessionRecord, now: datetime, idle: timedelta, absolute: 
 
 
 _SESSION_WITH_PERSON = Prepared(
-    lambda digest: (
+    lambda digest: published.read_along(
         SessionRecord.select(SessionRecord, Person, PersonRole.role)
         .join(Person)
         .join(PersonRole, JOIN.LEFT_OUTER, on=(PersonRole.person == Person.id), attr="role_row")
@@ -93,12 +93,13 @@ _SESSION_WITH_PERSON = Prepared(
 def resume(token: str, now: datetime | None = None) -> Person | None:
     """Return the person behind a live token, refreshing its idle timer; None if gone."""
     now = now or utcnow()
-    # One query for the session, the person and their roles (a row per role): this runs on
-    # every signed-in request, so it is the page's fixed cost.
+    # One query for the session, the person, their roles (a row per role) and published
+    # content's counter: this runs on every signed-in request, so it is the page's fixed cost.
     rows = _SESSION_WITH_PERSON.rows(_digest(token))
     if not rows:
         return None
     record = rows[0]
+    published.noted(record)
     roles = (getattr(row.person, "role_row", None) for row in rows)
     record.person._roles = frozenset(Role(r.role) for r in roles if r is not None and r.role)
     idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])

@@ -134,26 +134,37 @@ _DISCUSSION = Prepared(
 )
 
 
-def team_month(
-    team: Team, month: date, organisation: Planned
-) -> tuple[Planned, TeamDiscussion | None]:
-    """Return the prompt a team discusses in a month (the lead's choice, else the
-    organisation's) and its recorded discussion, in one query."""
-    row = _TEAM_MONTH.rows(team.id, month, month)[0]
-    choice = getattr(row, "choice", None)
-    discussion = getattr(row, "discussion", None)
-    planned = (
-        Planned(choice.prompt_id, Source.TEAM)
-        if choice is not None and choice.prompt_id
-        else organisation
-    )
-    return planned, discussion if discussion is not None and discussion.id else None
+@dataclass(frozen=True)
+class TeamMonth:
+    """A team a lead leads, the prompt it discusses this month and its discussion, if any."""
+
+    team: Team
+    planned: Planned
+    discussion: TeamDiscussion | None
 
 
-# "This month" reads both on every view: one round trip, its SQL written once.
-_TEAM_MONTH = Prepared(
-    lambda team_id, choice_month, discussion_month: (
-        Team.select(Team.id, TeamPrompt.prompt, TeamDiscussion)
+def teams_this_month(lead: Person, month: date, organisation: Planned) -> list[TeamMonth]:
+    """Return the lead's teams by name, each with the prompt it discusses in the month (the
+    lead's choice, else the organisation's) and its recorded discussion, in one query."""
+    found = []
+    for team in _TEAMS_THIS_MONTH.rows(lead.id, month, month):
+        choice = getattr(team, "choice", None)
+        discussion = getattr(team, "discussion", None)
+        planned = (
+            Planned(choice.prompt_id, Source.TEAM)
+            if choice is not None and choice.prompt_id
+            else organisation
+        )
+        found.append(
+            TeamMonth(team, planned, discussion if discussion and discussion.id else None)
+        )
+    return found
+
+
+# "This month" reads them on every view: one round trip, its SQL written once.
+_TEAMS_THIS_MONTH = Prepared(
+    lambda lead_id, choice_month, discussion_month: (
+        Team.select(Team, TeamPrompt.prompt, TeamDiscussion)
         .join(
             TeamPrompt,
             JOIN.LEFT_OUTER,
@@ -167,7 +178,8 @@ _TEAM_MONTH = Prepared(
             on=(TeamDiscussion.team == Team.id) & (TeamDiscussion.month == discussion_month),
             attr="discussion",
         )
-        .where(Team.id == team_id)
+        .where(Team.lead == lead_id)
+        .order_by(Team.name, Team.id)
     )
 )
 

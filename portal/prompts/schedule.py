@@ -7,7 +7,7 @@ from enum import StrEnum
 from portal import clock
 from portal.accounts.models import Person, Team
 from portal.clock import utcnow
-from portal.database import Prepared, db
+from portal.database import db
 from portal.prompts.library import ordered
 from portal.prompts.models import MonthPrompt, Prompt, TeamPrompt
 
@@ -95,17 +95,6 @@ def team_plan(team: Team, months: list[date]) -> dict[date, Planned]:
 def team_prompt(team: Team, month: date) -> Planned:
     """Return the prompt a team discusses in a month."""
     return team_plan(team, [month])[month]
-
-
-def teams_led_by(person: Person) -> list[Team]:
-    """Return the teams this person leads, by name."""
-    return _TEAMS_LED_BY.rows(person.id)
-
-
-# Read on every view of "This month": its SQL is written once (database.Prepared).
-_TEAMS_LED_BY = Prepared(
-    lambda lead_id: Team.select().where(Team.lead == lead_id).order_by(Team.name)
-)
 
 
 def team_led_by(person: Person, team_id: int) -> Team:

@@ -91,31 +91,31 @@ def source_labels() -> dict:
 def this_month():
     """Show this month's prompt: the team's for a team lead, the organisation's for HR."""
     month = schedule.current_month()
-    teams = schedule.teams_led_by(current_user) if current_user.has_role(Role.TEAM_LEAD) else []
-    team = next((t for t in teams if t.id == request.args.get("team", type=int)), None)
-    team = team or (teams[0] if teams else None)
     organisation = organisation_prompt(month)
+    is_lead = current_user.has_role(Role.TEAM_LEAD)
+    teams = meetings.teams_this_month(current_user, month, organisation) if is_lead else []
+    wanted = request.args.get("team", type=int)
+    shown = next((t for t in teams if t.team.id == wanted), teams[0] if teams else None)
     locale = current_locale()
     context = {
         "month": month,
-        "teams": teams,
-        "team": team,
+        "teams": [t.team for t in teams],
+        "team": shown.team if shown else None,
         "organisation": organisation,
-        "is_lead": current_user.has_role(Role.TEAM_LEAD),
+        "is_lead": is_lead,
         "is_hr": current_user.has_role(Role.HR),
         "source_labels": source_labels(),
         "guide_titles": published.kept(
             ("guide_titles", locale), lambda: guide_pages.titles(locale)
         ),
     }
-    if team is not None:
-        planned, discussion = meetings.team_month(team, month, organisation)
+    if shown is not None:
         context.update(
-            planned=planned,
-            prompt=text_or_none(planned.prompt_id),
-            discussion=discussion,
-            choice=choice_form(planned, organisation),
-            form=discussed_form(discussion),
+            planned=shown.planned,
+            prompt=text_or_none(shown.planned.prompt_id),
+            discussion=shown.discussion,
+            choice=choice_form(shown.planned, organisation),
+            form=discussed_form(shown.discussion),
         )
     if context["is_hr"]:
         context["organisation_prompt"] = text_or_none(organisation.prompt_id)

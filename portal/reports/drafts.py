@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 from peewee import fn
 
-from portal import crypto, throttle
+from portal import crypto, published, throttle
 from portal.clock import utcnow
 from portal.database import Prepared, db
 from portal.reports.models import ReportDraft
@@ -86,9 +86,12 @@ def save(token: str | None, content: dict, address: str = "") -> str:
     return token
 
 
-# Read on every view of the report form: its SQL is written once (database.Prepared).
+# Read on every view of the report form, with published content's counter (the form lists
+# the advisers): its SQL is written once (database.Prepared).
 _DRAFT_BY_DIGEST = Prepared(
-    lambda digest: ReportDraft.select().where(ReportDraft.token_digest == digest)
+    lambda digest: published.read_along(
+        ReportDraft.select().where(ReportDraft.token_digest == digest)
+    )
 )
 
 
@@ -98,6 +101,8 @@ def load(token: str | None) -> dict | None:
         return None
     found = _DRAFT_BY_DIGEST.rows(_digest(token))
     draft = found[0] if found else None
+    if draft is not None:
+        published.noted(draft)
     if draft is None or draft.expires_at <= utcnow():
         return None
     try:

@@ -1,7 +1,7 @@
 """The adviser's inbox: the reports addressed to them, filtered, searched, sorted, paged."""
 
 from collections import namedtuple
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from peewee import fn
@@ -149,9 +149,10 @@ def _matching(adviser_id: int, filters: Filters, today: date, offset: int):
     return query.order_by(*SORTS[filters.sort]).limit(PAGE_SIZE + 1).offset(offset).tuples()
 
 
-# The inbox's query written once per filter combination (database.Prepared); the filters
-# are choices from fixed lists, so the combinations are few. Typed search text is not
-# among them: such a query is written anew.
+# The inbox's query written once per filter combination and page (database.Prepared): the
+# filters are choices from fixed lists, so the combinations are few, and with only the
+# adviser left to bind PostgreSQL keeps one plan. Typed search text is not among them: such a
+# query is written anew.
 _WRITTEN: dict[tuple, Prepared] = {}
 WRITTEN_AT_MOST = 64
 
@@ -162,15 +163,15 @@ def search(adviser: Person, filters: Filters, today: date) -> Page:
     if filters.q:
         rows = list(_matching(adviser.id, filters, today, offset))
     else:
-        shape = (replace(filters, page=1), today if filters.overdue else None)
+        shape = (filters, today if filters.overdue else None)
         prepared = _WRITTEN.get(shape)
         if prepared is None:
             if len(_WRITTEN) >= WRITTEN_AT_MOST:
                 _WRITTEN.clear()
             prepared = _WRITTEN[shape] = Prepared(
-                lambda adviser_id, skip: _matching(adviser_id, shape[0], today, skip)
+                lambda adviser_id: _matching(adviser_id, filters, today, offset)
             )
-        rows = prepared.rows(adviser.id, offset)
+        rows = prepared.rows(adviser.id)
     rows = [InboxRow(*row) for row in rows]
     return Page(rows[:PAGE_SIZE], filters.page, len(rows) > PAGE_SIZE)
 

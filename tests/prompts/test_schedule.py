@@ -3,8 +3,8 @@
 from datetime import date
 
 from portal.accounts.models import Person
-from portal.prompts import library, schedule
-from portal.prompts.models import MonthPrompt
+from portal.prompts import library, meetings, schedule
+from portal.prompts.models import MonthPrompt, TeamDiscussion, TeamPrompt
 from tests.conftest import make_person
 from tests.factories import make_team
 
@@ -57,4 +57,30 @@ def test_only_the_lead_of_a_team_passes(app):
             pass
         else:
             raise AssertionError("should be refused")
-    assert schedule.teams_led_by(Person.get(Person.email == "lead@example.test")) == [team]
+    lead_again = Person.get(Person.email == "lead@example.test")
+    organisation = schedule.Planned(None, schedule.Source.ROTATION)
+    listed = meetings.teams_this_month(lead_again, date(2026, 11, 1), organisation)
+    assert [t.team for t in listed] == [team]
+    assert meetings.teams_this_month(someone, date(2026, 11, 1), organisation) == []
+
+
+def test_each_led_team_comes_with_its_own_month(app):
+    lead = make_person(email="lead@example.test")
+    chose, met, other = (make_team(name, lead) for name in ("B-team", "A-team", "C-team"))
+    someone_elses = make_team("D-team", make_person(email="other@example.test"))
+    prompts = library.ordered()
+    november, october = date(2026, 11, 1), date(2026, 10, 1)
+    TeamPrompt.create(team=chose, month=november, prompt=prompts[3])
+    TeamPrompt.create(team=other, month=october, prompt=prompts[4])  # another month: not this one
+    TeamDiscussion.create(team=met, month=november, held_on=date(2026, 11, 3), present=6)
+    TeamDiscussion.create(team=someone_elses, month=november, held_on=november, present=2)
+    organisation = schedule.Planned(prompts[10].id, schedule.Source.ROTATION)
+
+    listed = meetings.teams_this_month(lead, november, organisation)
+
+    assert [t.team.name for t in listed] == ["A-team", "B-team", "C-team"]
+    by_name = {t.team.name: t for t in listed}
+    assert by_name["B-team"].planned == schedule.Planned(prompts[3].id, schedule.Source.TEAM)
+    assert by_name["A-team"].planned == by_name["C-team"].planned == organisation
+    assert by_name["A-team"].discussion.present == 6
+    assert by_name["B-team"].discussion is None and by_name["C-team"].discussion is None
