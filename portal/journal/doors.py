@@ -95,6 +95,8 @@ def new(door: Door):
             uid = entries.add_entry(record, form.content(), files, clock.today())
             flash(_("The entry has been saved in your record."), "success")
             return redirect(door.url("entry", uid=uid))
+    else:
+        pages.ask_for_files_again(form)
     return render_template("journal/entry_form.html", form=form, entry=None)
 
 
@@ -122,6 +124,8 @@ def edit(door: Door, uid: str):
                 "success",
             )
             return redirect(door.url("entry", uid=uid))
+    else:
+        pages.ask_for_files_again(form)
     return render_template("journal/entry_form.html", form=form, entry=current)
 
 

@@ -24,6 +24,22 @@ def uploads(form: EntryForm, already: int) -> list | None:
     return files
 
 
+def ask_for_files_again(form: EntryForm) -> None:
+    """On an entry sent back for a correction, name the chosen files the browser dropped.
+
+    A browser sends chosen files with one post only, and the record keeps nothing of an entry
+    that is not saved; so the person is told which files to choose again, next to the field.
+    """
+    names = [upload.filename for upload in request.files.getlist("files") if upload.filename]
+    if names and not form.files.errors:
+        form.files.errors = [
+            _(
+                "Choose these files again when you save: %(names)s. Everything you typed is still here.",
+                names=", ".join(names),
+            )
+        ]
+
+
 def record_labels() -> dict:
     """Give the record's templates its labels and the blueprint its links point into."""
     # Translated once a page: a timeline of 500 entries would otherwise translate 500 times.

@@ -100,7 +100,11 @@ def test_the_reporter_withdraws_the_report(reporter, filed):
     assert "Write to the adviser" not in page and "Withdraw your report" not in page
     # A message posted from a page still open elsewhere is not taken.
     late = reporter.post("/followup/report/message", data={"text": "One more thing."})
-    assert "<strong>Withdrawn</strong>" in late.get_data(as_text=True)
+    late_page = late.get_data(as_text=True)
+    assert "<strong>Withdrawn</strong>" in late_page
+    # ... and the page says so, and gives back what was typed.
+    assert "Your message was not sent" in late_page and "takes no new messages" in late_page
+    assert ">One more thing.</textarea>" in late_page
     assert not Message.select().where(Message.sender == "reporter").exists()
 
 

@@ -68,6 +68,18 @@ def test_bad_input_keeps_what_was_typed(owner):
     assert "Kept witness" in page and 'href="#what"' in page
 
 
+def test_files_chosen_with_a_mistake_elsewhere_are_named_to_choose_again(owner):
+    from portal.journal.models import JournalEntry
+
+    data = entry_data("", witnesses="Kept witness")
+    data["files"] = [(io.BytesIO(b"notes"), "screenshot-chat.png"), (io.BytesIO(b"x"), "a&b.txt")]
+    response = owner.post("/record/new", data=data, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Write down what happened." in page
+    assert "Choose these files again when you save: screenshot-chat.png, a&amp;b.txt." in page
+    assert "Kept witness" in page and not JournalEntry.select().exists()
+
+
 def test_timeline_in_order_filtered_with_chart_and_table(owner):
     owner.post("/language", data={"locale": "nl"})
     write_entry(owner, what="Maart-incident", happened_on="2026-03-02", form="bullying")
