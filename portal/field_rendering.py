@@ -246,4 +246,7 @@ def checkbox_list(name: str, options: Iterable[tuple]) -> ChoiceList:
 def init_app(app: Flask) -> None:
     # WTForms' documented hook for how a field is rendered, for every form class at once.
     DefaultMeta.render_field = render_field
-    app.jinja_env.globals["field_html"] = field_html
+    # `field(form.x)` in any template: a labelled field with its hint and error, linked for
+    # screen readers. A global, not a macro to import: a page renders many, and each
+    # `{% from %}` of a template costs Jinja a walk over every global.
+    app.jinja_env.globals["field"] = field_html

@@ -72,6 +72,18 @@ class RoleRequest(BaseModel):
         indexes = ((("person", "role"), True),)
 
 
+class SecondStepReset(BaseModel):
+    """An administrator's reset of someone's second step, waiting for a second person.
+
+    With the second step reset, whoever holds the password (an administrator who gave a
+    temporary one) could sign in as the person: one administrator alone may not do both.
+    """
+
+    person = pw.ForeignKeyField(Person, unique=True, backref="+", on_delete="CASCADE")
+    requested_by = pw.ForeignKeyField(Person, null=True, backref="+", on_delete="SET NULL")
+    requested_on = pw.DateField()
+
+
 class Team(BaseModel):
     name = pw.CharField(unique=True)
     lead = pw.ForeignKeyField(Person, null=True, backref="led_teams", on_delete="SET NULL")

@@ -231,13 +231,19 @@ def role_requests() -> list[RoleRequest]:
     return list(RoleRequest.select().order_by(RoleRequest.requested_on, RoleRequest.id))
 
 
-def confirm_role(request_id: int, by: Person) -> RoleRequest:
-    """Let the role take effect; nobody confirms a role of their own or one they asked for."""
-    request = RoleRequest.get_or_none(RoleRequest.id == request_id)
+def check_second_person(request: RoleRequest | None, by: Person) -> None:
+    """Raise unless `by` may confirm this request: someone who may confirm (HR or an
+    administrator), neither the person concerned nor whoever asked for it."""
     if request is None:
         raise RoleRequestGone()
     if by.id in (request.person_id, request.requested_by_id) or not by.has_role(*CONFIRMERS):
         raise OwnRoleRequest()
+
+
+def confirm_role(request_id: int, by: Person) -> RoleRequest:
+    """Let the role take effect; nobody confirms a role of their own or one they asked for."""
+    request = RoleRequest.get_or_none(RoleRequest.id == request_id)
+    check_second_person(request, by)
     person = request.person
     with db.atomic():
         PersonRole.insert(person=person, role=request.role).on_conflict_ignore().execute()

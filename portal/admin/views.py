@@ -8,7 +8,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from portal import access, form_views
-from portal.accounts import people
+from portal.accounts import people, step_resets
 from portal.accounts.models import Person, Team
 from portal.accounts.roles import Role
 from portal.admin import directory
@@ -99,6 +99,7 @@ def edit_person(person_id: int):
             person=person,
             teams=directory.teams_of(person),
             pending=sorted(people.pending_roles(person)),
+            reset_waiting=person is not None and step_resets.waiting_for(person),
         ),
     )
 
@@ -139,19 +140,24 @@ def reset_password(person_id: int):
 @bp.post("/people/<int:person_id>/second-factor")
 @access.roles(Role.ADMIN)
 def reset_second_factor(person_id: int):
-    """Make a person enrol their authenticator app again (for a lost phone)."""
+    """Ask for a person's second step to be reset (a lost phone); a second person confirms."""
     person = person_or_404(person_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    people.reset_second_factor(person, by=current_user)
-    flash(
-        _(
-            "%(name)s will set up the authenticator app again at the next sign-in.",
+    return form_views.act(
+        lambda: step_resets.ask(person, by=current_user),
+        {
+            step_resets.NoSecondStep: form_views.flashed(
+                _("This person has no authenticator app set up: there is nothing to reset."),
+                "info",
+            )
+        },
+        saved=_(
+            "Asked. The reset takes effect once a second person (HR, or another administrator) confirms it under Roles to confirm; then %(name)s sets up the authenticator app again at the next sign-in.",
             name=person.display_name,
         ),
-        "success",
+        then=url_for("admin.edit_person", person_id=person.id),
     )
-    return redirect(url_for("admin.edit_person", person_id=person.id))
 
 
 @bp.get("/teams")
@@ -210,13 +216,28 @@ def team_form(team: Team | None):
     )
 
 
+def not_ones_own() -> dict:
+    """Why a request for a second person was not confirmed: roles and second-step resets alike."""
+    return {
+        people.OwnRoleRequest: form_views.flashed(
+            _(
+                "A second person must confirm this: not the person concerned, and not whoever asked for it."
+            )
+        ),
+        people.RoleRequestGone: form_views.flashed(
+            _("This request was already dealt with."), "info"
+        ),
+    }
+
+
 @bp.get("/role-requests")
 @access.roles(Role.HR, Role.ADMIN)
 def role_requests():
-    """List the adviser and HR roles that wait for a second person to confirm them."""
+    """List the trusted roles and second-step resets that wait for a second person."""
     return render_template(
         "admin/role_requests.html",
         requests=people.role_requests(),
+        resets=step_resets.waiting(),
         me=current_user.id,
         roles={r.value: r for r in Role},
     )
@@ -235,16 +256,26 @@ def decide_role_request(request_id: int):
         return redirect(url_for("admin.role_requests"))
     return form_views.act(
         lambda: people.confirm_role(request_id, current_user),
-        {
-            people.OwnRoleRequest: form_views.flashed(
-                _(
-                    "A second person must confirm this: not the person concerned, and not whoever asked for it."
-                )
-            ),
-            people.RoleRequestGone: form_views.flashed(
-                _("This request was already dealt with."), "info"
-            ),
-        },
+        not_ones_own(),
         saved=_("The role is confirmed and takes effect now."),
+        then=url_for("admin.role_requests"),
+    )
+
+
+@bp.post("/second-step-resets/<int:request_id>")
+@access.roles(Role.HR, Role.ADMIN)
+def decide_second_step_reset(request_id: int):
+    """Confirm a second-step reset (it takes effect) or decline it; nobody confirms their own."""
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if form.decision.data == "decline":
+        step_resets.decline(request_id)
+        flash(_("The reset is declined: the second step stays as it is."), "success")
+        return redirect(url_for("admin.role_requests"))
+    return form_views.act(
+        lambda: step_resets.confirm(request_id, current_user),
+        not_ones_own(),
+        saved=_("The second step is reset: the person sets it up again at the next sign-in."),
         then=url_for("admin.role_requests"),
     )

@@ -5,7 +5,7 @@ import re
 import pyotp
 
 from portal import crypto
-from portal.accounts import keyring
+from portal.accounts import keyring, step_resets
 from portal.accounts.models import KeyRing
 from portal.accounts.roles import Role
 from portal.audit.models import AccessLog
@@ -47,10 +47,18 @@ def test_an_administrator_cannot_take_over_what_was_shared(app):
     staff.post(f"/inbox/{reference}/summary/{consent.id}", data={"summary": FIRST})
     assert FIRST in sign_in_fully(app.test_client(), hr).get("/shared/").get_data(as_text=True)
 
-    # The administrator resets HR's password and second step ...
+    # The administrator resets HR's password and second step, a second administrator going
+    # along with it (one alone cannot: tests/trust/test_second_step_reset.py) ...
     administrator = sign_in_fully(app.test_client(), admin)
     shown = administrator.post(f"/admin/people/{hr.id}/password").get_data(as_text=True)
     administrator.post(f"/admin/people/{hr.id}/second-factor")
+    accomplice = make_person(
+        email="admin2@example.test", roles=[Role.ADMIN], totp_secret=pyotp.random_base32()
+    )
+    (waiting,) = step_resets.waiting()
+    sign_in_fully(app.test_client(), accomplice).post(
+        f"/admin/second-step-resets/{waiting.id}", data={"decision": "confirm"}
+    )
     temporary = re.search(r"<code>([^<]+)</code>", shown).group(1)
     # ... signs in as HR with the temporary password, enrols an authenticator, sets a password.
     impostor = english(app.test_client())
