@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlparse
 
 from flask import Flask
 from peewee import (
+    ROW,
     CharField,
     DatabaseProxy,
     DateField,
@@ -110,6 +111,7 @@ class Prepared:
     def __init__(self, build: Callable[..., ModelSelect]) -> None:
         self._build = build
         self._written: dict[tuple, tuple] = {}
+        self._converters: dict[tuple, list] = {}  # of a tuple query's columns, once seen
 
     @staticmethod
     def _placeholder(number: int, value: str | int | date) -> str | int | date:
@@ -131,7 +133,20 @@ class Prepared:
         bound = list(params)
         for position, value in zip(positions, values, strict=True):
             bound[position] = value
-        return list(query._get_cursor_wrapper(db.execute_sql(sql, bound)))
+        cursor = db.execute_sql(sql, bound)
+        if query._row_type != ROW.TUPLE:
+            return list(query._get_cursor_wrapper(cursor))
+        # Rows as tuples (the inbox's fifty): converted column by column as peewee's own
+        # wrapper would, without its per-row iterator machinery.
+        converters = self._converters.get(key)
+        if converters is None:
+            wrapper = query._get_cursor_wrapper(cursor)
+            wrapper.initialize()
+            converters = self._converters[key] = wrapper.converters
+        return [
+            tuple([c(v) if c else v for c, v in zip(converters, row, strict=True)])
+            for row in cursor.fetchall()
+        ]
 
     def _write(self, values: tuple) -> tuple:
         marks = [self._placeholder(number, value) for number, value in enumerate(values)]

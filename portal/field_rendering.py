@@ -25,7 +25,6 @@ from wtforms.widgets.core import clean_key
 from portal.forms import choice_items
 
 
-
 def _inputs_called_by(call) -> frozenset:
     """The input widgets of WTForms whose __call__ is this one (their own or inherited)."""
     return frozenset(

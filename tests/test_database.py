@@ -202,3 +202,29 @@ def test_a_prepared_select_keeps_its_constants_apart_from_the_call_values(app):
             assert "'50%% o''brien'" in sql and "LIMIT 5" in sql
         else:
             assert tricky in params and 5 in params
+
+
+def test_a_prepared_tuple_query_converts_its_columns_as_peewee_does(app):
+    from portal.reports.models import Report
+    from tests.conftest import make_adviser
+    from tests.factories import file_report
+
+    adviser = make_adviser()
+    for _ in range(3):
+        file_report([adviser.id])
+
+    def listed(status):
+        return (
+            Report.select(Report.id, Report.status, Report.received_on, Report.ack_due_on)
+            .where(Report.status == status)
+            .order_by(Report.id)
+            .tuples()
+        )
+
+    prepared = database.Prepared(listed)
+    with app.app_context():
+        found = prepared.rows("received")
+        assert found == list(listed("received")) and len(found) == 3
+        assert all(isinstance(row[2], date) and row[1].value == "received" for row in found)
+        assert prepared.rows("received") == found  # the converters kept from the first call
+        assert prepared.rows("closed") == []

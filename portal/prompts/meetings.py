@@ -155,9 +155,7 @@ def teams_this_month(lead: Person, month: date, organisation: Planned) -> list[T
             if choice is not None and choice.prompt_id
             else organisation
         )
-        found.append(
-            TeamMonth(team, planned, discussion if discussion and discussion.id else None)
-        )
+        found.append(TeamMonth(team, planned, discussion if discussion and discussion.id else None))
     return found
 
 

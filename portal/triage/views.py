@@ -1,16 +1,19 @@
 """The adviser's inbox: the reports addressed to them, opened with their own key."""
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
-from portal import access, clock, form_views, kdf_gate, recovery_page, report_page
+from portal import access, clock, form_views, kdf_gate, published, recovery_page, report_page
 from portal.accounts import keyring, passwords, sessions
 from portal.accounts.roles import Role
 from portal.audit import log as audit
 from portal.forms import ActionForm
+from portal.i18n import current_locale
 from portal.pages import LinkPattern, render_page
 from portal.reports import deadlines, kinds, notes, opening
 from portal.triage import inbox as inbox_queries
@@ -61,8 +64,19 @@ def inbox():
         results=page,
         rows_html=rows.inbox_rows(page.rows, kinds.translated_labels(), today, link),
         filters=filters,
-        kinds=kinds,
+        filters_html=filter_bar(filters),
     )
+
+
+def filter_bar(filters: inbox_queries.Filters) -> Markup:
+    """The filter bar, kept per language and filter choice (choices from fixed lists, the
+    same for every adviser); written anew when a reference was typed."""
+    if filters.q:
+        # Jinja escapes what it renders: its output is markup, not text to escape again.
+        return Markup(render_template("triage/_filters.html", filters=filters, kinds=kinds))  # noqa: S704
+    shown = replace(filters, page=1)  # the bar shows no page
+    key = ("inbox_filters", current_locale(), shown)
+    return published.kept_html(key, "triage/_filters.html", filters=shown, kinds=kinds)
 
 
 def adviser_actions(reference: str) -> dict:

@@ -46,7 +46,9 @@ def test_a_second_step_reset_waits_for_a_second_person(visitor, authenticator, l
     assert text("The second step is reset: the person sets it up again at the next sign-in.") in (
         hr.page.locator("main").inner_text()
     )
-    assert hr.page.locator("main table").nth(1).locator("tbody tr", has_text=person.name).count() == 0
+    assert (
+        hr.page.locator("main table").nth(1).locator("tbody tr", has_text=person.name).count() == 0
+    )
 
     # At the next sign-in the person sets up the authenticator app afresh (a new QR code).
     authenticator.secrets.pop(person.email)

@@ -34,6 +34,25 @@ def test_filters_search_and_htmx_fragment(app):
     assert "HX-Request" in fragment.headers["Vary"]
 
 
+def test_the_filter_bar_is_kept_per_choice_but_never_with_typed_text(app):
+    me = make_adviser()
+    other = make_adviser(email="other@example.test", name="Other")
+    file_report([me.id])
+    mine, theirs = sign_in_fully(app.test_client(), me), sign_in_fully(app.test_client(), other)
+    bar = 'class="filters"'
+    first = mine.get("/inbox/?status=closed&sort=oldest").get_data(as_text=True)
+    second = theirs.get("/inbox/?status=closed&sort=oldest").get_data(as_text=True)
+    for page in (first, second):
+        assert '<option value="closed" selected>' in page and '"oldest" selected' in page
+    assert first[first.index(bar) :].split("</form>")[0] == second[second.index(bar) :].split(
+        "</form>"
+    )[0]
+    typed = mine.get("/inbox/?q=VW-2026-SEARCHED").get_data(as_text=True)
+    assert 'name="q" value="VW-2026-SEARCHED"' in typed
+    assert "VW-2026-SEARCHED" not in repr(app.extensions["published"])
+    assert theirs.get("/inbox/").get_data(as_text=True).count("VW-2026-SEARCHED") == 0
+
+
 def test_hostile_filter_values_are_ignored_not_errors(app):
     me = make_adviser()
     file_report([me.id])

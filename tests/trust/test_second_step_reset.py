@@ -12,8 +12,12 @@ from tests.trust.test_second_person import staff
 
 def test_an_administrator_alone_cannot_reset_an_hr_persons_second_step(app):
     admin, admin_client = staff(app, "admin@example.test", [Role.ADMIN])
-    hr = make_person(email="hr@example.test", name="Hanna HR", roles=[Role.HR, Role.EMPLOYEE],
-                     totp_secret=pyotp.random_base32())
+    hr = make_person(
+        email="hr@example.test",
+        name="Hanna HR",
+        roles=[Role.HR, Role.EMPLOYEE],
+        totp_secret=pyotp.random_base32(),
+    )
 
     asked = admin_client.post(f"/admin/people/{hr.id}/second-factor", follow_redirects=True)
     page = asked.get_data(as_text=True)
@@ -24,7 +28,9 @@ def test_an_administrator_alone_cannot_reset_an_hr_persons_second_step(app):
 
     # The one who asked is offered no confirm button, and confirming anyway is refused.
     listed = admin_client.get("/admin/role-requests").get_data(as_text=True)
-    assert "Hanna HR" in listed and 'value="confirm"' not in listed.split("Second steps to reset")[1]
+    assert (
+        "Hanna HR" in listed and 'value="confirm"' not in listed.split("Second steps to reset")[1]
+    )
     request_id = step_resets.waiting()[0].id
     refused = admin_client.post(
         f"/admin/second-step-resets/{request_id}",
@@ -48,8 +54,12 @@ def test_an_administrator_alone_cannot_reset_an_hr_persons_second_step(app):
 def test_a_second_person_confirms_and_the_reset_takes_effect_and_is_told(app):
     _admin, admin_client = staff(app, "admin@example.test", [Role.ADMIN])
     _hr, hr_client = staff(app, "hr2@example.test", [Role.HR, Role.EMPLOYEE])
-    adviser = make_person(email="ada@example.test", name="Ada Adviser", roles=[Role.ADVISER],
-                          totp_secret=pyotp.random_base32())
+    adviser = make_person(
+        email="ada@example.test",
+        name="Ada Adviser",
+        roles=[Role.ADVISER],
+        totp_secret=pyotp.random_base32(),
+    )
     admin_client.post(f"/admin/people/{adviser.id}/second-factor")
     admin_client.post(f"/admin/people/{adviser.id}/second-factor")  # asking twice: one request
     assert len(step_resets.waiting()) == 1
@@ -93,7 +103,8 @@ def test_nothing_to_reset_without_an_app_and_only_staff_who_confirm_may_see_it(a
     assert "nothing to reset" in told.get_data(as_text=True) and step_resets.waiting() == []
     _adviser, adviser_client = staff(app, "adv@example.test", [Role.ADVISER])
     assert adviser_client.get("/admin/role-requests").status_code == 403
-    assert adviser_client.post(
-        "/admin/second-step-resets/1", data={"decision": "confirm"}
-    ).status_code == 403
+    assert (
+        adviser_client.post("/admin/second-step-resets/1", data={"decision": "confirm"}).status_code
+        == 403
+    )
     assert adviser_client.post(f"/admin/people/{plain.id}/second-factor").status_code == 403
