@@ -7,8 +7,8 @@ escapes per field. A page full of the person's own answers should cost what an e
 costs, so the common inputs (text, e-mail, phone, hidden and the like, dates and numbers with
 their limits, textareas and selects) are written here with plain string building, attribute
 for attribute what WTForms writes (tests/test_forms_rendering.py renders every field of every
-form both ways and compares). Anything less common (checkboxes, files, passwords, option
-groups) still goes through WTForms' own widgets.
+form both ways and compares). Anything less common (checkboxes, passwords, option groups)
+still goes through WTForms' own widgets.
 """
 
 from collections.abc import Iterable
@@ -36,12 +36,13 @@ def _inputs_called_by(call) -> frozenset:
 
 # Widgets whose __call__ is Input's own (text, e-mail, phone, search, hidden...): the value
 # from the field, the flags as attributes. Date and number inputs first add their limits, as
-# their own __call__ does. The others (password, checkbox, radio, file, submit) are left to
-# WTForms.
+# their own __call__ does, file inputs their "multiple". The others (password, checkbox,
+# radio, submit) are left to WTForms.
 PLAIN_INPUTS = _inputs_called_by(widgets.Input.__call__)
 DATE_INPUTS = _inputs_called_by(widgets.DateInput.__call__)
 NUMBER_INPUTS = _inputs_called_by(widgets.NumberInput.__call__)
-FAST_OTHERS = DATE_INPUTS | NUMBER_INPUTS | {TextArea, Select}
+FILE_INPUTS = _inputs_called_by(widgets.FileInput.__call__)
+FAST_OTHERS = DATE_INPUTS | NUMBER_INPUTS | FILE_INPUTS | {TextArea, Select}
 CHOICE_TYPES = ("SelectMultipleField", "CheckboxesField", "RadioField")
 _wtforms_render_field = DefaultMeta.render_field
 
@@ -95,6 +96,10 @@ def render_field(meta: DefaultMeta, field: Field, render_kw: dict) -> Markup:
         for name in ("step", "min", "max"):
             if getattr(widget, name) is not None:
                 values.setdefault(name, getattr(widget, name))
+    elif kind in FILE_INPUTS:
+        values["value"] = False  # a browser ignores it: WTForms writes none
+        if widget.multiple:
+            values["multiple"] = True
     values.setdefault("type", widget.input_type)
     if "value" not in values:
         values["value"] = field._value()

@@ -15,6 +15,9 @@ from flask_babel import Domain, format_date, format_datetime, get_locale
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 from wtforms.i18n import messages_path
 
 from portal.extensions import babel
@@ -138,6 +141,17 @@ def lazy_gettext(string: str, **variables) -> LazyText:
     return LazyText(string, **variables)
 
 
+@pass_context
+def template_gettext(context: Context, string: str, **variables) -> str:
+    """A template's `_()` and `gettext()`, as Jinja's newstyle gettext: the text in the page's
+    language, marked safe where the template escapes, and always read as a format string
+    (so "%%" is a percent sign) with the variables escaped into it."""
+    text = _language()[1].ugettext(string)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)  # noqa: S704 - the catalogue's texts are the portal's own
+    return text % variables
+
+
 class RequestDomain(Domain):
     """The portal's message domain: the catalogue is looked up once per request."""
 
@@ -167,6 +181,9 @@ def init_app(app: Flask) -> None:
         pgettext=lambda c, s: _language()[1].upgettext(c, s),
         npgettext=lambda c, s, p, n: _language()[1].unpgettext(c, s, p, n),
     )
+    # `_()` is called dozens of times a page; Jinja's own goes through two more calls (an alias
+    # that looks `gettext` up, then the text function) to do what template_gettext does.
+    app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = template_gettext
     app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)
     app.jinja_env.filters.update(day=day_text, moment=moment_text, first_upper=first_upper)
     # WTForms' own messages ("Field cannot be longer than ...") in the page's language too,

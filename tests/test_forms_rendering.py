@@ -173,6 +173,7 @@ def test_every_field_renders_as_wtforms_and_the_jinja_macro_did(app):
                 compared.add(field.type)
     # The walk really reached the kinds the fast path writes and those it hands to WTForms.
     assert {"StringField", "TextAreaField", "DateField", "EmailField", "BooleanField"} <= compared
+    assert {"IntegerField", "MultipleFileField", "HiddenField"} <= compared
     assert {"RadioField", "SelectField", "CheckboxesField"} <= compared
 
 

@@ -39,3 +39,18 @@ def test_compiled_catalogue_is_current():
     compiled = CATALOGUE.with_suffix(".mo")
     assert compiled.exists(), "Run scripts/translations (the test command does) to compile it"
     assert compiled.stat().st_mtime >= CATALOGUE.stat().st_mtime, "Run scripts/translations"
+
+
+def test_a_templates_gettext_escapes_its_variables_and_reads_a_format_string(app):
+    from flask import render_template_string
+
+    source = (
+        '{{ _("Sign out") }}|{{ _("100%% sure, %(name)s", name=who) }}|'
+        '{% autoescape false %}{{ _("100%% sure, %(name)s", name=who) }}{% endautoescape %}'
+    )
+    with app.test_request_context("/"):
+        shown = render_template_string(source, who="<b>Ann</b>")
+    dutch_sign_out = shown.split("|")[0]
+    assert dutch_sign_out != "Sign out"  # the page's language (Dutch by default)
+    assert shown.split("|")[1] == "100% sure, &lt;b&gt;Ann&lt;/b&gt;"
+    assert shown.split("|")[2] == "100% sure, <b>Ann</b>"  # where the template does not escape

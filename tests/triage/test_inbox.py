@@ -44,9 +44,10 @@ def test_the_filter_bar_is_kept_per_choice_but_never_with_typed_text(app):
     second = theirs.get("/inbox/?status=closed&sort=oldest").get_data(as_text=True)
     for page in (first, second):
         assert '<option value="closed" selected>' in page and '"oldest" selected' in page
-    assert first[first.index(bar) :].split("</form>")[0] == second[second.index(bar) :].split(
-        "</form>"
-    )[0]
+    assert (
+        first[first.index(bar) :].split("</form>")[0]
+        == second[second.index(bar) :].split("</form>")[0]
+    )
     typed = mine.get("/inbox/?q=VW-2026-SEARCHED").get_data(as_text=True)
     assert 'name="q" value="VW-2026-SEARCHED"' in typed
     assert "VW-2026-SEARCHED" not in repr(app.extensions["published"])
