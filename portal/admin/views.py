@@ -270,7 +270,7 @@ def decide_second_step_reset(request_id: int):
     if not form.validate_on_submit():
         abort(400)
     if form.decision.data == "decline":
-        step_resets.decline(request_id)
+        step_resets.decline(request_id, current_user)
         flash(_("The reset is declined: the second step stays as it is."), "success")
         return redirect(url_for("admin.role_requests"))
     return form_views.act(

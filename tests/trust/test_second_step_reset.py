@@ -6,6 +6,7 @@ import pyotp
 from portal.accounts import step_resets
 from portal.accounts.models import AccountNotice, Person
 from portal.accounts.roles import Role
+from portal.audit.models import AccessLog
 from tests.conftest import make_person, sign_in
 from tests.trust.test_second_person import staff
 
@@ -25,6 +26,8 @@ def test_an_administrator_alone_cannot_reset_an_hr_persons_second_step(app):
     assert "A reset of the second step waits for a second person" in page
     assert Person.get_by_id(hr.id).totp_secret is not None  # nothing changed yet
     assert not AccountNotice.select().where(AccountNotice.person == hr.id).exists()
+    asked_entry = AccessLog.get(AccessLog.action == "second_factor_reset_asked")
+    assert asked_entry.person_id == admin.id and asked_entry.detail == f"account:{hr.id}"
 
     # The one who asked is offered no confirm button, and confirming anyway is refused.
     listed = admin_client.get("/admin/role-requests").get_data(as_text=True)
@@ -94,6 +97,8 @@ def test_a_declined_reset_leaves_the_second_step_and_the_person_may_not_decide(a
     assert Person.get_by_id(hr.id).totp_secret is not None
     hr_client.post(f"/admin/second-step-resets/{request_id}", data={"decision": "decline"})
     assert step_resets.waiting() == [] and Person.get_by_id(hr.id).totp_secret is not None
+    declined = AccessLog.get(AccessLog.action == "second_factor_reset_declined")
+    assert declined.person_id == hr.id and declined.detail == f"account:{hr.id}"
 
 
 def test_nothing_to_reset_without_an_app_and_only_staff_who_confirm_may_see_it(app):
