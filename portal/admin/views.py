@@ -1,6 +1,8 @@
 """The administrator's pages: create people, give roles and teams, deactivate."""
 
 import secrets
+from collections.abc import Callable
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -216,20 +218,6 @@ def team_form(team: Team | None):
     )
 
 
-def not_ones_own() -> dict:
-    """Why a request for a second person was not confirmed: roles and second-step resets alike."""
-    return {
-        people.OwnRoleRequest: form_views.flashed(
-            _(
-                "A second person must confirm this: not the person concerned, and not whoever asked for it."
-            )
-        ),
-        people.RoleRequestGone: form_views.flashed(
-            _("This request was already dealt with."), "info"
-        ),
-    }
-
-
 @bp.get("/role-requests")
 @access.roles(Role.HR, Role.ADMIN)
 def role_requests():
@@ -243,39 +231,52 @@ def role_requests():
     )
 
 
-@bp.post("/role-requests/<int:request_id>")
-@access.roles(Role.HR, Role.ADMIN)
-def decide_role_request(request_id: int):
-    """Confirm a role (it takes effect) or decline it; nobody confirms their own."""
+def decide(confirm: Callable[[], Any], decline: Callable[[], Any], declined: str, confirmed: str):
+    """Confirm or decline a request that waits for a second person (a role, a second-step
+    reset); nobody confirms their own, and a request dealt with already is said to be so."""
     form = DecisionForm()
     if not form.validate_on_submit():
         abort(400)
     if form.decision.data == "decline":
-        people.decline_role(request_id, current_user)
-        flash(_("The role request is declined."), "success")
+        decline()
+        flash(declined, "success")
         return redirect(url_for("admin.role_requests"))
     return form_views.act(
-        lambda: people.confirm_role(request_id, current_user),
-        not_ones_own(),
-        saved=_("The role is confirmed and takes effect now."),
+        confirm,
+        {
+            people.OwnRoleRequest: form_views.flashed(
+                _(
+                    "A second person must confirm this: not the person concerned, and not whoever asked for it."
+                )
+            ),
+            people.RoleRequestGone: form_views.flashed(
+                _("This request was already dealt with."), "info"
+            ),
+        },
+        saved=confirmed,
         then=url_for("admin.role_requests"),
+    )
+
+
+@bp.post("/role-requests/<int:request_id>")
+@access.roles(Role.HR, Role.ADMIN)
+def decide_role_request(request_id: int):
+    """Confirm a role (it takes effect) or decline it."""
+    return decide(
+        lambda: people.confirm_role(request_id, current_user),
+        lambda: people.decline_role(request_id, current_user),
+        declined=_("The role request is declined."),
+        confirmed=_("The role is confirmed and takes effect now."),
     )
 
 
 @bp.post("/second-step-resets/<int:request_id>")
 @access.roles(Role.HR, Role.ADMIN)
 def decide_second_step_reset(request_id: int):
-    """Confirm a second-step reset (it takes effect) or decline it; nobody confirms their own."""
-    form = DecisionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    if form.decision.data == "decline":
-        step_resets.decline(request_id, current_user)
-        flash(_("The reset is declined: the second step stays as it is."), "success")
-        return redirect(url_for("admin.role_requests"))
-    return form_views.act(
+    """Confirm a second-step reset (it takes effect) or decline it."""
+    return decide(
         lambda: step_resets.confirm(request_id, current_user),
-        not_ones_own(),
-        saved=_("The second step is reset: the person sets it up again at the next sign-in."),
-        then=url_for("admin.role_requests"),
+        lambda: step_resets.decline(request_id, current_user),
+        declined=_("The reset is declined: the second step stays as it is."),
+        confirmed=_("The second step is reset: the person sets it up again at the next sign-in."),
     )
