@@ -24,11 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import create_app, crypto, database
-from portal.accounts import keyring, passwords
-from portal.accounts.models import Person, PersonRole, Team, TeamMember
+from portal import create_app
 from portal.advisers.models import AdviserProfile
-from portal.database import db
+from portal.core.accounts import keyring, passwords
+from portal.core.accounts.models import Person, PersonRole, Team, TeamMember
+from portal.platform import crypto, database
+from portal.platform.database import db
 from portal.reports import deadlines, kinds
 from portal.reports.models import Report, ReportKey
 

@@ -23,8 +23,8 @@ from urllib.parse import urlencode
 import pyotp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from portal.ops.server import THREADS  # noqa: E402 - the bare endpoint runs with the portal's settings
 from portal.reports import walkthrough  # noqa: E402
-from portal.server import THREADS  # noqa: E402 - the bare endpoint runs with the portal's settings
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -21,11 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import create_app, database  # noqa: E402
-from portal.accounts import keyring, people, sessions  # noqa: E402
-from portal.accounts.models import Person  # noqa: E402
-from portal.accounts.roles import Role  # noqa: E402
-from portal.journal import entries  # noqa: E402
+from portal import create_app  # noqa: E402
+from portal.core.accounts import keyring, people, sessions  # noqa: E402
+from portal.core.accounts.models import Person  # noqa: E402
+from portal.core.accounts.roles import Role  # noqa: E402
+from portal.platform import database  # noqa: E402
+from portal.record import entries  # noqa: E402
 
 PASSWORD = "bench-record-password-2026"  # noqa: S105 - a throwaway instance
 

@@ -14,10 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import create_app, crypto, database
-from portal.accounts import keyring, people
-from portal.accounts.roles import Role
+from portal import create_app
 from portal.advisers.models import AdviserProfile
+from portal.core.accounts import keyring, people
+from portal.core.accounts.roles import Role
+from portal.platform import crypto, database
 from portal.reports import walkthrough
 
 PASSWORD = "benchmark password 2026"

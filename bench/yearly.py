@@ -20,11 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import create_app, database
-from portal.database import db
+from portal import create_app
 from portal.insights import consultations as c
 from portal.insights import figures, yearly
 from portal.insights.models import Consultation
+from portal.platform import database
+from portal.platform.database import db
 from portal.reports import deadlines, kinds
 from portal.reports.models import Report
 

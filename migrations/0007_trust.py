@@ -132,7 +132,7 @@ def up(migrator, db):
 
 
 def _seal_totp_secrets(person_model) -> None:
-    from portal.accounts.second_factor import SEALED_PREFIX, seal_secret
+    from portal.core.accounts.second_factor import SEALED_PREFIX, seal_secret
 
     rows = person_model.select(person_model.id, person_model.totp_secret).where(
         person_model.totp_secret.is_null(False)

@@ -1,7 +1,7 @@
 """A counter that rises with every change to what the portal publishes for everyone.
 
 The guide, the discussion prompts and the adviser directory are the same for every visitor who
-reads them in one language, so each worker keeps them once (portal/published.py). Database
+reads them in one language, so each worker keeps them once (portal/platform/published.py). Database
 triggers raise this counter on every write to the tables they are built from, whichever code
 path or process writes, and a worker that sees a new value builds them again.
 """

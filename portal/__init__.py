@@ -2,28 +2,18 @@
 
 from flask import Flask
 
-from portal.settings import RESOURCES
+from portal.platform.settings import RESOURCES
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the portal: settings, database, extensions, security and blueprints."""
-    from portal import (
-        access,
-        areas,
-        database,
-        errors,
-        field_rendering,
-        forms,
-        i18n,
-        navigation,
-        pages,
-        security,
-        settings,
-    )
-    from portal.accounts import sessions
-    from portal.audit import log as audit_log
+    from portal import areas
     from portal.auth import trusted_header
-    from portal.extensions import csrf, htmx
+    from portal.core.accounts import sessions
+    from portal.core.audit import log as audit_log
+    from portal.platform import database, i18n, settings
+    from portal.platform.extensions import csrf, htmx
+    from portal.web import access, errors, field_rendering, forms, navigation, pages, security
 
     app = Flask(
         __name__,

@@ -1,4 +1,4 @@
-"""The portal's areas: each is a package whose blueprint.py holds its blueprint.
+"""The portal's areas: each is a package whose blueprint.py holds its blueprint (or two).
 
 An area's view modules import its blueprint and add routes to it; nothing imports a view
 module except create_app, through this list. A new area adds one line here.
@@ -22,8 +22,7 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
     ("consent", ("views",)),
     ("aftercare", ("views", "step_views", "page_views", "request_views")),
     ("insights", ("views",)),
-    ("journal", ("views", "key_views", "report_views")),
-    ("recordcode", ("views", "record_views")),
+    ("record", ("views", "key_views", "report_views", "code_views", "code_door")),
 ]
 
 
@@ -32,4 +31,7 @@ def register_all(app: Flask) -> None:
     for area, view_modules in AREAS:
         for module in view_modules:
             import_module(f"portal.{area}.{module}")
-        app.register_blueprint(import_module(f"portal.{area}.blueprint").bp)
+        blueprints = import_module(f"portal.{area}.blueprint")
+        # An area with two doors to the same pages (record) names both; most have one.
+        for bp in getattr(blueprints, "BLUEPRINTS", (blueprints.bp,)):
+            app.register_blueprint(bp)

@@ -8,10 +8,11 @@ import pyotp
 import pytest
 from playhouse.pool import PooledDatabase
 
-from portal import create_app, database
-from portal.accounts import people
-from portal.accounts.models import Person
-from portal.accounts.roles import Role
+from portal import create_app
+from portal.core.accounts import people
+from portal.core.accounts.models import Person
+from portal.core.accounts.roles import Role
+from portal.platform import database
 
 PASSWORD = "correct horse battery staple"
 TEST_SECRET = "test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
@@ -77,8 +78,8 @@ def cheap_key_derivation(monkeypatch):
     """Argon2 at its lowest cost in tests: the real cost is measured in bench/, not here."""
     from argon2 import PasswordHasher
 
-    from portal import crypto
-    from portal.accounts import passwords
+    from portal.core.accounts import passwords
+    from portal.platform import crypto
 
     monkeypatch.setattr(crypto, "KDF_OPS", 1)
     monkeypatch.setattr(crypto, "KDF_MEM", 8 * 1024)
@@ -155,8 +156,8 @@ def make_adviser(
     **profile,
 ) -> Person:
     """Create an adviser with a key pair (password PASSWORD), a TOTP secret and a profile."""
-    from portal.accounts import keyring
     from portal.advisers.models import AdviserProfile
+    from portal.core.accounts import keyring
 
     person = make_person(
         email=email, name=name, roles=(Role.ADVISER,), totp_secret=pyotp.random_base32()

@@ -9,8 +9,8 @@ from datetime import date
 
 from PIL import Image
 
-from portal.accounts import people
-from portal.accounts.roles import Role
+from portal.core.accounts import people
+from portal.core.accounts.roles import Role
 from portal.prompts import schedule
 from portal.reports import filing, walkthrough
 from tests.conftest import make_person, signed_in_client
@@ -58,7 +58,7 @@ class QueryCounter:
     """Count the SQL statements the database runs while active."""
 
     def __init__(self, monkeypatch):
-        from portal.database import db
+        from portal.platform.database import db
 
         self.count = 0
         real = db.obj.execute_sql
@@ -143,7 +143,7 @@ def pdf_text(data: bytes) -> bytes:
 def stored_bytes(app, tmp_path) -> bytes:
     """Everything the database holds, as bytes: every row of every table (SQLite or
     PostgreSQL), and on SQLite also the raw file and its WAL (where deleted pages linger)."""
-    from portal.database import db, is_postgres
+    from portal.platform.database import db, is_postgres
 
     with app.app_context():
         db.connect(reuse_if_open=True)

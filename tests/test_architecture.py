@@ -1,4 +1,6 @@
-"""Arrows point one way: no import cycle between portal's files, and none between its areas.
+"""Arrows point one way: no import cycle between portal's files, none between its areas, and
+none that points up through the layers (platform, core, web, the areas, ops; see the README's
+"Adding an area").
 
 The graph is read from the source with `ast`, at every depth: imports inside functions count,
 because a function-level import is still an arrow (it only hides the cycle from Python).
@@ -55,15 +57,46 @@ def import_graph(root: Path = PORTAL) -> dict[str, set[str]]:
     return graph
 
 
-def area_graph(graph: dict[str, set[str]]) -> dict[str, set[str]]:
-    """Fold the module graph into one between areas (packages under portal/) and top modules.
+# The layers below and above the areas, lowest first; every other package under portal/ is an
+# area. The app factory (portal/__init__.py, portal/areas.py) sits on the areas, and operations
+# (the command line, serving, backups, the demo) on the factory: they build an app to work in.
+LOWER_LAYERS = ("platform", "core", "web")
+UPPER_LAYERS = ("ops",)
+RANKS = {"platform": 0, "core": 1, "web": 2, "area": 3, "app": 4, "ops": 5}
 
-    A top-level module such as portal/crypto.py counts as a unit of its own, so a package and a
-    module that import each other (accounts and throttle) are a cycle too.
+
+def layer_of(module: str) -> str:
+    """Name the layer a portal module belongs to."""
+    parts = module.split(".")
+    if len(parts) < 2 or parts[1] == "areas":
+        return "app"
+    if parts[1] in LOWER_LAYERS + UPPER_LAYERS:
+        return parts[1]
+    return "area"
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    """List, as messages, the arrows from a layer to one above it (the platform importing web
+    glue or an area, the web glue importing an area, an area importing ops, ...)."""
+    return [
+        f"{source} ({layer_of(source)}) imports {target} ({layer_of(target)})"
+        for source, targets in sorted(graph.items())
+        for target in sorted(targets)
+        if RANKS[layer_of(target)] > RANKS[layer_of(source)]
+    ]
+
+
+def area_graph(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Fold the module graph into one between areas and the units of the layers.
+
+    A module or package of a layer (portal/platform/crypto.py, portal/core/accounts/) counts as a
+    unit of its own, so an area and a platform module that import each other are a cycle too.
     """
 
     def area_of(module: str) -> str | None:
         parts = module.split(".")
+        if len(parts) >= 3 and parts[1] in LOWER_LAYERS + UPPER_LAYERS:
+            return f"{parts[1]}.{parts[2]}"
         return parts[1] if len(parts) >= 2 else None  # the package portal itself is no area
 
     areas: dict[str, set[str]] = {}
@@ -151,13 +184,50 @@ def test_no_import_cycle_between_areas():
     assert not problems, "\n".join(problems)
 
 
+def test_no_layer_imports_one_above_it():
+    problems = upward_imports(import_graph())
+    assert not problems, "\n".join(problems)
+
+
+def test_the_layer_check_fails_when_an_arrow_points_up():
+    graph = {
+        "portal": {"portal.areas", "portal.web.access"},
+        "portal.areas": set(),
+        "portal.ops.cli": {"portal", "portal.reports.domain", "portal.platform.crypto"},
+        "portal.reports.domain": {"portal.core.accounts.people", "portal.web.forms"},
+        "portal.web.forms": {"portal.core.accounts.people", "portal.platform.i18n"},
+        "portal.web.access": {"portal.core.accounts.people"},
+        "portal.core.accounts.people": {"portal.platform.crypto"},
+        "portal.platform.crypto": set(),
+        "portal.platform.i18n": {"portal.platform.crypto"},
+    }
+    assert upward_imports(graph) == []
+
+    # Each arrow a newcomer might add, one at a time, is named.
+    for source, target in [
+        ("portal.platform.crypto", "portal.core.accounts.people"),  # platform -> core
+        ("portal.platform.i18n", "portal.web.forms"),  # platform -> web glue
+        ("portal.platform.i18n", "portal.reports.domain"),  # platform -> area
+        ("portal.core.accounts.people", "portal.web.access"),  # core -> web glue
+        ("portal.web.access", "portal.reports.domain"),  # web glue -> area
+        ("portal.reports.domain", "portal.ops.cli"),  # area -> operations
+        ("portal.web.forms", "portal"),  # web glue -> the app factory
+        ("portal", "portal.ops.cli"),  # the app factory -> operations
+    ]:
+        graph[source].add(target)
+        assert upward_imports(graph) == [
+            f"{source} ({layer_of(source)}) imports {target} ({layer_of(target)})"
+        ]
+        graph[source].discard(target)
+
+
 def test_the_check_fails_when_a_cycle_is_added():
     graph = {
         "portal.a.views": {"portal.a.domain"},
-        "portal.a.domain": {"portal.b.domain", "portal.crypto"},
+        "portal.a.domain": {"portal.b.domain", "portal.platform.crypto"},
         "portal.b.domain": {"portal.b.models"},
         "portal.b.models": set(),
-        "portal.crypto": set(),
+        "portal.platform.crypto": set(),
     }
     assert unexpected(graph) == []
     assert unexpected(area_graph(graph)) == []

@@ -2,7 +2,7 @@
 
 from click.testing import CliRunner
 
-from portal import cli
+from portal.ops import cli
 from portal.reports.models import Report
 from tests.conftest import make_adviser, sign_in_fully
 from tests.factories import file_report

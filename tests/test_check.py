@@ -6,7 +6,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 
-from portal import cli
+from portal.ops import cli
 from tests.conftest import MailSink
 
 STRONG_SECRET = "x7Gq2mP9vL4sK8dR1tY6wB3nH5jC0fZa-Qe"

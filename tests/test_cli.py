@@ -3,8 +3,8 @@
 import pytest
 from click.testing import CliRunner
 
-from portal import cli, demo
-from portal.accounts.models import Person, Team
+from portal.core.accounts.models import Person, Team
+from portal.ops import cli, demo
 
 
 @pytest.fixture

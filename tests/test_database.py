@@ -4,8 +4,8 @@ import threading
 import time
 from datetime import date
 
-from portal import database
-from portal.database import db
+from portal.platform import database
+from portal.platform.database import db
 
 
 def pragma(name):
@@ -64,7 +64,7 @@ def test_a_transaction_that_reads_then_writes_waits_for_another_writer(app):
     """
     from datetime import datetime
 
-    from portal.throttle import ThrottleCounter
+    from portal.platform.throttle import ThrottleCounter
 
     a_has_read, b_is_writing = threading.Event(), threading.Event()
     failures: list[Exception] = []
@@ -128,8 +128,8 @@ def test_instances_starting_at_once_apply_each_migration_once(tmp_path):
 
 
 def test_a_prepared_select_answers_as_the_query_it_was_written_from(app):
-    from portal.accounts.models import Person, PersonRole
-    from portal.accounts.roles import Role
+    from portal.core.accounts.models import Person, PersonRole
+    from portal.core.accounts.roles import Role
     from tests.conftest import make_person
 
     make_person(email="o'brien@example.test", roles=(Role.EMPLOYEE, Role.HR))
@@ -155,7 +155,7 @@ def test_a_prepared_select_answers_as_the_query_it_was_written_from(app):
 def test_a_prepared_select_binds_whole_numbers_and_refuses_other_values(app):
     import pytest
 
-    from portal.accounts.models import Person
+    from portal.core.accounts.models import Person
     from tests.conftest import make_person
 
     people = [make_person(email=f"p{n}@example.test") for n in range(3)]
@@ -173,7 +173,7 @@ def test_a_prepared_select_binds_whole_numbers_and_refuses_other_values(app):
 def test_a_prepared_select_keeps_its_constants_apart_from_the_call_values(app):
     """On PostgreSQL the constants are written into the SQL (so that one plan serves every
     call); quoted correctly, even with a quote or a percent sign, and the values still bound."""
-    from portal.accounts.models import Person
+    from portal.core.accounts.models import Person
     from tests.conftest import make_person
 
     tricky = "50% o'brien"

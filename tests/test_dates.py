@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from portal import clock
-from portal.accounts.roles import Role
+from portal.core.accounts.roles import Role
+from portal.platform import clock
 from tests.conftest import make_adviser, make_person, sign_in, sign_in_fully
 from tests.factories import file_through_steps
 

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from portal import demo
-from portal.accounts.models import Team
+from portal.core.accounts.models import Team
+from portal.ops import demo
 from portal.reports.models import Report
 from tests.conftest import make_app
 
@@ -15,8 +15,8 @@ def demo_app(tmp_path_factory):
     """One demo organisation for the module: seeding files real, encrypted reports."""
     from argon2 import PasswordHasher
 
-    from portal import crypto, database
-    from portal.accounts import passwords
+    from portal.core.accounts import passwords
+    from portal.platform import crypto, database
 
     # The module-wide app outlives the per-test cheap-Argon2 fixture, so set it here too.
     mp = pytest.MonkeyPatch()

@@ -20,8 +20,8 @@ from wtforms.fields.choices import SelectChoice, SelectFieldBase, SelectMultiple
 from wtforms.validators import InputRequired, Length, NumberRange
 
 import portal
-from portal.field_rendering import _wtforms_render_field, field_html
-from portal.forms import CheckboxesField, _choice_items_by_wtforms, choice_items
+from portal.web.field_rendering import _wtforms_render_field, field_html
+from portal.web.forms import CheckboxesField, _choice_items_by_wtforms, choice_items
 
 TRICKY = [
     SelectChoice(v, label)
@@ -89,7 +89,7 @@ def test_synthetic_fields_render_the_same(data):
     assert "required" in choice_items(form.radios)
 
 
-# The `field` macro as it was written in Jinja before it moved to portal/field_rendering.py:
+# The `field` macro as it was written in Jinja before it moved to portal/web/field_rendering.py:
 # the reference the Python version must match, tag for tag.
 JINJA_FIELD = """
 {%- set described = [] %}
@@ -212,7 +212,7 @@ def test_synthetic_selects_render_as_wtforms(multiple):
 
 
 def test_a_kept_choice_list_checks_only_what_is_chosen_and_escapes_its_texts():
-    from portal.field_rendering import checkbox_list, described_list
+    from portal.web.field_rendering import checkbox_list, described_list
 
     boxes = checkbox_list(
         "advisers", [(3, 'Ann "<b>"', "External · Integrity contact"), (5, "Bo", "")]
@@ -240,7 +240,7 @@ def test_date_and_number_inputs_with_limits_render_as_wtforms():
     from wtforms import DateField, DateTimeLocalField
     from wtforms.widgets import NumberInput
 
-    from portal import field_rendering
+    from portal.web import field_rendering
 
     class One(Form):
         day = DateField("D")

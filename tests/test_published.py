@@ -5,15 +5,15 @@ from datetime import date
 
 import pytest
 
-from portal.accounts import keyring
-from portal.accounts.models import Person, PersonRole
-from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
-from portal.bilingual import PageDraft as Draft
+from portal.core.accounts import keyring
+from portal.core.accounts.models import Person, PersonRole
+from portal.core.accounts.roles import Role
+from portal.core.bilingual import PageDraft as Draft
 from portal.guide import editing, pages
+from portal.platform.published import PublishedGeneration
 from portal.prompts import library, schedule
 from portal.prompts.models import MonthPrompt
-from portal.published import PublishedGeneration
 from tests.conftest import PASSWORD, make_adviser, make_person, signed_in_client
 from tests.factories import lead_client, travel_to
 
@@ -190,7 +190,7 @@ def test_the_counter_read_along_a_session_is_taken_only_by_a_request_that_reads(
 
     from flask import g
 
-    from portal import published
+    from portal.platform import published
 
     def taken(method: str, *rows) -> object:
         with app.test_request_context("/", method=method):

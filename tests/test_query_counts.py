@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from portal.accounts import people
-from portal.accounts.roles import Role
-from portal.database import db
+from portal.core.accounts import people
+from portal.core.accounts.roles import Role
+from portal.platform.database import db
 from tests.conftest import make_adviser, make_person, sign_in_fully, signed_in_client
 from tests.factories import file_report
 

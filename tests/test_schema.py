@@ -8,8 +8,8 @@ import pkgutil
 from peewee import AutoField, BigAutoField, ForeignKeyField
 
 import portal
-from portal import database
-from portal.database import BaseModel, db
+from portal.platform import database
+from portal.platform.database import BaseModel, db
 
 BOOKKEEPING = {"schema_migration"}  # the migration runner's own table, not a model
 

@@ -5,7 +5,7 @@ import stat
 import pytest
 
 from portal import create_app
-from portal.settings import SettingsError, resolve_secret, weakness
+from portal.platform.settings import SettingsError, resolve_secret, weakness
 
 
 def test_development_generates_and_keeps_a_secret(tmp_path):

@@ -69,7 +69,11 @@ def test_the_installed_wheel_serves_the_demo(tmp_path):
         workdir,
     )
     where = subprocess.run(  # noqa: S603
-        [str(python), "-c", "import portal.settings; print(portal.settings.RESOURCES)"],
+        [
+            str(python),
+            "-c",
+            "import portal.platform.settings; print(portal.platform.settings.RESOURCES)",
+        ],
         cwd=workdir,
         capture_output=True,
         text=True,

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
-from portal.accounts.models import Person, PersonRole, Team, TeamMember
-from portal.accounts.roles import Role
+from portal.core.accounts.models import Person, PersonRole, Team, TeamMember
+from portal.core.accounts.roles import Role
 
 PAGE_SIZE = 50
 

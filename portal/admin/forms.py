@@ -5,9 +5,9 @@ from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, Regexp
 
-from portal.accounts.roles import ROLE_LABELS, Role
-from portal.forms import CheckboxesField
-from portal.i18n import lazy_gettext as _l
+from portal.core.accounts.roles import ROLE_LABELS, Role
+from portal.platform.i18n import lazy_gettext as _l
+from portal.web.forms import CheckboxesField
 
 
 class PersonForm(FlaskForm):

@@ -9,14 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import access, form_views
-from portal.accounts import people, step_resets
-from portal.accounts.models import Person, Team
-from portal.accounts.roles import Role
 from portal.admin import directory
 from portal.admin.blueprint import bp
 from portal.admin.forms import ActiveForm, DecisionForm, PersonForm, TeamForm
-from portal.forms import ActionForm
+from portal.core.accounts import people, step_resets
+from portal.core.accounts.models import Person, Team
+from portal.core.accounts.roles import Role
+from portal.web import access, form_views
+from portal.web.forms import ActionForm
 
 
 def temporary_password() -> str:

@@ -15,12 +15,12 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal import categories
-from portal.accounts.models import Person
 from portal.advisers import profiles
 from portal.advisers.models import AdviserProfile
-from portal.forms import CheckboxesField
-from portal.i18n import lazy_gettext as _l
+from portal.core.accounts.models import Person
+from portal.platform import categories
+from portal.platform.i18n import lazy_gettext as _l
+from portal.web.forms import CheckboxesField
 
 TEXT = 2000
 

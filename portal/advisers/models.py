@@ -4,8 +4,8 @@ from datetime import date
 
 import peewee as pw
 
-from portal.accounts.models import Person
-from portal.database import BaseModel
+from portal.core.accounts.models import Person
+from portal.platform.database import BaseModel
 
 
 class AdviserProfile(BaseModel):

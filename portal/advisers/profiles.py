@@ -8,12 +8,12 @@ from babel import Locale
 from peewee import fn
 from PIL import Image
 
-from portal import categories, uploads
-from portal.accounts.models import KeyRing, Person, PersonRole
-from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
-from portal.clock import utcnow
-from portal.database import db
+from portal.core.accounts.models import KeyRing, Person, PersonRole
+from portal.core.accounts.roles import Role
+from portal.platform import categories, uploads
+from portal.platform.clock import utcnow
+from portal.platform.database import db
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_SIDE = 600  # pixels: a card never shows more; smaller blobs in the database
@@ -229,7 +229,7 @@ def directory(today: date) -> list[Card]:
     """Return the listed, active advisers as cards, by name: one query, two more for stand-ins."""
     can_receive = KeyRing.select(KeyRing.person).where(KeyRing.person == Person.id)
     profiles = list(
-        # The person's public facts only: the cards are kept per worker (portal/published.py).
+        # The person's public facts only: the cards are kept per worker (portal/platform/published.py).
         _without_photo(Person.id, Person.display_name, Person.active)
         .select_extend(fn.EXISTS(can_receive).alias("has_key"))
         .join(Person, on=(AdviserProfile.person == Person.id))

@@ -7,16 +7,17 @@ from flask import Response, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
-from portal import access, clock, form_views, published
-from portal.accounts.models import Person
-from portal.accounts.roles import Role
 from portal.advisers import profiles
 from portal.advisers.blueprint import bp
 from portal.advisers.forms import DirectoryFilter, NewProfileForm, ProfileForm, initial_data
 from portal.advisers.models import AdviserProfile
-from portal.i18n import current_locale
-from portal.navigation import may_open
-from portal.pages import render_page
+from portal.core.accounts.models import Person
+from portal.core.accounts.roles import Role
+from portal.platform import clock, published
+from portal.platform.i18n import current_locale
+from portal.web import access, form_views
+from portal.web.navigation import may_open
+from portal.web.pages import render_page
 
 
 @bp.app_template_filter("adviser_language")

@@ -9,7 +9,7 @@ so that no plain row ties a person to the case they are the subject of.
 Each sealed key row records the fingerprint of the key it was sealed to (the employee's inside
 the encrypted body): a key pair replaced after a password reset is never trusted silently, see
 keys.py. People who sign in only through single sign-on have a key pair once they set their
-record passphrase (journal/key_views.py); until then the case waits for them.
+record passphrase (record/key_views.py); until then the case waits for them.
 """
 
 import json
@@ -17,14 +17,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from portal import crypto
-from portal.accounts import keyring
-from portal.accounts.models import KeyRing, Person, PersonRole
-from portal.accounts.roles import Role
 from portal.aftercare import protocol
 from portal.aftercare.models import Case, CaseMember, CaseStep, CheckIn
-from portal.audit import log as audit
-from portal.database import db
+from portal.core.accounts import keyring
+from portal.core.accounts.models import KeyRing, Person, PersonRole
+from portal.core.accounts.roles import Role
+from portal.core.audit import log as audit
+from portal.platform import crypto
+from portal.platform.database import db
 
 STAFF_ROLES = ("lead", "hr")
 

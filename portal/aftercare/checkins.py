@@ -8,7 +8,7 @@ from datetime import date
 from portal.aftercare import protocol
 from portal.aftercare.cases import CaseClosed, CaseError, NotAllowed, OpenCase, require_staff
 from portal.aftercare.models import CheckIn
-from portal.database import db
+from portal.platform.database import db
 
 
 class CheckInNotFound(CaseError):

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from flask import current_app, has_app_context
 from PIL import Image, ImageDraw
 
-from portal import clock
-from portal.accounts import keyring
-from portal.accounts.models import Person
 from portal.aftercare import cases, checkins, items, pages, steps
+from portal.core.accounts import keyring
+from portal.core.accounts.models import Person
+from portal.platform import clock
 from portal.reports.evidence import accept
 
 log = logging.getLogger(__name__)

@@ -14,11 +14,11 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from portal.accounts.models import Person
 from portal.aftercare import protocol
-from portal.forms import LINE, CheckboxesField, line_field, link_field
+from portal.core.accounts.models import Person
 from portal.guide.forms import GuidePageForm
-from portal.i18n import lazy_gettext as _l
+from portal.platform.i18n import lazy_gettext as _l
+from portal.web.forms import LINE, CheckboxesField, line_field, link_field
 
 TEXT = 10_000
 TRISTATE = {"yes": _l("Yes"), "no": _l("No"), "unknown": _l("Not known yet")}

@@ -4,11 +4,11 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from portal import crypto
 from portal.aftercare import protocol
 from portal.aftercare.cases import CaseError, OpenCase, require_staff
 from portal.aftercare.models import EvidenceFile, EvidenceItem
-from portal.database import db
+from portal.platform import crypto
+from portal.platform.database import db
 from portal.reports.evidence import Evidence
 
 

@@ -13,8 +13,6 @@ from datetime import date
 
 from peewee import JOIN
 
-from portal.accounts import keyring
-from portal.accounts.models import KeyRing, Person
 from portal.aftercare.cases import (
     CaseError,
     MemberUnavailable,
@@ -25,8 +23,10 @@ from portal.aftercare.cases import (
     seal_to_employee,
 )
 from portal.aftercare.models import Case, CaseMember
-from portal.audit import log as audit
-from portal.database import db
+from portal.core.accounts import keyring
+from portal.core.accounts.models import KeyRing, Person
+from portal.core.audit import log as audit
+from portal.platform.database import db
 
 
 class NotConfirmed(CaseError):

@@ -7,10 +7,10 @@ person: no plain row ties a person to the case they are the subject of.
 
 import peewee as pw
 
-from portal.accounts.models import Person
-from portal.bilingual import TextVersion
-from portal.clock import utcnow
-from portal.database import BaseModel, SentReminder
+from portal.core.accounts.models import Person
+from portal.core.bilingual import TextVersion
+from portal.platform.clock import utcnow
+from portal.platform.database import BaseModel, SentReminder
 
 
 class Case(BaseModel):

@@ -8,14 +8,14 @@ from flask import url_for
 from flask_babel import gettext as _
 from peewee import IntegrityError
 
-from portal import mail
-from portal.accounts import keyring
-from portal.accounts.models import Person
 from portal.aftercare import steps
 from portal.aftercare.models import Case, CaseMember, CaseReminder, CheckIn
-from portal.database import db
-from portal.i18n import in_language_of
-from portal.i18n import lazy_gettext as _l
+from portal.core.accounts import keyring
+from portal.core.accounts.models import Person
+from portal.platform import mail
+from portal.platform.database import db
+from portal.platform.i18n import in_language_of
+from portal.platform.i18n import lazy_gettext as _l
 
 log = logging.getLogger(__name__)
 

@@ -6,13 +6,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, bilingual_views
-from portal.accounts.roles import Role
 from portal.aftercare import pages, posters
 from portal.aftercare.blueprint import bp
 from portal.aftercare.forms import PageForm
-from portal.i18n import force_locale
-from portal.rich_text import render_markdown
+from portal.core.accounts.roles import Role
+from portal.platform.i18n import force_locale
+from portal.platform.rich_text import render_markdown
+from portal.web import access, bilingual_views
 
 
 def heading(page: str) -> str:

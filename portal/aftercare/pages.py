@@ -1,14 +1,14 @@
 """HR's pages for everyone: the policy "who does what" and the conduct agreements with clients.
 
-Both are kept in Dutch and English side by side with the guide's rules (portal/bilingual.py):
+Both are kept in Dutch and English side by side with the guide's rules (portal/core/bilingual.py):
 every save adds a version per changed language; nothing is overwritten.
 """
 
-from portal import bilingual
-from portal.accounts.models import Person
 from portal.aftercare.models import PolicyVersion
-from portal.bilingual import PageDraft as Draft
-from portal.database import db
+from portal.core import bilingual
+from portal.core.accounts.models import Person
+from portal.core.bilingual import PageDraft as Draft
+from portal.platform.database import db
 
 LOCALES = bilingual.LOCALES  # the page views and the demo read pages.LOCALES
 PAGES = ("policy", "conduct")

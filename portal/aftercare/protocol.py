@@ -7,7 +7,7 @@ check-in rhythm (72 hours, about 2 weeks, 6 to 8 weeks) and the legal clocks.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from portal.i18n import lazy_gettext as _l
+from portal.platform.i18n import lazy_gettext as _l
 from portal.reports.deadlines import add_months
 
 EVIDENCE, TALK, AFTERCARE, PLATFORM, PROFESSIONAL, POLICE, LEGAL = range(1, 8)

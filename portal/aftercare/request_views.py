@@ -6,14 +6,15 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock, form_views
-from portal.accounts.models import Person
-from portal.accounts.roles import Role
 from portal.aftercare import notify, requests
 from portal.aftercare.blueprint import bp
 from portal.aftercare.forms import AskForm, person_choices
 from portal.aftercare.views import key_not_open, private_key
-from portal.i18n import lazy_gettext as _l
+from portal.core.accounts.models import Person
+from portal.core.accounts.roles import Role
+from portal.platform import clock
+from portal.platform.i18n import lazy_gettext as _l
+from portal.web import access, form_views
 
 KEY_NOT_OPEN_TO_ASK = key_not_open(
     sso=_l(

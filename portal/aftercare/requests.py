@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from portal import crypto
-from portal.accounts import keyring
-from portal.accounts.models import Person
-from portal.accounts.roles import Role
 from portal.aftercare import cases
 from portal.aftercare.models import Case, CaseRequest
-from portal.database import db
+from portal.core.accounts import keyring
+from portal.core.accounts.models import Person
+from portal.core.accounts.roles import Role
+from portal.platform import crypto
+from portal.platform.database import db
 
 
 class RequestError(Exception):

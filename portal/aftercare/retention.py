@@ -3,8 +3,8 @@
 from datetime import date
 
 from portal.aftercare.models import Case
-from portal.audit import log as audit
-from portal.database import db
+from portal.core.audit import log as audit
+from portal.platform.database import db
 from portal.reports.deadlines import add_months
 
 

@@ -10,7 +10,6 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock
 from portal.aftercare import cases, checkins, items, protocol, steps
 from portal.aftercare.blueprint import bp
 from portal.aftercare.forms import (
@@ -25,8 +24,10 @@ from portal.aftercare.forms import (
     tristate_data,
 )
 from portal.aftercare.views import with_case
+from portal.platform import clock
 from portal.reports import drafts, flow
 from portal.reports.evidence import refusal_messages
+from portal.web import access
 
 
 def back_to(opened: cases.OpenCase, anchor: str = ""):

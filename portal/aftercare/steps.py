@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from portal.aftercare import protocol
 from portal.aftercare.cases import CaseError, OpenCase, require_staff
 from portal.aftercare.models import CaseStep, EvidenceItem
-from portal.database import db
+from portal.platform.database import db
 
 
 class StepError(CaseError):

@@ -9,10 +9,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import access, clock, form_views
-from portal.accounts import keyring, sessions
-from portal.accounts.models import Person
-from portal.accounts.roles import Role
 from portal.aftercare import (
     cases,
     checkins,
@@ -32,7 +28,12 @@ from portal.aftercare.forms import (
     OpenCaseForm,
     person_choices,
 )
-from portal.i18n import lazy_gettext as _l
+from portal.core.accounts import keyring, sessions
+from portal.core.accounts.models import Person
+from portal.core.accounts.roles import Role
+from portal.platform import clock
+from portal.platform.i18n import lazy_gettext as _l
+from portal.web import access, form_views
 
 
 def private_key() -> bytes | None:

@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from portal import password_fields
-from portal.i18n import lazy_gettext as _l
+from portal.platform.i18n import lazy_gettext as _l
+from portal.web import password_fields
 
 
 class SignInForm(FlaskForm):

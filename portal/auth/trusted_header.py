@@ -7,9 +7,9 @@ incoming request and sets it itself: whoever can set it can be anyone.
 from flask import Flask, current_app, request
 from flask_login import current_user
 
-from portal.accounts import sessions
-from portal.accounts.models import Person
-from portal.accounts.people import normalise_email
+from portal.core.accounts import sessions
+from portal.core.accounts.models import Person
+from portal.core.accounts.people import normalise_email
 
 
 def sign_in_from_header() -> None:

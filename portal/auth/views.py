@@ -4,15 +4,16 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, form_views, throttle
-from portal.accounts import keyring, notices, people, sessions
-from portal.accounts import second_factor as totp
-from portal.accounts.models import Person
 from portal.auth.blueprint import bp
 from portal.auth.forms import CodeForm, PasswordForm, SignInForm
-from portal.forms import ActionForm
-from portal.redirects import safe_next
+from portal.core.accounts import keyring, notices, people, sessions
+from portal.core.accounts import second_factor as totp
+from portal.core.accounts.models import Person
+from portal.platform import throttle
 from portal.reports import mine
+from portal.web import access, form_views
+from portal.web.forms import ActionForm
+from portal.web.redirects import safe_next
 
 
 def minutes(seconds: int) -> int:

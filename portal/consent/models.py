@@ -2,8 +2,8 @@
 
 import peewee as pw
 
-from portal.accounts.models import Person
-from portal.database import BaseModel
+from portal.core.accounts.models import Person
+from portal.platform.database import BaseModel
 from portal.reports.models import Report
 
 

@@ -9,12 +9,12 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from portal import crypto
-from portal.accounts import keyring
-from portal.accounts.models import KeyRing, Person
-from portal.accounts.roles import Role
 from portal.consent.models import Consent, SharedSummary
-from portal.database import db
+from portal.core.accounts import keyring
+from portal.core.accounts.models import KeyRing, Person
+from portal.core.accounts.roles import Role
+from portal.platform import crypto
+from portal.platform.database import db
 from portal.reports.models import Report
 from portal.reports.notes import add_note
 from portal.reports.opening import OpenReport, post_message, read, record_event
@@ -36,7 +36,7 @@ def grantees(scope: str) -> list[Person]:
     """Return the people a reporter may name for a scope (with a key to receive it)."""
     role = SCOPE_ROLES.get(scope) or Role.HR
     roles = [Role.HR, Role.TEAM_LEAD] if scope == "reveal_name" else [role]
-    from portal.accounts.models import PersonRole
+    from portal.core.accounts.models import PersonRole
 
     return list(
         Person.select()

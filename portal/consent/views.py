@@ -3,12 +3,12 @@
 from flask import render_template
 from flask_login import current_user
 
-from portal import access
-from portal.accounts import sessions
-from portal.accounts.roles import Role
 from portal.consent import sharing
 from portal.consent.blueprint import bp
+from portal.core.accounts import sessions
+from portal.core.accounts.roles import Role
 from portal.reports import kinds
+from portal.web import access
 
 
 @bp.get("/")

@@ -18,10 +18,10 @@ from datetime import date, timedelta
 
 from flask import current_app, session
 
-from portal import crypto
-from portal.clock import utcnow
-from portal.database import db
 from portal.followup.models import FollowUp
+from portal.platform import crypto
+from portal.platform.clock import utcnow
+from portal.platform.database import db
 from portal.reports import opening
 from portal.reports.models import Report
 

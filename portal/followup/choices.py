@@ -6,12 +6,12 @@ Each is registered behind both doors (doors.py): the receipt code and My reports
 from flask import abort, flash, redirect
 from flask_babel import gettext as _
 
-from portal import clock
 from portal.consent import sharing
 from portal.followup import doors
 from portal.followup.forms import ConsentForm, TransferForm
-from portal.forms import ActionForm
+from portal.platform import clock
 from portal.reports import opening, transfer
+from portal.web.forms import ActionForm
 
 
 def _opened(door: doors.Door, reference: str | None) -> opening.OpenReport:

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from flask import abort, url_for
 from flask_login import current_user
 
-from portal import access
-from portal.accounts import sessions
+from portal.core.accounts import sessions
 from portal.followup import access as holding
 from portal.followup.blueprint import bp
 from portal.reports import mine, opening
+from portal.web import access
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import InputRequired, Length
 
-from portal import password_fields
-from portal.i18n import lazy_gettext as _l
+from portal.platform.i18n import lazy_gettext as _l
+from portal.web import password_fields
 
 
 class ReceiptForm(FlaskForm):

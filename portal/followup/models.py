@@ -2,7 +2,7 @@
 
 import peewee as pw
 
-from portal.database import BaseModel
+from portal.platform.database import BaseModel
 
 
 class FollowUp(BaseModel):

@@ -7,15 +7,16 @@ from flask import abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock, code_page, report_page
-from portal.accounts import sessions
+from portal.core.accounts import sessions
 from portal.followup import access as holding
-from portal.followup import doors
+from portal.followup import doors, report_page
 from portal.followup.blueprint import bp
 from portal.followup.forms import ReceiptForm
-from portal.forms import ActionForm
+from portal.platform import clock
 from portal.reports import kinds, mine, opening
 from portal.reports.forms import WithdrawForm
+from portal.web import access, code_page
+from portal.web.forms import ActionForm
 
 REPORT_PAGE = "followup/report.html"
 

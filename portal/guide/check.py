@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from portal.i18n import lazy_gettext as _l
+from portal.platform.i18n import lazy_gettext as _l
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ NEXT_STEPS = {
         "first-conversation",
     ),
     "record": NextStep(
-        "journal.index",
+        "record.index",
         _l("Start a private record"),
         _l(
             "Write down what happened while it is fresh: dates, places, who was there. Only you can read it."

@@ -2,12 +2,12 @@
 
 from peewee import JOIN, fn
 
-from portal.accounts.models import Person
-from portal.bilingual import PageDraft as Draft
-from portal.bilingual import add_versions, languages_to_save
-from portal.database import db
+from portal.core.accounts.models import Person
+from portal.core.bilingual import PageDraft as Draft
+from portal.core.bilingual import add_versions, languages_to_save
 from portal.guide.models import GuideEntry, GuideVersion
 from portal.guide.pages import find, latest_versions, make_slug
+from portal.platform.database import db
 
 
 def drafts_of(entry: GuideEntry) -> dict[str, Draft]:

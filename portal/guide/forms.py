@@ -5,7 +5,7 @@ from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from portal.guide.pages import LOCALES
-from portal.i18n import lazy_gettext as _l
+from portal.platform.i18n import lazy_gettext as _l
 
 MARKDOWN_HINT = _l(
     "Markdown: ## for a heading, - for a list item, **bold**, [text](address) for a link. Other HTML is removed."

@@ -2,9 +2,9 @@
 
 import peewee as pw
 
-from portal.bilingual import TextVersion
-from portal.clock import utcnow
-from portal.database import BaseModel
+from portal.core.bilingual import TextVersion
+from portal.platform.clock import utcnow
+from portal.platform.database import BaseModel
 
 
 class GuideEntry(BaseModel):

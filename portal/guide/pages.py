@@ -14,9 +14,9 @@ from pathlib import Path
 import nh3
 from markupsafe import Markup
 
-from portal.bilingual import LOCALES, by_slug, newest_versions, shown_texts
+from portal.core.bilingual import LOCALES, by_slug, newest_versions, shown_texts
 from portal.guide.models import GuideEntry, GuideVersion
-from portal.rich_text import render_markdown
+from portal.platform.rich_text import render_markdown
 
 PAGES_DIR = Path(__file__).parent / "pages"
 # The reading order on the guide's index page, as the installation files bring them.

@@ -3,15 +3,16 @@
 from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
-from portal import access, bilingual_views, published
-from portal.accounts.roles import Role
+from portal.core.accounts.roles import Role
 from portal.guide import check as guided
 from portal.guide import editing, pages
 from portal.guide.blueprint import bp
 from portal.guide.forms import GuidePageForm
-from portal.i18n import current_locale
-from portal.pages import render_page, wants_fragment
-from portal.rich_text import render_markdown
+from portal.platform import published
+from portal.platform.i18n import current_locale
+from portal.platform.rich_text import render_markdown
+from portal.web import access, bilingual_views
+from portal.web.pages import render_page, wants_fragment
 
 
 @bp.get("/")

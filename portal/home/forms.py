@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.validators import AnyOf
 
-from portal.i18n import LANGUAGES
+from portal.platform.i18n import LANGUAGES
 
 
 class LanguageForm(FlaskForm):

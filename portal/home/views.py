@@ -5,15 +5,16 @@ from dataclasses import dataclass
 from flask import current_app, redirect, render_template, session, url_for
 from flask_login import current_user
 
-from portal import access, clock
-from portal.accounts.models import Person
-from portal.accounts.roles import Role
+from portal.core.accounts.models import Person
+from portal.core.accounts.roles import Role
 from portal.home.blueprint import bp
 from portal.home.forms import LanguageForm
-from portal.i18n import lazy_gettext as _l
-from portal.navigation import may_open
-from portal.redirects import safe_next
+from portal.platform import clock
+from portal.platform.i18n import lazy_gettext as _l
 from portal.triage import inbox
+from portal.web import access
+from portal.web.navigation import may_open
+from portal.web.redirects import safe_next
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,12 @@ TILES = [
         _l("Open a report you filed without an account."),
     ),
     Tile(
-        "journal.index",
+        "record.index",
         _l("My record"),
         _l("Keep a private timeline of what happened, only for you."),
     ),
     Tile(
-        "recordcode.start_page",
+        "record_code.start_page",
         _l("A record with a code"),
         _l("Keep a private timeline without an account, opened by a record code."),
     ),

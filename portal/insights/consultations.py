@@ -4,12 +4,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from portal import crypto
-from portal.accounts import keyring
-from portal.accounts.models import Person
-from portal.database import db
-from portal.i18n import lazy_gettext as _l
+from portal.core.accounts import keyring
+from portal.core.accounts.models import Person
 from portal.insights.models import Consultation
+from portal.platform import crypto
+from portal.platform.database import db
+from portal.platform.i18n import lazy_gettext as _l
 from portal.reports import kinds
 from portal.reports.models import Report, ReportKey
 

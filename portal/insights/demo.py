@@ -4,11 +4,11 @@ import random
 import secrets
 from datetime import date, timedelta
 
-from portal import crypto
-from portal.accounts.models import Person
+from portal.core.accounts.models import Person
 from portal.insights import yearly
 from portal.insights.consultations import CHANNELS, REFERRALS, SOURCES, VISITORS
 from portal.insights.models import Consultation
+from portal.platform import crypto
 from portal.reports import deadlines, kinds
 from portal.reports.models import Report
 

@@ -16,10 +16,10 @@ from datetime import date
 
 from peewee import JOIN, SQL, Case, fn
 
-from portal.accounts.models import Team
 from portal.aftercare.models import Case as AftercareCase
 from portal.aftercare.models import CaseStep
 from portal.aftercare.protocol import STEPS
+from portal.core.accounts.models import Team
 from portal.insights.consultations import CHANNELS, OUTCOMES, REFERRALS, SOURCES, VISITORS
 from portal.insights.models import InsightTally
 from portal.prompts.models import TeamDiscussion

@@ -7,10 +7,10 @@ from wtforms import BooleanField, DateField, RadioField, SelectField, TextAreaFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from portal.forms import text_field
-from portal.i18n import lazy_gettext as _l
 from portal.insights import consultations as c
+from portal.platform.i18n import lazy_gettext as _l
 from portal.reports import kinds
+from portal.web.forms import text_field
 
 NARRATIVE = 20_000  # characters in one part of the yearly report's own text
 

@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal.aftercare.protocol import STEPS
-from portal.i18n import lazy_gettext as _l
 from portal.insights.consultations import LABELS
+from portal.platform.i18n import lazy_gettext as _l
 from portal.reports import kinds
 
 TABLE_TITLES = {

@@ -6,14 +6,14 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, form_views
-from portal.accounts import sessions
-from portal.accounts.roles import Role
+from portal.core.accounts import sessions
+from portal.core.accounts.roles import Role
 from portal.insights import consultations, presentation, yearly
 from portal.insights.blueprint import bp
 from portal.insights.consultations import LABELS
 from portal.insights.forms import ConsultationForm, NarrativeForm, PublishForm, ReportSourceForm
 from portal.insights.pdf import report_pdf
+from portal.web import access, form_views
 
 READERS = (Role.ADVISER, Role.HR, Role.MANAGEMENT)
 

@@ -8,14 +8,14 @@ from datetime import date
 from flask import current_app
 from flask_babel import gettext as _
 
-from portal import crypto, mail
-from portal.accounts.models import KeyRing, Person, PersonRole, utcnow
-from portal.accounts.roles import Role
-from portal.database import db
-from portal.i18n import in_language_of
+from portal.core.accounts.models import KeyRing, Person, PersonRole, utcnow
+from portal.core.accounts.roles import Role
 from portal.insights import disclosure, figures
 from portal.insights.disclosure import Sum
 from portal.insights.models import YearlyDraft, YearlyDraftKey, YearlyReport
+from portal.platform import crypto, mail
+from portal.platform.database import db
+from portal.platform.i18n import in_language_of
 
 log = logging.getLogger(__name__)
 SECTIONS = ("observations", "recommendations", "prevention")

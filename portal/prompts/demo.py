@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from portal.accounts.models import Team
-from portal.database import db
+from portal.core.accounts.models import Team
+from portal.platform.database import db
 from portal.prompts.models import TeamDiscussion
 from portal.prompts.schedule import add_months, month_of, team_prompt
 

@@ -11,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange
 
-from portal.i18n import lazy_gettext as _l
+from portal.platform.i18n import lazy_gettext as _l
 from portal.prompts.library import LOCALES, MAX_QUESTIONS, MIN_QUESTIONS
 from portal.prompts.meetings import MAX_ACTION_POINTS, MAX_PRESENT
 

@@ -6,16 +6,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import access, bilingual_views
-from portal.accounts.roles import Role
+from portal.core.accounts.roles import Role
 from portal.guide import pages as guide_pages
-from portal.i18n import current_locale
-from portal.i18n import lazy_gettext as _l
-from portal.pages import render_page
+from portal.platform.i18n import current_locale
+from portal.platform.i18n import lazy_gettext as _l
+from portal.platform.rich_text import render_markdown
 from portal.prompts import library, lookup, meetings, schedule
 from portal.prompts.blueprint import bp
 from portal.prompts.forms import PromptForm, ScheduleForm
-from portal.rich_text import render_markdown
+from portal.web import access, bilingual_views
+from portal.web.pages import render_page
 
 
 def field_message(field: str) -> str:

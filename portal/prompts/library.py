@@ -8,12 +8,12 @@ from pathlib import Path
 from markupsafe import Markup
 from peewee import JOIN, fn
 
-from portal import bilingual
-from portal.accounts.models import Person
-from portal.database import db
+from portal.core import bilingual
+from portal.core.accounts.models import Person
 from portal.guide.pages import make_slug
+from portal.platform.database import db
+from portal.platform.rich_text import render_markdown
 from portal.prompts.models import Prompt, PromptVersion
-from portal.rich_text import render_markdown
 
 LOCALES = bilingual.LOCALES
 LIBRARY_DIR = Path(__file__).parent / "library"

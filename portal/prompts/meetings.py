@@ -9,8 +9,8 @@ from enum import StrEnum
 from flask_babel import gettext as _
 from peewee import JOIN
 
-from portal.accounts.models import Person, Team
-from portal.database import Prepared, db
+from portal.core.accounts.models import Person, Team
+from portal.platform.database import Prepared, db
 from portal.prompts.models import TeamDiscussion, TeamPrompt
 from portal.prompts.schedule import Planned, Source, add_months, month_of, team_prompt
 

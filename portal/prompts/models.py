@@ -2,10 +2,10 @@
 
 import peewee as pw
 
-from portal.accounts.models import Person, Team
-from portal.bilingual import TextVersion
-from portal.clock import utcnow
-from portal.database import BaseModel
+from portal.core.accounts.models import Person, Team
+from portal.core.bilingual import TextVersion
+from portal.platform.clock import utcnow
+from portal.platform.database import BaseModel
 
 
 class Prompt(BaseModel):

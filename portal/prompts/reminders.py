@@ -8,10 +8,10 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from peewee import IntegrityError
 
-from portal import mail
-from portal.accounts.models import Person, Team
-from portal.database import db
-from portal.i18n import in_language_of
+from portal.core.accounts.models import Person, Team
+from portal.platform import mail
+from portal.platform.database import db
+from portal.platform.i18n import in_language_of
 from portal.prompts.models import LeadReminder
 
 log = logging.getLogger(__name__)

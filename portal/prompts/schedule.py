@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from portal import clock
-from portal.accounts.models import Person, Team
-from portal.clock import utcnow
-from portal.database import db
+from portal.core.accounts.models import Person, Team
+from portal.platform import clock
+from portal.platform.clock import utcnow
+from portal.platform.database import db
 from portal.prompts.library import ordered
 from portal.prompts.models import MonthPrompt, Prompt, TeamPrompt
 

@@ -10,16 +10,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal import access, published
-from portal.accounts.models import Team
-from portal.accounts.roles import Role
+from portal.core.accounts.models import Team
+from portal.core.accounts.roles import Role
 from portal.guide import pages as guide_pages
-from portal.i18n import current_locale, day_text
-from portal.pages import render_page, wants_fragment
+from portal.platform import published
+from portal.platform.i18n import current_locale, day_text
 from portal.prompts import library, lookup, meetings, schedule
 from portal.prompts.blueprint import bp
 from portal.prompts.forms import ChoiceForm, DiscussedForm
 from portal.prompts.models import Prompt
+from portal.web import access
+from portal.web.pages import render_page, wants_fragment
 
 
 def led_team(team_id: int):

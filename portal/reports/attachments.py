@@ -3,7 +3,7 @@
 import json
 from datetime import date
 
-from portal import crypto
+from portal.platform import crypto
 from portal.reports.evidence import Evidence
 from portal.reports.models import Attachment, Report
 

@@ -15,9 +15,9 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 from peewee import fn
 
-from portal import crypto, published, throttle
-from portal.clock import utcnow
-from portal.database import Prepared, db
+from portal.platform import crypto, published, throttle
+from portal.platform.clock import utcnow
+from portal.platform.database import Prepared, db
 from portal.reports.models import ReportDraft
 
 LIFETIME_DAYS = 2  # expires at the midnight that ends tomorrow

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from portal.uploads import EvidenceRefused, clean_filename, reencode_image, sniff
+from portal.platform.uploads import EvidenceRefused, clean_filename, reencode_image, sniff
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 from flask import current_app
 
-from portal import crypto, kdf_gate, throttle
-from portal.accounts.models import KeyRing, Person
-from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
-from portal.database import db
+from portal.core.accounts.models import KeyRing, Person
+from portal.core.accounts.roles import Role
+from portal.platform import crypto, kdf_gate, throttle
+from portal.platform.database import db
 from portal.reports import deadlines, kinds, mine
 from portal.reports.attachments import store_evidence
 from portal.reports.evidence import Evidence

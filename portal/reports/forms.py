@@ -16,16 +16,16 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from portal.forms import LINE, CheckboxesField, line_field, link_field
-from portal.i18n import lazy_gettext as _l
+from portal.platform.i18n import lazy_gettext as _l
 from portal.reports import kinds
+from portal.web.forms import LINE, CheckboxesField, line_field, link_field
 
 TEXT = 20_000  # characters in one description or message
 
 # The sections are plain wtforms Forms, not FlaskForms, on purpose: each is filled from the
 # draft as well as from the post, one page nests all of them, and their data is kept in the
 # draft whether valid or not (a csrf_token would land in it). The CSRF token of the post is
-# checked once for the whole request (CSRFProtect in portal/extensions.py).
+# checked once for the whole request (CSRFProtect in portal/platform/extensions.py).
 
 
 class KindSection(Form):

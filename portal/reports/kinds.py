@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 # The categories live below reports (adviser profiles name them as topics, and filing reads
 # adviser profiles); report code and templates keep reading them through kinds.
-from portal.categories import (  # noqa: F401 - re-exported for report code and templates
+from portal.platform.categories import (  # noqa: F401 - re-exported for report code and templates
     CATEGORIES,
     CATEGORY_BY_CODE,
     INTEGRITY,
@@ -14,7 +14,7 @@ from portal.categories import (  # noqa: F401 - re-exported for report code and 
     UNWANTED,
     Kind,
 )
-from portal.i18n import lazy_gettext as _l
+from portal.platform.i18n import lazy_gettext as _l
 from portal.reports.status import Outcome, Status
 
 ANONYMOUS = "anonymous"

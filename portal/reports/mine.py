@@ -12,9 +12,9 @@ import hashlib
 import hmac
 import json
 
-from portal import crypto
-from portal.accounts.models import Person
-from portal.database import db
+from portal.core.accounts.models import Person
+from portal.platform import crypto
+from portal.platform.database import db
 from portal.reports.models import MyReports, MyReportsInbox, Report
 from portal.reports.opening import OpenReport, ReportNotFound
 

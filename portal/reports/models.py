@@ -2,8 +2,8 @@
 
 import peewee as pw
 
-from portal.accounts.models import Person
-from portal.database import BaseModel, EnumField, SentReminder
+from portal.core.accounts.models import Person
+from portal.platform.database import BaseModel, EnumField, SentReminder
 from portal.reports.status import Outcome, Status
 
 

@@ -5,9 +5,9 @@ from datetime import datetime
 
 from peewee import JOIN
 
-from portal import crypto
-from portal.accounts.models import Person
-from portal.clock import utcnow
+from portal.core.accounts.models import Person
+from portal.platform import crypto
+from portal.platform.clock import utcnow
 from portal.reports.models import Note
 from portal.reports.opening import OpenReport, record_event
 

@@ -5,9 +5,9 @@ import contextlib
 from flask import url_for
 from flask_babel import gettext as _
 
-from portal import mail
-from portal.accounts.models import Person
-from portal.i18n import in_language_of
+from portal.core.accounts.models import Person
+from portal.platform import mail
+from portal.platform.i18n import in_language_of
 
 
 def something_new(advisers: list[Person]) -> None:

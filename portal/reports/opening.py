@@ -7,11 +7,11 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 from peewee import JOIN
 
-from portal import crypto, kdf_gate, throttle
-from portal.accounts.models import Person
-from portal.audit import log as audit
-from portal.clock import utcnow
-from portal.database import db
+from portal.core.accounts.models import Person
+from portal.core.audit import log as audit
+from portal.platform import crypto, kdf_gate, throttle
+from portal.platform.clock import utcnow
+from portal.platform.database import db
 from portal.reports.attachments import store_evidence
 from portal.reports.evidence import Evidence
 from portal.reports.models import Attachment, Message, Report, ReportKey

@@ -5,7 +5,7 @@ from datetime import date
 from flask_babel import gettext as _
 from fpdf import FPDF
 
-from portal.i18n import day_text
+from portal.platform.i18n import day_text
 
 
 def _latin(text: str) -> str:

@@ -3,8 +3,8 @@
 import json
 from datetime import date
 
-from portal.accounts.models import Person
-from portal.database import db
+from portal.core.accounts.models import Person
+from portal.platform.database import db
 from portal.reports import filing
 from portal.reports.models import ReportKey
 from portal.reports.opening import OpenReport, post_message, record_event

@@ -19,15 +19,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from htmx_flask import make_response
 
-from portal import access, clock, kdf_gate, navigation, published, throttle
-from portal.accounts import sessions
-from portal.field_rendering import ChoiceList, checkbox_list, described_list
-from portal.forms import ActionForm
-from portal.i18n import current_locale
-from portal.pages import render_page, wants_fragment
+from portal.core.accounts import sessions
+from portal.platform import clock, kdf_gate, published, throttle
+from portal.platform.i18n import current_locale
 from portal.reports import drafts, evidence, filing, flow, forms, kinds, notify, opening, proof
 from portal.reports.blueprint import bp
 from portal.reports.models import Report
+from portal.web import access, navigation
+from portal.web.field_rendering import ChoiceList, checkbox_list, described_list
+from portal.web.forms import ActionForm
+from portal.web.pages import render_page, wants_fragment
 
 DRAFT = "report_draft"
 PROOFS = "report_proofs"

@@ -8,9 +8,9 @@ past, as an adviser and a reporter would have done it.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from portal.accounts import keyring
-from portal.accounts.models import Person
 from portal.consent import sharing
+from portal.core.accounts import keyring
+from portal.core.accounts.models import Person
 from portal.reports import filing, kinds, opening
 from portal.triage import workflow
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from peewee import fn
 
-from portal.accounts.models import Person
-from portal.database import Prepared
+from portal.core.accounts.models import Person
+from portal.platform.database import Prepared
 from portal.reports import kinds
 from portal.reports.models import Report, ReportKey
 from portal.reports.status import OPEN, Status

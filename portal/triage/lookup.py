@@ -6,7 +6,7 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user
 
-from portal.accounts import sessions
+from portal.core.accounts import sessions
 from portal.reports import opening
 
 

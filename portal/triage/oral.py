@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from portal.accounts.models import Person
+from portal.core.accounts.models import Person
 from portal.reports import filing, kinds, opening
 
 

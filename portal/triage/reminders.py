@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from flask import url_for
 from flask_babel import gettext as _
 
-from portal import mail
-from portal.accounts.models import Person
-from portal.i18n import in_language_of
+from portal.core.accounts.models import Person
+from portal.platform import mail
+from portal.platform.i18n import in_language_of
 from portal.reports.models import ReminderSent, Report
 from portal.reports.opening import advisers_of
 from portal.reports.status import OPEN

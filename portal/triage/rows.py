@@ -12,7 +12,7 @@ from datetime import date
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from portal.i18n import day_text
+from portal.platform.i18n import day_text
 from portal.reports.deadlines import is_overdue, next_deadline
 
 

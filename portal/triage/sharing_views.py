@@ -9,14 +9,15 @@ from flask import Response, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import access, clock, form_views
-from portal.accounts.roles import Role
 from portal.consent import sharing
+from portal.core.accounts.roles import Role
+from portal.platform import clock
 from portal.reports import transfer
 from portal.reports.opening import OpenReport
 from portal.triage.blueprint import bp
 from portal.triage.forms import CrimeExceptionForm, StepBackForm, SummaryForm
 from portal.triage.lookup import with_form
+from portal.web import access, form_views
 
 
 def flash_errors(form) -> None:

@@ -8,13 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from portal import access, clock, form_views, kdf_gate, published, recovery_page, report_page
-from portal.accounts import keyring, passwords, sessions
-from portal.accounts.roles import Role
-from portal.audit import log as audit
-from portal.forms import ActionForm
-from portal.i18n import current_locale
-from portal.pages import LinkPattern, render_page
+from portal.core.accounts import keyring, passwords, sessions
+from portal.core.accounts.roles import Role
+from portal.core.audit import log as audit
+from portal.followup import report_page
+from portal.platform import clock, kdf_gate, published
+from portal.platform.i18n import current_locale
 from portal.reports import deadlines, kinds, notes, opening
 from portal.triage import inbox as inbox_queries
 from portal.triage import oral, rows, workflow
@@ -28,6 +27,9 @@ from portal.triage.forms import (
     RestoreForm,
 )
 from portal.triage.lookup import opened_or_404, with_form
+from portal.web import access, form_views, recovery_page
+from portal.web.forms import ActionForm
+from portal.web.pages import LinkPattern, render_page
 
 REPORT_PAGE = "triage/report.html"
 KEY_PAGES = {"triage.recovery_key", "triage.restore"}

@@ -5,8 +5,8 @@ Every change is written to the access log and told to the reporter in the conver
 
 from datetime import date
 
-from portal.accounts.models import Person
-from portal.database import db
+from portal.core.accounts.models import Person
+from portal.platform.database import db
 from portal.reports import deadlines
 from portal.reports.models import MessageTemplate
 from portal.reports.opening import OpenReport, post_message, record_event

@@ -1,7 +1,7 @@
 """Changing one's password, and the temporary password an administrator hands out."""
 
-from portal.accounts import people
-from portal.accounts.models import Person
+from portal.core.accounts import people
+from portal.core.accounts.models import Person
 from tests.conftest import PASSWORD, make_person, sign_in
 
 

@@ -5,9 +5,9 @@ import time
 import pyotp
 import pytest
 
-from portal.accounts import second_factor
-from portal.accounts.models import Person
-from portal.accounts.roles import Role
+from portal.core.accounts import second_factor
+from portal.core.accounts.models import Person
+from portal.core.accounts.roles import Role
 from tests.conftest import make_person, pass_second_factor, sign_in
 
 
@@ -89,7 +89,7 @@ def test_demo_mode_shows_the_current_code(app, client):
 
 
 def test_administrator_can_reset_a_lost_authenticator(client):
-    from portal.accounts import people
+    from portal.core.accounts import people
 
     person = make_person(email="adviser@example.test", roles=[Role.ADVISER], totp_secret="A" * 32)
     people.reset_second_factor(person)
@@ -109,7 +109,7 @@ def test_sign_in_leads_to_the_second_step_and_then_to_where_the_person_was_going
 
 
 def test_temporary_password_is_asked_right_after_sign_in(client):
-    from portal.accounts import people
+    from portal.core.accounts import people
 
     person = make_person(email="sanne@example.test")
     people.reset_password(person, "temporary-pass-123")

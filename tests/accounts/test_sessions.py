@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from portal.accounts.models import SessionRecord
+from portal.core.accounts.models import SessionRecord
 from tests.conftest import make_person, sign_in
 
 
@@ -55,7 +55,7 @@ def test_timeouts_are_configurable(app, client):
 
 
 def test_deactivation_ends_live_sessions(client):
-    from portal.accounts import people
+    from portal.core.accounts import people
 
     person = make_person()
     sign_in(client, "sanne@example.test")

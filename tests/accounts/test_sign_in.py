@@ -1,7 +1,7 @@
 """Signing in and out: one message for every failure, throttling, fixation, safe redirects."""
 
-from portal.accounts.models import SessionRecord
-from portal.accounts.roles import Role
+from portal.core.accounts.models import SessionRecord
+from portal.core.accounts.roles import Role
 from tests.conftest import PASSWORD, make_person, sign_in
 
 FAILURE = "The e-mail address or the password is not right."
@@ -92,7 +92,7 @@ def test_throttling_per_address_counts_across_accounts(app, client):
 
 
 def test_throttle_keys_hold_no_address_or_name(client):
-    from portal.throttle import ThrottleCounter
+    from portal.platform.throttle import ThrottleCounter
 
     sign_in(client, "sanne@example.test", "wrong password!!")
     keys = " ".join(row.key for row in ThrottleCounter.select())

@@ -1,6 +1,6 @@
 """Optional sign-in through a header set by a trusted reverse proxy: off by default."""
 
-from portal.accounts.roles import Role
+from portal.core.accounts.roles import Role
 from tests.conftest import make_app, make_person
 
 

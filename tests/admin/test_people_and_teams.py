@@ -1,8 +1,8 @@
 """Administrator pages: create people, give roles and teams, deactivate."""
 
-from portal.accounts import people
-from portal.accounts.models import Person, PersonRole, Team, TeamMember
-from portal.accounts.roles import Role
+from portal.core.accounts import people
+from portal.core.accounts.models import Person, PersonRole, Team, TeamMember
+from portal.core.accounts.roles import Role
 from tests.conftest import make_person, sign_in, signed_in_client
 
 

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from PIL import Image
 
-from portal import access
-from portal.accounts.models import KeyRing
-from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
+from portal.core.accounts.models import KeyRing
+from portal.core.accounts.roles import Role
+from portal.web import access
 from tests.conftest import make_person, signed_in_client
 
 

@@ -6,9 +6,9 @@ import re
 import pytest
 from PIL import Image
 
-from portal.accounts.models import Person
-from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
+from portal.core.accounts.models import Person
+from portal.core.accounts.roles import Role
 from tests.advisers.test_directory import english, make_adviser
 from tests.conftest import make_person, signed_in_client
 

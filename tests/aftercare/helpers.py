@@ -5,8 +5,8 @@ import io
 import pyotp
 from PIL import Image
 
-from portal.accounts import keyring
-from portal.accounts.roles import Role
+from portal.core.accounts import keyring
+from portal.core.accounts.roles import Role
 from tests.conftest import PASSWORD, make_person, sign_in_fully
 
 

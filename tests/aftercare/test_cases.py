@@ -4,10 +4,10 @@ import hashlib
 
 import pytest
 
-from portal.accounts import keyring
-from portal.accounts.roles import Role
 from portal.aftercare.models import Case, CaseMember
-from portal.audit.models import AccessLog
+from portal.core.accounts import keyring
+from portal.core.accounts.roles import Role
+from portal.core.audit.models import AccessLog
 from tests.aftercare.helpers import client_for, open_case, person, png_bytes, team
 from tests.conftest import PASSWORD
 

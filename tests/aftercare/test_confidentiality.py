@@ -3,7 +3,7 @@
 import io
 import sqlite3
 
-from portal.accounts.roles import Role
+from portal.core.accounts.roles import Role
 from tests.aftercare.helpers import client_for, open_case, person, team
 
 MARKERS = {
@@ -62,7 +62,7 @@ def test_no_case_text_in_the_database_file_its_wal_or_a_backup(app, tmp_path):
         assert MARKERS[label] in page, label
 
     # Every row of every table, on SQLite and on PostgreSQL alike.
-    from portal.database import db
+    from portal.platform.database import db
 
     for table in db.get_tables():
         rows = db.execute_sql(f'SELECT * FROM "{table}"').fetchall()  # noqa: S608 - names from the database

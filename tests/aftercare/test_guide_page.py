@@ -3,9 +3,9 @@ migration that brings both to installations made before it."""
 
 import importlib.util
 
-from portal.accounts.models import Person
+from portal.core.accounts.models import Person
 from portal.guide.models import GuideEntry, GuideVersion
-from portal.settings import PROJECT_ROOT
+from portal.platform.settings import PROJECT_ROOT
 
 
 def test_look_yourself_up_in_both_languages(client):

@@ -2,11 +2,11 @@
 
 import pytest
 
-from portal import crypto
-from portal.accounts import keyring
-from portal.accounts.models import KeyRing
 from portal.aftercare.models import Case, CaseMember
-from portal.audit.models import AccessLog
+from portal.core.accounts import keyring
+from portal.core.accounts.models import KeyRing
+from portal.core.audit.models import AccessLog
+from portal.platform import crypto
 from tests.aftercare.helpers import client_for, open_case, team
 from tests.conftest import PASSWORD
 
@@ -137,7 +137,7 @@ def test_a_case_is_never_resealed_to_a_new_key_by_adding_or_opening(app, people,
 def test_the_migration_records_only_fingerprints_it_can_be_sure_of(app, people, case):
     import importlib
 
-    from portal import database
+    from portal.platform import database
 
     migration = importlib.import_module("migrations.0012_aftercare_keys")
     CaseMember.update(key_fingerprint=None).execute()

@@ -6,10 +6,10 @@ import zlib
 
 import pytest
 
-from portal import demo
-from portal.accounts.roles import Role
 from portal.aftercare import pages, posters
 from portal.aftercare.models import Case, PolicyVersion
+from portal.core.accounts.roles import Role
+from portal.ops import demo
 from tests.aftercare.helpers import client_for, person
 from tests.conftest import sign_in
 

@@ -6,12 +6,12 @@ from datetime import date, timedelta
 import pytest
 from click.testing import CliRunner
 
-from portal import cli
-from portal.accounts import keyring
-from portal.accounts.models import KeyRing
-from portal.accounts.roles import Role
 from portal.aftercare import cases, checkins, notify, steps
 from portal.aftercare.models import CheckIn
+from portal.core.accounts import keyring
+from portal.core.accounts.models import KeyRing
+from portal.core.accounts.roles import Role
+from portal.ops import cli
 from tests.aftercare.helpers import person
 from tests.conftest import PASSWORD
 
@@ -149,7 +149,7 @@ def test_portal_remind_reports_aftercare(setting, mail_sink, monkeypatch):
 def test_closed_cases_are_deleted_after_the_retention_period(setting):
     from portal.aftercare import retention
     from portal.aftercare.models import Case, CaseMember, CaseStep
-    from portal.audit.models import AccessLog
+    from portal.core.audit.models import AccessLog
 
     app, opened = setting
     with app.test_request_context():

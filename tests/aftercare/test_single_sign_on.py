@@ -2,9 +2,9 @@
 
 import pytest
 
-from portal import database
-from portal.accounts import people as accounts
-from portal.accounts.roles import Role
+from portal.core.accounts import people as accounts
+from portal.core.accounts.roles import Role
+from portal.platform import database
 from tests.aftercare.helpers import client_for, open_case, person
 from tests.conftest import drop_created_databases, make_app
 
@@ -35,7 +35,7 @@ def test_a_case_waits_for_the_record_passphrase_then_is_shared(app, mail_sink):
             "sso@example.test", "Sam Sso", None, (Role.EMPLOYEE,), must_change_password=False
         )
         lead_person = person("ahmed@example.test", "Ahmed Yilmaz", [Role.EMPLOYEE, Role.TEAM_LEAD])
-    from portal.accounts.models import Person
+    from portal.core.accounts.models import Person
 
     employee = Person.get(Person.email == "sso@example.test")
     lead = client_for(app, lead_person)

@@ -54,7 +54,7 @@ class DemoPerson:
         return self.email.split("@")[0]
 
 
-# The demo organisation that `portal serve --demo` seeds (portal/demo.py).
+# The demo organisation that `portal serve --demo` seeds (portal/ops/demo.py).
 EMPLOYEE = DemoPerson("medewerker@demo.test", "Sanne de Vries")
 TEAM_LEAD = DemoPerson("leidinggevende@demo.test", "Ahmed Yilmaz")
 ADVISER = DemoPerson("vertrouwenspersoon@demo.test", "Marieke Jansen", second_factor=True)

@@ -14,9 +14,9 @@ import pyotp
 import pytest
 from werkzeug.serving import make_server
 
-from portal.accounts import people
-from portal.accounts.roles import Role
 from portal.consent import sharing
+from portal.core.accounts import people
+from portal.core.accounts.roles import Role
 from portal.reports import filing, notes, opening
 from tests.conftest import (
     PASSWORD,
@@ -85,7 +85,7 @@ def seed(app):
         roles=[Role.EMPLOYEE, Role.HR],
         totp_secret=pyotp.random_base32(),
     )
-    from portal.accounts import keyring
+    from portal.core.accounts import keyring
 
     keyring.create(hr, PASSWORD)
     incident = {

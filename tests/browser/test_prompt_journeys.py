@@ -19,7 +19,7 @@ from tests.browser.journeys import text
 
 pytestmark = pytest.mark.browser
 
-TEAM = "Zorgteam Noord"  # the demo team that TEAM_LEAD leads (portal/demo.py)
+TEAM = "Zorgteam Noord"  # the demo team that TEAM_LEAD leads (portal/ops/demo.py)
 MAX_TABS = 60
 
 # A swap of the meeting slide has settled: the new heading is in, htmx is done, and the

@@ -10,9 +10,9 @@ import time
 import pyotp
 import pytest
 
-from portal.accounts import keyring
-from portal.accounts.roles import Role
 from portal.consent.models import Consent, SharedSummary
+from portal.core.accounts import keyring
+from portal.core.accounts.roles import Role
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in, sign_in_fully
 from tests.factories import file_report, in_english
 

@@ -6,7 +6,7 @@ import pytest
 
 from portal.guide import pages
 from portal.guide.models import GuideEntry, GuideVersion
-from portal.rich_text import render_markdown, sanitise
+from portal.platform.rich_text import render_markdown, sanitise
 
 
 def test_every_guide_page_file_exists_in_both_languages():

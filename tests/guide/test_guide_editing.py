@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.accounts.roles import Role
+from portal.core.accounts.roles import Role
 from portal.guide import editing, pages
 from portal.guide.models import GuideEntry, GuideVersion
 from tests.conftest import signed_in_client

@@ -1,6 +1,6 @@
 """The home page leads each role to what it came for; the language switch."""
 
-from portal.accounts.roles import Role
+from portal.core.accounts.roles import Role
 from tests.conftest import signed_in_client
 
 
@@ -20,7 +20,7 @@ def test_language_switch_ignores_unknown_languages_and_foreign_targets(client):
 
 
 def test_signed_in_choice_is_remembered_on_the_account(app, client):
-    from portal.accounts.models import Person
+    from portal.core.accounts.models import Person
 
     signed_in_client(client, [Role.EMPLOYEE])
     client.post("/language", data={"locale": "en"})

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from portal.accounts.roles import Role
+from portal.core.accounts.roles import Role
 from portal.insights.models import Consultation, YearlyDraft, YearlyReport
 from portal.reports.models import Report, ReportKey
 from tests.conftest import make_adviser, make_person, sign_in_fully, signed_in_client
@@ -187,7 +187,7 @@ def test_draft_texts_are_encrypted_and_shared_with_every_adviser(app, client):
         assert draft.keys.count() == 2
     client.post("/sign-out")
     with app.app_context():
-        from portal.accounts.models import Person
+        from portal.core.accounts.models import Person
 
         second = Person.get(Person.email == "second@example.test")
     sign_in_fully(client, second)
@@ -271,7 +271,7 @@ def test_csv_guards_against_formulas():
 
 
 def test_demo_seed_gives_management_a_published_report(app):
-    from portal.demo import seed_if_empty
+    from portal.ops.demo import seed_if_empty
 
     with app.app_context():
         assert seed_if_empty()
@@ -291,7 +291,7 @@ def test_an_adviser_added_later_waits_for_the_next_save(app, client):
     assert client.post(f"/insights/{YEAR}/publish", data={"confirm": "y"}).status_code == 409
     client.post("/sign-out")
     with app.app_context():
-        from portal.accounts.models import Person
+        from portal.core.accounts.models import Person
 
         first = Person.get(Person.email == "adviser@example.test")
         Person.update(totp_last_step=0).where(Person.id == first.id).execute()

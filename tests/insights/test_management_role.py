@@ -2,9 +2,9 @@
 
 import pytest
 
-from portal import access
-from portal.accounts.roles import Role, only_management
-from portal.demo import DEMO_PEOPLE
+from portal.core.accounts.roles import Role, only_management
+from portal.ops.demo import DEMO_PEOPLE
+from portal.web import access
 from tests.conftest import signed_in_client
 
 

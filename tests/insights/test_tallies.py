@@ -4,9 +4,9 @@ import random
 from collections import Counter
 from datetime import date, timedelta
 
-from portal.database import db, is_postgres
 from portal.insights import figures
 from portal.insights.models import Consultation, InsightTally
+from portal.platform.database import db, is_postgres
 from portal.reports import kinds
 from portal.reports.models import Report
 from tests.insights.helpers import consultation_row, report_row

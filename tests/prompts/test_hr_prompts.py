@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from portal.accounts.roles import Role
+from portal.core.accounts.roles import Role
 from portal.prompts import library, schedule
 from portal.prompts.models import MonthPrompt, Prompt, PromptVersion
 from tests.conftest import signed_in_client

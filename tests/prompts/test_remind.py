@@ -7,10 +7,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 
-from portal import cli, mail
-from portal.accounts import people
-from portal.accounts.roles import Role
-from portal.database import db
+from portal.core.accounts import people
+from portal.core.accounts.roles import Role
+from portal.ops import cli
+from portal.platform import mail
+from portal.platform.database import db
 from portal.prompts import reminders
 from portal.prompts.models import LeadReminder
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from portal.accounts.models import Person
+from portal.core.accounts.models import Person
 from portal.prompts import library, meetings, schedule
 from portal.prompts.models import MonthPrompt, TeamDiscussion, TeamPrompt
 from tests.conftest import make_person

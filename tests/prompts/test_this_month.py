@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from portal.accounts.roles import Role
+from portal.core.accounts.roles import Role
 from portal.prompts import library, schedule
 from portal.prompts.models import MonthPrompt, Prompt, TeamDiscussion, TeamPrompt
 from tests.conftest import signed_in_client
@@ -180,7 +180,7 @@ def test_team_history_shows_discussed_and_skipped_months(client):
 
 def test_lead_of_two_teams_switches_between_them(client):
     team = lead_client(client)
-    from portal.accounts.models import Person
+    from portal.core.accounts.models import Person
     from tests.factories import make_team
 
     second = make_team("Avonddienst", Person.get(Person.email == "lead@example.test"))

@@ -5,10 +5,10 @@ import time
 
 import pyotp
 
-from portal.accounts import people
-from portal.accounts.models import KeyRing, Person, SessionRecord
-from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
+from portal.core.accounts import people
+from portal.core.accounts.models import KeyRing, Person, SessionRecord
+from portal.core.accounts.roles import Role
 from tests.conftest import (
     PASSWORD,
     make_adviser,

@@ -6,12 +6,12 @@ from datetime import timedelta
 
 import pytest
 
-from portal import crypto
-from portal.accounts import keyring
-from portal.accounts.models import KeyRing
-from portal.accounts.roles import Role
+from portal.core.accounts import keyring
+from portal.core.accounts.models import KeyRing
+from portal.core.accounts.roles import Role
+from portal.platform import crypto
+from portal.platform.throttle import ThrottleCounter
 from portal.reports.models import Report, ReportKey
-from portal.throttle import ThrottleCounter
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in_fully
 from tests.factories import file_through_steps, jpeg_with_gps
 

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from portal import crypto
+from portal.platform import crypto
 
 
 def test_field_ciphertext_is_bound_to_its_report_and_field():

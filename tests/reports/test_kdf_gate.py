@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from portal import kdf_gate
+from portal.platform import kdf_gate
 from portal.reports.models import Report
 from tests.conftest import make_adviser, sign_in_fully
 from tests.factories import file_through_steps

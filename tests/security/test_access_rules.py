@@ -3,8 +3,8 @@
 import pytest
 from flask import Flask
 
-from portal import access
-from portal.accounts.roles import Role
+from portal.core.accounts.roles import Role
+from portal.web import access
 from tests.conftest import signed_in_client
 
 

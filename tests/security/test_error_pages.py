@@ -6,7 +6,7 @@ import pytest
 from flask import abort
 from peewee import OperationalError
 
-from portal import access
+from portal.web import access
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.accounts.roles import Role
+from portal.core.accounts.roles import Role
 from tests.conftest import make_adviser, sign_in_fully, signed_in_client
 
 # Arbitrary text, including control characters, surrogates-free unicode, markup and very long strings.

@@ -2,7 +2,7 @@
 
 import re
 
-from portal.accounts.roles import Role
+from portal.core.accounts.roles import Role
 from tests.conftest import signed_in_client
 
 

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 from click.testing import CliRunner
 
-from portal import cli, retention
-from portal.audit import log as audit
-from portal.audit.models import AccessLog
+from portal.core.audit import log as audit
+from portal.core.audit.models import AccessLog
+from portal.ops import cli, retention
 from portal.reports.models import Attachment, Message, Report, ReportKey
 from portal.triage import reminders
 from tests.conftest import TEST_SECRET, make_adviser, sign_in_fully
@@ -18,7 +18,7 @@ from tests.factories import file_report
 def outbox(monkeypatch):
     sent = []
     monkeypatch.setattr(
-        "portal.mail.send", lambda to, subject, body: sent.append((to, subject, body))
+        "portal.platform.mail.send", lambda to, subject, body: sent.append((to, subject, body))
     )
     return sent
 

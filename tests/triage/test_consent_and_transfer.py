@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from portal import crypto
-from portal.accounts import keyring
-from portal.accounts.models import KeyRing
-from portal.accounts.roles import Role
 from portal.consent.models import Consent, SharedSummary
+from portal.core.accounts import keyring
+from portal.core.accounts.models import KeyRing
+from portal.core.accounts.roles import Role
+from portal.platform import crypto
 from portal.reports.models import Report, ReportKey
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in_fully
 from tests.factories import file_report

@@ -117,7 +117,7 @@ def test_counters_on_the_home_page(app):
 
 
 def test_inbox_page_uses_a_fixed_number_of_queries(app):
-    from portal.database import db
+    from portal.platform.database import db
 
     me = make_adviser()
     client = sign_in_fully(app.test_client(), me)

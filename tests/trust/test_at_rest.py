@@ -7,10 +7,12 @@ import stat
 import pyotp
 from playhouse.migrations import Runner
 
-from portal import backup, create_app, database
-from portal.accounts.models import Person
-from portal.accounts.roles import Role
-from portal.database import db
+from portal import create_app
+from portal.core.accounts.models import Person
+from portal.core.accounts.roles import Role
+from portal.ops import backup
+from portal.platform import database
+from portal.platform.database import db
 from tests.conftest import TEST_SECRET, fresh_database_url, make_person, sign_in
 
 

@@ -1,7 +1,7 @@
 """Issue 11, item 4: following up with a receipt code holds half the key in the cookie."""
 
-from portal.database import db
 from portal.followup import access as holding
+from portal.platform.database import db
 from tests.conftest import make_adviser
 from tests.factories import file_report
 

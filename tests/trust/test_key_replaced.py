@@ -4,12 +4,12 @@ import re
 
 import pyotp
 
-from portal import crypto
-from portal.accounts import keyring, step_resets
-from portal.accounts.models import KeyRing
-from portal.accounts.roles import Role
-from portal.audit.models import AccessLog
 from portal.consent.models import Consent, SharedSummary
+from portal.core.accounts import keyring, step_resets
+from portal.core.accounts.models import KeyRing
+from portal.core.accounts.roles import Role
+from portal.core.audit.models import AccessLog
+from portal.platform import crypto
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in, sign_in_fully
 from tests.factories import file_report
 

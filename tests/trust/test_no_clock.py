@@ -4,10 +4,10 @@ import logging
 from collections import Counter
 from datetime import datetime, timedelta
 
-from portal.accounts import keyring
-from portal.accounts.models import SessionRecord
-from portal.accounts.roles import Role
-from portal.database import db
+from portal.core.accounts import keyring
+from portal.core.accounts.models import SessionRecord
+from portal.core.accounts.roles import Role
+from portal.platform.database import db
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in
 from tests.factories import file_through_steps
 

@@ -2,10 +2,10 @@
 
 import pyotp
 
-from portal.accounts import people
-from portal.accounts.models import Person
-from portal.accounts.roles import Role
 from portal.advisers.models import AdviserProfile
+from portal.core.accounts import people
+from portal.core.accounts.models import Person
+from portal.core.accounts.roles import Role
 from tests.conftest import make_person, sign_in_fully
 
 

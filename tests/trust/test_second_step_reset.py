@@ -3,10 +3,10 @@ they still lack the second step, and resetting that waits for a second person.""
 
 import pyotp
 
-from portal.accounts import step_resets
-from portal.accounts.models import AccountNotice, Person
-from portal.accounts.roles import Role
-from portal.audit.models import AccessLog
+from portal.core.accounts import step_resets
+from portal.core.accounts.models import AccountNotice, Person
+from portal.core.accounts.roles import Role
+from portal.core.audit.models import AccessLog
 from tests.conftest import make_person, sign_in
 from tests.trust.test_second_person import staff
 

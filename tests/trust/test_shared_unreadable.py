@@ -2,9 +2,9 @@
 
 import pytest
 
-from portal.accounts import keyring
-from portal.accounts.roles import Role
 from portal.consent.models import Consent
+from portal.core.accounts import keyring
+from portal.core.accounts.roles import Role
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in_fully
 from tests.factories import file_report
 
@@ -37,7 +37,7 @@ def test_a_summary_sealed_to_a_replaced_key_is_a_message_not_a_500(app, lang, ex
     hr = share_with_hr(app)
     # The key pair is replaced behind the summary's back (as a storage fault or an old
     # database would leave it): the sealed key no longer opens.
-    from portal.accounts.models import KeyRing
+    from portal.core.accounts.models import KeyRing
 
     KeyRing.delete().where(KeyRing.person == hr).execute()
     keyring.create(hr, PASSWORD)

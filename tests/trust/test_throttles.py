@@ -4,9 +4,9 @@ from datetime import datetime, timedelta
 
 import pyotp
 
-from portal import crypto, throttle
-from portal.accounts.roles import Role
-from portal.clock import utcnow
+from portal.core.accounts.roles import Role
+from portal.platform import crypto, throttle
+from portal.platform.clock import utcnow
 from portal.reports import drafts
 from portal.reports.models import Report, ReportDraft
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in
@@ -122,7 +122,7 @@ def test_draft_storage_is_capped_in_total(app):
 def test_expired_drafts_are_purged_on_write_and_by_the_daily_job(app):
     from click.testing import CliRunner
 
-    from portal import cli
+    from portal.ops import cli
 
     past = datetime(2020, 1, 1)
     ReportDraft.create(token_digest="old-1", expires_at=past, content=b"x" * 10, size=10)

@@ -4,11 +4,11 @@ import importlib.util
 
 import pyotp
 
-from portal import crypto
-from portal.accounts import keyring
-from portal.accounts.models import KeyRing, Person
-from portal.accounts.roles import Role
-from portal.database import MIGRATIONS, db
+from portal.core.accounts import keyring
+from portal.core.accounts.models import KeyRing, Person
+from portal.core.accounts.roles import Role
+from portal.platform import crypto
+from portal.platform.database import MIGRATIONS, db
 from portal.reports.models import MyReports, MyReportsInbox, Report, ReportKey
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in, sign_in_fully
 from tests.factories import file_through_steps

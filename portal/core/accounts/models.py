@@ -1,0 +1,133 @@
+"""Account tables: people, their roles, teams and server-side session records."""
+
+import peewee as pw
+
+from portal.core.accounts.roles import Role
+from portal.core.accounts.second_factor import SealedSecretField
+from portal.platform.clock import utcnow
+from portal.platform.database import BaseModel
+
+
+class Person(BaseModel):
+    email = pw.CharField(unique=True)  # the sign-in name, lower case
+    display_name = pw.CharField()
+    password_hash = pw.CharField(null=True)  # null: signs in through the trusted header only
+    must_change_password = pw.BooleanField(default=False)
+    totp_secret = SealedSecretField(null=True)  # encrypted under a key from the secret key
+    totp_last_step = pw.IntegerField(default=0)  # refuses a code used before (replay)
+    locale = pw.CharField(null=True)
+    active = pw.BooleanField(default=True)
+    created_at = pw.DateTimeField(default=utcnow)
+
+    # Flask-Login: the id kept in the cookie is the session token, not the person's id,
+    # so that revoking the server-side record signs the browser out.
+    session_token: str | None = None
+    session_record = None
+    _roles: frozenset | None = None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.session_record is not None
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str | None:
+        return self.session_token
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        if self._roles is None:
+            self._roles = frozenset(
+                Role(row.role) for row in PersonRole.select().where(PersonRole.person == self)
+            )
+        return self._roles
+
+    def has_role(self, *roles: Role) -> bool:
+        return bool(self.roles & set(roles))
+
+
+class PersonRole(BaseModel):
+    person = pw.ForeignKeyField(Person, backref="role_rows", on_delete="CASCADE")
+    role = pw.CharField()
+
+    class Meta:
+        indexes = ((("person", "role"), True),)
+
+
+class RoleRequest(BaseModel):
+    """A role that takes effect only once a second person (HR or an administrator) confirms."""
+
+    person = pw.ForeignKeyField(Person, backref="role_requests", on_delete="CASCADE")
+    role = pw.CharField()
+    requested_by = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    requested_on = pw.DateField()
+
+    class Meta:
+        indexes = ((("person", "role"), True),)
+
+
+class SecondStepReset(BaseModel):
+    """An administrator's reset of someone's second step, waiting for a second person.
+
+    With the second step reset, whoever holds the password (an administrator who gave a
+    temporary one) could sign in as the person: one administrator alone may not do both.
+    """
+
+    person = pw.ForeignKeyField(Person, unique=True, backref="+", on_delete="CASCADE")
+    requested_by = pw.ForeignKeyField(Person, null=True, backref="+", on_delete="SET NULL")
+    requested_on = pw.DateField()
+
+
+class Team(BaseModel):
+    name = pw.CharField(unique=True)
+    lead = pw.ForeignKeyField(Person, null=True, backref="led_teams", on_delete="SET NULL")
+
+
+class TeamMember(BaseModel):
+    team = pw.ForeignKeyField(Team, backref="memberships", on_delete="CASCADE")
+    person = pw.ForeignKeyField(Person, backref="memberships", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("team", "person"), True),)
+
+
+class SessionRecord(BaseModel):
+    token_digest = pw.CharField(unique=True)  # SHA-256 of the cookie's token; the token is not kept
+    person = pw.ForeignKeyField(Person, backref="sessions", on_delete="CASCADE")
+    created_at = pw.DateTimeField(default=utcnow)
+    last_seen_at = pw.DateTimeField(default=utcnow)
+    second_factor_at = pw.DateTimeField(null=True)
+    # The person's unlocked private key (and, during adviser enrolment, the recovery key),
+    # encrypted under a key derived from the cookie's token: the database alone cannot open it.
+    vault = pw.BlobField(null=True)
+
+
+class KeyRing(BaseModel):
+    """A person's Curve25519 key pair; the private key is stored only wrapped."""
+
+    person = pw.ForeignKeyField(Person, unique=True, backref="key_rings", on_delete="CASCADE")
+    public_key = pw.BlobField()
+    password_salt = pw.BlobField()
+    password_wrapped = pw.BlobField()  # private key under Argon2id(password)
+    kdf_ops = pw.IntegerField()
+    kdf_mem = pw.IntegerField()
+    recovery_wrapped = pw.BlobField(null=True)  # private key under the recovery key (advisers)
+    recovery_confirmed_at = pw.DateTimeField(null=True)
+    created_at = pw.DateTimeField(default=utcnow)
+    # Set when this key pair replaced an earlier one (a reset without recovery key): whatever
+    # was shared with the old key stops until the reporter confirms again.
+    replaced_on = pw.DateField(null=True)
+
+
+class AccountNotice(BaseModel):
+    """Something done to a person's account (a reset, a role change), shown at their sign-ins."""
+
+    person = pw.ForeignKeyField(Person, backref="notices", on_delete="CASCADE")
+    kind = pw.CharField()  # password_reset, second_factor_reset, roles_changed, key_replaced
+    happened_on = pw.DateField()

@@ -1,0 +1,365 @@
+"""Domain functions for people: sign-in, passwords, roles, teams, second factor."""
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from flask import current_app
+
+from portal.core.accounts import keyring, notices, passwords, second_factor, sessions
+from portal.core.accounts.models import Person, PersonRole, RoleRequest, Team, TeamMember
+from portal.core.accounts.roles import Role
+from portal.platform import throttle
+from portal.platform.clock import utcnow
+from portal.platform.database import db
+
+
+class AccountError(Exception):
+    """A request about an account that cannot be carried out."""
+
+
+class SignInFailed(AccountError):
+    """Unknown e-mail address, wrong password or inactive account: deliberately one case."""
+
+
+class WeakPassword(AccountError):
+    """The new password does not meet the rules."""
+
+
+class WrongPassword(AccountError):
+    """The current password given was not right."""
+
+
+class EmailTaken(AccountError):
+    """Another person already signs in with this e-mail address."""
+
+
+class WrongCode(AccountError):
+    """The second-factor code was not valid (or was used before)."""
+
+
+class LastAdministrator(AccountError):
+    """The change would leave no active administrator to manage accounts."""
+
+
+class OwnRoleRequest(AccountError):
+    """Nobody confirms a role of their own, or one they asked for themselves."""
+
+
+class RoleRequestGone(AccountError):
+    """The role request was confirmed or dropped already."""
+
+
+class TeamNameTaken(AccountError):
+    """Another team already has this name."""
+
+
+class UnknownEmails(AccountError):
+    """Some addresses given as team members belong to no account."""
+
+    def __init__(self, emails: list[str]):
+        super().__init__(emails)
+        self.emails = emails
+
+
+def _other_active_admins(person: Person) -> int:
+    return (
+        Person.select()
+        .join(PersonRole)
+        .where(
+            (PersonRole.role == Role.ADMIN.value)
+            & (Person.active == True)
+            & (Person.id != person.id)
+        )
+        .count()
+    )
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def sign_in_limits(email: str, address: str) -> list[throttle.Limit]:
+    """Return the throttling limits for a sign-in.
+
+    Refused: an account from one (daily-hashed) address, and one address across accounts. The
+    account's own counter, which a stranger can drive up from anywhere, only slows sign-ins
+    down, so nobody can lock a person out of their account.
+    """
+    config = current_app.config
+    window = timedelta(minutes=config["SIGNIN_WINDOW_MINUTES"])
+    secret = config["SECRET_KEY"]
+    today = utcnow().date()
+    account = normalise_email(email)
+    return [
+        throttle.Limit(
+            throttle.digest_key("signin-account-address", secret, f"{account}|{address}", today),
+            config["SIGNIN_MAX_FAILURES"],
+            window,
+        ),
+        throttle.Limit(
+            throttle.digest_key("signin-address", secret, address, today),
+            config["SIGNIN_MAX_FAILURES_PER_ADDRESS"],
+            window,
+        ),
+        throttle.Limit(
+            throttle.digest_key("signin-account", secret, account),
+            config["SIGNIN_SLOW_AFTER_FAILURES"],
+            window,
+            delay=config["SIGNIN_SLOWDOWN_SECONDS"],
+        ),
+    ]
+
+
+def authenticate(email: str, password: str, address: str) -> Person:
+    """Return the person for these credentials; raise SignInFailed or throttle.Throttled."""
+    limits = sign_in_limits(email, address)
+    throttle.check(limits)
+    person = Person.get_or_none(Person.email == normalise_email(email))
+    ok = passwords.verify_password(person.password_hash if person else None, password)
+    if not ok or person is None or not person.active:
+        throttle.record_failure(limits)
+        raise SignInFailed()
+    throttle.reset(limits[0])
+    throttle.reset(limits[2])
+    if passwords.needs_rehash(person.password_hash):
+        person.password_hash = passwords.hash_password(password)
+        person.save()
+    return person
+
+
+def check_password_rules(password: str, person_email: str = "") -> None:
+    """Raise WeakPassword when a new password is too short or too obvious."""
+    if len(password) < passwords.MIN_PASSWORD_LENGTH:
+        raise WeakPassword("too_short")
+    name = person_email.split("@")[0].lower()
+    if len(name) >= 4 and name in password.lower():
+        raise WeakPassword("contains_name")
+
+
+def change_password(person: Person, current: str, new: str) -> None:
+    """Replace the person's password after checking the current one and the rules."""
+    if not passwords.verify_password(person.password_hash, current):
+        raise WrongPassword()
+    check_password_rules(new, person.email)
+    with db.atomic():
+        keyring.change_password(person, current, new)
+        person.password_hash = passwords.hash_password(new)
+        person.must_change_password = False
+        person.save()
+
+
+def create_person(
+    email: str,
+    display_name: str,
+    password: str | None,
+    roles: Iterable[Role] = (Role.EMPLOYEE,),
+    must_change_password: bool = True,
+    by: Person | None = None,
+) -> Person:
+    """Create a person with roles; the password is checked against the rules."""
+    email = normalise_email(email)
+    if Person.select().where(Person.email == email).exists():
+        raise EmailTaken()
+    if password is not None:
+        check_password_rules(password, email)
+    with db.atomic():
+        person = Person.create(
+            email=email,
+            display_name=display_name.strip(),
+            password_hash=passwords.hash_password(password) if password else None,
+            must_change_password=must_change_password and password is not None,
+        )
+        set_roles(person, roles, by=by)
+    return person
+
+
+def update_person(person: Person, email: str, display_name: str) -> None:
+    """Change a person's e-mail address and name."""
+    email = normalise_email(email)
+    taken = Person.select().where((Person.email == email) & (Person.id != person.id)).exists()
+    if taken:
+        raise EmailTaken()
+    person.email, person.display_name = email, display_name.strip()
+    person.save()
+
+
+# Roles that read what reporters share, and the administrator role (else one administrator
+# could make a second account to confirm their own requests): given by someone, they wait
+# for a second person.
+NEEDS_SECOND_PERSON = frozenset({Role.ADVISER, Role.HR, Role.ADMIN})
+CONFIRMERS = (Role.HR, Role.ADMIN)
+
+
+def set_roles(person: Person, roles: Iterable[Role], by: Person | None = None) -> None:
+    """Give the person exactly these roles; a change made by someone else is told to them.
+
+    Given by someone (an administrator), the adviser, HR and administrator roles only take
+    effect once a second person confirms them (see confirm_role). Without `by` (installing,
+    `portal user create`, the demo) they take effect at once.
+    """
+    wanted = {Role(r) for r in roles}
+    if Role.ADMIN in person.roles and Role.ADMIN not in wanted and not _other_active_admins(person):
+        raise LastAdministrator()
+    held = set(person.roles)
+    waiting = (wanted - held) & NEEDS_SECOND_PERSON if by is not None else set()
+    effective = wanted - waiting
+    with db.atomic():
+        PersonRole.delete().where(PersonRole.person == person).execute()
+        PersonRole.insert_many(
+            [{"person": person, "role": r.value} for r in sorted(effective)]
+        ).execute()
+        RoleRequest.delete().where(
+            (RoleRequest.person == person) & RoleRequest.role.not_in([r.value for r in waiting])
+        ).execute()
+        for role in waiting:
+            if not pending_roles(person) & {role}:
+                RoleRequest.create(
+                    person=person, role=role.value, requested_by=by, requested_on=utcnow().date()
+                )
+        if effective != held and by is not None and held:  # not for a person just created
+            notices.record(person, "roles_changed", by)
+    person._roles = frozenset(effective)
+
+
+def pending_roles(person: Person) -> set[Role]:
+    """Return the roles given to the person that still wait for a second person."""
+    return {Role(r.role) for r in RoleRequest.select().where(RoleRequest.person == person)}
+
+
+def role_requests() -> list[RoleRequest]:
+    """Return every role waiting for confirmation, oldest first."""
+    return list(RoleRequest.select().order_by(RoleRequest.requested_on, RoleRequest.id))
+
+
+def check_second_person(request: RoleRequest | None, by: Person) -> None:
+    """Raise unless `by` may confirm this request: someone who may confirm (HR or an
+    administrator), neither the person concerned nor whoever asked for it."""
+    if request is None:
+        raise RoleRequestGone()
+    if by.id in (request.person_id, request.requested_by_id) or not by.has_role(*CONFIRMERS):
+        raise OwnRoleRequest()
+
+
+def confirm_role(request_id: int, by: Person) -> RoleRequest:
+    """Let the role take effect; nobody confirms a role of their own or one they asked for."""
+    request = RoleRequest.get_or_none(RoleRequest.id == request_id)
+    check_second_person(request, by)
+    person = request.person
+    with db.atomic():
+        PersonRole.insert(person=person, role=request.role).on_conflict_ignore().execute()
+        request.delete_instance()
+        notices.record(person, "roles_changed", by)
+    person._roles = None
+    return request
+
+
+def decline_role(request_id: int, by: Person) -> None:
+    """Drop a role request (anyone who may confirm may decline, also their own)."""
+    RoleRequest.delete().where(RoleRequest.id == request_id).execute()
+
+
+def reset_password(person: Person, temporary: str, by: Person | None = None) -> None:
+    """Set a temporary password that must be changed at the next sign-in; end all sessions."""
+    check_password_rules(temporary, person.email)
+    with db.atomic():
+        person.password_hash = passwords.hash_password(temporary)
+        person.must_change_password = True
+        person.save()
+        sessions.end_all(person)
+        notices.record(person, "password_reset", by)
+
+
+def set_active(person: Person, active: bool) -> None:
+    """Deactivate (ending every session) or reactivate a person."""
+    if not active and Role.ADMIN in person.roles and not _other_active_admins(person):
+        raise LastAdministrator()
+    with db.atomic():
+        person.active = active
+        person.save()
+        if not active:
+            sessions.end_all(person)
+
+
+def reset_second_factor(person: Person, by: Person | None = None) -> None:
+    """Forget the person's authenticator so they enrol again at the next sign-in."""
+    with db.atomic():
+        person.totp_secret, person.totp_last_step = None, 0
+        person.save()
+        sessions.end_all(person)
+        notices.record(person, "second_factor_reset", by)
+
+
+def second_step_limits(person: Person) -> list[throttle.Limit]:
+    """Wrong second-step codes are limited per account (only reachable with the password)."""
+    config = current_app.config
+    return [
+        throttle.Limit(
+            throttle.digest_key("second-step", config["SECRET_KEY"], str(person.id)),
+            config["SECOND_STEP_MAX_FAILURES"],
+            timedelta(minutes=config["SIGNIN_WINDOW_MINUTES"]),
+        )
+    ]
+
+
+def enrol_second_factor(person: Person, secret: str, code: str) -> None:
+    """Keep a new TOTP secret once the person proves their app produces its codes.
+
+    Raise WrongCode, or throttle.Throttled after too many wrong codes.
+    """
+    limits = second_step_limits(person)
+    throttle.check(limits)
+    step = second_factor.matching_step(secret, code, last_step=0)
+    if step is None:
+        throttle.record_failure(limits)
+        raise WrongCode()
+    throttle.reset(limits[0])
+    person.totp_secret, person.totp_last_step = secret, step
+    person.save()
+
+
+def verify_second_factor(person: Person, code: str) -> None:
+    """Accept a code from the person's authenticator once.
+
+    Raise WrongCode, or throttle.Throttled after too many wrong codes (even for a right one).
+    """
+    limits = second_step_limits(person)
+    throttle.check(limits)
+    step = second_factor.matching_step(person.totp_secret or "", code, person.totp_last_step)
+    if step is None or not person.totp_secret:
+        throttle.record_failure(limits)
+        raise WrongCode()
+    throttle.reset(limits[0])
+    Person.update(totp_last_step=step).where(Person.id == person.id).execute()
+    person.totp_last_step = step
+
+
+def save_team_by_emails(team: Team | None, name: str, lead_id: str, member_emails: str) -> Team:
+    """Save a team from form input: a lead's id (or empty) and one member address per line."""
+    emails = sorted({normalise_email(e) for e in member_emails.splitlines() if e.strip()})
+    members = list(Person.select().where(Person.email.in_(emails))) if emails else []
+    unknown = sorted(set(emails) - {p.email for p in members})
+    if unknown:
+        raise UnknownEmails(unknown)
+    lead = Person.get_or_none(Person.id == int(lead_id)) if lead_id.isdigit() else None
+    return save_team(team, name, lead, members)
+
+
+def save_team(team: Team | None, name: str, lead: Person | None, members: Iterable[Person]) -> Team:
+    """Create or change a team: its name, its lead and exactly these members."""
+    name = name.strip()
+    clash = Team.select().where(Team.name == name)
+    if team is not None:
+        clash = clash.where(Team.id != team.id)
+    if clash.exists():
+        raise TeamNameTaken()
+    with db.atomic():
+        if team is None:
+            team = Team.create(name=name, lead=lead)
+        else:
+            team.name, team.lead = name, lead
+            team.save()
+        TeamMember.delete().where(TeamMember.team == team).execute()
+        rows = [{"team": team, "person": p} for p in {p.id: p for p in members}.values()]
+        if rows:
+            TeamMember.insert_many(rows).execute()
+    return team

@@ -1,0 +1,33 @@
+"""The roles a person can hold; one person may hold several."""
+
+from enum import StrEnum
+
+from portal.platform.i18n import lazy_gettext as _l
+
+
+class Role(StrEnum):
+    EMPLOYEE = "employee"
+    TEAM_LEAD = "team_lead"
+    ADVISER = "adviser"
+    HR = "hr"
+    ADMIN = "admin"
+    MANAGEMENT = "management"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.EMPLOYEE: _l("Employee"),
+    Role.TEAM_LEAD: _l("Team lead"),
+    Role.ADVISER: _l("Confidential adviser"),
+    Role.HR: _l("HR"),
+    Role.ADMIN: _l("Administrator"),
+    Role.MANAGEMENT: _l("Management"),
+}
+
+
+def only_management(roles: frozenset[Role]) -> bool:
+    """Tell whether these roles are management and nothing else (the yearly report only)."""
+    return Role.MANAGEMENT in roles and roles <= {Role.MANAGEMENT}

@@ -1,0 +1,192 @@
+"""Settings from environment variables, with safe defaults."""
+
+import os
+import secrets
+import stat
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask import Flask
+
+from portal.platform import kdf_gate
+
+MIN_SECRET_LENGTH = 32
+MIN_DISTINCT_SECRET_CHARS = 12
+SECRET_FILE_NAME = "secret_key"  # noqa: S105 - a file name
+PACKAGE = Path(__file__).resolve().parent.parent  # portal/, above this layer
+PROJECT_ROOT = PACKAGE.parent  # the checkout, when running from one
+# templates/, static/ and migrations/: inside the package when installed from the wheel
+# (setup.py bundles them), otherwise at the top of the checkout (an editable install).
+INSTALLED = (PACKAGE / "bundled" / "templates").is_dir()
+RESOURCES = PACKAGE / "bundled" if INSTALLED else PROJECT_ROOT
+
+
+class SettingsError(RuntimeError):
+    """The portal cannot start with these settings; the message says why and what to do."""
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a whole number, not {value!r}.") from exc
+
+
+def instance_path(config: dict | None) -> str:
+    """Return the instance folder: the config's, PORTAL_INSTANCE, or ./instance."""
+    if config and config.get("INSTANCE_PATH"):
+        return str(Path(config["INSTANCE_PATH"]).resolve())
+    # From a checkout, its instance/ folder; installed from the wheel, ./instance where it runs.
+    default = Path.cwd() / "instance" if INSTALLED else PROJECT_ROOT / "instance"
+    return str(Path(os.environ.get("PORTAL_INSTANCE", default)).resolve())
+
+
+def from_environment(instance: Path) -> dict:
+    """Read every setting the portal knows from the environment."""
+    env = os.environ.get("PORTAL_ENV", "production").strip().lower()
+    production = env == "production"
+    return {
+        "PORTAL_ENV": env,
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
+        "DATABASE_URL": os.environ.get("DATABASE_URL")
+        or f"sqlite:///{instance / 'portal.sqlite3'}",
+        "SESSION_IDLE_MINUTES": _env_int("SESSION_IDLE_MINUTES", 30),
+        "SESSION_ABSOLUTE_HOURS": _env_int("SESSION_ABSOLUTE_HOURS", 12),
+        "SESSION_COOKIE_SECURE": _env_bool("PORTAL_HTTPS", production),
+        "PROXY_COUNT": _env_int("PORTAL_PROXY_COUNT", 0),
+        "TRUSTED_USER_HEADER": os.environ.get("TRUSTED_USER_HEADER", "").strip(),
+        "SIGNIN_MAX_FAILURES": _env_int("SIGNIN_MAX_FAILURES", 5),
+        "SIGNIN_MAX_FAILURES_PER_ADDRESS": _env_int("SIGNIN_MAX_FAILURES_PER_ADDRESS", 30),
+        "SIGNIN_WINDOW_MINUTES": _env_int("SIGNIN_WINDOW_MINUTES", 15),
+        # A stranger may slow an account down, never lock it: past this many failures from
+        # anywhere, every sign-in to the account waits SIGNIN_SLOWDOWN_SECONDS.
+        "SIGNIN_SLOW_AFTER_FAILURES": _env_int("SIGNIN_SLOW_AFTER_FAILURES", 20),
+        "SIGNIN_SLOWDOWN_SECONDS": _env_int("SIGNIN_SLOWDOWN_SECONDS", 2),
+        "SECOND_STEP_MAX_FAILURES": _env_int("SECOND_STEP_MAX_FAILURES", 5),
+        # The reporter's path keeps no clock: its counters run per calendar day.
+        "RECEIPT_MAX_FAILURES_PER_ADDRESS": _env_int("RECEIPT_MAX_FAILURES_PER_ADDRESS", 50),
+        "RECEIPT_MAX_FAILURES_GLOBAL": _env_int("RECEIPT_MAX_FAILURES_GLOBAL", 5000),
+        "REPORTS_MAX_PER_ADDRESS": _env_int("REPORTS_MAX_PER_ADDRESS", 20),
+        "DRAFTS_MAX_MB_PER_ADDRESS": _env_int("DRAFTS_MAX_MB_PER_ADDRESS", 300),
+        "DRAFTS_MAX_MB_TOTAL": _env_int("DRAFTS_MAX_MB_TOTAL", 4096),
+        **{name: _env_int(name, default) for name, default in kdf_gate.DEFAULTS.items()},
+        "EVIDENCE_MAX_FILE_MB": _env_int("EVIDENCE_MAX_FILE_MB", 10),
+        "EVIDENCE_MAX_REPORT_MB": _env_int("EVIDENCE_MAX_REPORT_MB", 50),
+        "FIRST_CONTACT_WORKING_DAYS": _env_int("FIRST_CONTACT_WORKING_DAYS", 5),
+        "REMIND_DAYS_AHEAD": _env_int("REMIND_DAYS_AHEAD", 2),
+        # Counts under this are hidden in the yearly report; never below 3 (see insights).
+        "INSIGHTS_MIN_CELL": max(3, _env_int("INSIGHTS_MIN_CELL", 5)),
+        "RETENTION_MONTHS": _env_int("RETENTION_MONTHS", 12),
+        "REGISTER_RETENTION_MONTHS": _env_int("REGISTER_RETENTION_MONTHS", 60),
+        "AFTERCARE_FIRST_CHECKIN_HOURS": _env_int("AFTERCARE_FIRST_CHECKIN_HOURS", 72),
+        "AFTERCARE_SECOND_CHECKIN_DAYS": _env_int("AFTERCARE_SECOND_CHECKIN_DAYS", 14),
+        "AFTERCARE_LAST_CHECKIN_DAYS": _env_int("AFTERCARE_LAST_CHECKIN_DAYS", 42),
+        "AFTERCARE_LAST_CHECKIN_LATEST_DAYS": _env_int("AFTERCARE_LAST_CHECKIN_LATEST_DAYS", 56),
+        "AFTERCARE_LEGAL_HELP_DAYS": _env_int("AFTERCARE_LEGAL_HELP_DAYS", 14),
+        "AFTERCARE_RETENTION_MONTHS": _env_int("AFTERCARE_RETENTION_MONTHS", 12),
+        "SECOND_FACTOR_ROLES": os.environ.get("SECOND_FACTOR_ROLES", "adviser,hr,admin"),
+        "MAX_CONTENT_LENGTH": _env_int("MAX_REQUEST_MB", 60) * 1024 * 1024,
+        # Where the quick-exit button leaves for; empty: the portal's home page.
+        "QUICK_EXIT_URL": os.environ.get("QUICK_EXIT_URL", "").strip(),
+        "SMTP_HOST": os.environ.get("SMTP_HOST", "localhost"),
+        "SMTP_PORT": _env_int("SMTP_PORT", 25),
+        "SMTP_FROM": os.environ.get("SMTP_FROM", "vertrouwd@localhost"),
+        "PORTAL_URL": os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
+        "PORTAL_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Europe/Amsterdam"),
+        "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Vertrouwd"),
+    }
+
+
+def load(app: Flask, overrides: dict | None) -> None:
+    """Fill app.config from the environment, then overrides, then check the secret."""
+    instance = Path(app.instance_path)
+    keep_private(instance)
+    app.config.update(from_environment(instance))
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="vertrouwd",
+        WTF_CSRF_TIME_LIMIT=None,  # bound to the session: long reports still submit
+        WTF_CSRF_SSL_STRICT=True,
+        TEMPLATES_AUTO_RELOAD=False,
+        DEMO=False,
+    )
+    if overrides:
+        app.config.update({k: v for k, v in overrides.items() if k != "INSTANCE_PATH"})
+    check_timezone(app.config["PORTAL_TIMEZONE"])
+    app.config["SECRET_KEY"] = resolve_secret(
+        app.config.get("SECRET_KEY"), instance, app.config["PORTAL_ENV"] == "production"
+    )
+
+
+def check_timezone(name: str) -> None:
+    """Refuse a PORTAL_TIMEZONE that is not an IANA time zone name."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SettingsError(
+            f"PORTAL_TIMEZONE={name!r} is not a time zone; use a name such as Europe/Amsterdam."
+        ) from exc
+
+
+def keep_private(folder: Path) -> None:
+    """Make the instance folder (database, secret key) reachable by its owner only."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_uid == os.geteuid() and folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+
+
+def weakness(secret: str) -> str | None:
+    """Say what makes a secret key weak, or None when it is strong enough."""
+    if len(secret) < MIN_SECRET_LENGTH:
+        return f"it has {len(secret)} characters; at least {MIN_SECRET_LENGTH} are needed"
+    if len(set(secret)) < MIN_DISTINCT_SECRET_CHARS:
+        return "it repeats too few different characters to be random"
+    return None
+
+
+def resolve_secret(given: str | None, instance: Path, production: bool) -> str:
+    """Return the secret key: the given one, the kept one, or a new kept one (not in production)."""
+    how_to = (
+        "Set SECRET_KEY to a random value, for example the output of\n"
+        "  python3 -c 'import secrets; print(secrets.token_urlsafe(48))'\n"
+        f"or run 'portal secret-key' to keep one in {instance / SECRET_FILE_NAME}."
+    )
+    if given:
+        problem = weakness(given)
+        if problem and production:
+            raise SettingsError(f"The SECRET_KEY is too weak: {problem}.\n{how_to}")
+        return given
+    kept = instance / SECRET_FILE_NAME
+    if kept.exists():
+        secret = kept.read_text().strip()
+        problem = weakness(secret)
+        if problem and production:
+            raise SettingsError(f"The secret key in {kept} is too weak: {problem}.\n{how_to}")
+        if production and kept.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise SettingsError(f"{kept} is readable by others; run 'chmod 600 {kept}'.")
+        return secret
+    if production:
+        raise SettingsError(f"No secret key is set (production mode).\n{how_to}")
+    return keep_new_secret(instance)
+
+
+def keep_new_secret(instance: Path) -> str:
+    """Generate a secret key and keep it in the instance folder, readable by the owner only."""
+    instance.mkdir(parents=True, exist_ok=True)
+    kept = instance / SECRET_FILE_NAME
+    secret = secrets.token_urlsafe(48)
+    fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secret + "\n")
+    return secret

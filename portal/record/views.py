@@ -1,0 +1,122 @@
+"""My record: the owner's own timeline, entries, versions, evidence and deletion.
+
+Every page opens the record with the private key in the signer's session vault; nobody else's
+key can find it, so every record URL is 404 for anyone but its owner (and 403 without the
+employee role). The entry, history, evidence and export pages are the same views as for a
+record kept by its code (doors.py); the key pages are in key_views.py.
+"""
+
+from datetime import date
+from typing import NoReturn
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.core.accounts import keyring, sessions
+from portal.core.accounts.roles import Role
+from portal.platform import clock
+from portal.record import doors, entries, pages
+from portal.record.blueprint import bp
+from portal.web import access
+from portal.web.forms import ActionForm
+
+# The pages that open a closed record (key_views.py): reachable before the record is open.
+KEY_PAGES = {
+    "record.recovery_key",
+    "record.locked",
+    "record.new_passphrase",
+    "record.passphrase",
+    "record.recover_passphrase",
+}
+
+
+@bp.before_request
+def keys_first():
+    """The record opens only with the owner's unlocked key and a stored recovery code."""
+    if not current_user.is_authenticated or request.endpoint in KEY_PAGES:
+        return None
+    if not current_user.has_role(Role.EMPLOYEE) or sessions.needs_second_factor(current_user):
+        return None  # the access rule answers
+    if private_key() is None:
+        return redirect(url_for("record.locked"))
+    if not keyring.has_recovery_key(current_user) or keyring.recovery_pending(current_user):
+        return redirect(url_for("record.recovery_key"))
+    return None
+
+
+def private_key() -> bytes | None:
+    return sessions.vault_secret(current_user, "private_key")
+
+
+def record_or_none() -> entries.OpenRecord | None:
+    try:
+        return entries.find(private_key())
+    except entries.RecordNotFound:
+        abort(404)
+
+
+def started_record() -> entries.OpenRecord:
+    try:
+        return entries.find_or_start(
+            keyring.public_key_of(current_user.id), private_key(), clock.today()
+        )
+    except entries.RecordNotFound:
+        abort(404)
+
+
+def no_record() -> NoReturn:
+    abort(404)
+
+
+# The entry, history, evidence and export pages, shared with the record kept by its code.
+doors.register(
+    doors.Door(
+        bp,
+        access.roles(Role.EMPLOYEE),
+        find=record_or_none,
+        missing=no_record,
+        start=started_record,
+    )
+)
+
+
+@bp.get("/")
+@access.roles(Role.EMPLOYEE)
+def index():
+    """Show my timeline: entries in the order they happened, filtered, with incidents per month."""
+    return doors.timeline_page(record_or_none(), "record/index.html")
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@access.roles(Role.EMPLOYEE)
+def delete_record():
+    """Ask, then delete my whole record."""
+    opened = record_or_none()
+    form = ActionForm()
+    if opened is not None and form.validate_on_submit():
+        entries.delete_record(opened, clock.today())
+        flash(_("Your record has been deleted. Nothing of it is kept."), "success")
+        return redirect(url_for("record.index"))
+    if opened is None and request.method == "POST":
+        return redirect(url_for("record.index"))
+    return render_template("record/delete.html", form=form, entry=None)
+
+
+bp.context_processor(pages.record_labels)
+
+
+@bp.app_template_filter("record_day")
+def record_day(value: date) -> str:
+    """Format a day in the reader's language, each distinct day once a request."""
+    cache = g.setdefault("record_days", {})
+    if value not in cache:
+        cache[value] = format_date(value, "long")
+    return cache[value]
+
+
+@bp.app_template_filter("isodate")
+def isodate(value: str) -> date:
+    """Turn a stored ISO day into a date for dateformat."""
+    return date.fromisoformat(value)
