@@ -6,10 +6,14 @@ case: the employee, the lead who opened it, and the HR people added. The employe
 carries no person id: they find their cases by opening the employee keys with their own key,
 so that no plain row ties a person to the case they are the subject of.
 
-Each sealed key row records the fingerprint of the key it was sealed to (the employee's inside
-the encrypted body): a key pair replaced after a password reset is never trusted silently, see
-keys.py. People who sign in only through single sign-on have a key pair once they set their
-record passphrase (record/key_views.py); until then the case waits for them.
+Nothing is sealed to a key that no one has checked. The employee's key is not trusted because
+it exists: an administrator who reset their password could have made it. The case is shared
+with the employee only when a lead or HR person on it has met them and typed the check code they
+read off their own screen (membership.share_with_new_key), never as a side effect of viewing a
+page. Each sealed key row records the fingerprint of the key it was sealed to (the employee's
+inside the encrypted body), so a key pair replaced later waits for the same check.
+People who sign in only through single sign-on have a key pair once they set their record
+passphrase (record/key_views.py); until then the case waits for them.
 """
 
 import json
@@ -159,14 +163,10 @@ def open_case(opener: Person, employee_id: int, today: date, config: dict) -> Ca
     opener_sealed = seal_to(opener.id, data_key)
     if opener_sealed is None:
         raise KeyUnavailable()
-    employee_sealed = seal_to(employee.id, data_key)
     uid = secrets.token_hex(16)
+    # The employee's key waits for the check in person (membership.share_with_new_key).
     body = {
-        "employee": {
-            "id": employee.id,
-            "name": employee.display_name,
-            "key": employee_sealed.fingerprint if employee_sealed else None,
-        },
+        "employee": {"id": employee.id, "name": employee.display_name, "key": None},
         "opened_by": {"id": opener.id, "name": opener.display_name},
     }
     with db.atomic():
@@ -185,14 +185,6 @@ def open_case(opener: Person, employee_id: int, today: date, config: dict) -> Ca
             key_fingerprint=opener_sealed.fingerprint,
             added_on=today,
         )
-        if employee_sealed is not None:
-            CaseMember.create(
-                case=case,
-                person=None,
-                role="employee",
-                sealed_key=employee_sealed.sealed_key,
-                added_on=today,
-            )
         for step in protocol.STEPS:
             CaseStep.create(
                 case=case,
@@ -220,23 +212,13 @@ def open_for(person: Person, private_key: bytes | None, reference: str) -> OpenC
         raise CaseNotFound()
     row = CaseMember.get_or_none((CaseMember.case == case) & (CaseMember.person == person))
     if row is not None and (key := _unseal(private_key, row)) is not None:
-        opened = OpenCase(case, key, row.role, person)
-        share_with_employee_if_pending(opened)
-        return opened
+        return OpenCase(case, key, row.role, person)
     for row in CaseMember.select().where(
         (CaseMember.case == case) & (CaseMember.role == "employee")
     ):
         if (key := _unseal(private_key, row)) is not None:
             return OpenCase(case, key, "employee", person)
     raise CaseNotFound()
-
-
-def share_with_employee_if_pending(opened: OpenCase) -> bool:
-    """Seal the case to the employee once they have a key pair (at sign-in with a password, or
-    when they set their record passphrase under single sign-on): the first key they ever get."""
-    if employee_can_read(opened.case):
-        return False
-    return seal_to_employee(opened)
 
 
 def seal_to_employee(opened: OpenCase) -> bool:
@@ -288,8 +270,8 @@ def cases_for(
     """Return the cases this person is on (as staff, or as the employee), newest first.
 
     Finding one's own cases as the employee means trying every employee key (about 0.1 ms
-    each); the home page's notice asks only for open cases about the person. A lead's or HR
-    person's list shares each open case with its employee once they have a key pair.
+    each); the home page's notice asks only for open cases about the person. Reading the list
+    changes nothing: a case reaches its employee only through the check in person.
     """
     if private_key is None:
         return []
@@ -310,8 +292,6 @@ def cases_for(
         if key is None:
             continue
         opened = OpenCase(row.case, key, row.role, person)
-        if opened.is_staff and row.case.status == "open":
-            share_with_employee_if_pending(opened)  # e.g. they have set a record passphrase
         found.append(
             CaseSummary(
                 row.case.reference,

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from flask import current_app, has_app_context
 from PIL import Image, ImageDraw
 
-from portal.aftercare import cases, checkins, items, pages, steps
+from portal.aftercare import cases, checkins, items, membership, pages, steps
 from portal.core.accounts import keyring
 from portal.core.accounts.models import Person
 from portal.platform import clock
@@ -125,6 +125,11 @@ def seed(created: dict[str, Person], password: str, today: date | None = None) -
     case = cases.open_case(lead, employee.id, opened_on, current_app.config)
     opened = cases.open_for(lead, lead_key, case.reference)
     cases.add_hr(opened, hr.id, opened_on)
+    # At the first conversation the employee read their check code to the lead (see
+    # membership.py); the demo case is shared with them as if that happened.
+    membership.share_with_new_key(
+        opened, employee.id, keyring.check_code_of(employee.id), opened_on
+    )
     png = _screenshot()
     items.add(
         opened,

@@ -9,6 +9,7 @@ from wtforms import (
     MultipleFileField,
     RadioField,
     SelectField,
+    StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -83,9 +84,12 @@ class AddMemberForm(FlaskForm):
 
 
 class NewKeyForm(FlaskForm):
-    """Share a case with a member's new key pair: only with this box ticked."""
+    """Share a case with a person's key pair: only with the check code they read out to you."""
 
-    checked = BooleanField(_l("I have checked with this person that this is really them"))
+    code = StringField(
+        _l("Check code, as they read it to you from their own screen"),
+        validators=[DataRequired(_l("Type the check code the person reads to you."))],
+    )
 
 
 class StepForm(FlaskForm):

@@ -1,11 +1,12 @@
-"""Who is on a case, the log of changes to it, and key pairs that were replaced.
+"""Who is on a case, the log of changes to it, and keys waiting for a check in person.
 
-A key pair replaced after an administrator's password reset is never trusted silently (as for
-consent, portal/consent/sharing.py): each sealed key row records the fingerprint of the key it
-was sealed to (the employee's inside the encrypted body). When a member's key changed, the case
-page says so to everyone on it, and a lead or HR person on the case shares it with the new key
-only after confirming they checked with that person that it is really them; that is written to
-the access log, which is also the case's member log.
+No key is trusted that nobody checked, a first key included (../shared/DESIGN.md): the
+employee's key, and any member's key pair replaced after a password reset, wait on the case
+page. A lead or HR person on the case meets the person, who signs in and reads the check code
+of their key off their own screen (keyring.check_code); the case is shared with that key only
+when the code typed in matches. The page shows when the person's password was last set, by
+whom, and when the key was made, so a key made after someone else set the password stands out.
+Each sharing is written to the access log, which is also the case's member log.
 """
 
 from dataclasses import dataclass
@@ -58,11 +59,20 @@ def members(opened: OpenCase) -> list[Member]:
 
 @dataclass(frozen=True)
 class KeyChange:
+    """A key on the case that waits for a check: a first key, or a replaced one."""
+
     person_id: int
     name: str
     role: str  # employee, lead, hr
     replaced_on: date | None
-    has_key: bool  # they hold a key pair the case can be shared with again
+    has_key: bool  # they hold a key pair the case can be shared with
+    first: bool = False  # the case was never shared with this person (the employee's first key)
+    key_made_on: date | None = None
+    password_set_on: date | None = None
+    password_set_by: str | None = None  # a name; None when the person set it themselves
+    password_set_by_self: bool = False
+    reset_on: date | None = None  # the last time someone else reset their password
+    reset_by: str | None = None
 
 
 def _current_key(person_id: int) -> tuple[str | None, date | None]:
@@ -72,11 +82,42 @@ def _current_key(person_id: int) -> tuple[str | None, date | None]:
     return keyring.fingerprint(bytes(ring.public_key)), ring.replaced_on
 
 
+def _name_of(person_id: int | None) -> str | None:
+    person = Person.get_or_none(Person.id == person_id) if person_id else None
+    return person.display_name if person else None
+
+
+def _change(person_id: int, name: str, role: str, first: bool = False) -> KeyChange:
+    """Describe a person's current key for whoever checks it: when it was made, and when and by
+    whom their password was last set."""
+    ring = KeyRing.get_or_none(KeyRing.person == person_id)
+    person = Person.get_by_id(person_id)
+    setter = person.password_set_by
+    reset = audit.last_account_entry(person, "password_reset")
+    return KeyChange(
+        person_id,
+        name,
+        role,
+        ring.replaced_on if ring else None,
+        ring is not None,
+        first=first,
+        key_made_on=ring.created_at.date() if ring else None,
+        password_set_on=person.password_set_on,
+        password_set_by=setter.display_name if setter and setter.id != person_id else None,
+        password_set_by_self=setter is not None and setter.id == person_id,
+        reset_on=reset.at.date() if reset else None,
+        reset_by=_name_of(reset.person_id) if reset else None,
+    )
+
+
 def key_changes(opened: OpenCase) -> list[KeyChange]:
-    """Return the people on the case whose key pair is no longer the one it was sealed to."""
+    """Return the people on the case whose key waits for a check: the employee until the case
+    was first shared with them, and anyone whose key pair is no longer the one it was sealed to."""
     changes = []
     employee = opened.body()["employee"]
-    if employee_can_read(opened.case):
+    if not employee_can_read(opened.case):
+        changes.append(_change(employee["id"], employee["name"], "employee", first=True))
+    else:
         current, replaced_on = _current_key(employee["id"])
         recorded = employee.get("key")
         if recorded is None:  # sealed before fingerprints were recorded
@@ -86,42 +127,30 @@ def key_changes(opened: OpenCase) -> list[KeyChange]:
         else:
             changed = recorded != current
         if changed:
-            changes.append(
-                KeyChange(
-                    employee["id"], employee["name"], "employee", replaced_on, current is not None
-                )
-            )
+            changes.append(_change(employee["id"], employee["name"], "employee"))
     for row in (
         CaseMember.select(CaseMember, Person)
         .join(Person, JOIN.INNER, on=(CaseMember.person == Person.id))
         .where(CaseMember.case == opened.case)
         .order_by(CaseMember.id)
     ):
-        current, replaced_on = _current_key(row.person.id)
+        current, _ = _current_key(row.person.id)
         if row.key_fingerprint is None or row.key_fingerprint != current:
-            changes.append(
-                KeyChange(
-                    row.person.id,
-                    row.person.display_name,
-                    row.role,
-                    replaced_on,
-                    current is not None,
-                )
-            )
+            changes.append(_change(row.person.id, row.person.display_name, row.role))
     return changes
 
 
-def share_with_new_key(
-    opened: OpenCase, person_id: int, checked_with_them: bool, today: date
-) -> KeyChange:
-    """Share the case with a member's new key pair, after the reader confirmed they checked with
-    that person that it is really them; logged as such. Never without that confirmation."""
+def share_with_new_key(opened: OpenCase, person_id: int, typed_code: str, today: date) -> KeyChange:
+    """Share the case with a person's first or new key pair, once the check code typed in is the
+    one their key has (they read it off their own screen in the meeting); logged as such. Raise
+    NotConfirmed when no code or another code was typed."""
     if not opened.is_staff:
         raise NotAllowed()
     change = next((c for c in key_changes(opened) if c.person_id == person_id and c.has_key), None)
     if change is None:
         raise MemberUnavailable()
-    if not checked_with_them:
+    code = keyring.check_code_of(person_id)
+    if code is None or not keyring.same_check_code(typed_code or "", code):
         raise NotConfirmed()
     with db.atomic():
         if change.role == "employee":

@@ -88,6 +88,7 @@ def index():
         "aftercare/index.html",
         cases=cases.cases_for(current_user, key),
         has_key=key is not None,
+        check_code=keyring.check_code_of(current_user.id) if key is not None else None,
         key_state=key_state(),
         waiting=membership.waiting_for_me(current_user) if staff else [],
         may_open_cases=staff,
@@ -238,23 +239,23 @@ def remove_member(opened: cases.OpenCase, person_id: int):
 @access.signed_in
 @with_case
 def share_with_new_key(opened: cases.OpenCase, person_id: int):
-    """Share the case with a member's new key pair, once I confirm I checked it is them."""
+    """Share the case with a person's first or new key, once the check code typed in matches."""
     form = NewKeyForm()
-    confirmed = form.validate_on_submit() and form.checked.data
+    typed = form.code.data if form.validate_on_submit() else ""
     return form_views.act(
-        lambda: membership.share_with_new_key(opened, person_id, confirmed, clock.today()),
+        lambda: membership.share_with_new_key(opened, person_id, typed, clock.today()),
         {
             cases.MemberUnavailable: form_views.aborted(404),
             membership.NotConfirmed: form_views.flashed(
                 _(
-                    "Nothing was shared. First check with this person, in person or by phone, "
-                    "that the new key pair is really theirs, and tick the box to confirm it."
+                    "Nothing was shared: that is not the check code of this person's key. Meet "
+                    "them, let them sign in with their own password and read the check code to "
+                    "you from their own screen (Aftercare page, 'Your check code'), then type it "
+                    "in. If the codes do not match, do not share: tell the confidential adviser."
                 )
             ),
         },
-        saved=lambda change: _(
-            "The case is shared with the new key pair of %(name)s.", name=change.name
-        ),
+        saved=lambda change: _("The case is shared with %(name)s.", name=change.name),
         then=url_for("aftercare.case", reference=opened.case.reference) + "#members",
     )
 

@@ -62,11 +62,7 @@ def sign_in():
             sessions.sign_in(person)
             for notice in notices.recent(person):
                 flash(notices.text_of(notice), "warning")
-            if unlocked.private_key:
-                sessions.store_in_vault(
-                    person, private_key=unlocked.private_key, recovery_key=unlocked.recovery_key
-                )
-                mine.pick_up(person, unlocked.private_key)
+            keep_in_session(person, unlocked)
             return redirect(pending_step(person, target) or target)
     return render_template("auth/sign_in.html", form=form), status
 
@@ -128,6 +124,15 @@ def second_factor():
     ), status
 
 
+def keep_in_session(person: Person, unlocked: keyring.Unlocked) -> None:
+    """Keep an opened private key in the session's vault, and pick up the person's reports."""
+    if unlocked.private_key:
+        sessions.store_in_vault(
+            person, private_key=unlocked.private_key, recovery_key=unlocked.recovery_key
+        )
+        mine.pick_up(person, unlocked.private_key)
+
+
 @bp.route("/password", methods=["GET", "POST"])
 @access.signing_in
 def change_password():
@@ -135,9 +140,14 @@ def change_password():
     if sessions.needs_second_factor(current_user):
         return redirect(url_for("auth.second_factor"))
     form = PasswordForm()
+
+    def change():
+        unlocked = people.change_password(current_user, form.current.data, form.new.data)
+        keep_in_session(current_user, unlocked)
+
     return form_views.submit(
         form,
-        lambda: people.change_password(current_user, form.current.data, form.new.data),
+        change,
         {
             people.WrongPassword: form_views.on_field(
                 form.current, _("This is not your current password.")

@@ -44,11 +44,23 @@ def team(app):
     }
 
 
-def open_case(client, employee_id) -> str:
-    """Open a case through the form; return its reference."""
+def open_case(client, employee_id, checked: bool = True) -> str:
+    """Open a case through the form; return its reference. Unless told not to, the opener then
+    checks the employee's key with the code the employee reads to them, so the case is shared."""
     response = client.post("/aftercare/new", data={"employee": employee_id})
     assert response.status_code == 302, response.get_data(as_text=True)
-    return response.headers["Location"].rstrip("/").rsplit("/", 1)[-1]
+    reference = response.headers["Location"].rstrip("/").rsplit("/", 1)[-1]
+    if checked and keyring.check_code_of(employee_id):
+        check_key(client, reference, employee_id)
+    return reference
+
+
+def check_key(client, reference: str, person_id: int, code: str | None = None):
+    """Type the person's check code (by default the right one) on the case page's form."""
+    return client.post(
+        f"/aftercare/{reference}/members/{person_id}/new-key",
+        data={"code": code if code is not None else keyring.check_code_of(person_id)},
+    )
 
 
 def png_bytes() -> bytes:

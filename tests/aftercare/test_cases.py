@@ -8,7 +8,7 @@ from portal.aftercare.models import Case, CaseMember
 from portal.core.accounts import keyring
 from portal.core.accounts.roles import Role
 from portal.core.audit.models import AccessLog
-from tests.aftercare.helpers import client_for, open_case, person, png_bytes, team
+from tests.aftercare.helpers import check_key, client_for, open_case, person, png_bytes, team
 from tests.conftest import PASSWORD
 
 
@@ -106,10 +106,16 @@ def test_employee_without_a_key_gets_the_case_once_they_have_one(app, people):
     lead = client_for(app, people["lead"])
     reference = open_case(lead, newcomer.id)
     page = lead.get(f"/aftercare/{reference}").get_data(as_text=True)
-    assert "The employee cannot read this case yet" in page
+    assert "Nina Nieuw cannot read this case yet" in page
+    assert "Nina Nieuw has no key pair at the moment" in page
     newcomer_client = client_for(app, newcomer)  # signing in makes the key pair
     assert newcomer_client.get(f"/aftercare/{reference}").status_code == 404
-    lead.get(f"/aftercare/{reference}")  # the lead's opening shares it
+    lead.get(f"/aftercare/{reference}")  # viewing shares nothing: the key is not checked yet
+    lead.get("/aftercare/")
+    assert newcomer_client.get(f"/aftercare/{reference}").status_code == 404
+    code = keyring.check_code_of(newcomer.id)
+    assert code in newcomer_client.get("/aftercare/").get_data(as_text=True)
+    check_key(lead, reference, newcomer.id, code)  # read to the lead in the meeting
     response = newcomer_client.get(f"/aftercare/{reference}")
     assert response.status_code == 200 and "Nina Nieuw" in response.get_data(as_text=True)
 

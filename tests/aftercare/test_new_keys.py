@@ -7,7 +7,7 @@ from portal.core.accounts import keyring
 from portal.core.accounts.models import KeyRing
 from portal.core.audit.models import AccessLog
 from portal.platform import crypto
-from tests.aftercare.helpers import client_for, open_case, team
+from tests.aftercare.helpers import check_key, client_for, open_case, team
 from tests.conftest import PASSWORD
 
 
@@ -53,37 +53,35 @@ def test_an_hr_member_with_a_new_key_gets_the_case_only_after_confirmation(app, 
     page = lead.get(f"/aftercare/{case}").get_data(as_text=True)
     assert "Pieter Bakker was given a new key pair on" in page
     assert "Pieter Bakker cannot read it now" in page
-    assert "I have checked with Pieter Bakker that this is really them" in page
+    assert "Check code, as Pieter Bakker reads it to you from their own screen" in page
     # The employee is told plainly too, without a way to share.
     mine = client_for(app, people["employee"]).get(f"/aftercare/{case}").get_data(as_text=True)
     assert "Pieter Bakker was given a new key pair on" in mine
-    assert "I have checked with" not in mine
-    assert (
-        client_for(app, people["employee"])
-        .post(f"/aftercare/{case}/members/{hr.id}/new-key", data={"checked": "y"})
-        .status_code
-        == 403
-    )
-    # Without the box ticked nothing is shared.
-    refused = lead.post(f"/aftercare/{case}/members/{hr.id}/new-key", follow_redirects=True)
-    assert "Nothing was shared." in refused.get_data(as_text=True)
+    assert "Check code, as" not in mine
+    assert check_key(client_for(app, people["employee"]), case, hr.id).status_code == 403
+    # Without a code, or with another code (the old key's), nothing is shared.
+    for code in ("", "12345 67890 12345 67890 12345"):
+        refused = check_key(lead, case, hr.id, code)
+        assert "Nothing was shared" in lead.get(f"/aftercare/{case}").get_data(as_text=True)
+        assert refused.status_code == 302
     rows = CaseMember.select().where(CaseMember.person == hr)
     assert not opens_with(new_private, rows)
     assert hr_client.get(f"/aftercare/{case}").status_code == 404
-    assert not AccessLog.select().where(AccessLog.action == "member_reshared").exists()
+    assert (
+        not AccessLog.select()
+        .where(AccessLog.detail == f"hr:{hr.id}")
+        .where(AccessLog.action == "member_reshared")
+        .exists()
+    )
     # Someone not on the case cannot do it.
     outsider = client_for(app, people["other_lead"])
-    response = outsider.post(f"/aftercare/{case}/members/{hr.id}/new-key", data={"checked": "y"})
-    assert response.status_code == 404
+    assert check_key(outsider, case, hr.id).status_code == 404
 
-    done = lead.post(
-        f"/aftercare/{case}/members/{hr.id}/new-key",
-        data={"checked": "y"},
-        follow_redirects=True,
-    ).get_data(as_text=True)
-    assert "The case is shared with the new key pair of Pieter Bakker." in done
+    check_key(lead, case, hr.id)
+    done = lead.get(f"/aftercare/{case}").get_data(as_text=True)
+    assert "The case is shared with Pieter Bakker." in done
     assert (
-        "Ahmed Yilmaz checked with Pieter Bakker that their new key pair is really theirs, "
+        "Ahmed Yilmaz checked the key of Pieter Bakker with them (the check code matched) "
         "and shared the case with it"
     ) in done
     assert "was given a new key pair" not in done
@@ -91,7 +89,9 @@ def test_an_hr_member_with_a_new_key_gets_the_case_only_after_confirmation(app, 
     assert "Aftercare for Sanne de Vries" in hr_client.get(f"/aftercare/{case}").get_data(
         as_text=True
     )
-    entry = AccessLog.get(AccessLog.action == "member_reshared")
+    entry = AccessLog.get(
+        (AccessLog.action == "member_reshared") & (AccessLog.detail == f"hr:{hr.id}")
+    )
     assert (entry.person_id, entry.detail) == (lead_person.id, f"hr:{hr.id}")
     assert entry.report_uid == Case.get(Case.reference == case).uid
 
@@ -109,15 +109,20 @@ def test_the_employee_with_a_new_key_gets_the_case_back_only_after_confirmation(
     employee_rows = CaseMember.select().where(CaseMember.role == "employee")
     assert not opens_with(new_private, employee_rows)  # opening the page shared nothing
 
-    hr.post(f"/aftercare/{case}/members/{employee.id}/new-key", data={"checked": "y"})
+    check_key(hr, case, employee.id)
     assert opens_with(new_private, CaseMember.select().where(CaseMember.role == "employee"))
     assert CaseMember.select().where(CaseMember.role == "employee").count() == 1
     assert case in mine.get("/aftercare/").get_data(as_text=True)
     page = mine.get(f"/aftercare/{case}").get_data(as_text=True)
-    assert "Pieter Bakker checked with Sanne de Vries that their new key pair" in page
+    assert "Pieter Bakker checked the key of Sanne de Vries with them" in page
     # The access log says it happened, and never names the employee of the case.
     uid = Case.get(Case.reference == case).uid
-    entry = AccessLog.get(AccessLog.action == "member_reshared")
+    entry = (
+        AccessLog.select()
+        .where(AccessLog.action == "member_reshared")
+        .order_by(AccessLog.id.desc())
+        .get()
+    )  # the first is the lead's check when the case was opened
     assert (entry.person_id, entry.detail) == (people["hr"].id, "employee")
     for row in AccessLog.select().where(AccessLog.report_uid == uid):
         assert row.person_id != employee.id and str(employee.id) not in row.detail.split(":")[1:]

@@ -1,7 +1,7 @@
 """An employee asks for aftercare themselves; the person asked opens the case or declines."""
 
 from portal.aftercare.models import Case, CaseRequest
-from tests.aftercare.helpers import client_for, team
+from tests.aftercare.helpers import check_key, client_for, team
 
 
 def test_employee_asks_and_the_lead_opens_the_case(app, mail_sink):
@@ -25,6 +25,9 @@ def test_employee_asks_and_the_lead_opens_the_case(app, mail_sink):
     reference = Case.get().reference
     assert response.headers["Location"].endswith(f"/aftercare/{reference}")
     assert CaseRequest.select().count() == 0
+    # Asking signed in proves no key: the case reaches the employee after the check in person.
+    assert employee.get(f"/aftercare/{reference}").status_code == 404
+    check_key(lead, reference, people["employee"].id)
     assert employee.get(f"/aftercare/{reference}").status_code == 200
     assert mail_sink.messages[-1]["To"] == "sanne@example.test"
 

@@ -2,10 +2,11 @@
 
 import pytest
 
+from portal.core.accounts import keyring
 from portal.core.accounts import people as accounts
 from portal.core.accounts.roles import Role
 from portal.platform import database
-from tests.aftercare.helpers import client_for, open_case, person
+from tests.aftercare.helpers import check_key, client_for, open_case, person
 from tests.conftest import drop_created_databases, make_app
 
 HEADER = "X-Remote-User"
@@ -58,8 +59,12 @@ def test_a_case_waits_for_the_record_passphrase_then_is_shared(app, mail_sink):
         as_text=True
     )
     assert first.post("/record/passphrase/new", data=PASSPHRASE).status_code == 302
-    # The lead's list (or the case page) shares it with the new key pair: its first one.
+    # A key made after single sign-on is unchecked too: viewing shares nothing; the check does.
     assert reference in lead.get("/aftercare/").get_data(as_text=True)
+    assert first.get(f"/aftercare/{reference}").status_code == 404
+    code = keyring.check_code_of(employee.id)
+    assert code in first.get("/aftercare/").get_data(as_text=True)
+    check_key(lead, reference, employee.id, code)
     page = lead.get(f"/aftercare/{reference}").get_data(as_text=True)
     assert "cannot read this case yet" not in page
     assert "was given a new key pair" not in page

@@ -95,6 +95,16 @@ def test_lead_opens_a_case_and_the_employee_reads_it(visitor, tmp_path):
     employee.sign_in(EMPLOYEE)
     epage = employee.page
     employee.goto("/aftercare/")
+    # Not shared yet: in the first conversation she reads her check code to the lead, who
+    # types it on the case page (nothing is sealed to a key nobody checked).
+    assert epage.locator(f"main a[href='/aftercare/{reference}']").count() == 0
+    code = epage.locator("main .check-code").inner_text()
+    lead.goto(f"/aftercare/{reference}")
+    check = page.locator("main form[action$='/new-key']")
+    check.locator("input[name='code']").fill(code)
+    lead.follow(check.locator("button[type='submit']"))
+    assert page.locator("main form[action$='/new-key']").count() == 0
+    employee.goto("/aftercare/")
     employee.follow(epage.locator(f"main .callout a[href='/aftercare/{reference}']"))
     seen = epage.locator("main").inner_text()
     assert note in seen and handle in seen and how in seen

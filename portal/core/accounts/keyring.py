@@ -76,7 +76,14 @@ def open_or_create(person: Person, password: str) -> bytes:
 
 
 def on_sign_in(person: Person, password: str) -> Unlocked:
-    """Return the unlocked private key for the session, creating the key pair when needed."""
+    """Return the unlocked private key for the session, creating the key pair when needed.
+
+    No key pair is made, or made again, under a password someone else set (a new account, an
+    administrator's reset): whoever set it could open the key. The person's own password, at the
+    change the portal asks for next, makes it (on_own_password).
+    """
+    if person.must_change_password:
+        return Unlocked(None)
     ring = KeyRing.get_or_none(KeyRing.person == person)
     if ring is None:
         return create(person, password) if needs_keys(person) else Unlocked(None)
@@ -107,21 +114,55 @@ def fingerprint(public_key: bytes) -> str:
     return hashlib.blake2b(bytes(public_key), digest_size=16, person=b"vertrouwd-fpr").hexdigest()
 
 
+CHECK_CODE_GROUPS = 5  # five groups of five digits: 25 digits, about 83 bits of the key's hash
+
+
+def check_code(public_key: bytes) -> str:
+    """Return the code a person reads off their own screen so that someone who meets them can
+    check their key pair: digit groups taken from the key's hash, as messengers show safety
+    numbers. At least 80 bits: nobody can make a second key pair with the same code."""
+    digest = hashlib.blake2b(bytes(public_key), digest_size=16, person=b"vertrouwd-check").digest()
+    digits = str(int.from_bytes(digest[:11], "big") % 10 ** (5 * CHECK_CODE_GROUPS)).zfill(
+        5 * CHECK_CODE_GROUPS
+    )
+    return " ".join(digits[i : i + 5] for i in range(0, len(digits), 5))
+
+
+def same_check_code(typed: str, code: str) -> bool:
+    """Tell whether a typed check code is this one, whatever spaces or dashes were typed."""
+    return "".join(ch for ch in typed if ch.isdigit()) == code.replace(" ", "")
+
+
+def check_code_of(person_id: int) -> str | None:
+    """Return the check code of a person's current key pair (None: they have none)."""
+    key = public_key_of(person_id)
+    return check_code(key) if key else None
+
+
 def fingerprint_of(person_id: int) -> str | None:
     key = public_key_of(person_id)
     return fingerprint(key) if key else None
 
 
-def change_password(person: Person, current: str, new: str) -> None:
-    """Re-wrap the private key under a new password (nothing to do while it is locked)."""
+def on_own_password(person: Person, current: str, new: str, was_temporary: bool) -> Unlocked:
+    """Keep the key pair under the person's new password; return the private key for the session.
+
+    A key pair that a temporary password (set by someone else) opens is never wrapped again:
+    whoever knew that password could have copied it, so it is replaced (and the replacement told,
+    as after a reset). A key pair the old password cannot open any more (an administrator's
+    reset) is replaced too, except an adviser's, which only the recovery key brings back.
+    """
     ring = KeyRing.get_or_none(KeyRing.person == person)
     if ring is None:
-        return
+        return create(person, new) if needs_keys(person) else Unlocked(None)
     try:
         private_key = unlock(ring, current)
     except KeysLocked:
-        return
+        return Unlocked(None) if ring.recovery_wrapped is not None else replace(person, new)
+    if was_temporary and ring.recovery_wrapped is None:
+        return replace(person, new)
     KeyRing.update(**_wrap_under_password(private_key, new)).where(KeyRing.id == ring.id).execute()
+    return Unlocked(private_key)
 
 
 def restore(person: Person, recovery_key: str, password: str) -> bytes:

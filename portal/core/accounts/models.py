@@ -13,6 +13,10 @@ class Person(BaseModel):
     display_name = pw.CharField()
     password_hash = pw.CharField(null=True)  # null: signs in through the trusted header only
     must_change_password = pw.BooleanField(default=False)
+    # The day the password was last set, and who set it (the person themselves, or an
+    # administrator): whoever checks a key with its owner sees whether someone else could know it.
+    password_set_on = pw.DateField(null=True)
+    password_set_by = pw.ForeignKeyField("self", null=True, backref="+", on_delete="SET NULL")
     totp_secret = SealedSecretField(null=True)  # encrypted under a key from the secret key
     totp_last_step = pw.IntegerField(default=0)  # refuses a code used before (replay)
     locale = pw.CharField(null=True)

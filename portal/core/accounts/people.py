@@ -136,16 +136,19 @@ def check_password_rules(password: str, person_email: str = "") -> None:
         raise WeakPassword("contains_name")
 
 
-def change_password(person: Person, current: str, new: str) -> None:
-    """Replace the person's password after checking the current one and the rules."""
+def change_password(person: Person, current: str, new: str) -> keyring.Unlocked:
+    """Replace the person's password after checking the current one and the rules; return the
+    private key when the change made the person's key pair (see keyring.on_own_password)."""
     if not passwords.verify_password(person.password_hash, current):
         raise WrongPassword()
     check_password_rules(new, person.email)
     with db.atomic():
-        keyring.change_password(person, current, new)
+        was_temporary = person.must_change_password
         person.password_hash = passwords.hash_password(new)
         person.must_change_password = False
+        person.password_set_on, person.password_set_by = utcnow().date(), person
         person.save()
+        return keyring.on_own_password(person, current, new, was_temporary)
 
 
 def create_person(
@@ -168,6 +171,8 @@ def create_person(
             display_name=display_name.strip(),
             password_hash=passwords.hash_password(password) if password else None,
             must_change_password=must_change_password and password is not None,
+            password_set_on=utcnow().date() if password else None,
+            password_set_by=by,
         )
         set_roles(person, roles, by=by)
     return person
@@ -264,6 +269,7 @@ def reset_password(person: Person, temporary: str, by: Person | None = None) -> 
     with db.atomic():
         person.password_hash = passwords.hash_password(temporary)
         person.must_change_password = True
+        person.password_set_on, person.password_set_by = utcnow().date(), by
         person.save()
         sessions.end_all(person)
         notices.record(person, "password_reset", by)

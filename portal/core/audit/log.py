@@ -87,6 +87,17 @@ def record_account(subject: Person, by: Person | None, action: str) -> AccessLog
     return _append(secret, row)
 
 
+def last_account_entry(subject: Person, action: str) -> AccessLog | None:
+    """Return the newest entry of this kind about a person's account (a password reset), with
+    who did it, or None."""
+    return (
+        AccessLog.select()
+        .where((AccessLog.action == action) & (AccessLog.detail == f"account:{subject.id}"))
+        .order_by(AccessLog.id.desc())
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class Problem:
     entry_id: int
