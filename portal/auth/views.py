@@ -10,6 +10,7 @@ from portal.core.accounts import keyring, notices, people, sessions
 from portal.core.accounts import second_factor as totp
 from portal.core.accounts.models import Person
 from portal.platform import throttle
+from portal.record import anchor
 from portal.reports import mine
 from portal.web import access, form_views
 from portal.web.forms import ActionForm
@@ -63,6 +64,8 @@ def sign_in():
             for notice in notices.recent(person):
                 flash(notices.text_of(notice), "warning")
             keep_in_session(person, unlocked)
+            # Everyone signed in holds a record anchor of one size, a record or not.
+            anchor.give_blank(anchor.ACCOUNT_COOKIE)
             return redirect(pending_step(person, target) or target)
     return render_template("auth/sign_in.html", form=form), status
 

@@ -25,6 +25,7 @@ class Verification:
     head: str  # the chain head printed on exports
     versions: int
     problems: list[Problem]
+    sequence: int = 0  # changes ever saved to the record, as its manifest says
 
     @property
     def intact(self) -> bool:
@@ -42,9 +43,10 @@ def verify(
 ) -> Verification:
     """Walk every entry's versions against their hashes and the record's manifest."""
     problems: list[Problem] = []
+    sequence = 0
     try:
-        listed = entries.manifest(opened)
-    except (crypto.DecryptionFailed, ValueError):
+        listed, sequence = entries.read_manifest(opened)
+    except (crypto.DecryptionFailed, ValueError, KeyError):
         listed = None
         problems.append(Problem("", 0, MANIFEST))
     found: dict[str, list] = {}
@@ -67,4 +69,4 @@ def verify(
         problems += [
             Problem(uid, n, UNKNOWN) for uid, (n, _h) in found.items() if uid not in listed
         ]
-    return Verification(head_of(listed if listed is not None else found), count, problems)
+    return Verification(head_of(listed if listed is not None else found), count, problems, sequence)

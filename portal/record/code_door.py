@@ -31,7 +31,7 @@ doors.register(DOOR)
 def index():
     """Show the timeline of the record this browser holds open."""
     return doors.timeline_page(
-        DOOR.record(), "record/code/index.html", close_form=StartForm(formdata=None)
+        DOOR, DOOR.record(), "record/code/index.html", close_form=StartForm(formdata=None)
     )
 
 

@@ -18,7 +18,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 
 from portal.platform import clock
-from portal.record import entries, exports, pages, timeline
+from portal.record import anchor, chain, entries, exports, pages, timeline
 from portal.record.forms import EntryForm, FilterForm
 from portal.web.forms import ActionForm
 from portal.web.pages import render_page
@@ -33,10 +33,38 @@ class Door:
     # Starts the record when the first entry is saved (the account's door); None when the
     # record must be open before its pages show (the code's door).
     start: Callable[[], entries.OpenRecord] | None = None
+    # The owner's anchor (anchor.py): its cookie, and the secret its key is made from (the
+    # account's private key; by default the record's own data key, for the code's door).
+    anchor_cookie: str = anchor.CODE_COOKIE
+    anchor_secret: Callable[[entries.OpenRecord | None], bytes | None] = lambda opened: (
+        opened.data_key if opened else None
+    )
 
     def url(self, name: str, **values) -> str:
         """Return the address of a page behind this door."""
         return url_for(f"{self.bp.name}.{name}", **values)
+
+    def anchor_state(
+        self, opened: entries.OpenRecord | None, verification: chain.Verification | None
+    ) -> anchor.State:
+        """Compare the record as it is now with what its owner last saw in this browser."""
+        secret = self.anchor_secret(opened)
+        if secret is None:
+            return anchor.State.NONE
+        now = anchor.Anchor(verification.sequence, verification.head) if verification else None
+        kept = anchor.read(anchor.key_from(secret), request.cookies.get(self.anchor_cookie))
+        return anchor.compare(kept, now)
+
+    def move_anchor(
+        self, opened: entries.OpenRecord | None, verification: chain.Verification | None
+    ) -> None:
+        """Keep the record as the owner sees it now as their anchor (none: a blank one)."""
+        secret = self.anchor_secret(opened)
+        if secret is None or verification is None:
+            anchor.keep(self.anchor_cookie, anchor.blank())
+            return
+        now = anchor.Anchor(verification.sequence, verification.head)
+        anchor.keep(self.anchor_cookie, anchor.seal(anchor.key_from(secret), now))
 
     def record(self) -> entries.OpenRecord:
         """Return the record behind this door, or answer that there is none."""
@@ -54,8 +82,9 @@ def entry_or_404(opened: entries.OpenRecord, uid: str) -> entries.EntryView:
         abort(404)
 
 
-def timeline_page(opened: entries.OpenRecord | None, page: str, **context):
-    """Render the timeline of a record (none yet: an empty one), filtered and paged from the URL."""
+def timeline_page(door: Door, opened: entries.OpenRecord | None, page: str, **context):
+    """Render the timeline of a record (none yet: an empty one), filtered and paged from the URL,
+    compared with the owner's anchor; the anchor moves on unless the record is behind it."""
     filters = FilterForm(request.args)
     filters.validate()
     number = request.args.get("page", "1")
@@ -66,6 +95,10 @@ def timeline_page(opened: entries.OpenRecord | None, page: str, **context):
         filters.end.data,
         int(number) if number.isdigit() else 1,
     )
+    verification = built.verification
+    state = door.anchor_state(opened, verification)
+    if state != anchor.State.BEHIND and (verification is None or verification.intact):
+        door.move_anchor(opened, verification)
     return render_page(
         page,
         "record/_timeline.html",
@@ -78,7 +111,9 @@ def timeline_page(opened: entries.OpenRecord | None, page: str, **context):
         chart_width=timeline.chart_width(built.months),
         chart_height=timeline.CHART_HEIGHT,
         bar_width=timeline.BAR_WIDTH,
-        verification=built.verification,
+        verification=verification,
+        anchor_state=state,
+        anchor_form=ActionForm(formdata=None),
         page_args=request.args.to_dict(),
         **context,
     )
@@ -167,9 +202,25 @@ def delete_entry(door: Door, uid: str):
     return render_template("record/delete.html", form=form, entry=current)
 
 
+def accept_anchor(door: Door):
+    """Compare the record from now on with how it is now (after being told it is behind)."""
+    opened = door.find()
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    door.move_anchor(opened, chain.verify(opened) if opened else None)
+    flash(_("From now on your record is compared with how it is now."), "success")
+    return redirect(door.url("index"))
+
+
+def compared(door: Door) -> tuple[entries.OpenRecord, anchor.State]:
+    """Return the record behind the door and how it compares with the owner's anchor."""
+    opened = door.record()
+    return opened, door.anchor_state(opened, chain.verify(opened))
+
+
 def export_pdf(door: Door):
     """Download the record as a PDF."""
-    data = exports.pdf_bytes(door.record(), clock.today())
+    data = exports.pdf_bytes(*compared(door), clock.today())
     return send_file(
         io.BytesIO(data), mimetype="application/pdf", as_attachment=True, download_name="record.pdf"
     )
@@ -177,7 +228,7 @@ def export_pdf(door: Door):
 
 def export_json(door: Door):
     """Download everything in the record, evidence included, as JSON."""
-    data = json.dumps(exports.json_export(door.record(), clock.today()), ensure_ascii=False)
+    data = json.dumps(exports.json_export(*compared(door), clock.today()), ensure_ascii=False)
     return send_file(
         io.BytesIO(data.encode()),
         mimetype="application/json",
@@ -193,6 +244,7 @@ PAGES: tuple[tuple[str, Callable, tuple[str, ...]], ...] = (
     ("/entry/<uid>/history", history, ("GET",)),
     ("/entry/<uid>/file/<file_uid>", file, ("GET",)),
     ("/entry/<uid>/delete", delete_entry, ("GET", "POST")),
+    ("/anchor", accept_anchor, ("POST",)),
     ("/export.pdf", export_pdf, ("GET",)),
     ("/export.json", export_json, ("GET",)),
 )

@@ -136,7 +136,7 @@ def create_record(lookup: str, sealed_key: bytes, data_key: bytes, today: date) 
             manifest=b"",
         )
         opened = OpenRecord(record, data_key)
-        record.manifest = _seal_json(opened, "manifest", {})
+        record.manifest = _seal_json(opened, "manifest", {"entries": {}, "sequence": 0})
         record.save()
     return opened
 
@@ -151,13 +151,26 @@ def version_hash(prev_hash: str, entry_uid: str, number: int, day: date, body: b
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def read_manifest(opened: OpenRecord) -> tuple[dict, int]:
+    """Return {entry uid: [versions, head hash]} and the number of changes ever saved to the
+    record (it only rises, deletions included: the owner's anchor compares it, see anchor.py);
+    raise DecryptionFailed when the manifest was changed."""
+    stored = _open_json(opened, "manifest", opened.record.manifest)
+    if "entries" not in stored:  # written before the count of changes was kept
+        return stored, 0
+    return stored["entries"], stored["sequence"]
+
+
 def manifest(opened: OpenRecord) -> dict:
     """Return {entry uid: [versions, head hash]}; raise DecryptionFailed when it was changed."""
-    return _open_json(opened, "manifest", opened.record.manifest)
+    return read_manifest(opened)[0]
 
 
 def _save_manifest(opened: OpenRecord, content: dict) -> None:
-    opened.record.manifest = _seal_json(opened, "manifest", content)
+    sequence = read_manifest(opened)[1] + 1 if opened.record.manifest else 0
+    opened.record.manifest = _seal_json(
+        opened, "manifest", {"entries": content, "sequence": sequence}
+    )
     JournalRecord.update(manifest=opened.record.manifest).where(
         JournalRecord.id == opened.record.id
     ).execute()

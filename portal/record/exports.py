@@ -8,7 +8,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
 
-from portal.record import chain, entries, timeline
+from portal.record import anchor, chain, entries, timeline
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -146,7 +146,24 @@ def _entry(pdf: RecordPdf, view: entries.EntryView, versions: list[entries.Versi
     _line(pdf, _("Versions"), history)
 
 
-def pdf_bytes(opened: entries.OpenRecord, today: date) -> bytes:
+def chain_state(verification: chain.Verification, compared: anchor.State) -> str:
+    """Say what the check can know: consistency, and what the owner's anchor adds to it."""
+    if not verification.intact:
+        return _("The chain is broken: something was changed or removed outside the portal.")
+    if compared == anchor.State.BEHIND:
+        return _(
+            "The record is behind what its owner saw before: an older copy may have been put "
+            "back, or parts removed, outside the portal."
+        )
+    if compared == anchor.State.NONE:
+        return _(
+            "The record is consistent in itself; there was no earlier view of it to compare "
+            "with, so whether something was removed before cannot be told."
+        )
+    return _("Checked: consistent, and nothing was changed or removed since its owner last looked.")
+
+
+def pdf_bytes(opened: entries.OpenRecord, compared: anchor.State, today: date) -> bytes:
     """Return the record as a PDF: the timeline, every entry's days, versions and evidence."""
     views = entries.read_entries(opened)
     versions = entries.all_versions(opened)
@@ -160,16 +177,12 @@ def pdf_bytes(opened: entries.OpenRecord, today: date) -> bytes:
     pdf.set_font(pdf.body_font, "B", 18)
     pdf.cell(0, 12, pdf.text(_("My record")), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.body_font, size=10)
-    state = (
-        _("Checked: nothing was changed or removed outside the portal.")
-        if verification.intact
-        else _("The chain is broken: something was changed or removed outside the portal.")
-    )
     summary = [
         _("Generated on %(day)s", day=_day(today)),
         _("Entries: %(n)d", n=len(views)),
         _("Chain head: %(head)s", head=verification.head),
-        state,
+        _("Changes saved: %(n)d", n=verification.sequence),
+        chain_state(verification, compared),
     ]
     for line in summary:
         _wrapped(pdf, line, 6)
@@ -187,7 +200,7 @@ def pdf_bytes(opened: entries.OpenRecord, today: date) -> bytes:
     return bytes(pdf.output())
 
 
-def json_export(opened: entries.OpenRecord, today: date) -> dict:
+def json_export(opened: entries.OpenRecord, compared: anchor.State, today: date) -> dict:
     """Return everything in the record, evidence included (base64), for the owner to keep."""
     verification = chain.verify(opened)
     versions = entries.all_versions(opened)
@@ -221,7 +234,11 @@ def json_export(opened: entries.OpenRecord, today: date) -> dict:
         "generated_on": today.isoformat(),
         "chain": {
             "head": verification.head,
-            "intact": verification.intact,
+            "changes": verification.sequence,
+            # Consistent in itself; and how it compares with what the owner last saw
+            # (none: there was nothing to compare with, so removals before cannot be told).
+            "consistent": verification.intact,
+            "compared_with_last_seen": compared.value,
             "problems": [p.__dict__ for p in verification.problems],
         },
         "entries": exported,

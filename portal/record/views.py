@@ -17,7 +17,7 @@ from flask_login import current_user
 from portal.core.accounts import keyring, sessions
 from portal.core.accounts.roles import Role
 from portal.platform import clock
-from portal.record import doors, entries, pages
+from portal.record import anchor, doors, entries, pages
 from portal.record.blueprint import bp
 from portal.web import access
 from portal.web.forms import ActionForm
@@ -71,22 +71,23 @@ def no_record() -> NoReturn:
 
 
 # The entry, history, evidence and export pages, shared with the record kept by its code.
-doors.register(
-    doors.Door(
-        bp,
-        access.roles(Role.EMPLOYEE),
-        find=record_or_none,
-        missing=no_record,
-        start=started_record,
-    )
+DOOR = doors.Door(
+    bp,
+    access.roles(Role.EMPLOYEE),
+    find=record_or_none,
+    missing=no_record,
+    start=started_record,
+    anchor_cookie=anchor.ACCOUNT_COOKIE,
+    anchor_secret=lambda opened: private_key(),
 )
+doors.register(DOOR)
 
 
 @bp.get("/")
 @access.roles(Role.EMPLOYEE)
 def index():
     """Show my timeline: entries in the order they happened, filtered, with incidents per month."""
-    return doors.timeline_page(record_or_none(), "record/index.html")
+    return doors.timeline_page(DOOR, record_or_none(), "record/index.html")
 
 
 @bp.route("/delete", methods=["GET", "POST"])
@@ -97,6 +98,7 @@ def delete_record():
     form = ActionForm()
     if opened is not None and form.validate_on_submit():
         entries.delete_record(opened, clock.today())
+        DOOR.move_anchor(None, None)  # nothing left to compare with
         flash(_("Your record has been deleted. Nothing of it is kept."), "success")
         return redirect(url_for("record.index"))
     if opened is None and request.method == "POST":

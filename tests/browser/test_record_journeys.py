@@ -93,7 +93,7 @@ def test_write_edit_history_timeline_pdf_and_quick_exit_in_dutch(visitor, tmp_pa
     )
     assert page.locator("main .record-chart svg rect.chart__bar").count() >= 3
     assert page.locator("main .record-chart table tbody tr").count() >= 3
-    assert "niets in je dossier is buiten je om veranderd" in timeline
+    assert "Gecontroleerd: " in timeline
 
     # Filtering by form updates the timeline in place (htmx).
     page.locator("#form").select_option("online")

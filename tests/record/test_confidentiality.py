@@ -126,14 +126,17 @@ def test_a_version_changed_behind_the_portals_back_shows_on_the_page_and_exports
     become_owner(client)
     uid = write_entry(client, what="First words")
     client.post(f"/record/entry/{uid}/edit", data=entry_data("Second words"))
-    assert "nothing in your record was changed" in client.get("/record/").get_data(as_text=True)
+    assert "consistent in itself" in client.get("/record/").get_data(as_text=True)  # no anchor
+    assert "nothing in your record was changed or removed since you last looked" in (
+        client.get("/record/").get_data(as_text=True)
+    )
     tamper(app)
     page = client.get("/record/").get_data(as_text=True)
     assert "The chain is broken" in page and "The chain is broken at this entry." in page
     history = client.get(f"/record/entry/{uid}/history").get_data(as_text=True)
     assert "This version cannot be read" in history and "Second words" in history
     exported = json.loads(client.get("/record/export.json").data)
-    assert exported["chain"]["intact"] is False
+    assert exported["chain"]["consistent"] is False
     assert {"entry_uid": uid, "number": 1, "what": "edited"} in exported["chain"]["problems"]
     pdf = pypdf.PdfReader(io.BytesIO(client.get("/record/export.pdf").data))
     text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())

@@ -13,4 +13,4 @@ def test_demo_employee_has_a_record(app, client):
     assert page.count('class="timeline__item"') == 5
     assert "Mijn rooster werd zonder overleg veranderd" in page
     assert page.count('<tr><th scope="row">') >= 5  # several months in the chart's table
-    assert "niets in je dossier is buiten je om veranderd" in page
+    assert 'class="chain chain--intact">Gecontroleerd: ' in page

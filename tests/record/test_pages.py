@@ -94,7 +94,7 @@ def test_timeline_in_order_filtered_with_chart_and_table(owner):
     assert "Januari-incident" in period and "Maart-incident" not in period
     fragment = owner.get("/record/?form=bullying", headers={"HX-Request": "true"})
     assert "<html" not in fragment.get_data(as_text=True)
-    assert "niets in je dossier is buiten je om veranderd" in page
+    assert 'class="chain chain--intact">Gecontroleerd: ' in page
 
 
 def test_evidence_is_redrawn_and_its_sha256_shown(owner):
@@ -150,7 +150,7 @@ def test_exports(owner):
         "Exported incident",
         "Exported incident, corrected",
     ]
-    assert data["chain"]["intact"] is True
+    assert data["chain"]["consistent"] is True
     pdf = owner.get("/record/export.pdf")
     assert pdf.mimetype == "application/pdf"
     pages = pypdf.PdfReader(io.BytesIO(pdf.data)).pages

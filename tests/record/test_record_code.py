@@ -91,7 +91,7 @@ def test_write_edit_history_export_and_delete_while_open(client):
     assert "Second version" in timeline and "Close my record" in timeline
     assert f"/record-code/entry/{uid}" in timeline and "/record/entry/" not in timeline
     exported = json.loads(client.get("/record-code/export.json").data)
-    assert len(exported["entries"][0]["versions"]) == 2 and exported["chain"]["intact"]
+    assert len(exported["entries"][0]["versions"]) == 2 and exported["chain"]["consistent"]
     assert client.get("/record-code/export.pdf").data.startswith(b"%PDF")
     assert client.post(f"/record-code/entry/{uid}/delete", data={}).status_code == 302
     assert client.get(f"/record-code/entry/{uid}").status_code == 404
