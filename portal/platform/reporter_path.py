@@ -9,8 +9,9 @@ from datetime import datetime
 
 from flask import has_request_context, request
 
-# record_code: My record kept without an account, by its record code.
-BLUEPRINTS = frozenset({"reports", "followup", "record_code"})
+# record and record_code: My record, by the account or kept without one by its record code:
+# its pages leave the session's activity time alone and log by the day only.
+BLUEPRINTS = frozenset({"reports", "followup", "record", "record_code"})
 
 
 def active() -> bool:

@@ -11,7 +11,7 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from types import SimpleNamespace
 
 from portal.core.audit import log as audit
@@ -373,7 +373,7 @@ def files_total(opened: OpenRecord, entry_uid: str) -> int:
 def _log(opened: OpenRecord, action: str, today: date) -> None:
     # No person and a day, not a time: the access log must not tie anyone to this record.
     subject = SimpleNamespace(uid=f"record:{opened.record.uid}", reference="record")
-    audit.record(subject, None, action, at=datetime.combine(today, time.min))
+    audit.record_day(subject, None, action, "", today)
 
 
 def delete_entry(opened: OpenRecord, uid: str, today: date) -> None:

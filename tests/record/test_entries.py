@@ -1,6 +1,6 @@
 """The record's domain: entries as encrypted, chained versions, found only with the owner's key."""
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
@@ -107,7 +107,7 @@ def test_evidence_is_kept_encrypted_with_its_hash(app, opened):
 
 
 def test_deleting_an_entry_and_the_record_is_real_and_logged(app, opened):
-    from portal.core.audit.models import AccessLog
+    from portal.core.audit.models import AccessLog, DayLog
     from portal.record.models import JournalFile
 
     record, pair = opened
@@ -121,6 +121,8 @@ def test_deleting_an_entry_and_the_record_is_real_and_logged(app, opened):
     entries.delete_record(record, DAY)
     assert entries.find(pair.private) is None
     assert JournalVersion.select().count() == 0
-    actions = [row.action for row in AccessLog.select().order_by(AccessLog.id)]
+    # Logged by the day, in the log of its own (no place among timestamped entries).
+    actions = [row.action for row in DayLog.select().order_by(DayLog.id)]
     assert actions == ["record.entry_deleted", "record.deleted"]
-    assert all(row.person_id is None for row in AccessLog.select())
+    assert all(row.person_id is None and row.at.time() == time.min for row in DayLog.select())
+    assert not AccessLog.select().exists()
