@@ -114,3 +114,21 @@ def test_a_draft_within_its_address_share_is_kept_when_others_filled_the_total(a
     stored = sum(row.size for row in ReportDraft.select())
     assert stored <= app.config["DRAFTS_MAX_MB_TOTAL"] * 1024 * 1024
     assert ReportDraft.select().count() == 2
+
+
+def test_waiting_misses_hold_at_most_the_slow_lane(app, monkeypatch):
+    waited = []
+    monkeypatch.setattr(throttle, "pause", waited.append)
+    app.config["RECEIPT_MAX_FAILURES_GLOBAL"] = 0  # every miss is past the total
+    busy = [throttle._slow_lane.acquire(blocking=False) for _ in range(throttle.SLOW_LANE)]
+    try:
+        assert all(busy)
+        # The lane is full: the miss is answered at once, not held on a thread.
+        stranger = from_address(app, "203.0.113.200")
+        miss = stranger.post("/followup/", data={"code": crypto.new_receipt_code()})
+        assert miss.status_code == 200 and waited == []
+    finally:
+        for _ in busy:
+            throttle._slow_lane.release()
+    stranger.post("/followup/", data={"code": crypto.new_receipt_code()})
+    assert waited == [app.config["RECEIPT_SLOWDOWN_SECONDS"]]
