@@ -104,6 +104,12 @@ def second_factor():
                 people.verify_second_factor(person, form.code.data)
         except people.WrongCode:
             form.code.errors.append(_("This code is not right. Wait for a new code and try again."))
+        except people.CodeJustUsed:
+            form.code.errors.append(
+                _(
+                    "This code was just used. Wait for the next code in your app (a new one comes every 30 seconds) and type that one."
+                )
+            )
         except throttle.Throttled as exc:
             status = 429
             form.code.errors.append(

@@ -75,7 +75,10 @@ def from_environment(instance: Path) -> dict:
         "SECOND_STEP_MAX_FAILURES": _env_int("SECOND_STEP_MAX_FAILURES", 5),
         # The reporter's path keeps no clock: its counters run per calendar day.
         "RECEIPT_MAX_FAILURES_PER_ADDRESS": _env_int("RECEIPT_MAX_FAILURES_PER_ADDRESS", 50),
+        # Past this many wrong codes from everyone together, each further wrong code waits
+        # RECEIPT_SLOWDOWN_SECONDS; a right code never does (throttle.CodeGuard).
         "RECEIPT_MAX_FAILURES_GLOBAL": _env_int("RECEIPT_MAX_FAILURES_GLOBAL", 5000),
+        "RECEIPT_SLOWDOWN_SECONDS": _env_int("RECEIPT_SLOWDOWN_SECONDS", 2),
         "REPORTS_MAX_PER_ADDRESS": _env_int("REPORTS_MAX_PER_ADDRESS", 20),
         "DRAFTS_MAX_MB_PER_ADDRESS": _env_int("DRAFTS_MAX_MB_PER_ADDRESS", 300),
         "DRAFTS_MAX_MB_TOTAL": _env_int("DRAFTS_MAX_MB_TOTAL", 4096),

@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import threading
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -90,6 +91,51 @@ def record_failure(limits: list[Limit], now: datetime | None = None) -> None:
 def count(limits: list[Limit], now: datetime | None = None) -> None:
     """Count one use (not a failure) against every limit: filings per address, for example."""
     record_failure(limits, now)
+
+
+# At most this many threads of a worker wait out a slowed miss at once: a flood must not hold
+# the threads that serve everyone else. A miss beyond them is answered at once; what bounds
+# such a flood then is each address's own daily limit.
+SLOW_LANE = 2
+_slow_lane = threading.BoundedSemaphore(SLOW_LANE)
+
+
+@dataclass(frozen=True)
+class CodeGuard:
+    """The limits on guessing a secret code, where a miss costs the server almost nothing.
+
+    `own` limits (per daily-hashed address) refuse, and are checked before the code is looked
+    up, so a right code meets only these. `shared` limits (everyone together) count every miss
+    and, once used up, slow each further miss by their delay: they never refuse, so a flood
+    from many addresses cannot switch opening by code off for the person with the right code.
+    """
+
+    own: list[Limit]
+    shared: list[Limit]
+
+    def before(self, now: datetime | None = None) -> None:
+        """Raise Throttled when this address has used up its own limits."""
+        check(self.own, now)
+
+    def missed(self, now: datetime | None = None) -> None:
+        """Count a wrong code against every limit; wait where a shared limit was used up."""
+        now = now or utcnow()
+        wait = max((limit.delay for limit in self.shared if _used_up(limit, now)), default=0.0)
+        record_failure([*self.own, *self.shared], now)
+        if wait and _slow_lane.acquire(blocking=False):
+            try:
+                pause(wait)
+            finally:
+                _slow_lane.release()
+
+
+def _used_up(limit: Limit, now: datetime) -> bool:
+    counter = ThrottleCounter.get_or_none(ThrottleCounter.key == limit.key)
+    return (
+        counter is not None
+        and counter.window_start + limit.window > now
+        and counter.count >= limit.attempts
+    )
 
 
 def reset(limit: Limit) -> None:

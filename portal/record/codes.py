@@ -2,8 +2,9 @@
 
 The code is shown once and never stored: the record is found by a digest of the code, and its
 data key is wrapped under an Argon2id key derived from the code (crypto.derive_key, taking its
-turn at the kdf_gate). Wrong codes count against the receipt codes' throttle (per daily-hashed
-address and for everyone together), so guessing either kind of code draws on one budget.
+turn at the kdf_gate). Wrong codes count against the receipt codes' guard (refused per
+daily-hashed address, slowed once everyone together made too many), so guessing either kind of
+code draws on one budget.
 Nothing written here names a person or holds a time finer than a day.
 """
 
@@ -73,10 +74,11 @@ def start(today: date, address: str) -> Started:
 def open_with_code(typed: str, address: str) -> entries.OpenRecord:
     """Open the record a record code belongs to.
 
-    Raise entries.RecordNotFound, throttle.Throttled (too many wrong codes) or kdf_gate.Busy.
+    Raise entries.RecordNotFound, throttle.Throttled (too many wrong codes from this address)
+    or kdf_gate.Busy. An unknown code costs no key derivation: it is a miss by its digest.
     """
-    limits = opening.receipt_limits(address)
-    throttle.check(limits)
+    guard = opening.receipt_guard(address)
+    guard.before()
     code = crypto.normalise_code(typed)
     found = (
         JournalCodeKey.select(JournalCodeKey, JournalRecord)
@@ -87,14 +89,14 @@ def open_with_code(typed: str, address: str) -> entries.OpenRecord:
         else None
     )
     if found is None:
-        throttle.record_failure(limits)
+        guard.missed()
         raise entries.RecordNotFound()
     with kdf_gate.gate().turn():
         key = crypto.derive_key(code, bytes(found.salt), found.kdf_ops, found.kdf_mem)
     try:
         data_key = crypto.decrypt(key, bytes(found.wrapped_key), _wrap_context(found.record))
     except crypto.DecryptionFailed as exc:
-        throttle.record_failure(limits)
+        guard.missed()
         raise entries.RecordNotFound() from exc
     return entries.OpenRecord(found.record, data_key)
 

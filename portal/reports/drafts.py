@@ -4,6 +4,10 @@ The browser keeps a random token in its session cookie; the database keeps the S
 the token and the draft encrypted under a key derived from it. A draft lives until the end of
 the next calendar day (the reporter's path keeps no clock). Storage is capped per (daily-hashed)
 address and in total, and expired drafts are purged whenever a draft is written.
+
+A draft within its address's share is never refused because others filled the total: the
+address holding the most (more than the writer will) gives way, its largest draft first. So a
+few addresses cannot stop drafts for everyone, and the total still holds.
 """
 
 import base64
@@ -56,7 +60,8 @@ def _key(token: str) -> bytes:
 def save(token: str | None, content: dict, address: str = "") -> str:
     """Store the draft (JSON-able, files as base64 text) and return its token.
 
-    Raise StorageFull when the address's share or the total draft storage would be exceeded.
+    Raise StorageFull when the address's share would be exceeded, or the total and no address
+    holds more than this one would (see make_room).
     """
     token = token or secrets.token_urlsafe(32)
     blob = crypto.encrypt(_key(token), json.dumps(content).encode(), CONTEXT)
@@ -66,11 +71,11 @@ def save(token: str | None, content: dict, address: str = "") -> str:
     with db.atomic():
         purge_expired()
         others = ReportDraft.token_digest != _digest(token)
-        if (
-            _stored_bytes(others, ReportDraft.address_key == owner) + len(blob)
-            > config["DRAFTS_MAX_MB_PER_ADDRESS"] * MB
-            or _stored_bytes(others) + len(blob) > config["DRAFTS_MAX_MB_TOTAL"] * MB
-        ):
+        held_after = _stored_bytes(others, ReportDraft.address_key == owner) + len(blob)
+        if held_after > config["DRAFTS_MAX_MB_PER_ADDRESS"] * MB:
+            raise StorageFull()
+        over = _stored_bytes(others) + len(blob) - config["DRAFTS_MAX_MB_TOTAL"] * MB
+        if over > 0 and not make_room(over, owner, held_after, _digest(token)):
             raise StorageFull()
         fields = {
             "content": blob,
@@ -84,6 +89,38 @@ def save(token: str | None, content: dict, address: str = "") -> str:
         if not updated:
             ReportDraft.create(token_digest=_digest(token), **fields)
     return token
+
+
+def make_room(needed: int, owner: str, held_after: int, digest: str) -> bool:
+    """Delete drafts of the addresses holding more than `held_after` bytes, the heaviest
+    address and its largest draft first, until `needed` bytes are free; tell whether they are.
+
+    Only heavier addresses give way, so a flood from a few addresses makes room for everyone
+    else, and someone holding little is never pushed out by someone holding more.
+    """
+    held = fn.SUM(ReportDraft.size)
+    movable = (ReportDraft.address_key != owner) & (ReportDraft.token_digest != digest)
+    while needed > 0:
+        heaviest = (
+            ReportDraft.select(ReportDraft.address_key)
+            .where(movable)
+            .group_by(ReportDraft.address_key)
+            .having(held > held_after)
+            .order_by(held.desc())
+            .limit(1)
+            .scalar()
+        )
+        if heaviest is None:
+            return False
+        largest = (
+            ReportDraft.select(ReportDraft.id, ReportDraft.size)
+            .where(movable & (ReportDraft.address_key == heaviest))
+            .order_by(ReportDraft.size.desc())
+            .first()
+        )
+        ReportDraft.delete().where(ReportDraft.id == largest.id).execute()
+        needed -= largest.size
+    return True
 
 
 # Read on every view of the report form, with published content's counter (the form lists

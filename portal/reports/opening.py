@@ -1,5 +1,6 @@
 """Opening a report: with the receipt code, or with a person's private key; then reading it."""
 
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -37,38 +38,45 @@ class OpenReport:
         return crypto.decrypt_field(self.data_key, self.report.uid, name, bytes(blob))
 
 
-def receipt_limits(address: str) -> list[throttle.Limit]:
-    """Failed receipt codes are limited per (daily-hashed) address and for everyone together.
+def receipt_guard(address: str) -> throttle.CodeGuard:
+    """Wrong receipt codes are limited per (daily-hashed) address; from everyone together they
+    only slow further misses, so a flood never stops the person with the right code.
 
     The windows are calendar days: the reporter's path keeps no clock.
     """
     config = current_app.config
     today = utcnow().date()
     day = timedelta(days=1)
-    return [
-        throttle.Limit(
-            throttle.digest_key("receipt-address", config["SECRET_KEY"], address, today),
-            config["RECEIPT_MAX_FAILURES_PER_ADDRESS"],
-            day,
-            by_day=True,
-        ),
-        throttle.Limit("receipt-global", config["RECEIPT_MAX_FAILURES_GLOBAL"], day, by_day=True),
-    ]
+    own = throttle.Limit(
+        throttle.digest_key("receipt-address", config["SECRET_KEY"], address, today),
+        config["RECEIPT_MAX_FAILURES_PER_ADDRESS"],
+        day,
+        by_day=True,
+    )
+    shared = throttle.Limit(
+        "receipt-global",
+        config["RECEIPT_MAX_FAILURES_GLOBAL"],
+        day,
+        delay=config["RECEIPT_SLOWDOWN_SECONDS"],
+        by_day=True,
+    )
+    return throttle.CodeGuard(own=[own], shared=[shared])
 
 
 def open_with_code(typed: str, address: str) -> OpenReport:
     """Open the report a receipt code belongs to.
 
-    Raise ReportNotFound, throttle.Throttled (too many wrong codes) or kdf_gate.Busy.
+    Raise ReportNotFound, throttle.Throttled (too many wrong codes from this address) or
+    kdf_gate.Busy. An unknown code costs no key derivation: it is a miss by its digest.
     """
-    limits = receipt_limits(address)
-    throttle.check(limits)
+    guard = receipt_guard(address)
+    guard.before()
     code = crypto.normalise_code(typed)
     report = (
         Report.get_or_none(Report.receipt_lookup == crypto.receipt_lookup(code)) if code else None
     )
     if report is None:
-        throttle.record_failure(limits)
+        guard.missed()
         raise ReportNotFound()
     # Bounded, so that many openings at one moment cannot starve the other pages (may raise Busy).
     with kdf_gate.gate().turn():
@@ -78,22 +86,27 @@ def open_with_code(typed: str, address: str) -> OpenReport:
             key, bytes(report.receipt_wrapped_key), crypto.associated_data(report.uid, "receipt")
         )
     except crypto.DecryptionFailed as exc:
-        throttle.record_failure(limits)
+        guard.missed()
         raise ReportNotFound() from exc
     return OpenReport(report, data_key)
 
 
-def code_matches(report: Report, typed: str, address: str) -> bool:
+def code_matches(report: Report | None, typed: str, address: str) -> bool:
     """Tell whether a typed code is this report's receipt code (for the confirm step).
 
     Throttled like opening with a code (raise throttle.Throttled): it answers the same question.
+    No report (an unknown reference) is a miss too, so references cannot be probed for free.
     """
-    limits = receipt_limits(address)
-    throttle.check(limits)
+    guard = receipt_guard(address)
+    guard.before()
     code = crypto.normalise_code(typed)
-    matches = bool(code) and crypto.receipt_lookup(code) == report.receipt_lookup
+    matches = (
+        report is not None
+        and bool(code)
+        and hmac.compare_digest(crypto.receipt_lookup(code), report.receipt_lookup)
+    )
     if not matches:
-        throttle.record_failure(limits)
+        guard.missed()
     return matches
 
 

@@ -305,7 +305,8 @@ def confirm():
     shown, typed = form.code.data or "", form.typed.data or ""
     address = request.remote_addr or ""
     try:
-        if report is None or not opening.code_matches(report, shown, address):
+        # An unknown reference counts as a wrong code: references cannot be probed for free.
+        if not opening.code_matches(report, shown, address):
             abort(400)
         if not opening.code_matches(report, typed, address):
             error = _("This is not the same code. Check what you saved, correct it and try again.")
@@ -313,6 +314,8 @@ def confirm():
                 "reports/receipt.html", report=report, code=shown, error=error, typed=typed
             ), 200
     except throttle.Throttled:
+        if report is None:
+            abort(429)
         error = _(
             "Too many wrong codes were tried from this network today. For your safety, try again tomorrow; your report has been sent."
         )

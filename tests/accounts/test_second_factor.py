@@ -117,3 +117,26 @@ def test_temporary_password_is_asked_right_after_sign_in(client):
         "/sign-in", data={"email": "sanne@example.test", "password": "temporary-pass-123"}
     )
     assert response.headers["Location"] == "/password"
+
+
+def test_a_code_just_used_is_explained_and_not_counted_as_wrong(app):
+    secret = pyotp.random_base32()
+    make_person(email="hr@example.test", roles=[Role.HR], totp_secret=secret)
+    first = app.test_client()
+    sign_in(first, "hr@example.test")
+    code = pyotp.TOTP(secret).now()
+    assert first.post("/second-factor", data={"code": code}).status_code == 302
+
+    # A second sign-in within the same half minute types the same code again.
+    second = app.test_client()
+    sign_in(second, "hr@example.test")
+    page = second.post("/second-factor", data={"code": code}).get_data(as_text=True)
+    assert "Deze code is net gebruikt" in page
+    second.post("/language", data={"locale": "en"})
+    statuses = []
+    for _ in range(app.config["SECOND_STEP_MAX_FAILURES"] + 2):
+        again = second.post("/second-factor", data={"code": code})
+        statuses.append(again.status_code)
+    assert statuses == [200] * len(statuses)  # never a lock-out for it
+    assert "This code was just used. Wait for the next code" in again.get_data(as_text=True)
+    assert second.get("/password").status_code == 302  # and it still lets nobody in

@@ -127,20 +127,26 @@ def test_a_wrong_code_is_refused_and_throttled_like_a_receipt_code(app, client):
     assert other.post("/followup/", data={"code": crypto.new_receipt_code()}).status_code == 429
 
 
-def test_the_global_limit_counts_every_address(app, client):
+def test_the_global_limit_counts_every_address_and_slows_only_misses(app, client, monkeypatch):
+    from portal.platform import throttle
+
+    waited = []
+    monkeypatch.setattr(throttle, "pause", waited.append)
     app.config["RECEIPT_MAX_FAILURES_GLOBAL"] = 2
     code = started(client)
-    for address in ("10.0.0.1", "10.0.0.2"):
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
         other = app.test_client()
         other.post(
             "/record-code/open",
             data={"code": crypto.new_receipt_code()},
             environ_base={"REMOTE_ADDR": address},
         )
+    assert waited == [app.config["RECEIPT_SLOWDOWN_SECONDS"]]  # the third miss waited
     late = app.test_client().post(
-        "/record-code/open", data={"code": code}, environ_base={"REMOTE_ADDR": "10.0.0.3"}
+        "/record-code/open", data={"code": code}, environ_base={"REMOTE_ADDR": "10.0.0.4"}
     )
-    assert late.status_code == 429
+    assert late.status_code == 302  # the right code is never held up by others' misses
+    assert len(waited) == 1
 
 
 def test_a_copied_cookie_opens_nothing_after_close(app, client):

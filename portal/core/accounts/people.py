@@ -34,7 +34,11 @@ class EmailTaken(AccountError):
 
 
 class WrongCode(AccountError):
-    """The second-factor code was not valid (or was used before)."""
+    """The second-factor code was not valid."""
+
+
+class CodeJustUsed(AccountError):
+    """The second-factor code is right but was used already: the next one is needed."""
 
 
 class LastAdministrator(AccountError):
@@ -326,12 +330,16 @@ def enrol_second_factor(person: Person, secret: str, code: str) -> None:
 def verify_second_factor(person: Person, code: str) -> None:
     """Accept a code from the person's authenticator once.
 
-    Raise WrongCode, or throttle.Throttled after too many wrong codes (even for a right one).
+    Raise WrongCode, CodeJustUsed (a right code already used: it does not count as wrong), or
+    throttle.Throttled after too many wrong codes (even for a right one).
     """
     limits = second_step_limits(person)
     throttle.check(limits)
-    step = second_factor.matching_step(person.totp_secret or "", code, person.totp_last_step)
-    if step is None or not person.totp_secret:
+    secret = person.totp_secret or ""
+    step = second_factor.matching_step(secret, code, person.totp_last_step)
+    if step is None or not secret:
+        if secret and second_factor.just_used(secret, code, person.totp_last_step):
+            raise CodeJustUsed()  # a right code typed twice: not a guess, so not counted
         throttle.record_failure(limits)
         raise WrongCode()
     throttle.reset(limits[0])

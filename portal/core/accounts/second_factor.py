@@ -78,18 +78,31 @@ def qr_svg(uri: str) -> Markup:
     return Markup(svg)  # noqa: S704 - segno's own markup of a URI we built
 
 
-def matching_step(secret: str, code: str, last_step: int, at: float | None = None) -> int | None:
-    """Return the time step the code belongs to, if valid and newer than last_step."""
+def _steps_of(secret: str, code: str, at: float | None) -> list[int]:
+    """Return the time steps near now (one step of clock drift either way) the code is for."""
     code = "".join(ch for ch in code if ch.isdigit())
     if len(code) != 6:
-        return None
+        return []
     totp = pyotp.TOTP(secret)
     now = at if at is not None else time.time()
     step = int(now // totp.interval)
-    for candidate in (step, step - 1, step + 1):  # one step of clock drift either way
-        if candidate > last_step and pyotp.utils.strings_equal(totp.generate_otp(candidate), code):
-            return candidate
-    return None
+    return [
+        candidate
+        for candidate in (step, step - 1, step + 1)
+        if pyotp.utils.strings_equal(totp.generate_otp(candidate), code)
+    ]
+
+
+def matching_step(secret: str, code: str, last_step: int, at: float | None = None) -> int | None:
+    """Return the time step the code belongs to, if valid and newer than last_step."""
+    return next((s for s in _steps_of(secret, code, at) if s > last_step), None)
+
+
+def just_used(secret: str, code: str, last_step: int, at: float | None = None) -> bool:
+    """Tell whether the code is a right one that was already used (a second sign-in within
+    the same half minute): not a guess, so it should not count as a wrong code."""
+    steps = _steps_of(secret, code, at)
+    return bool(steps) and all(s <= last_step for s in steps)
 
 
 def current_code(secret: str) -> str:
