@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from portal.advisers.models import AdviserProfile
 from portal.aftercare import demo as aftercare_demo
-from portal.core.accounts import keyring, people
+from portal.core.accounts import keyring, people, teams
 from portal.core.accounts.models import Person
 from portal.core.accounts.roles import Role
 from portal.insights import demo as insights_demo
@@ -98,7 +98,7 @@ def seed_if_empty() -> bool:
                 for p in DEMO_PEOPLE
             }
             for name, lead, members in DEMO_TEAMS:
-                people.save_team(None, name, created.get(lead), [created[m] for m in members])
+                teams.save_team(None, name, created.get(lead), [created[m] for m in members])
             for email, profile in DEMO_ADVISERS.items():
                 adviser = created[email]
                 keyring.create(adviser, DEMO_PASSWORD)
