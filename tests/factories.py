@@ -9,7 +9,7 @@ from datetime import date
 
 from PIL import Image
 
-from portal.core.accounts import people
+from portal.core.accounts import people, teams
 from portal.core.accounts.roles import Role
 from portal.prompts import schedule
 from portal.reports import filing, walkthrough
@@ -33,7 +33,7 @@ def travel_to(monkeypatch, day: date = TODAY) -> None:
 
 
 def make_team(name: str = "Zorgteam Noord", lead=None, members=()):
-    return people.save_team(None, name, lead, list(members))
+    return teams.save_team(None, name, lead, list(members))
 
 
 def lead_client(client, email: str = "lead@example.test", team_name: str = "Zorgteam Noord"):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from portal.core.accounts.models import Team
+from portal.core.accounts.models import Person, Team
 from portal.ops import demo
 from portal.reports.models import Report
 from tests.conftest import make_app
@@ -105,3 +105,17 @@ def test_every_demo_person_lands_on_pages_with_something_in_them(demo_app, perso
     if person.email == "medewerker@demo.test":
         mine = table_rows(main_of(client, "/my-reports/"))
         assert len(mine) == 3 and all("/my-reports/VW-" in row for row in mine)
+
+
+def test_hr_finds_a_team_lead_to_confirm_that_the_administrator_cannot(demo_app):
+    """Every demo role holds, and what waits for a second person shows (issue 21)."""
+    with demo_app.app_context():  # signed in earlier in this module: the same code again is fine
+        Person.update(totp_last_step=0).execute()
+    hr = main_of(signed_in(demo_app, "hr@demo.test"), "/admin/role-requests")
+    admin = main_of(signed_in(demo_app, "beheer@demo.test"), "/admin/role-requests")
+    for page in (hr, admin):
+        assert "Kofi Mensah" in page and "Facilitaire dienst" in page
+    assert 'value="confirm"' in hr and 'value="confirm"' not in admin
+    with demo_app.app_context():
+        assert Team.get(Team.name == "Zorgteam Noord").lead.email == "leidinggevende@demo.test"
+        assert Team.get(Team.name == "Facilitaire dienst").lead is None

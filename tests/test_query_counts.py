@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from portal.core.accounts import people
+from portal.core.accounts import teams
 from portal.core.accounts.roles import Role
 from portal.platform.database import db
 from tests.conftest import make_adviser, make_person, sign_in_fully, signed_in_client
@@ -69,7 +69,7 @@ def more_teams(n: int, context: dict) -> None:
     start = context.setdefault("teams", 0)
     for i in range(start, start + n):
         lead = make_person(email=f"lead{i}@example.test", name=f"Lead {i}", roles=[Role.TEAM_LEAD])
-        people.save_team(None, f"Team {i}", lead, [])
+        teams.save_team(None, f"Team {i}", lead, [])
     context["teams"] = start + n
 
 

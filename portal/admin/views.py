@@ -12,7 +12,8 @@ from wtforms.fields.choices import SelectChoice
 from portal.admin import directory
 from portal.admin.blueprint import bp
 from portal.admin.forms import ActiveForm, DecisionForm, PersonForm, TeamForm
-from portal.core.accounts import people, step_resets
+from portal.core.accounts import people, step_enrolments, step_resets
+from portal.core.accounts import teams as team_rules  # `teams` is the list page's view
 from portal.core.accounts.models import Person, Team
 from portal.core.accounts.roles import Role
 from portal.web import access, form_views
@@ -193,28 +194,31 @@ def edit_team(team_id: int):
 def team_form(team: Team | None):
     form = TeamForm(obj=team)
     fill_lead_choices(form)
+    waiting = team_rules.waiting(team) if team is not None else []
     if request.method == "GET" and team is not None:
-        form.lead.data = str(team.lead_id or "")
-        form.members.data = "\n".join(directory.member_emails(team))
+        asked_lead = next((c.person_id for c in waiting if c.kind == team_rules.LEAD), None)
+        form.lead.data = str(asked_lead or team.lead_id or "")
+        asked = [c.person.email for c in waiting if c.kind == team_rules.MEMBER]
+        form.members.data = "\n".join(sorted(directory.member_emails(team) + asked))
     return form_views.submit(
         form,
-        lambda: people.save_team_by_emails(
-            team, form.name.data, form.lead.data or "", form.members.data or ""
+        lambda: team_rules.save_team_by_emails(
+            team, form.name.data, form.lead.data or "", form.members.data or "", by=current_user
         ),
         {
-            people.UnknownEmails: form_views.on_field(
+            team_rules.UnknownEmails: form_views.on_field(
                 form.members,
                 lambda exc: _(
                     "No account has these addresses: %(list)s", list=", ".join(exc.emails)
                 ),
             ),
-            people.TeamNameTaken: form_views.on_field(
+            team_rules.TeamNameTaken: form_views.on_field(
                 form.name, _("Another team already has this name.")
             ),
         },
         saved=_("The team has been saved."),
         then=url_for("admin.teams"),
-        page=lambda: render_template("admin/team_form.html", form=form, team=team),
+        page=lambda: render_template("admin/team_form.html", form=form, team=team, waiting=waiting),
     )
 
 
@@ -226,6 +230,10 @@ def role_requests():
         "admin/role_requests.html",
         requests=people.role_requests(),
         resets=step_resets.waiting(),
+        team_changes=team_rules.waiting(),
+        enrolments=[
+            (e, step_enrolments.readable_fingerprint(e.person)) for e in step_enrolments.waiting()
+        ],
         me=current_user.id,
         roles={r.value: r for r in Role},
     )
@@ -279,4 +287,29 @@ def decide_second_step_reset(request_id: int):
         lambda: step_resets.decline(request_id, current_user),
         declined=_("The reset is declined: the second step stays as it is."),
         confirmed=_("The second step is reset: the person sets it up again at the next sign-in."),
+    )
+
+
+@bp.post("/team-changes/<int:request_id>")
+@access.roles(Role.HR, Role.ADMIN)
+def decide_team_change(request_id: int):
+    """Confirm a team's new lead or member (it takes effect) or decline it."""
+    return decide(
+        lambda: team_rules.confirm(request_id, current_user),
+        lambda: team_rules.decline(request_id, current_user),
+        declined=_("The team change is declined: the team stays as it is."),
+        confirmed=_("The team change is confirmed and takes effect now."),
+    )
+
+
+@bp.post("/second-step-enrolments/<int:request_id>")
+@access.roles(Role.HR, Role.ADMIN)
+def decide_second_step_enrolment(request_id: int):
+    """Confirm, after checking it with the person, an authenticator app set up after a password
+    someone else set; or decline it (the app is forgotten)."""
+    return decide(
+        lambda: step_enrolments.confirm(request_id, current_user),
+        lambda: step_enrolments.decline(request_id, current_user),
+        declined=_("Declined: the authenticator app is forgotten and the person is signed out."),
+        confirmed=_("The authenticator app is checked: the person can now sign in with it."),
     )

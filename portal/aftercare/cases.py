@@ -23,7 +23,7 @@ from datetime import date
 
 from portal.aftercare import protocol
 from portal.aftercare.models import Case, CaseMember, CaseStep, CheckIn
-from portal.core.accounts import keyring
+from portal.core.accounts import keyring, teams
 from portal.core.accounts.models import KeyRing, Person, PersonRole
 from portal.core.accounts.roles import Role
 from portal.core.audit import log as audit
@@ -100,12 +100,12 @@ def new_reference(today: date) -> str:
 
 
 def employee_candidates(opener: Person) -> list[Person]:
-    """Return the people a case can be opened for: everyone active but the opener."""
-    return list(
-        Person.select()
-        .where((Person.active == True) & (Person.id != opener.id))  # noqa: E712
-        .order_by(Person.display_name)
-    )
+    """Return the people a case can be opened for: for HR everyone active but the opener, for
+    a lead the members of their own teams."""
+    query = Person.select().where((Person.active == True) & (Person.id != opener.id))  # noqa: E712
+    if not opener.has_role(Role.HR):
+        query = query.where(Person.id.in_(teams.members_led_by(opener)))
+    return list(query.order_by(Person.display_name))
 
 
 def with_key_pair(*roles: Role):
@@ -154,10 +154,14 @@ def seal_to(person_id: int, data_key: bytes) -> Sealed | None:
 def open_case(opener: Person, employee_id: int, today: date, config: dict) -> Case:
     """Open a case for a staff member: seal it to them and the opener; plan steps and check-ins.
 
-    Raise EmployeeUnavailable, or KeyUnavailable when the opener has no key pair yet.
+    A lead opens a case only for a member of a team they lead; HR for anyone. Raise
+    EmployeeUnavailable, or KeyUnavailable when the opener has no key pair yet.
     """
     employee = Person.get_or_none((Person.id == employee_id) & (Person.active == True))  # noqa: E712
     if employee is None or employee.id == opener.id:
+        raise EmployeeUnavailable()
+    as_lead = opener.has_role(Role.TEAM_LEAD) and teams.leads(opener, employee)
+    if not as_lead and not opener.has_role(Role.HR):
         raise EmployeeUnavailable()
     data_key = crypto.random_key()
     opener_sealed = seal_to(opener.id, data_key)
@@ -176,7 +180,7 @@ def open_case(opener: Person, employee_id: int, today: date, config: dict) -> Ca
             opened_on=today,
             body=crypto.encrypt_field(data_key, uid, "body", json.dumps(body)),
         )
-        role = "lead" if opener.has_role(Role.TEAM_LEAD) else "hr"
+        role = "lead" if as_lead else "hr"
         CaseMember.create(
             case=case,
             person=opener,

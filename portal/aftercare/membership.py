@@ -69,8 +69,7 @@ class KeyChange:
     first: bool = False  # the case was never shared with this person (the employee's first key)
     key_made_on: date | None = None
     password_set_on: date | None = None
-    password_set_by: str | None = None  # a name; None when the person set it themselves
-    password_set_by_self: bool = False
+    password_set_by: str | None = None  # who last set a password for them (a name), if anyone
     reset_on: date | None = None  # the last time someone else reset their password
     reset_by: str | None = None
 
@@ -104,7 +103,6 @@ def _change(person_id: int, name: str, role: str, first: bool = False) -> KeyCha
         key_made_on=ring.created_at.date() if ring else None,
         password_set_on=person.password_set_on,
         password_set_by=setter.display_name if setter and setter.id != person_id else None,
-        password_set_by_self=setter is not None and setter.id == person_id,
         reset_on=reset.at.date() if reset else None,
         reset_by=_name_of(reset.person_id) if reset else None,
     )

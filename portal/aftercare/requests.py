@@ -15,7 +15,7 @@ from datetime import date
 
 from portal.aftercare import cases
 from portal.aftercare.models import Case, CaseRequest
-from portal.core.accounts import keyring
+from portal.core.accounts import keyring, teams
 from portal.core.accounts.models import Person
 from portal.core.accounts.roles import Role
 from portal.platform import crypto
@@ -39,8 +39,14 @@ class RequestNotFound(RequestError):
 
 
 def addressees(employee: Person) -> list[Person]:
-    """Return the team leads and HR people an employee can ask (active, with a key pair)."""
-    return list(cases.with_key_pair(Role.TEAM_LEAD, Role.HR).where(Person.id != employee.id))
+    """Return the leads of the employee's own teams and the HR people they can ask (active,
+    with a key pair): a lead opens cases only for their own team."""
+    leads = cases.with_key_pair(Role.TEAM_LEAD).where(Person.id.in_(teams.leads_of(employee)))
+    hr = cases.with_key_pair(Role.HR)
+    return sorted(
+        {p.id: p for p in [*leads, *hr] if p.id != employee.id}.values(),
+        key=lambda p: (p.display_name, p.id),
+    )
 
 
 def ask(employee: Person, addressee_id: int, today: date) -> Person:

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from portal.auth.blueprint import bp
 from portal.auth.forms import CodeForm, PasswordForm, SignInForm
-from portal.core.accounts import keyring, notices, people, sessions
+from portal.core.accounts import keyring, notices, people, sessions, step_enrolments
 from portal.core.accounts import second_factor as totp
 from portal.core.accounts.models import Person
 from portal.platform import throttle
@@ -88,6 +88,8 @@ def second_factor():
     if not sessions.needs_second_factor(current_user):
         return redirect(url_for("home.index"))
     person: Person = current_user
+    if step_enrolments.waiting_for(person):
+        return waiting_for_check(person)
     form = CodeForm()
     status = 200
     enrolling = person.totp_secret is None
@@ -102,6 +104,8 @@ def second_factor():
                 people.enrol_second_factor(person, secret, form.code.data)
             else:
                 people.verify_second_factor(person, form.code.data)
+        except people.SecondStepUnchecked:
+            return redirect(url_for("auth.second_factor", next=request.args.get("next")))
         except people.WrongCode:
             form.code.errors.append(_("This code is not right. Wait for a new code and try again."))
         except people.CodeJustUsed:
@@ -140,6 +144,14 @@ def keep_in_session(person: Person, unlocked: keyring.Unlocked) -> None:
             person, private_key=unlocked.private_key, recovery_key=unlocked.recovery_key
         )
         mine.pick_up(person, unlocked.private_key)
+
+
+def waiting_for_check(person: Person):
+    """Say that the authenticator app waits for a second person's check, with the fingerprint
+    to show them."""
+    return render_template(
+        "auth/second_step_waiting.html", fingerprint=step_enrolments.readable_fingerprint(person)
+    )
 
 
 @bp.route("/password", methods=["GET", "POST"])

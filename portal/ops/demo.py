@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from portal.advisers.models import AdviserProfile
 from portal.aftercare import demo as aftercare_demo
-from portal.core.accounts import keyring, people
+from portal.core.accounts import keyring, people, teams
 from portal.core.accounts.models import Person
 from portal.core.accounts.roles import Role
 from portal.insights import demo as insights_demo
@@ -97,8 +97,11 @@ def seed_if_empty() -> bool:
                 )
                 for p in DEMO_PEOPLE
             }
-            for name, lead, members in DEMO_TEAMS:
-                people.save_team(None, name, created.get(lead), [created[m] for m in members])
+            made = {
+                name: teams.save_team(None, name, created.get(lead), [created[m] for m in members])
+                for name, lead, members in DEMO_TEAMS
+            }
+            ask_for_a_second_person(created, made)
             for email, profile in DEMO_ADVISERS.items():
                 adviser = created[email]
                 keyring.create(adviser, DEMO_PASSWORD)
@@ -112,6 +115,15 @@ def seed_if_empty() -> bool:
     return True
 
 
+def ask_for_a_second_person(created: dict, made: dict) -> None:
+    """Leave two things for HR to confirm (the administrator who asked cannot): Kofi Mensah as
+    team lead, and as lead of the facilities team. Everyone else's roles hold already."""
+    admin, kofi = created["beheer@demo.test"], created["vertrouwenspersoon2@demo.test"]
+    people.set_roles(kofi, [*kofi.roles, Role.TEAM_LEAD], by=admin)
+    facilities = made["Facilitaire dienst"]
+    teams.save_team(facilities, facilities.name, kofi, [created["hr@demo.test"]], by=admin)
+
+
 def sign_ins_text() -> str:
     """Return the demo sign-ins as the terminal shows them."""
     width = max(len(p.email) for p in DEMO_PEOPLE)
@@ -121,5 +133,7 @@ def sign_ins_text() -> str:
         "Advisers, HR and the administrator also pass a second step (a code from an",
         "authenticator app). In demo mode that page shows the code valid right now, so",
         "no app is needed; scanning the QR code with a real app works as well.",
+        "Waiting for a second person: Kofi Mensah as team lead of Facilitaire dienst,",
+        "asked by the administrator; HR confirms it under Roles to confirm.",
     ]
     return "\n".join(lines)

@@ -5,7 +5,8 @@ import io
 import pyotp
 from PIL import Image
 
-from portal.core.accounts import keyring
+from portal.core.accounts import keyring, teams
+from portal.core.accounts.models import Team, TeamMember
 from portal.core.accounts.roles import Role
 from tests.conftest import PASSWORD, make_person, sign_in_fully
 
@@ -31,9 +32,17 @@ def client_for(app, who, lang="en"):
     return client
 
 
+def in_team_of(lead, *members):
+    """Put these people in a team the lead leads (a lead opens cases only for their team)."""
+    team = Team.get_or_none(Team.lead == lead) or teams.save_team(None, f"Team {lead.id}", lead, [])
+    for member in members:
+        TeamMember.insert(team=team, person=member).on_conflict_ignore().execute()
+    return team
+
+
 def team(app):
-    """The people of a case: employee, lead, HR, and outsiders."""
-    return {
+    """The people of a case: employee, lead (of the employee's team), HR, and outsiders."""
+    people = {
         "employee": person("sanne@example.test", "Sanne de Vries", [Role.EMPLOYEE]),
         "lead": person("ahmed@example.test", "Ahmed Yilmaz", [Role.EMPLOYEE, Role.TEAM_LEAD]),
         "hr": person("pieter@example.test", "Pieter Bakker", [Role.EMPLOYEE, Role.HR], True, True),
@@ -42,6 +51,8 @@ def team(app):
         "adviser": person("adv@example.test", "An Adviser", [Role.ADVISER], True, True),
         "admin": person("admin@example.test", "The Admin", [Role.ADMIN], False, True),
     }
+    in_team_of(people["lead"], people["employee"])
+    return people
 
 
 def open_case(client, employee_id, checked: bool = True) -> str:

@@ -8,7 +8,15 @@ from portal.aftercare.models import Case, CaseMember
 from portal.core.accounts import keyring
 from portal.core.accounts.roles import Role
 from portal.core.audit.models import AccessLog
-from tests.aftercare.helpers import check_key, client_for, open_case, person, png_bytes, team
+from tests.aftercare.helpers import (
+    check_key,
+    client_for,
+    in_team_of,
+    open_case,
+    person,
+    png_bytes,
+    team,
+)
 from tests.conftest import PASSWORD
 
 
@@ -103,6 +111,7 @@ def test_adding_and_removing_hr_is_logged_and_shown(app, people, case):
 
 def test_employee_without_a_key_gets_the_case_once_they_have_one(app, people):
     newcomer = person("new@example.test", "Nina Nieuw", [Role.EMPLOYEE], with_key=False)
+    in_team_of(people["lead"], newcomer)
     lead = client_for(app, people["lead"])
     reference = open_case(lead, newcomer.id)
     page = lead.get(f"/aftercare/{reference}").get_data(as_text=True)
@@ -229,6 +238,7 @@ def test_signing_in_makes_keys_for_the_demo_roles(app):
 
 def test_an_hr_employee_cannot_be_added_to_their_own_case(app, people):
     hr_employee = person("hr3@example.test", "HR Subject", [Role.EMPLOYEE, Role.HR], True, True)
+    in_team_of(people["lead"], hr_employee)
     lead = client_for(app, people["lead"])
     reference = open_case(lead, hr_employee.id)
     page = lead.get(f"/aftercare/{reference}").get_data(as_text=True)

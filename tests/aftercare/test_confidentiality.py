@@ -4,7 +4,7 @@ import io
 import sqlite3
 
 from portal.core.accounts.roles import Role
-from tests.aftercare.helpers import client_for, open_case, person, team
+from tests.aftercare.helpers import client_for, in_team_of, open_case, person, team
 
 MARKERS = {
     "note": "MARKER-STEP-NOTE-3e1a",
@@ -88,6 +88,7 @@ def test_admin_reads_nothing_even_as_hr(app):
     lead = person("l@example.test", "Lead", [Role.EMPLOYEE, Role.TEAM_LEAD])
     employee = person("e@example.test", "Employee E", [Role.EMPLOYEE])
     boss = person("b@example.test", "Admin HR", [Role.ADMIN, Role.HR], True, True)
+    in_team_of(lead, employee)
     case = open_case(client_for(app, lead), employee.id)
     response = client_for(app, boss).get(f"/aftercare/{case}")
     assert response.status_code == 404 and "Employee E" not in response.get_data(as_text=True)

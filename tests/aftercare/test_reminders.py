@@ -12,7 +12,7 @@ from portal.core.accounts import keyring
 from portal.core.accounts.models import KeyRing
 from portal.core.accounts.roles import Role
 from portal.ops import cli
-from tests.aftercare.helpers import person
+from tests.aftercare.helpers import in_team_of, person
 from tests.conftest import PASSWORD
 
 OPENED = date(2026, 3, 2)
@@ -22,6 +22,7 @@ OPENED = date(2026, 3, 2)
 def setting(app):
     lead = person("ahmed@example.test", "Ahmed Yilmaz", [Role.EMPLOYEE, Role.TEAM_LEAD])
     employee = person("sanne@example.test", "Sanne de Vries", [Role.EMPLOYEE])
+    in_team_of(lead, employee)
     with app.test_request_context():
         case = cases.open_case(lead, employee.id, OPENED, app.config)
         key = keyring.unlock(KeyRing.get(KeyRing.person == lead), PASSWORD)
@@ -70,6 +71,7 @@ def test_rhythm_is_configurable(app):
     app.config.update(AFTERCARE_FIRST_CHECKIN_HOURS=48, AFTERCARE_SECOND_CHECKIN_DAYS=10)
     lead = person("l@example.test", "L", [Role.EMPLOYEE, Role.TEAM_LEAD])
     employee = person("e@example.test", "E", [Role.EMPLOYEE])
+    in_team_of(lead, employee)
     with app.test_request_context():
         case = cases.open_case(lead, employee.id, OPENED, app.config)
     due = {c.kind: c.due_on for c in CheckIn.select().where(CheckIn.case == case)}

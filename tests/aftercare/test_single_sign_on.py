@@ -6,7 +6,7 @@ from portal.core.accounts import keyring
 from portal.core.accounts import people as accounts
 from portal.core.accounts.roles import Role
 from portal.platform import database
-from tests.aftercare.helpers import check_key, client_for, open_case, person
+from tests.aftercare.helpers import check_key, client_for, in_team_of, open_case, person
 from tests.conftest import drop_created_databases, make_app
 
 HEADER = "X-Remote-User"
@@ -39,6 +39,7 @@ def test_a_case_waits_for_the_record_passphrase_then_is_shared(app, mail_sink):
     from portal.core.accounts.models import Person
 
     employee = Person.get(Person.email == "sso@example.test")
+    in_team_of(lead_person, employee)
     lead = client_for(app, lead_person)
     reference = open_case(lead, employee.id)
     mailed = mail_sink.messages[0].get_content()
@@ -90,6 +91,7 @@ def test_a_lead_on_single_sign_on_opens_cases_with_the_record_passphrase(app):
             must_change_password=False,
         )
         employee = person("sanne@example.test", "Sanne de Vries", [Role.EMPLOYEE])
+        in_team_of(accounts.Person.get(accounts.Person.email == "lead@example.test"), employee)
     lead = sso_client(app, "lead@example.test")
     refused = lead.post("/aftercare/new", data={"employee": employee.id}).get_data(as_text=True)
     assert "Open your record with your record passphrase (My record), then open the case." in (

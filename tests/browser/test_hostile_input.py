@@ -15,7 +15,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from portal.consent import sharing
-from portal.core.accounts import people
+from portal.core.accounts import teams
 from portal.core.accounts.roles import Role
 from portal.reports import filing, notes, opening
 from tests.conftest import (
@@ -124,7 +124,7 @@ def seed(app):
     )
     for n, piece in enumerate(chunks(190)):
         person = make_person(email=f"p{n}@example.test", name=piece[:190])
-        people.save_team(None, f"{n} {piece[:150]}", None, [person])
+        teams.save_team(None, f"{n} {piece[:150]}", None, [person])
     return adviser, hr, admin, filed
 
 

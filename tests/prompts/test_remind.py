@@ -7,7 +7,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 
-from portal.core.accounts import people
+from portal.core.accounts import people, teams
 from portal.core.accounts.roles import Role
 from portal.ops import cli
 from portal.platform import mail
@@ -68,12 +68,12 @@ def organisation(tmp_path, monkeypatch):
         gone = people.create_person(
             "gone@example.test", "Gone", "a long enough password", [Role.TEAM_LEAD]
         )
-        people.save_team(None, "Noord", anna, [])
-        people.save_team(None, "Zuid", anna, [])  # two teams, still one e-mail
-        people.save_team(None, "Oost", bram, [])
-        people.save_team(None, "West", gone, [])
+        teams.save_team(None, "Noord", anna, [])
+        teams.save_team(None, "Zuid", anna, [])  # two teams, still one e-mail
+        teams.save_team(None, "Oost", bram, [])
+        teams.save_team(None, "West", gone, [])
         people.set_active(gone, False)
-        people.save_team(None, "Zonder lead", None, [])
+        teams.save_team(None, "Zonder lead", None, [])
         people.create_person("worker@example.test", "Worker", "a long enough password")
     return app
 

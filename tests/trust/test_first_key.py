@@ -16,7 +16,7 @@ from portal.core.accounts.models import KeyRing, Person
 from portal.core.accounts.roles import Role
 from portal.core.audit.models import AccessLog
 from portal.platform import crypto
-from tests.aftercare.helpers import check_key, client_for, open_case, person
+from tests.aftercare.helpers import check_key, client_for, in_team_of, open_case, person
 from tests.conftest import PASSWORD, make_person, sign_in, sign_in_fully
 
 ADMINS_CHOICE = "the administrator chose this one"
@@ -51,6 +51,7 @@ def test_an_administrator_never_reads_a_case_through_a_reset(app):
         roles=[Role.ADMIN],
         totp_secret=pyotp.random_base32(),
     )
+    in_team_of(lead_person, employee)
     lead = client_for(app, lead_person)
     reference = open_case(lead, employee.id)  # the employee has no key: nothing to check yet
     lead.post(f"/aftercare/{reference}/members", data={"person": hr_person.id})
@@ -124,4 +125,4 @@ def test_a_first_key_made_under_a_temporary_password_is_replaced_not_rewrapped(a
     client.post("/password", data={"current": PASSWORD, "new": OWN, "confirm": OWN})
     ring = KeyRing.get(KeyRing.person == employee)
     keyring.unlock(ring, OWN)  # made under her own password
-    assert Person.get_by_id(employee.id).password_set_by_id == employee.id
+    assert Person.get_by_id(employee.id).password_set_on is not None

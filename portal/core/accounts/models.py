@@ -13,9 +13,12 @@ class Person(BaseModel):
     display_name = pw.CharField()
     password_hash = pw.CharField(null=True)  # null: signs in through the trusted header only
     must_change_password = pw.BooleanField(default=False)
-    # The day the password was last set, and who set it (the person themselves, or an
-    # administrator): whoever checks a key with its owner sees whether someone else could know it.
+    # The day the password was last set (by anyone), for whoever checks a key with its owner.
     password_set_on = pw.DateField(null=True)
+    # Set when someone else (an administrator) set the password: whoever knows it could enrol
+    # their own authenticator app, so the next enrolment waits until a second person checks it
+    # with the owner in person (step_enrolments.py). Cleared by that check, not by a new password.
+    password_set_by_other = pw.BooleanField(default=False)
     password_set_by = pw.ForeignKeyField("self", null=True, backref="+", on_delete="SET NULL")
     totp_secret = SealedSecretField(null=True)  # encrypted under a key from the secret key
     totp_last_step = pw.IntegerField(default=0)  # refuses a code used before (replay)
@@ -88,9 +91,34 @@ class SecondStepReset(BaseModel):
     requested_on = pw.DateField()
 
 
+class SecondStepEnrolment(BaseModel):
+    """An authenticator app set up after a password someone else set, waiting to be checked.
+
+    Whoever set the password could have signed in and set up their own app: until a second
+    person has checked it with the owner in person, it does not count as a second step.
+    """
+
+    person = pw.ForeignKeyField(Person, unique=True, backref="+", on_delete="CASCADE")
+    requested_by = pw.ForeignKeyField(Person, null=True, backref="+", on_delete="SET NULL")
+    requested_on = pw.DateField()
+
+
 class Team(BaseModel):
     name = pw.CharField(unique=True)
     lead = pw.ForeignKeyField(Person, null=True, backref="led_teams", on_delete="SET NULL")
+
+
+class TeamChange(BaseModel):
+    """A new lead or member of a team, waiting for a second person (see teams.py)."""
+
+    team = pw.ForeignKeyField(Team, backref="+", on_delete="CASCADE")
+    person = pw.ForeignKeyField(Person, backref="+", on_delete="CASCADE")
+    kind = pw.CharField()  # lead, member
+    requested_by = pw.ForeignKeyField(Person, null=True, backref="+", on_delete="SET NULL")
+    requested_on = pw.DateField()
+
+    class Meta:
+        indexes = ((("team", "person", "kind"), True),)
 
 
 class TeamMember(BaseModel):

@@ -33,6 +33,13 @@ def record(person: Person, kind: str, by: Person | None, today: date | None = No
         _mail(person)
 
 
+def log(person: Person, by: Person | None, action: str) -> None:
+    """Write a step towards a change (asked, declined) to the access log, without telling the
+    person: the change itself, once a second person confirms it, is recorded and told."""
+    if has_app_context():  # the portal; a bare domain call in a test has none
+        current_app.extensions[ACCOUNT_LOG](person, by, action)
+
+
 def _mail(person: Person) -> None:
     link = (
         url_for("auth.sign_in", _external=True)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from flask import current_app
 
 from portal.core.accounts import keyring, notices, passwords, second_factor, sessions
-from portal.core.accounts.models import Person, PersonRole, RoleRequest, Team, TeamMember
+from portal.core.accounts.models import Person, PersonRole, RoleRequest, SecondStepEnrolment
 from portal.core.accounts.roles import Role
 from portal.platform import throttle
 from portal.platform.clock import utcnow
@@ -41,6 +41,11 @@ class CodeJustUsed(AccountError):
     """The second-factor code is right but was used already: the next one is needed."""
 
 
+class SecondStepUnchecked(AccountError):
+    """The authenticator app was set up after a password someone else set: a second person
+    has not yet checked it with its owner (step_enrolments.py)."""
+
+
 class LastAdministrator(AccountError):
     """The change would leave no active administrator to manage accounts."""
 
@@ -51,18 +56,6 @@ class OwnRoleRequest(AccountError):
 
 class RoleRequestGone(AccountError):
     """The role request was confirmed or dropped already."""
-
-
-class TeamNameTaken(AccountError):
-    """Another team already has this name."""
-
-
-class UnknownEmails(AccountError):
-    """Some addresses given as team members belong to no account."""
-
-    def __init__(self, emails: list[str]):
-        super().__init__(emails)
-        self.emails = emails
 
 
 def _other_active_admins(person: Person) -> int:
@@ -150,7 +143,9 @@ def change_password(person: Person, current: str, new: str) -> keyring.Unlocked:
         was_temporary = person.must_change_password
         person.password_hash = passwords.hash_password(new)
         person.must_change_password = False
-        person.password_set_on, person.password_set_by = utcnow().date(), person
+        # password_set_by keeps who set a password last before them: a second person checks
+        # their second step (step_enrolments.py) and their key (aftercare) knowing it.
+        person.password_set_on = utcnow().date()
         person.save()
         return keyring.on_own_password(person, current, new, was_temporary)
 
@@ -176,7 +171,8 @@ def create_person(
             password_hash=passwords.hash_password(password) if password else None,
             must_change_password=must_change_password and password is not None,
             password_set_on=utcnow().date() if password else None,
-            password_set_by=by,
+            password_set_by=by if password else None,
+            password_set_by_other=by is not None and password is not None,
         )
         set_roles(person, roles, by=by)
     return person
@@ -192,18 +188,20 @@ def update_person(person: Person, email: str, display_name: str) -> None:
     person.save()
 
 
-# Roles that read what reporters share, and the administrator role (else one administrator
-# could make a second account to confirm their own requests): given by someone, they wait
-# for a second person.
-NEEDS_SECOND_PERSON = frozenset({Role.ADVISER, Role.HR, Role.ADMIN})
+# Every role that reads something about people (what reporters share, aftercare cases and
+# requests, the yearly report), and the administrator role (else one administrator could make a
+# second account to confirm their own requests): given by someone, they wait for a second person.
+NEEDS_SECOND_PERSON = frozenset(
+    {Role.ADVISER, Role.HR, Role.ADMIN, Role.MANAGEMENT, Role.TEAM_LEAD}
+)
 CONFIRMERS = (Role.HR, Role.ADMIN)
 
 
 def set_roles(person: Person, roles: Iterable[Role], by: Person | None = None) -> None:
     """Give the person exactly these roles; a change made by someone else is told to them.
 
-    Given by someone (an administrator), the adviser, HR and administrator roles only take
-    effect once a second person confirms them (see confirm_role). Without `by` (installing,
+    Given by someone (an administrator), every role but employee only takes effect once a
+    second person confirms it (see confirm_role). Without `by` (installing,
     `portal user create`, the demo) they take effect at once.
     """
     wanted = {Role(r) for r in roles}
@@ -273,7 +271,8 @@ def reset_password(person: Person, temporary: str, by: Person | None = None) -> 
     with db.atomic():
         person.password_hash = passwords.hash_password(temporary)
         person.must_change_password = True
-        person.password_set_on, person.password_set_by = utcnow().date(), by
+        person.password_set_on = utcnow().date()
+        person.password_set_by, person.password_set_by_other = by, by is not None
         person.save()
         sessions.end_all(person)
         notices.record(person, "password_reset", by)
@@ -295,6 +294,7 @@ def reset_second_factor(person: Person, by: Person | None = None) -> None:
     with db.atomic():
         person.totp_secret, person.totp_last_step = None, 0
         person.save()
+        SecondStepEnrolment.delete().where(SecondStepEnrolment.person == person).execute()
         sessions.end_all(person)
         notices.record(person, "second_factor_reset", by)
 
@@ -314,7 +314,9 @@ def second_step_limits(person: Person) -> list[throttle.Limit]:
 def enrol_second_factor(person: Person, secret: str, code: str) -> None:
     """Keep a new TOTP secret once the person proves their app produces its codes.
 
-    Raise WrongCode, or throttle.Throttled after too many wrong codes.
+    After a password someone else set, the app waits for a second person's check in person
+    (step_enrolments.py): then the app is kept and SecondStepUnchecked raised. Raise WrongCode,
+    or throttle.Throttled after too many wrong codes.
     """
     limits = second_step_limits(person)
     throttle.check(limits)
@@ -323,16 +325,26 @@ def enrol_second_factor(person: Person, secret: str, code: str) -> None:
         throttle.record_failure(limits)
         raise WrongCode()
     throttle.reset(limits[0])
-    person.totp_secret, person.totp_last_step = secret, step
-    person.save()
+    with db.atomic():
+        person.totp_secret, person.totp_last_step = secret, step
+        person.save()
+        if person.password_set_by_other:
+            SecondStepEnrolment.insert(
+                person=person, requested_by=person.password_set_by_id, requested_on=utcnow().date()
+            ).on_conflict_ignore().execute()
+    if person.password_set_by_other:
+        raise SecondStepUnchecked()  # kept, but not yet a second step
 
 
 def verify_second_factor(person: Person, code: str) -> None:
     """Accept a code from the person's authenticator once.
 
-    Raise WrongCode, CodeJustUsed (a right code already used: it does not count as wrong), or
+    Raise SecondStepUnchecked while a second person has not checked the app, WrongCode,
+    CodeJustUsed (a right code already used: it does not count as wrong), or
     throttle.Throttled after too many wrong codes (even for a right one).
     """
+    if SecondStepEnrolment.select().where(SecondStepEnrolment.person == person).exists():
+        raise SecondStepUnchecked()
     limits = second_step_limits(person)
     throttle.check(limits)
     secret = person.totp_secret or ""
@@ -345,35 +357,3 @@ def verify_second_factor(person: Person, code: str) -> None:
     throttle.reset(limits[0])
     Person.update(totp_last_step=step).where(Person.id == person.id).execute()
     person.totp_last_step = step
-
-
-def save_team_by_emails(team: Team | None, name: str, lead_id: str, member_emails: str) -> Team:
-    """Save a team from form input: a lead's id (or empty) and one member address per line."""
-    emails = sorted({normalise_email(e) for e in member_emails.splitlines() if e.strip()})
-    members = list(Person.select().where(Person.email.in_(emails))) if emails else []
-    unknown = sorted(set(emails) - {p.email for p in members})
-    if unknown:
-        raise UnknownEmails(unknown)
-    lead = Person.get_or_none(Person.id == int(lead_id)) if lead_id.isdigit() else None
-    return save_team(team, name, lead, members)
-
-
-def save_team(team: Team | None, name: str, lead: Person | None, members: Iterable[Person]) -> Team:
-    """Create or change a team: its name, its lead and exactly these members."""
-    name = name.strip()
-    clash = Team.select().where(Team.name == name)
-    if team is not None:
-        clash = clash.where(Team.id != team.id)
-    if clash.exists():
-        raise TeamNameTaken()
-    with db.atomic():
-        if team is None:
-            team = Team.create(name=name, lead=lead)
-        else:
-            team.name, team.lead = name, lead
-            team.save()
-        TeamMember.delete().where(TeamMember.team == team).execute()
-        rows = [{"team": team, "person": p} for p in {p.id: p for p in members}.values()]
-        if rows:
-            TeamMember.insert_many(rows).execute()
-    return team

@@ -6,8 +6,6 @@ reporters share. So a reset waits, like a trusted role, until HR or another admi
 confirms it: never the person concerned, never whoever asked.
 """
 
-from flask import current_app, has_app_context
-
 from portal.core.accounts import notices, people
 from portal.core.accounts.models import Person, SecondStepReset
 from portal.platform.clock import utcnow
@@ -25,7 +23,7 @@ def ask(person: Person, by: Person) -> None:
     SecondStepReset.insert(
         person=person, requested_by=by, requested_on=utcnow().date()
     ).on_conflict_ignore().execute()
-    _log(person, by, "second_factor_reset_asked")
+    notices.log(person, by, "second_factor_reset_asked")
 
 
 def waiting_for(person: Person) -> bool:
@@ -53,11 +51,4 @@ def decline(request_id: int, by: Person) -> None:
     request = SecondStepReset.get_or_none(SecondStepReset.id == request_id)
     if request is not None:
         request.delete_instance()
-        _log(request.person, by, "second_factor_reset_declined")
-
-
-def _log(person: Person, by: Person, action: str) -> None:
-    """Write who asked or declined to the access log (the reset itself is logged, and told
-    to the person, when it is done: people.reset_second_factor)."""
-    if has_app_context():  # the portal; a bare domain call in a test has none
-        current_app.extensions[notices.ACCOUNT_LOG](person, by, action)
+        notices.log(request.person, by, "second_factor_reset_declined")
