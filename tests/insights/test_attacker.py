@@ -231,8 +231,6 @@ def bound_column(publications: list[dict]) -> tuple[dict, list]:
 )
 def test_no_version_or_year_side_by_side_narrows_a_hidden_count(app, dated_back, versions):
     published = publish_everything(app, dated_back)
-    with app.app_context():
-        assert YearlyReport.select().where(YearlyReport.year == FIRST).count() == versions
     by_column: dict = defaultdict(list)
     for columns in published:
         for column, cells in columns.items():
@@ -251,3 +249,5 @@ def test_no_version_or_year_side_by_side_narrows_a_hidden_count(app, dated_back,
         f"differences between publications that give people away: {changed[:6]}; "
         f"hidden counts narrowed to fewer than {LIMIT} values: {narrowed[:6]}"
     )
+    with app.app_context():  # one consultation waits for next year's report; five alike do not
+        assert YearlyReport.select().where(YearlyReport.year == FIRST).count() == versions
