@@ -6,7 +6,36 @@ it). Counts under the threshold are hidden ("primary"); then more cells are hidd
 from a single sum with one unknown, nor by solving the sums together, nor by narrowing the
 bounds a reader knows (a primary cell lies under the threshold, a complementary one does not),
 nor, for tables with few hidden cells, by any combination of sums and bounds (an exact search;
-see "the audit" below for what it guarantees).
+see "the audit" below for what it guarantees). A hidden cell must also keep at least as many
+possible values as the threshold: "< 5" must still mean any of 0 to 4, and a complementary
+cell must not be narrowed to fewer than 5 values either.
+
+Across versions and years (issue 23). The yearly report (jaarverslag) tells management the
+trends among consultations and reports without anything that points to a person; the reader
+keeps every version of every year. So every published column (one series, one year) is read
+together with every earlier publication of that column, and a difference is a table too:
+
+1. A published year is frozen. "The year before" in a report is copied from the latest
+   publication of that year (cells, what was hidden and why, the shares), never counted again
+   from the live tallies: a consultation dated back into a published year changes nothing that
+   next year's report shows.
+2. A new version of a year (a correction) compares each count with each earlier publication
+   of it, by the true counts kept with every publication. Every cell must have moved by nothing
+   or by at least the threshold. One consultation dated back moves a dozen cells by one (its
+   quarter, channel, form, who came, whose behaviour, outcome, referral, and every total): the
+   difference is a count of one, and hiding cells cannot help, because the grand total moves
+   with it and the reader knows from the correction note how many consultations it concerned.
+   So the size of a difference is judged on the true counts, hidden or not.
+3. Once hidden, always hidden: a cell hidden in an earlier publication is hidden in the new
+   version too (then protected by complementary cells like any other), so that a visible new
+   count minus a known difference cannot reveal the old hidden one.
+4. A share or a median of a published year keeps its published value unless its group and the
+   count above it moved by nothing or by at least the threshold.
+When 2 fails, the portal refuses the version and says which cells moved too little; the change
+waits for the next year's report (in words: the figures of a published year stay as they were).
+With 1 to 3, everything a reader learns from two publications side by side is the earlier one,
+the new one (each safe on its own) and differences that are zero or count at least the
+threshold of people, which is what the same threshold allows in any published table.
 """
 
 from collections.abc import Mapping, Sequence
@@ -52,7 +81,7 @@ def suppress(
         hidden.setdefault(cell, COMPLEMENTARY)
     for _round in range(len(values) + 1):
         _protect_single_unknowns(values, sums, hidden)
-        pinned = derivable(values, sums, hidden, limit)
+        pinned = exposed(values, sums, hidden, limit)
         if not pinned or not _hide_next_to(min(pinned), values, sums, hidden):
             break
     return hidden
@@ -158,8 +187,9 @@ def _solved_exactly(equations, unknowns: list[str]) -> set[str]:
 # Not guaranteed: with more hidden cells only 1. and 2. run, and they miss derivations that need
 # several sums combined with the bounds (a sum of two rows bounded through a column, as in
 # [[0, 0, 0], [0, 1, 0], [0, 4, 1]]). Nor does the audit narrow a cell to a small range without
-# pinning it, or model knowledge from outside the published table (another year, another table
-# that shares cells, except the totals the caller passes in also_hide).
+# pinning it (exposed() adds that from the bounds of 2.), or model knowledge from outside the
+# published table (another year, another version: see the module's docstring for those, and
+# tests/insights/test_attacker.py for the reader who lays them side by side).
 
 EXACT_MAX = 16  # hidden cells up to which the exact search runs
 SEARCH_BUDGET = 4000  # boxes one cell's search may open before it gives up (counts as derivable)
@@ -271,6 +301,19 @@ def derivable(values, sums: Sequence[Sum], hidden: Mapping[str, str], limit: int
         else:
             pinned.add(cell)  # no other table, or the search gave up: treat as derivable
     return pinned
+
+
+def exposed(values, sums: Sequence[Sum], hidden: Mapping[str, str], limit: int) -> set[str]:
+    """Return the hidden cells a reader could work out, or narrow to fewer than limit values."""
+    found = derivable(values, sums, hidden, limit)
+    box = bounds(values, sums, hidden, limit)
+    return found | {cell for cell, (lo, hi) in box.items() if hi - lo + 1 < limit}
+
+
+def moved_too_little(new: Mapping[str, int], earlier: Mapping[str, int], min_cell: int) -> list:
+    """Return the cells whose count moved since an earlier publication, but by under the limit."""
+    limit = threshold(min_cell)
+    return [c for c in new if c in earlier and 0 < abs(new[c] - earlier[c]) < limit]
 
 
 def share(numerator: int | None, denominator: int) -> tuple[int | None, str | None]:

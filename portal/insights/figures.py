@@ -41,6 +41,7 @@ class Row:
     dimension: str  # which label list names it: track, category, quarter, ...
     level: int = 0  # 0: a top-level part; 1: a part of the row above; -1: the total
     parent: str | None = None  # the key of the row this one is a part of
+    also: tuple[str, ...] = ()  # other codes counted in this row (a track's only category)
 
     @property
     def key(self) -> str:
@@ -59,7 +60,8 @@ class Table:
         """Return the most detailed row a counted code belongs to (never a subtotal)."""
         if not hasattr(self, "_by_code"):
             parents = {r.parent for r in self.rows}
-            self._by_code = {r.code: r for r in self.rows if r.level >= 0 and r.key not in parents}
+            leaves = [r for r in self.rows if r.level >= 0 and r.key not in parents]
+            self._by_code = {code: r for r in leaves for code in (r.code, *r.also)}
         return self._by_code.get(code)
 
     def constraints(self) -> list[tuple[str, list[str]]]:
@@ -81,12 +83,12 @@ def table_shapes() -> dict[str, Table]:
     """Return every table of the report, empty, in the order shown."""
     form_rows: list[Row] = []
     for track in TRACKS:
+        codes = [k.code for k in kinds.CATEGORIES if k.track == track]
+        if len(codes) == 1:  # a track with one form is one row, not the same figures twice
+            form_rows.append(Row(track, "track", also=tuple(codes)))
+            continue
         form_rows.append(Row(track, "track"))
-        form_rows += [
-            Row(k.code, "category", 1, f"track:{track}")
-            for k in kinds.CATEGORIES
-            if k.track == track
-        ]
+        form_rows += [Row(code, "category", 1, f"track:{track}") for code in codes]
     outcome_rows: list[Row] = []
     for code, _label in OUTCOMES:
         outcome_rows.append(Row(code, "outcome"))

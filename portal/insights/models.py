@@ -60,6 +60,7 @@ class YearlyReport(BaseModel):
     recommendations = pw.TextField(default="")
     prevention = pw.TextField(default="")
     correction = pw.TextField(default="")  # what a later version corrected
+    counts = pw.TextField(default="")  # the true counts behind the figures: never shown
 
     class Meta:
         indexes = ((("year", "version"), True),)

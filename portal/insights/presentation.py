@@ -84,6 +84,41 @@ def rate_text(rate: dict) -> str:
     return _("%(days)s days", days=f"{rate['value']:g}")
 
 
+def refusal_texts(moved: list, uncompared: list, min_cell: int, most: int = 6) -> list[str]:
+    """Say why a new version cannot be published, in the reader's language; [] when it can."""
+    if not moved and not uncompared:
+        return []
+    texts = [
+        _(
+            "This cannot be published as a new version. Laid beside the version published before, the difference would show a group of fewer than %(n)s people. The published figures stay as they are; describe the change in next year's report.",
+            n=min_cell,
+        )
+    ]
+    for year, version in uncompared:
+        texts.append(
+            _(
+                "Version %(version)s of %(year)s was published before the portal kept the counts it needs to compare versions.",
+                version=version,
+                year=year,
+            )
+        )
+    for cell in moved[:most]:
+        texts.append(
+            _(
+                "%(table)s, %(row)s, %(column)s: changed by fewer than %(n)s since version %(version)s of %(year)s.",
+                table=TABLE_TITLES.get(cell.table, cell.table),
+                row=row_label(cell.dimension, cell.code),
+                column=column_label({"series": cell.series, "year": cell.year}),
+                n=min_cell,
+                version=cell.version,
+                year=cell.report_year,
+            )
+        )
+    if len(moved) > most:
+        texts.append(_("And %(n)s more cells.", n=len(moved) - most))
+    return texts
+
+
 # --- charts -------------------------------------------------------------------------
 
 # A colour per series, full for the year reported and pale for the year before (portal.css).
@@ -168,11 +203,25 @@ def _safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def csv_text(snap: dict) -> str:
-    """Return the published (suppressed) figures as CSV: one line per table, row and column."""
+def _number(value: float | int | None, excel: bool) -> str:
+    if value is None:
+        return ""
+    text = f"{value:g}"
+    return text.replace(".", ",") if excel else text  # Dutch Excel reads a decimal comma
+
+
+def csv_text(snap: dict, excel: bool = False) -> str:
+    """Return the published (suppressed) figures as CSV: one line per figure, numbers only.
+
+    Number holds a count, a percentage or days (Unit says which), empty when hidden; Hidden
+    says why. The Excel variant is for Dutch Excel: semicolons, a decimal comma and a byte-order
+    mark, so that "cliënt" survives and every column lands in its own column.
+    """
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Table"), _("Row"), _("Series"), _("Year"), _("Count")])
+    writer = csv.writer(out, delimiter=";" if excel else ",")
+    writer.writerow(
+        [_("Table"), _("Row"), _("Series"), _("Year"), _("Number"), _("Unit"), _("Hidden")]
+    )
     for table in snap["tables"]:
         for row, cells in zip(table["rows"], table["cells"], strict=True):
             for column, cell in zip(table["columns"], cells, strict=True):
@@ -182,11 +231,24 @@ def csv_text(snap: dict) -> str:
                         _safe(row_label(row["dimension"], row["code"])),
                         _safe(str(SERIES[column["series"]])),
                         column["year"],
-                        _safe(cell_text(cell, snap["min_cell"])),
+                        _number(cell["n"], excel),
+                        _("count"),
+                        _safe(reason_text(cell["hidden"], snap["min_cell"]))
+                        if cell["hidden"]
+                        else "",
                     ]
                 )
     for rate in snap["rates"]:
+        percent = "percent" in rate
         writer.writerow(
-            [_safe(str(RATES[rate["key"]])), "", "", rate["year"], _safe(rate_text(rate))]
+            [
+                _safe(str(RATES[rate["key"]])),
+                "",
+                "",
+                rate["year"],
+                _number(rate.get("percent") if percent else rate.get("value"), excel),
+                _("percent") if percent else _("days"),
+                _safe(reason_text(rate["hidden"], snap["min_cell"])) if rate["hidden"] else "",
+            ]
         )
-    return out.getvalue()
+    return ("\ufeff" if excel else "") + out.getvalue()

@@ -145,13 +145,15 @@ def draft(year: int):
             abort(409)
         flash(_("The texts are saved. The other advisers can read and change them."), "success")
         return redirect(url_for("insights.draft", year=year))
-    snap = yearly.current_snapshot(year, date.today(), min_cell())
+    prepared = yearly.prepare(year, date.today(), min_cell())
+    snap = prepared.snap
     return render_template(
         "insights/draft.html",
         year=year,
         form=form,
         locked=texts is None,
         snap=snap,
+        refusal=presentation.refusal_texts(prepared.moved, prepared.uncompared, min_cell()),
         hidden=yearly.hidden_cells(snap),
         publish_form=PublishForm(),
         published_before=any(r.year == year for r in yearly.published_list()),
@@ -180,9 +182,14 @@ def publish(year: int):
     if not form.validate_on_submit():
         flash(_("Confirm that you checked the report."), "error")
         return redirect(url_for("insights.draft", year=year) + "#publish")
-    report = yearly.publish(
-        year, current_user, texts, form.correction.data or "", date.today(), min_cell()
-    )
+    try:
+        report = yearly.publish(
+            year, current_user, texts, form.correction.data or "", date.today(), min_cell()
+        )
+    except yearly.VersionRefused as refused:
+        texts = presentation.refusal_texts(refused.moved, refused.uncompared, min_cell())
+        flash(texts[0], "error")  # the draft page lists the cells
+        return redirect(url_for("insights.draft", year=year) + "#publish")
     flash(_("The report is published. Management and HR received an e-mail."), "success")
     return redirect(url_for("insights.report", year=year, version=report.version))
 
@@ -202,16 +209,28 @@ def report(year: int, version: int):
     return render_template("insights/report.html", report=published, snap=snap, is_preview=False)
 
 
+def _csv(year: int, version: int, excel: bool) -> Response:
+    _published, snap = _published_or_404(year, version)
+    body = presentation.csv_text(snap, excel=excel)
+    response = Response(body.encode("utf-8"), mimetype="text/csv")
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    name = f"yearly-report-{year}-v{version}{'-excel' if excel else ''}.csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @bp.get("/<int:year>/v<int:version>.csv")
 @access.roles(*READERS)
 def report_csv(year: int, version: int):
-    """Download the published, suppressed figures as CSV."""
-    _published, snap = _published_or_404(year, version)
-    response = Response(presentation.csv_text(snap), mimetype="text/csv")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="yearly-report-{year}-v{version}.csv"'
-    )
-    return response
+    """Download the published, suppressed figures as CSV (commas, numbers only)."""
+    return _csv(year, version, excel=False)
+
+
+@bp.get("/<int:year>/v<int:version>-excel.csv")
+@access.roles(*READERS)
+def report_csv_excel(year: int, version: int):
+    """Download the same figures for Dutch Excel (semicolons, byte-order mark)."""
+    return _csv(year, version, excel=True)
 
 
 @bp.get("/<int:year>/v<int:version>.pdf")

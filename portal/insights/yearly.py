@@ -2,7 +2,6 @@
 
 import json
 import logging
-from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
@@ -10,8 +9,7 @@ from flask_babel import gettext as _
 
 from portal.core.accounts.models import KeyRing, Person, PersonRole, utcnow
 from portal.core.accounts.roles import Role
-from portal.insights import disclosure, figures
-from portal.insights.disclosure import Sum
+from portal.insights import figures, publication
 from portal.insights.models import YearlyDraft, YearlyDraftKey, YearlyReport
 from portal.platform import crypto, mail
 from portal.platform.database import db
@@ -36,99 +34,29 @@ class NotPublished(YearlyError):
 
 # --- the snapshot -----------------------------------------------------------------
 
-
-def snapshot(built: figures.Figures, min_cell: int) -> dict:
-    """Return the figures as published: small counts and their partners hidden, shares guarded."""
-    limit = disclosure.threshold(min_cell)
-    sums = {
-        key: [Sum(total, tuple(parts)) for total, parts in table.constraints()]
-        for key, table in built.tables.items()
-    }
-
-    def hide(shared_hidden: set) -> dict:
-        return {
-            (key, col): disclosure.suppress(
-                dict(table.columns[col]),
-                sums[key],
-                limit,
-                also_hide=["total"] if col in shared_hidden else [],
-            )
-            for key, table in built.tables.items()
-            for col in table.columns
-        }
-
-    # Every table of a column shares its grand total: hidden in one, it is hidden in all.
-    hidden = hide(set())
-    shared = {col for (_key, col), cells in hidden.items() if "total" in cells}
-    if shared:
-        hidden = hide(shared)
-    tables = []
-    for key, table in built.tables.items():
-        columns = list(table.columns)
-        cells = [
-            [
-                {
-                    "n": None if row.key in hidden[(key, col)] else table.columns[col][row.key],
-                    "hidden": hidden[(key, col)].get(row.key),
-                }
-                for col in columns
-            ]
-            for row in table.rows
-        ]
-        tables.append(
-            {
-                "key": table.key,
-                "rows": [
-                    {"code": r.code, "dimension": r.dimension, "level": r.level} for r in table.rows
-                ],
-                "columns": [{"series": s, "year": y} for s, y in columns],
-                "cells": cells,
-            }
-        )
-    rates = []
-    for rate in built.rates:
-        if rate.numerator is None:
-            value, reason = disclosure.median(rate.value, rate.denominator)
-            rates.append({"key": rate.key, "year": rate.year, "value": value, "hidden": reason})
-        else:
-            percent, reason = disclosure.share(rate.numerator, rate.denominator)
-            rates.append({"key": rate.key, "year": rate.year, "percent": percent, "hidden": reason})
-    return {"year": built.year, "min_cell": limit, "tables": tables, "rates": rates}
+# Read by the bench, the views and the tests through this module.
+snapshot = publication.snapshot
+hidden_cells = publication.hidden_cells
+HiddenCell = publication.HiddenCell
 
 
-@dataclass(frozen=True)
-class HiddenCell:
-    table: str
-    series: str
-    year: int
-    dimension: str
-    code: str
-    reason: str
+class VersionRefused(YearlyError):
+    """A new version would show, beside an earlier one, a difference under the threshold."""
+
+    def __init__(self, prepared: publication.Prepared):
+        super().__init__("version refused")
+        self.moved = prepared.moved
+        self.uncompared = prepared.uncompared
 
 
-def hidden_cells(snap: dict) -> list[HiddenCell]:
-    """List every hidden count with the reason, for the advisers to check before publishing."""
-    found = []
-    for table in snap["tables"]:
-        for row, cells in zip(table["rows"], table["cells"], strict=True):
-            for column, cell in zip(table["columns"], cells, strict=True):
-                if cell["hidden"]:
-                    found.append(
-                        HiddenCell(
-                            table["key"],
-                            column["series"],
-                            column["year"],
-                            row["dimension"],
-                            row["code"],
-                            cell["hidden"],
-                        )
-                    )
-    return found
+def prepare(year: int, today: date, min_cell: int) -> publication.Prepared:
+    """Build the year's figures now, as they would be published beside every earlier one."""
+    return publication.prepare(figures.build(year, today), min_cell)
 
 
 def current_snapshot(year: int, today: date, min_cell: int) -> dict:
     """Build the year's figures now and return them as they would be published."""
-    return snapshot(figures.build(year, today), min_cell)
+    return prepare(year, today, min_cell).snap
 
 
 # --- the shared draft ---------------------------------------------------------------
@@ -193,8 +121,15 @@ def publish(
     min_cell: int,
     notify: bool = True,
 ) -> YearlyReport:
-    """Freeze the figures and the narrative as a new version, then tell management and HR."""
-    snap = current_snapshot(year, today, min_cell)
+    """Freeze the figures and the narrative as a new version, then tell management and HR.
+
+    Refused (VersionRefused) when a count moved since an earlier version by less than the
+    threshold, or an earlier version has no counts to compare with (disclosure.py).
+    """
+    prepared = prepare(year, today, min_cell)
+    if prepared.moved or prepared.uncompared:
+        raise VersionRefused(prepared)
+    snap = prepared.snap
     with db.atomic():
         previous = (
             YearlyReport.select()
@@ -208,6 +143,7 @@ def publish(
             published_by=adviser,
             min_cell=snap["min_cell"],
             figures=json.dumps(snap),
+            counts=json.dumps(prepared.counts),
             correction=correction.strip() if previous else "",
             **{s: (texts.get(s) or "").strip() for s in SECTIONS},
         )

@@ -1,5 +1,7 @@
 """Insights pages: who may open what, registering consultations, building and publishing."""
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -67,9 +69,15 @@ ALL_ROUTES = [
     ("POST", f"/insights/{YEAR}/publish"),
     ("GET", f"/insights/{YEAR}/v1"),
     ("GET", f"/insights/{YEAR}/v1.csv"),
+    ("GET", f"/insights/{YEAR}/v1-excel.csv"),
     ("GET", f"/insights/{YEAR}/v1.pdf"),
 ]
-READ_ROUTES = {f"/insights/{YEAR}/v1", f"/insights/{YEAR}/v1.csv", f"/insights/{YEAR}/v1.pdf"}
+READ_ROUTES = {
+    f"/insights/{YEAR}/v1",
+    f"/insights/{YEAR}/v1.csv",
+    f"/insights/{YEAR}/v1-excel.csv",
+    f"/insights/{YEAR}/v1.pdf",
+}
 
 
 @pytest.mark.parametrize("roles", [[Role.EMPLOYEE], [Role.TEAM_LEAD], [Role.ADMIN]])
@@ -226,14 +234,41 @@ def test_publish_freezes_and_tells_management_without_content(app, client, mail_
     for message in mail_sink.messages:
         body = message.get_content()
         assert "Meer pesten" not in body and str(YEAR) in body
-    # Frozen: a later report does not change version 1; a correction is version 2.
+    # Frozen: a later report does not change version 1. One report dated back would differ
+    # from version 1 by one in a dozen cells: refused, and the draft page says why.
     with app.app_context():
         report_row(date(YEAR, 3, 3))
         first = YearlyReport.get().figures
+    refused = en(client).post(
+        f"/insights/{YEAR}/publish", data={"confirm": "y", "correction": "Q1 herzien"}
+    )
+    assert refused.status_code == 302 and refused.headers["Location"].endswith("#publish")
+    page = client.get(f"/insights/{YEAR}/draft").get_data(as_text=True)
+    assert "cannot be published as a new version" in page
+    assert "changed by fewer than 5 since version 1" in page
+    with app.app_context():
+        assert YearlyReport.select().count() == 1
+        assert YearlyReport.get(YearlyReport.version == 1).figures == first
+        # Five more of the same kind: every cell moved by nothing or by six, so a new version.
+        for _n in range(5):
+            report_row(date(YEAR, 3, 3))
     client.post(f"/insights/{YEAR}/publish", data={"confirm": "y", "correction": "Q1 herzien"})
     with app.app_context():
         assert YearlyReport.get(YearlyReport.version == 1).figures == first
         assert YearlyReport.get(YearlyReport.version == 2).correction == "Q1 herzien"
+
+
+def test_refusal_is_said_in_dutch(app, client):
+    fill_year(app)
+    adviser_client(client)
+    publish(client)
+    with app.app_context():
+        consultation_row(date(YEAR, 1, 5), "discrimination", referral="police", outcome="referral")
+    nl(client).post(f"/insights/{YEAR}/publish", data={"confirm": "y", "correction": "Eén erbij"})
+    page = nl(client).get(f"/insights/{YEAR}/draft").get_data(as_text=True)
+    assert "kan niet als nieuwe versie" in page
+    with app.app_context():
+        assert YearlyReport.select().count() == 1
 
 
 def test_management_reads_the_published_report_and_downloads(app, client):
@@ -253,11 +288,67 @@ def test_management_reads_the_published_report_and_downloads(app, client):
     pdf = client.get(f"/insights/{YEAR}/v1.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     csv_text = en(client).get(f"/insights/{YEAR}/v1.csv").get_data(as_text=True)
-    assert csv_text.startswith("Table,Row,Series,Year,Count")
-    counts = [line.rsplit(",", 1)[1] for line in csv_text.splitlines()[1:]]
-    numbers = [int(c) for c in counts if c.isdigit()]
-    assert numbers and min(numbers) >= 5
+    assert csv_text.startswith("Table,Row,Series,Year,Number,Unit,Hidden")
     assert client.get(f"/insights/{YEAR}/v9").status_code == 404
+
+
+def read_rows(data: bytes, excel: bool) -> list[dict]:
+    text = data.decode("utf-8")
+    assert text.startswith("\ufeff") == excel
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";" if excel else ","))
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_csv_has_numeric_counts_and_a_hidden_column(app, client, excel):
+    fill_year(app)
+    adviser_client(client)
+    publish(client)
+    url = f"/insights/{YEAR}/v1{'-excel' if excel else ''}.csv"
+    response = en(client).get(url)
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert url.rsplit("/", 1)[1] in response.headers["Content-Disposition"]
+    rows = read_rows(response.data, excel)
+    assert list(rows[0]) == ["Table", "Row", "Series", "Year", "Number", "Unit", "Hidden"]
+    counts = [r for r in rows if r["Unit"] == "count"]
+    shown = [r for r in counts if not r["Hidden"]]
+    hidden = [r for r in counts if r["Hidden"]]
+    assert shown and hidden
+    assert all(int(r["Number"]) >= 5 for r in shown)  # numbers only: no "< 5", no dash
+    assert all(r["Number"] == "" for r in hidden)
+    assert {r["Hidden"] for r in hidden} <= {
+        "fewer than 5",
+        "hidden so that a small count cannot be worked out from the totals",
+    }
+    # One line per figure: no table, row, series and year twice.
+    keys = [(r["Table"], r["Row"], r["Series"], r["Year"]) for r in rows]
+    assert len(keys) == len(set(keys))
+    dutch = read_rows(nl(client).get(url).data, excel)
+    assert list(dutch[0])[4:] == ["Getal", "Eenheid", "Verborgen"]
+
+
+def test_a_track_with_one_form_shows_once_on_the_page_pdf_and_csv(app, client):
+    with app.app_context():
+        for n in range(12):
+            report_row(date(YEAR, 2, 2), ["online_harassment", "unsure"][n % 2])
+            consultation_row(date(YEAR, 2, 2), ["online_harassment", "unsure", "bullying"][n % 3])
+    adviser_client(client)
+    publish(client)
+    page = en(client).get(f"/insights/{YEAR}/v1").get_data(as_text=True)
+    table = page[page.index("By track and form of behaviour") :]
+    table = table[: table.index("</table>")]
+    assert table.count(">Online harassment<") == 2  # one bar label, one row heading
+    rows = read_rows(en(client).get(f"/insights/{YEAR}/v1.csv").data, excel=False)
+    online = [
+        r
+        for r in rows
+        if r["Row"] == "Online harassment" and r["Series"] == "Reports" and r["Year"] == str(YEAR)
+    ]
+    assert len(online) == 1
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(en(client).get(f"/insights/{YEAR}/v1.pdf").data))
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    assert text.count("Online harassment") == 2  # one bar label, one table row
 
 
 def test_csv_guards_against_formulas():
