@@ -161,11 +161,6 @@ def read_manifest(opened: OpenRecord) -> tuple[dict, int]:
     return stored["entries"], stored["sequence"]
 
 
-def manifest(opened: OpenRecord) -> dict:
-    """Return {entry uid: [versions, head hash]}; raise DecryptionFailed when it was changed."""
-    return read_manifest(opened)[0]
-
-
 def _save_manifest(opened: OpenRecord, content: dict) -> None:
     sequence = read_manifest(opened)[1] + 1 if opened.record.manifest else 0
     opened.record.manifest = _seal_json(
@@ -204,7 +199,7 @@ def _add_version(opened: OpenRecord, entry: JournalEntry, content: dict, today: 
     JournalVersion.create(
         entry=entry, number=number, written_on=today, body=body, prev_hash=prev_hash, hash=digest
     )
-    listed = manifest(opened)
+    listed = read_manifest(opened)[0]
     listed[entry.uid] = [number, digest]
     _save_manifest(opened, listed)
     return number
@@ -383,7 +378,7 @@ def delete_entry(opened: OpenRecord, uid: str, today: date) -> None:
         JournalFile.delete().where(JournalFile.entry == entry.id).execute()
         JournalVersion.delete().where(JournalVersion.entry == entry.id).execute()
         entry.delete_instance()
-        listed = manifest(opened)
+        listed = read_manifest(opened)[0]
         listed.pop(uid, None)
         _save_manifest(opened, listed)
         _log(opened, "record.entry_deleted", today)
