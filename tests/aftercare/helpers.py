@@ -8,6 +8,7 @@ from PIL import Image
 from portal.core.accounts import keyring, teams
 from portal.core.accounts.models import Team, TeamMember
 from portal.core.accounts.roles import Role
+from portal.platform import crypto
 from tests.conftest import PASSWORD, make_person, sign_in_fully
 
 
@@ -78,3 +79,14 @@ def png_bytes() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (20, 10), (200, 30, 30)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def opens_with(private_key: bytes, rows) -> bool:
+    """Tell whether any of these sealed key rows opens with the private key."""
+    for row in rows:
+        try:
+            crypto.unseal(private_key, bytes(row.sealed_key))
+        except crypto.DecryptionFailed:
+            continue
+        return True
+    return False

@@ -6,8 +6,7 @@ from portal.aftercare.models import Case, CaseMember
 from portal.core.accounts import keyring
 from portal.core.accounts.models import KeyRing
 from portal.core.audit.models import AccessLog
-from portal.platform import crypto
-from tests.aftercare.helpers import check_key, client_for, open_case, team
+from tests.aftercare.helpers import check_key, client_for, open_case, opens_with, team
 from tests.conftest import PASSWORD
 
 
@@ -29,16 +28,6 @@ def replace_key(app, who):
     with app.app_context():
         keyring.replace(who, PASSWORD)
     return keyring.unlock(KeyRing.get(KeyRing.person == who), PASSWORD)
-
-
-def opens_with(private_key, rows) -> bool:
-    for row in rows:
-        try:
-            crypto.unseal(private_key, bytes(row.sealed_key))
-        except crypto.DecryptionFailed:
-            continue
-        return True
-    return False
 
 
 def test_an_hr_member_with_a_new_key_gets_the_case_only_after_confirmation(app, people, case):

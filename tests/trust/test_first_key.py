@@ -15,8 +15,7 @@ from portal.core.accounts import keyring
 from portal.core.accounts.models import KeyRing, Person
 from portal.core.accounts.roles import Role
 from portal.core.audit.models import AccessLog
-from portal.platform import crypto
-from tests.aftercare.helpers import check_key, client_for, in_team_of, open_case, person
+from tests.aftercare.helpers import check_key, client_for, in_team_of, open_case, opens_with, person
 from tests.conftest import PASSWORD, make_person, sign_in, sign_in_fully
 
 ADMINS_CHOICE = "the administrator chose this one"
@@ -27,16 +26,6 @@ def reset_password(administrator, employee) -> str:
     """Reset through the admin page; return the temporary password it shows once."""
     page = administrator.post(f"/admin/people/{employee.id}/password").get_data(as_text=True)
     return re.search(r'class="secret-display"><code>([^<]+)</code>', page).group(1)
-
-
-def opens_with(private_key: bytes, rows) -> bool:
-    for row in rows:
-        try:
-            crypto.unseal(private_key, bytes(row.sealed_key))
-        except crypto.DecryptionFailed:
-            continue
-        return True
-    return False
 
 
 def test_an_administrator_never_reads_a_case_through_a_reset(app):
