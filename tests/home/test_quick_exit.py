@@ -177,3 +177,12 @@ def test_the_staff_workspace_has_none(app):
     client = app.test_client()
     sign_in_fully(client, make_adviser())
     assert QUICK_EXIT not in client.get("/inbox/").get_data(as_text=True)
+
+
+def test_the_neutral_site_may_receive_the_exit_form_and_nothing_else_is_opened(app):
+    client = app.test_client()
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "form-action 'self' https://www.buienradar.nl;" in policy
+    assert "connect-src 'self';" in policy and "default-src 'self';" in policy
+    app.config["QUICK_EXIT_URL"] = "https://evil.example; script-src *"
+    assert "form-action 'self';" in client.get("/").headers["Content-Security-Policy"]
