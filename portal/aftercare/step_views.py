@@ -27,7 +27,7 @@ from portal.aftercare.views import with_case
 from portal.platform import clock
 from portal.reports import drafts, flow
 from portal.reports.evidence import refusal_messages
-from portal.web import access
+from portal.web import access, quick_exit
 
 
 def back_to(opened: cases.OpenCase, anchor: str = ""):
@@ -86,6 +86,15 @@ def keep(opened: cases.OpenCase, token: str | None) -> None:
     else:
         kept.pop(opened.case.reference, None)
     session[KEPT] = kept
+
+
+def forget_kept() -> None:
+    """Delete the screenshots kept for evidence forms (the quick exit)."""
+    for token in session.pop(KEPT, {}).values():
+        drafts.discard(token)
+
+
+quick_exit.forget_on_exit(bp, forget_kept)
 
 
 def take_screenshots(opened: cases.OpenCase, form: EvidenceForm) -> dict:

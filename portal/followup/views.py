@@ -15,10 +15,12 @@ from portal.followup.forms import ReceiptForm
 from portal.platform import clock
 from portal.reports import kinds, mine, opening
 from portal.reports.forms import WithdrawForm
-from portal.web import access, code_page
+from portal.web import access, code_page, quick_exit
 from portal.web.forms import ActionForm
 
 REPORT_PAGE = "followup/report.html"
+
+quick_exit.forget_on_exit(bp, holding.forget)  # close a report opened by its code
 
 
 @bp.route("/followup/", methods=["GET", "POST"])

@@ -1,8 +1,9 @@
-"""The home page that leads each role to what it came for, and the language switch."""
+"""The home page that leads each role to what it came for, the language switch and the
+quick exit."""
 
 from dataclasses import dataclass
 
-from flask import current_app, redirect, render_template, session, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from portal.core.accounts.models import Person
@@ -10,9 +11,10 @@ from portal.core.accounts.roles import Role
 from portal.home.blueprint import bp
 from portal.home.forms import LanguageForm
 from portal.platform import clock
+from portal.platform.extensions import csrf
 from portal.platform.i18n import lazy_gettext as _l
 from portal.triage import inbox
-from portal.web import access
+from portal.web import access, quick_exit
 from portal.web.navigation import may_open
 from portal.web.redirects import safe_next
 
@@ -124,3 +126,14 @@ def set_language():
         if current_user.is_authenticated:
             Person.update(locale=form.locale.data).where(Person.id == current_user.id).execute()
     return redirect(safe_next(form.next.data, url_for("home.index")))
+
+
+@bp.post("/exit")
+@access.public
+@csrf.exempt  # leaving must never fail: an expired page still leaves, and nothing is changed
+def leave():
+    """End everything this browser holds and leave for a neutral page (the quick exit)."""
+    quick_exit.leave()
+    if request.headers.get(quick_exit.SCRIPT_HEADER):
+        return "", 204  # the script leaves by itself, replacing the page in the history
+    return redirect(quick_exit.target(), code=303)

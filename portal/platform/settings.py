@@ -13,6 +13,10 @@ from portal.platform import kdf_gate
 MIN_SECRET_LENGTH = 32
 MIN_DISTINCT_SECRET_CHARS = 12
 SECRET_FILE_NAME = "secret_key"  # noqa: S105 - a file name
+# The quick exit's default: a weather page, as GOV.UK's "Exit this page" leaves for BBC Weather.
+# Nothing on it is about the portal or about unwanted behaviour, it needs no account, it is
+# something anyone at work may have open, and it is Dutch (the portal's first language).
+DEFAULT_QUICK_EXIT_URL = "https://www.buienradar.nl/"
 PACKAGE = Path(__file__).resolve().parent.parent  # portal/, above this layer
 PROJECT_ROOT = PACKAGE.parent  # the checkout, when running from one
 # templates/, static/ and migrations/: inside the package when installed from the wheel
@@ -99,8 +103,8 @@ def from_environment(instance: Path) -> dict:
         "AFTERCARE_RETENTION_MONTHS": _env_int("AFTERCARE_RETENTION_MONTHS", 12),
         "SECOND_FACTOR_ROLES": os.environ.get("SECOND_FACTOR_ROLES", "adviser,hr,admin"),
         "MAX_CONTENT_LENGTH": _env_int("MAX_REQUEST_MB", 60) * 1024 * 1024,
-        # Where the quick-exit button leaves for; empty: the portal's home page.
-        "QUICK_EXIT_URL": os.environ.get("QUICK_EXIT_URL", "").strip(),
+        # Where the quick exit leaves for: a neutral page that shows nothing of the portal.
+        "QUICK_EXIT_URL": os.environ.get("QUICK_EXIT_URL", "").strip() or DEFAULT_QUICK_EXIT_URL,
         "SMTP_HOST": os.environ.get("SMTP_HOST", "localhost"),
         "SMTP_PORT": _env_int("SMTP_PORT", 25),
         "SMTP_FROM": os.environ.get("SMTP_FROM", "vertrouwd@localhost"),

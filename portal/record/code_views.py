@@ -12,13 +12,16 @@ from portal.platform import clock, kdf_gate, throttle
 from portal.record import codes, entries, held
 from portal.record.blueprint import code_bp
 from portal.record.code_forms import RecordCodeForm, SavedCodeForm, StartForm
-from portal.web import access, code_page
+from portal.web import access, code_page, quick_exit
 
 
 def busy_text() -> str:
     return _(
         "Many records are being opened at this moment. Wait a few seconds and press the button again."
     )
+
+
+quick_exit.forget_on_exit(code_bp, held.close)  # close a record opened by its code
 
 
 @code_bp.get("/")

@@ -25,13 +25,21 @@ from portal.platform.i18n import current_locale
 from portal.reports import drafts, evidence, filing, flow, forms, kinds, notify, opening, proof
 from portal.reports.blueprint import bp
 from portal.reports.models import Report
-from portal.web import access, navigation
+from portal.web import access, navigation, quick_exit
 from portal.web.field_rendering import ChoiceList, checkbox_list, described_list
 from portal.web.forms import ActionForm
 from portal.web.pages import render_page, wants_fragment
 
 DRAFT = "report_draft"
 PROOFS = "report_proofs"
+
+
+def forget_draft() -> None:
+    """Delete the report being written (the quick exit: Back must not bring it back)."""
+    drafts.discard(session.pop(DRAFT, None))
+
+
+quick_exit.forget_on_exit(bp, forget_draft)
 
 
 def today() -> date:

@@ -3,7 +3,9 @@
 The inbox is the page an adviser opens most, fifty rows at a time. Written in Jinja each row
 cost a dozen template calls (a link, two days, two labels, the next deadline and its phrase);
 written here a row costs a few string joins. The markup is the one templates/triage/_rows.html
-had (tests/triage/test_inbox.py reads it); the table around the rows stays in that template.
+had, and tests/triage/test_rows.py holds it to that template for every state a row can be in;
+the table around the rows stays in that template. Every part is a plain str of escaped values,
+joined and marked safe once at the end.
 """
 
 from collections.abc import Callable, Iterable
@@ -32,7 +34,8 @@ def inbox_rows(rows: Iterable, labels: dict, today: date, link: Callable[[str], 
             deadline = next_deadline(row)
             if deadline is not None:
                 kind, day = deadline
-                due = escape(labels["deadline"][kind] % {"day": day_text(day)})
+                # A plain str: Markup would escape the <strong> added to it below.
+                due = str(escape(labels["deadline"][kind] % {"day": day_text(day)}))
             if late:
                 due += f' <strong class="overdue">{overdue}</strong>'
         marked = ' class="row--overdue"' if late else ""

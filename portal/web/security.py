@@ -1,6 +1,10 @@
 """Security headers on every response, and the proxy setup for running behind HTTPS."""
 
-from flask import Flask, abort, request
+import re
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -19,10 +23,27 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]+)?")  # nothing that could end the directive
+
+
+@lru_cache(maxsize=8)
+def policy_for(quick_exit_url: str) -> str:
+    """The policy, with the quick exit's neutral site allowed as a form's destination.
+
+    The quick exit is a form posted to /exit, which redirects to the neutral site; browsers
+    hold that redirect to form-action, and a blocked one would leave the page on screen.
+    """
+    parts = urlsplit(quick_exit_url)
+    if parts.scheme not in ("http", "https") or not HOST.fullmatch(parts.netloc):
+        return CONTENT_SECURITY_POLICY  # a path on the portal itself: 'self' covers it
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return CONTENT_SECURITY_POLICY.replace("form-action 'self'", f"form-action 'self' {origin}")
+
+
 def apply_headers(response):
     """Add the security headers; never let a dynamic page be cached."""
     headers = response.headers
-    headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    headers["Content-Security-Policy"] = policy_for(current_app.config["QUICK_EXIT_URL"])
     headers["Referrer-Policy"] = "same-origin"
     headers["X-Content-Type-Options"] = "nosniff"
     headers["X-Frame-Options"] = "DENY"

@@ -5,6 +5,7 @@ One portal and one browser serve the whole session. Each test gets fresh browser
 checked for the chosen language, and watched for Content-Security-Policy violations.
 """
 
+import http.server
 import os
 import re
 import shutil
@@ -12,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -74,6 +76,7 @@ def path_of(url: str) -> str:
 class LiveServer:
     url: str
     stderr: Path
+    neutral_url: str  # where its quick exit leaves for (see neutral_site)
 
     def log_tail(self, lines: int = 40) -> str:
         """The end of the server's log, to explain a 500 without a second run."""
@@ -98,8 +101,33 @@ def chromium_executable() -> str:
     return str(CHROMIUM)
 
 
+NEUTRAL_PAGE = b"<!doctype html><html lang=nl><title>Het weer</title><h1>Het weer vandaag</h1>"
+
+
+class NeutralPage(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 - the name http.server calls
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(NEUTRAL_PAGE)
+
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def neutral_site():
+    """A stand-in for the quick exit's neutral site (the default one is on the internet, and
+    the network here is closed): another origin, as the real one is."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NeutralPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, neutral_site):
     """Start `portal serve --demo` in a subprocess on a free port, as a newcomer would."""
     instance = tmp_path_factory.mktemp("instance")
     portal = Path(sys.executable).parent / "portal"
@@ -113,6 +141,7 @@ def live_server(tmp_path_factory):
         if k not in {"DATABASE_URL", "SECRET_KEY", "PORTAL_ENV", "PORTAL_HTTPS"}
     }
     env["PORTAL_INSTANCE"] = str(instance)
+    env["QUICK_EXIT_URL"] = neutral_site
     out, err = instance / "server.out", instance / "server.err"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         server = subprocess.Popen(
@@ -150,18 +179,21 @@ def live_server(tmp_path_factory):
                 pytrace=False,
             )
         time.sleep(0.2)
-    yield LiveServer(base_url, err)
+    yield LiveServer(base_url, err, neutral_site)
     stop()
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_executable):
+def playwright():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright, chromium_executable):
+    browser = playwright.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 class Auditor:
@@ -397,12 +429,9 @@ def visitor(browser, live_server, auditor, authenticator):
     """
     made = []
 
-    def make(js: bool = True) -> Visitor:
-        made.append(
-            Visitor(
-                browser.new_context(java_script_enabled=js), live_server, js, auditor, authenticator
-            )
-        )
+    def make(js: bool = True, in_browser=None) -> Visitor:
+        context = (in_browser or browser).new_context(java_script_enabled=js)
+        made.append(Visitor(context, live_server, js, auditor, authenticator))
         return made[-1]
 
     yield make

@@ -221,11 +221,11 @@ def test_staff_who_are_employees_too_see_only_their_own_record(app, role):
 
 def test_quick_exit_on_record_and_report_pages(app, owner):
     page = owner.get("/record/").get_data(as_text=True)
-    assert 'href="/" class="button button--danger" data-quick-exit' in page
+    assert 'action="/exit" class="quick-exit no-print" data-quick-exit="https://' in page
     app.config["QUICK_EXIT_URL"] = "https://weather.example.org/"
     for url in ["/record/", "/record/new", "/report/", "/followup/"]:
         page = owner.get(url, follow_redirects=True).get_data(as_text=True)
-        assert 'href="https://weather.example.org/" class="button button--danger"' in page, url
+        assert 'data-quick-exit="https://weather.example.org/"' in page, url
         assert "Quick exit" in page and "press Escape twice" in page
 
 
