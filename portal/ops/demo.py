@@ -99,10 +99,10 @@ def seed_if_empty() -> bool:
             }
             for name, lead, members in DEMO_TEAMS:
                 people.save_team(None, name, created.get(lead), [created[m] for m in members])
-            # The administrator asked for Kofi Mensah to lead the facilities team: the role waits
-            # for HR (or a second administrator) to confirm it, on their today pages.
-            kofi = created["vertrouwenspersoon2@demo.test"]
-            people.set_roles(kofi, [*kofi.roles, Role.TEAM_LEAD], by=created["beheer@demo.test"])
+            # The administrator asked for Ahmed Yilmaz to become a confidential adviser too: the
+            # role waits for HR (or a second administrator) to confirm it, on their today pages.
+            ahmed = created["leidinggevende@demo.test"]
+            people.set_roles(ahmed, [*ahmed.roles, Role.ADVISER], by=created["beheer@demo.test"])
             for email, profile in DEMO_ADVISERS.items():
                 adviser = created[email]
                 keyring.create(adviser, DEMO_PASSWORD)
