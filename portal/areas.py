@@ -10,7 +10,7 @@ from flask import Flask
 
 # (area, its view modules), in registration order.
 AREAS: list[tuple[str, tuple[str, ...]]] = [
-    ("home", ("views",)),
+    ("home", ("views", "today_views")),
     ("auth", ("views",)),
     ("admin", ("views",)),
     ("guide", ("views",)),

@@ -57,10 +57,12 @@ def test_a_good_configuration_passes(production, smtp_server, monkeypatch):
     monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("SMTP_PORT", str(smtp_server))
     assert CliRunner().invoke(cli.main, ["db", "upgrade"]).exit_code == 0
+    assert CliRunner().invoke(cli.main, ["backup", str(production.parent / "b.db")]).exit_code == 0
     code, lines = check()
     assert code == 0, lines
     assert all(line.startswith("ok") for line in lines[:-1]), lines
     assert "all" in line_about(lines, "database") and "migrations applied" in "\n".join(lines)
+    assert "last made" in line_about(lines, "backup")
     assert lines[-1] == "Everything checked is in order."
 
 
@@ -91,3 +93,17 @@ def test_a_broken_configuration_says_what_to_fix(production, monkeypatch):
     folder = line_about(lines, "instance folder")
     assert folder.startswith("FAIL") and f"chmod go-rwx {loose}" in folder
     assert lines[-1] == "4 problem(s) to fix."
+
+
+def test_a_missing_or_old_backup_is_a_warning_not_a_failure(production, monkeypatch):
+    from datetime import timedelta
+
+    from portal.platform import backup_log, clock
+
+    code, lines = check()
+    assert line_about(lines, "backup").startswith("warn") and "portal backup" in "\n".join(lines)
+    backup_log.record(production, clock.now() - timedelta(days=5), 1234)
+    assert (production / backup_log.FILE_NAME).stat().st_mode & 0o077 == 0
+    code, lines = check()
+    assert "5 days ago" in line_about(lines, "backup")
+    assert line_about(lines, "backup").startswith("warn")

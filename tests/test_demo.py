@@ -46,6 +46,7 @@ def signed_in(app, email: str):
         assert code, f"{email}: no demo code on the second step"
         response = client.post("/second-factor", data={"code": code.group(1)})
         assert response.status_code == 302, f"{email}: the demo code was refused"
+    client.landed_on = response.headers["Location"]
     client.post("/language", data={"locale": "en"})
     return client
 
@@ -78,12 +79,27 @@ def test_reports_in_every_status(demo_app):
         assert all(b"accent" not in bytes(r.body) for r in Report.select())
 
 
+TODAY_SECTIONS = {
+    "adviser": "today-adviser",
+    "team_lead": "today-lead",
+    "hr": "today-hr",
+    "admin": "today-admin",
+}
+
+
 @pytest.mark.parametrize("person", demo.DEMO_PEOPLE, ids=lambda p: p.email.split("@")[0])
 def test_every_demo_person_lands_on_pages_with_something_in_them(demo_app, person):
     client = signed_in(demo_app, person.email)
     home = main_of(client, "/")
     assert "<h1" in home and person.name in client.get("/").get_data(as_text=True)
     roles = {r.value for r in person.roles}
+    staff = {role: TODAY_SECTIONS[role] for role in roles if role in TODAY_SECTIONS}
+    assert client.landed_on == ("/today" if staff else "/"), person.email
+    if staff:
+        today = main_of(client, "/today")
+        for role, section_id in staff.items():
+            section = today.split(f'id="{section_id}"')[1].split("</section>")[0]
+            assert "<li>" in section, f"{person.email}: nothing on the today page as {role}"
     if "adviser" in roles:
         inbox = main_of(client, "/inbox/")
         rows = table_rows(inbox)

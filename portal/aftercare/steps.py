@@ -235,7 +235,11 @@ class Clocks:
 
 def clocks(case, legal_help_days: int) -> Clocks:
     """Return the deadlines and proposals that run for a case, from plain columns only."""
-    rows = step_rows(case)
+    return clocks_of(step_rows(case), still_online(case), legal_help_days)
+
+
+def clocks_of(rows: dict[int, CaseStep], online: bool, legal_help_days: int) -> Clocks:
+    """Return the clocks of a case from its step rows and whether its post may be online."""
     found = Clocks()
     platform, police, legal = rows[protocol.PLATFORM], rows[protocol.POLICE], rows[protocol.LEGAL]
     if platform.decided_on and platform.removed is False:
@@ -246,12 +250,7 @@ def clocks(case, legal_help_days: int) -> Clocks:
         found.items.append(
             Clock("police_complaint", protocol.police_complaint_until(police.started_on))
         )
-    if (
-        platform.started_on
-        and platform.removed is not True
-        and legal.status == "todo"
-        and still_online(case)
-    ):
+    if platform.started_on and platform.removed is not True and legal.status == "todo" and online:
         found.items.append(
             Clock("legal_help", platform.started_on + timedelta(days=legal_help_days))
         )
@@ -260,7 +259,13 @@ def clocks(case, legal_help_days: int) -> Clocks:
 
 def still_online(case) -> bool:
     """Tell whether the post may still be online: no evidence item says it is gone."""
-    states = [i.still_online for i in EvidenceItem.select().where(EvidenceItem.case == case)]
+    return online_from(
+        [i.still_online for i in EvidenceItem.select().where(EvidenceItem.case == case)]
+    )
+
+
+def online_from(states: list[bool | None]) -> bool:
+    """Tell from the evidence items' "still online" answers whether the post may be online."""
     return not states or any(state is not False for state in states)
 
 

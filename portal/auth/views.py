@@ -9,6 +9,7 @@ from portal.auth.forms import CodeForm, PasswordForm, SignInForm
 from portal.core.accounts import keyring, notices, people, sessions, step_enrolments
 from portal.core.accounts import second_factor as totp
 from portal.core.accounts.models import Person
+from portal.home import today
 from portal.platform import throttle
 from portal.record import anchor
 from portal.reports import mine
@@ -21,12 +22,17 @@ def minutes(seconds: int) -> int:
     return max(1, -(-seconds // 60))
 
 
+def landing(person: Person) -> str:
+    """Where a person starts: staff on their today page, everyone else on the home page."""
+    return url_for("home.today") if today.lands_on_today(person.roles) else url_for("home.index")
+
+
 def pending_step(person: Person, target: str) -> str | None:
     """Return the page signing in still asks for (second step, own password), if any.
 
     The page the person was heading for travels along as `next`, so it is reached at the end.
     """
-    after = target if target != url_for("home.index") else None
+    after = target if target != landing(person) else None
     if sessions.needs_second_factor(person):
         return url_for("auth.second_factor", next=after)
     if person.must_change_password:
@@ -38,9 +44,9 @@ def pending_step(person: Person, target: str) -> str | None:
 @access.public
 def sign_in():
     """Sign in with e-mail address and password."""
-    target = safe_next(request.args.get("next"), url_for("home.index"))
+    wanted = safe_next(request.args.get("next"), "")
     if current_user.is_authenticated:
-        return redirect(target)
+        return redirect(wanted or landing(current_user))
     form = SignInForm()
     status = 200
     if form.validate_on_submit():
@@ -66,6 +72,7 @@ def sign_in():
             keep_in_session(person, unlocked)
             # Everyone signed in holds a record anchor of one size, a record or not.
             anchor.give_blank(anchor.ACCOUNT_COOKIE)
+            target = wanted or landing(person)
             return redirect(pending_step(person, target) or target)
     return render_template("auth/sign_in.html", form=form), status
 
@@ -86,7 +93,7 @@ def sign_out():
 def second_factor():
     """Ask for the authenticator code, or enrol the authenticator first."""
     if not sessions.needs_second_factor(current_user):
-        return redirect(url_for("home.index"))
+        return redirect(landing(current_user))
     person: Person = current_user
     if step_enrolments.waiting_for(person):
         return waiting_for_check(person)
@@ -124,7 +131,7 @@ def second_factor():
             )
         else:
             sessions.mark_second_factor(person)
-            target = safe_next(request.args.get("next"), url_for("home.index"))
+            target = safe_next(request.args.get("next"), landing(person))
             return redirect(pending_step(person, target) or target)
     uri = totp.provisioning_uri(secret, person.email)
     return render_template(
@@ -178,6 +185,6 @@ def change_password():
             ),
         },
         saved=_("Your password has been changed."),
-        then=lambda _: safe_next(request.args.get("next"), url_for("home.index")),
+        then=lambda _: safe_next(request.args.get("next"), landing(current_user)),
         page=lambda: render_template("auth/password.html", form=form),
     )

@@ -9,15 +9,18 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from peewee import JOIN, fn
+
 from portal.consent.models import Consent, SharedSummary
 from portal.core.accounts import keyring
 from portal.core.accounts.models import KeyRing, Person
 from portal.core.accounts.roles import Role
 from portal.platform import crypto
 from portal.platform.database import db
-from portal.reports.models import Report
+from portal.reports.models import Report, ReportKey
 from portal.reports.notes import add_note
 from portal.reports.opening import OpenReport, post_message, read, record_event
+from portal.reports.status import OPEN
 
 SCOPES = ("share_hr", "share_lead", "reveal_name")
 SCOPE_ROLES = {"share_hr": Role.HR, "share_lead": Role.TEAM_LEAD, "reveal_name": None}
@@ -212,6 +215,64 @@ def shared_with(person: Person, private_key: bytes | None) -> list[SharedView]:
             )
         )
     return views
+
+
+@dataclass(frozen=True)
+class SummaryToWrite:
+    consent_id: int
+    reference: str
+    scope: str
+    granted_on: date
+
+
+def summaries_to_write(adviser: Person, limit: int) -> list[SummaryToWrite]:
+    """Return the standing consents to share on the adviser's open reports for which they have
+    not written the summary yet, oldest first (at most limit + 1), in one query."""
+    sealed = ReportKey.select(ReportKey.id).where(
+        (ReportKey.report == Report.id)
+        & (ReportKey.person == adviser.id)
+        & (ReportKey.role == "adviser")
+    )
+    rows = (
+        Consent.select(Consent.id, Report.reference, Consent.scope, Consent.granted_on)
+        .join(Report)
+        .switch(Consent)
+        .join(SharedSummary, JOIN.LEFT_OUTER)
+        .where(
+            Consent.scope.in_(("share_hr", "share_lead"))
+            & Consent.revoked_on.is_null()
+            & SharedSummary.id.is_null()
+            & Report.status.in_(OPEN)
+            & fn.EXISTS(sealed)
+        )
+        .order_by(Consent.granted_on, Consent.id)
+        .limit(limit + 1)
+        .tuples()
+    )
+    return [SummaryToWrite(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class SharedLately:
+    written_on: date
+    scope: str
+
+
+def shared_lately(person: Person, since: date) -> list[SharedLately]:
+    """Return when summaries were shared with this person since a day, newest first: dates and
+    scopes only, nothing decrypted, in one query."""
+    rows = (
+        SharedSummary.select(SharedSummary.written_on, Consent.scope)
+        .join(Consent)
+        .where(
+            (Consent.grantee == person)
+            & Consent.revoked_on.is_null()
+            & (SharedSummary.written_on >= since)
+        )
+        .order_by(SharedSummary.written_on.desc(), SharedSummary.id.desc())
+        .tuples()
+    )
+    return [SharedLately(*row) for row in rows]
 
 
 def record_crime_exception(opened: OpenReport, adviser: Person, reason: str, today: date) -> None:

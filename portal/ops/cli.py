@@ -21,7 +21,7 @@ import click
 from flask import Flask
 
 from portal import create_app
-from portal.platform import clock, database, settings
+from portal.platform import backup_log, clock, database, settings
 from portal.platform.settings import SettingsError
 
 
@@ -84,7 +84,7 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
 @main.command("check")
 def check() -> None:
     """Check the configuration as deployed and say what to fix; exit 1 on a failure."""
-    from portal.ops import checks
+    from portal.platform import checks
 
     try:
         app = create_app()
@@ -237,8 +237,9 @@ def retention_run() -> None:
     click.echo(f"Aftercare: deleted {cases} closed cases.")
 
 
-def copy_database(copy: Callable[[str, Path], None], path: Path) -> None:
-    """Back the configured database up to PATH or restore it from PATH; a failure is a message."""
+def copy_database(copy: Callable[[str, Path], None], path: Path) -> Flask:
+    """Back the configured database up to PATH or restore it from PATH; a failure is a message.
+    Return the app whose database it was."""
     from portal.ops.backup import BackupError
 
     app = build_app()
@@ -246,6 +247,7 @@ def copy_database(copy: Callable[[str, Path], None], path: Path) -> None:
         copy(app.config["DATABASE_URL"], path)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
+    return app
 
 
 @main.command("backup")
@@ -254,7 +256,8 @@ def backup_command(target: Path) -> None:
     """Write a consistent online copy of the database to TARGET."""
     from portal.ops import backup
 
-    copy_database(backup.backup, target)
+    app = copy_database(backup.backup, target)
+    backup_log.record(app.instance_path, clock.now(), target.stat().st_size)
     click.echo(f"Backed up to {target}. Keep the secret key apart from it.")
 
 

@@ -116,12 +116,16 @@ def seed_if_empty() -> bool:
 
 
 def ask_for_a_second_person(created: dict, made: dict) -> None:
-    """Leave two things for HR to confirm (the administrator who asked cannot): Kofi Mensah as
-    team lead, and as lead of the facilities team. Everyone else's roles hold already."""
+    """Leave things for HR to confirm (the administrator who asked cannot): Kofi Mensah as team
+    lead and as lead of the facilities team, Ahmed Yilmaz as adviser. Everyone else's roles hold
+    already."""
     admin, kofi = created["beheer@demo.test"], created["vertrouwenspersoon2@demo.test"]
     people.set_roles(kofi, [*kofi.roles, Role.TEAM_LEAD], by=admin)
     facilities = made["Facilitaire dienst"]
     teams.save_team(facilities, facilities.name, kofi, [created["hr@demo.test"]], by=admin)
+    # Ahmed Yilmaz as a confidential adviser too: on HR's and the administrator's today pages.
+    ahmed = created["leidinggevende@demo.test"]
+    people.set_roles(ahmed, [*ahmed.roles, Role.ADVISER], by=admin)
 
 
 def sign_ins_text() -> str:

@@ -44,13 +44,6 @@ def text_or_none(prompt_id: int | None) -> library.PromptText | None:
     )
 
 
-def organisation_prompt(month) -> schedule.Planned:
-    """The organisation's prompt of a month (kept per worker: published content)."""
-    return published.kept(
-        ("organisation_plan", month), lambda: schedule.organisation_plan([month])[month]
-    )
-
-
 def choice_form(planned: schedule.Planned, organisation: schedule.Planned) -> ChoiceForm:
     """Offer every prompt, and going back to the organisation's choice."""
     locale = current_locale()
@@ -92,7 +85,7 @@ def source_labels() -> dict:
 def this_month():
     """Show this month's prompt: the team's for a team lead, the organisation's for HR."""
     month = schedule.current_month()
-    organisation = organisation_prompt(month)
+    organisation = lookup.organisation_prompt(month)
     is_lead = current_user.has_role(Role.TEAM_LEAD)
     teams = meetings.teams_this_month(current_user, month, organisation) if is_lead else []
     wanted = request.args.get("team", type=int)

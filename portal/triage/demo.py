@@ -102,7 +102,10 @@ REPORTS = [
         "Een collega stuurt mij 's avonds berichten met seksuele toespelingen, ook nadat ik vroeg daarmee te stoppen.",
         status="in_progress",
         wishes=["be_heard", "advice"],
-        conversation=[("adviser", "Bewaar de berichten; we bespreken vrijdag wat je wilt doen.")],
+        conversation=[
+            ("adviser", "Bewaar de berichten; we bespreken vrijdag wat je wilt doen."),
+            ("reporter", "Dat doe ik. Kan het vrijdag ook telefonisch? Ik werk die dag thuis."),
+        ],
     ),
     DemoReport(
         "aggression",

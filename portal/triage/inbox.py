@@ -197,3 +197,30 @@ def counters(adviser: Person, today: date) -> Counters:
             (Report.last_message_from == "reporter") & Report.status.in_(OPEN)
         ).count(),
     )
+
+
+def needing_attention(adviser: Person, today: date, until: date, limit: int) -> list[InboxRow]:
+    """Return the adviser's open reports that need them by `until`, soonest deadline first: new
+    ones, overdue ones, ones waiting for their reply, and ones with a deadline up to `until`.
+    At most limit + 1 rows, so that the caller can tell there are more."""
+    due_by = (
+        ((Report.ack_due_on <= until) & Report.acknowledged_on.is_null())
+        | ((Report.contact_due_on <= until) & Report.first_contact_on.is_null())
+        | (Report.feedback_due_on <= until)
+    )
+    query = (
+        addressed_to(adviser, *LIST_COLUMNS)
+        .where(
+            Report.status.in_(OPEN)
+            & (
+                (Report.status == Status.RECEIVED)
+                | (Report.last_message_from == "reporter")
+                | overdue_condition(today)
+                | due_by
+            )
+        )
+        .order_by(*SORTS["due"])
+        .limit(limit + 1)
+        .tuples()
+    )
+    return [InboxRow(*row) for row in query]

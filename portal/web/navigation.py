@@ -20,6 +20,7 @@ class NavItem:
 # Order is the order on screen. Items of areas not built yet simply do not show.
 ITEMS = [
     NavItem("home.index", _l("Home")),
+    NavItem("home.today", _l("Today")),
     NavItem("reports.start", _l("Report")),
     NavItem("guide.index", _l("Guide")),
     NavItem("advisers.directory", _l("Confidential advisers")),

@@ -50,6 +50,11 @@ class DemoPerson:
     name: str
     admin: bool = False
     second_factor: bool = False
+    staff: bool = False  # lands on the today page after signing in
+
+    @property
+    def lands_on(self) -> str:
+        return "/today" if self.staff else "/"
 
     @property
     def key(self) -> str:
@@ -58,12 +63,16 @@ class DemoPerson:
 
 # The demo organisation that `portal serve --demo` seeds (portal/ops/demo.py).
 EMPLOYEE = DemoPerson("medewerker@demo.test", "Sanne de Vries")
-TEAM_LEAD = DemoPerson("leidinggevende@demo.test", "Ahmed Yilmaz")
-ADVISER = DemoPerson("vertrouwenspersoon@demo.test", "Marieke Jansen", second_factor=True)
-ADVISER_2 = DemoPerson("vertrouwenspersoon2@demo.test", "Kofi Mensah", second_factor=True)
-EXTERNAL_ADVISER = DemoPerson("extern@demo.test", "Els van Dam", second_factor=True)
-HR = DemoPerson("hr@demo.test", "Pieter Bakker", second_factor=True)
-ADMIN = DemoPerson("beheer@demo.test", "Noor Hendriks", admin=True, second_factor=True)
+TEAM_LEAD = DemoPerson("leidinggevende@demo.test", "Ahmed Yilmaz", staff=True)
+ADVISER = DemoPerson(
+    "vertrouwenspersoon@demo.test", "Marieke Jansen", second_factor=True, staff=True
+)
+ADVISER_2 = DemoPerson(
+    "vertrouwenspersoon2@demo.test", "Kofi Mensah", second_factor=True, staff=True
+)
+EXTERNAL_ADVISER = DemoPerson("extern@demo.test", "Els van Dam", second_factor=True, staff=True)
+HR = DemoPerson("hr@demo.test", "Pieter Bakker", second_factor=True, staff=True)
+ADMIN = DemoPerson("beheer@demo.test", "Noor Hendriks", admin=True, second_factor=True, staff=True)
 MANAGEMENT = DemoPerson("directie@demo.test", "Willem de Groot")
 DEMO_PEOPLE = [EMPLOYEE, TEAM_LEAD, ADVISER, ADVISER_2, EXTERNAL_ADVISER, HR, ADMIN, MANAGEMENT]
 
@@ -372,14 +381,15 @@ class Visitor:
         assert self.path == before, f"switching language moved from {before} to {self.path}"
 
     def sign_in(self, person: DemoPerson, password: str = DEMO_PASSWORD) -> None:
-        """Sign in through the form (and the second step when the role needs it), land on home."""
+        """Sign in through the form (and the second step when the role needs it); land on the
+        today page (staff) or the home page (everyone else)."""
         if self.path != "/sign-in":
             self.follow(self.page.locator(".account a[href='/sign-in']"))
         self.submit_sign_in(person.email, password)
         if person.second_factor:
             assert self.path == "/second-factor", f"{person.email} skipped the second step"
             self.pass_second_factor(person)
-        self.assert_signed_in_as(person.name)
+        self.assert_signed_in_as(person.name, person.lands_on)
 
     def submit_sign_in(self, email: str, password: str):
         page = self.page
@@ -405,8 +415,8 @@ class Visitor:
         page.locator("#code").fill(app.code(person.email))
         self.follow(page.locator("main form.form button[type='submit']"))
 
-    def assert_signed_in_as(self, name: str) -> None:
-        assert self.path == "/", f"signed in, but on {self.page.url}"
+    def assert_signed_in_as(self, name: str, landing: str = "/") -> None:
+        assert self.path == landing, f"signed in, but on {self.page.url}, not {landing}"
         assert self.page.locator(".account__name").inner_text() == name
         assert self.page.locator(".account a[href='/sign-in']").count() == 0
 

@@ -98,6 +98,7 @@ def test_tables_keep_references_and_dates_whole_and_coverage_fits(visitor, lang)
     if lang != "nl":
         hr.switch_language(lang)
     hr.sign_in(HR)
+    hr.goto("/")  # staff land on their today page; the tiles are on the home page
     tiles = hr.page.locator("ul.tiles > li").all()
     rows_of_tiles = {}
     for tile in tiles:

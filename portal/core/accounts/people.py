@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from flask import current_app
+from peewee import JOIN
 
 from portal.core.accounts import keyring, notices, passwords, second_factor, sessions
 from portal.core.accounts.models import Person, PersonRole, RoleRequest, SecondStepEnrolment
@@ -234,8 +235,20 @@ def pending_roles(person: Person) -> set[Role]:
 
 
 def role_requests() -> list[RoleRequest]:
-    """Return every role waiting for confirmation, oldest first."""
-    return list(RoleRequest.select().order_by(RoleRequest.requested_on, RoleRequest.id))
+    """Return every role waiting for confirmation, oldest first, with the person concerned and
+    whoever asked (one query, however many wait)."""
+    return list(with_people(RoleRequest).order_by(RoleRequest.requested_on, RoleRequest.id))
+
+
+def with_people(model):
+    """Select a waiting request (a role, a second-step reset) joined with its person and asker."""
+    asker = Person.alias()
+    return (
+        model.select(model, Person, asker)
+        .join(Person, on=(model.person == Person.id), attr="person")
+        .switch(model)
+        .join(asker, JOIN.LEFT_OUTER, on=(model.requested_by == asker.id), attr="requested_by")
+    )
 
 
 def check_second_person(request: RoleRequest | None, by: Person) -> None:

@@ -32,7 +32,11 @@ def waiting_for(person: Person) -> bool:
 
 def waiting() -> list[SecondStepReset]:
     """Every reset waiting for a second person, oldest first."""
-    return list(SecondStepReset.select().order_by(SecondStepReset.requested_on, SecondStepReset.id))
+    return list(
+        people.with_people(SecondStepReset).order_by(
+            SecondStepReset.requested_on, SecondStepReset.id
+        )
+    )
 
 
 def confirm(request_id: int, by: Person) -> SecondStepReset:

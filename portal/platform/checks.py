@@ -1,8 +1,9 @@
 """`portal check`: the configuration as deployed, each finding with what to do about it.
 
 Checks the secret key, HTTPS and the proxy count, the database (reachable, every migration
-applied), the mail server (reachable) and the instance folder's permissions. Reads settings
-and connects; never changes anything.
+applied), the mail server (reachable), the instance folder's permissions and the last backup.
+Reads settings and connects; never changes anything. The checks that need no network
+(all but the mail server) also run inside a request, for the administrator's today page.
 """
 
 import os
@@ -14,10 +15,11 @@ from pathlib import Path
 from flask import Flask
 from playhouse.migrations import Runner
 
-from portal.platform import database, settings
+from portal.platform import backup_log, clock, database, settings
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
 SMTP_TIMEOUT_SECONDS = 5
+BACKUP_MAX_AGE_DAYS = 2  # backups run daily: older than this, one was missed
 
 
 @dataclass(frozen=True)
@@ -95,14 +97,13 @@ def unreachable(
     return Finding(FAIL, area, f"{where}cannot be reached ({error}). {advice}")
 
 
-def database_state(app: Flask) -> Finding:
-    """The database answers and every migration in migrations/ is applied."""
-    try:
-        with app.app_context(), database.db.connection_context():
-            status = Runner(database.db.obj, directory=str(database.MIGRATIONS)).status()
-    except Exception as exc:  # noqa: BLE001 - any failure to connect is the finding
-        advice = "Check DATABASE_URL, that the server runs and that the role may connect."
-        return unreachable("database", exc, advice, with_message=True)
+def migration_status() -> list:
+    """Return every migration with the moment it was applied (None: pending); needs a connection."""
+    return Runner(database.db.obj, directory=str(database.MIGRATIONS)).status()
+
+
+def migrations(status: list) -> Finding:
+    """Say whether every migration in migrations/ is applied."""
     pending = [m.name for m in status if m.applied is None]
     if pending:
         return Finding(
@@ -112,6 +113,17 @@ def database_state(app: Flask) -> Finding:
             "upgrade' (or start 'portal serve', which applies them).",
         )
     return Finding(OK, "database", f"reachable, all {len(status)} migrations applied")
+
+
+def database_state(app: Flask) -> Finding:
+    """The database answers and every migration in migrations/ is applied."""
+    try:
+        with app.app_context(), database.db.connection_context():
+            status = migration_status()
+    except Exception as exc:  # noqa: BLE001 - any failure to connect is the finding
+        advice = "Check DATABASE_URL, that the server runs and that the role may connect."
+        return unreachable("database", exc, advice, with_message=True)
+    return migrations(status)
 
 
 def smtp(app: Flask) -> Finding:
@@ -155,6 +167,40 @@ def instance_folder(app: Flask) -> Finding:
     return Finding(OK, "instance folder", f"{folder} is writable and closed to others")
 
 
+def last_backup(app: Flask) -> Finding:
+    """A backup was made on this server lately (`portal backup` writes the moment down)."""
+    found = backup_log.last(app.instance_path)
+    if found is None:
+        return Finding(
+            WARN,
+            "backup",
+            "no backup is recorded on this server. Run 'portal backup FILE' every day (cron or "
+            "a systemd timer) and keep the copies apart from the secret key.",
+        )
+    age = found.age_days(clock.now())
+    made = found.made_at.strftime("%Y-%m-%d %H:%M UTC")
+    if age > BACKUP_MAX_AGE_DAYS:
+        return Finding(
+            WARN,
+            "backup",
+            f"the last backup was made {age} days ago ({made}). Check that 'portal backup' "
+            "still runs every day.",
+        )
+    return Finding(OK, "backup", f"last made {made}, {found.size} bytes")
+
+
+def without_network(app: Flask) -> list[Finding]:
+    """The checks that read settings and files only, cheap enough for a request: the
+    database's migrations on the request's own connection, no mail server."""
+    return [
+        secret_key(app),
+        *https(app),
+        instance_folder(app),
+        migrations(migration_status()),
+        last_backup(app),
+    ]
+
+
 def run(app: Flask) -> list[Finding]:
     """Check everything; the findings in the order an operator fixes them."""
     return [
@@ -163,4 +209,5 @@ def run(app: Flask) -> list[Finding]:
         instance_folder(app),
         database_state(app),
         smtp(app),
+        last_backup(app),
     ]
