@@ -1,14 +1,26 @@
-"""Issue 22: the crime exception as the law has it.
+"""Issue 22: the crime exception as the law has it; aftercare dates that follow the work.
 
 The report records which case the adviser found when a crime may be involved (a duty to report
 under art. 160 Sv, a weighed decision after consulting a colleague, or no breach): a code, the
 reason stays an encrypted message. December's team prompt and the guide page on the limits of
 confidentiality get the corrected text from the files, where HR has not changed them since.
+
+Aftercare: a platform notice already sent completes step 4 (its day is the day done), and the
+complaint deadline of a complaint offence becomes step 6's due date where it has none.
 """
 
 import datetime
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Model, TextField
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
 from playhouse.migrate import migrate
 
 PROMPT = "confidentiality-limits"
@@ -62,6 +74,41 @@ def up(migrator, db):
     now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
     refresh_prompt(Prompt, PromptVersion, now)
     refresh_guide_page(GuideEntry, GuideVersion, now)
+
+    class CaseStep(Base):
+        number = IntegerField()
+        status = CharField()
+        due_on = DateField(null=True)
+        done_on = DateField(null=True)
+        started_on = DateField(null=True)
+        complaint_offence = BooleanField(default=False)
+
+        class Meta:
+            table_name = "aftercare_step"
+
+    step_dates(CaseStep)
+
+
+def step_dates(CaseStep) -> None:
+    """Step 4 done when its notice was sent; step 6 due on the complaint's last day."""
+    from portal.aftercare.protocol import PLATFORM, POLICE, police_complaint_until
+
+    for row in CaseStep.select().where(
+        (CaseStep.number == PLATFORM)
+        & CaseStep.started_on.is_null(False)
+        & (CaseStep.status != "done")
+    ):
+        row.status, row.done_on = "done", row.started_on
+        row.save()
+    for row in CaseStep.select().where(
+        (CaseStep.number == POLICE)
+        & (CaseStep.complaint_offence == True)  # noqa: E712 - a peewee expression
+        & CaseStep.started_on.is_null(False)
+        & CaseStep.due_on.is_null()
+        & CaseStep.status.not_in(["done", "skipped"])
+    ):
+        row.due_on = police_complaint_until(row.started_on)
+        row.save()
 
 
 def newest(model, owner_field, owner, locale):

@@ -1,19 +1,37 @@
-"""HR's overview of open cases: the step reached and the next due date, nothing else."""
+"""HR's overview of open cases: how far each is and every next date, nothing else.
 
-from dataclasses import dataclass
+A step counts as reached only when it is done (or not needed); the first step still open is
+shown with its state, never as "reached". The dates are plain columns: step due dates (the
+complaint deadline of a complaint offence is step 6's), the check-ins and the clocks.
+"""
+
+from dataclasses import dataclass, field
 from datetime import date
 
 from portal.aftercare import protocol, steps
-from portal.aftercare.checkins import next_due as next_checkin
-from portal.aftercare.models import Case
+from portal.aftercare.models import Case, CheckIn
+
+
+@dataclass(frozen=True)
+class NextDate:
+    kind: str  # step, checkin, or a clock's kind (platform_complaint, police_complaint, legal_help)
+    what: str  # the step's number or the check-in's kind; empty for a clock
+    due_on: date
 
 
 @dataclass(frozen=True)
 class Row:
     reference: str
     opened_on: date
-    step_reached: int | None  # the first step not yet done; None when all are
-    next_due_on: date | None
+    steps_done: int  # done or not needed
+    open_step: int | None  # the first step not yet done; None when all are
+    open_status: str | None  # its state: todo or doing
+    complaint_until: date | None  # a complaint offence: the last day to file, itself included
+    next_dates: list[NextDate] = field(default_factory=list)
+
+    @property
+    def next_due_on(self) -> date | None:
+        return self.next_dates[0].due_on if self.next_dates else None
 
 
 def step_reached(case: Case) -> int | None:
@@ -24,23 +42,55 @@ def step_reached(case: Case) -> int | None:
     )
 
 
-def next_due(case: Case, legal_help_days: int) -> date | None:
-    """Return the earliest open date of a case: a step, a check-in or a deadline."""
-    days = [
-        row.due_on
+def next_dates(case: Case, legal_help_days: int) -> list[NextDate]:
+    """Return every open date of a case, earliest first: steps, check-ins and deadlines."""
+    found = [
+        NextDate("step", str(row.number), row.due_on)
         for row in steps.step_rows(case).values()
         if row.due_on and row.status not in protocol.FINISHED
     ]
-    days += [c.due_on for c in steps.clocks(case, legal_help_days).items]
-    checkin = next_checkin(case)
-    if checkin:
-        days.append(checkin)
-    return min(days) if days else None
+    found += [
+        NextDate("checkin", row.kind, row.due_on)
+        for row in CheckIn.select().where((CheckIn.case == case) & CheckIn.done_on.is_null())
+    ]
+    step_dates = {(d.what, d.due_on) for d in found}
+    for clock in steps.clocks(case, legal_help_days).items:
+        if clock.kind == "police_complaint" and (str(protocol.POLICE), clock.due_on) in step_dates:
+            continue  # already there as step 6's due date
+        found.append(NextDate(clock.kind, "", clock.due_on))
+    return sorted(found, key=lambda d: (d.due_on, d.kind, d.what))
+
+
+def next_due(case: Case, legal_help_days: int) -> date | None:
+    """Return the earliest open date of a case: a step, a check-in or a deadline."""
+    dates = next_dates(case, legal_help_days)
+    return dates[0].due_on if dates else None
+
+
+def row_of(case: Case, legal_help_days: int) -> Row:
+    rows = steps.step_rows(case)
+    done = [n for n, r in rows.items() if r.status in protocol.FINISHED]
+    first = step_reached(case)
+    police = rows[protocol.POLICE]
+    complaint = (
+        protocol.police_complaint_until(police.started_on)
+        if police.complaint_offence and police.started_on and police.status not in protocol.FINISHED
+        else None
+    )
+    return Row(
+        case.reference,
+        case.opened_on,
+        len(done),
+        first,
+        rows[first].status if first else None,
+        complaint,
+        next_dates(case, legal_help_days),
+    )
 
 
 def open_cases(legal_help_days: int) -> list[Row]:
     """Return every open case, oldest first, with metadata only."""
     return [
-        Row(case.reference, case.opened_on, step_reached(case), next_due(case, legal_help_days))
+        row_of(case, legal_help_days)
         for case in Case.select().where(Case.status == "open").order_by(Case.opened_on, Case.id)
     ]
