@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from portal.core.accounts import teams
+from portal.core.accounts import people, teams
 from portal.core.accounts.roles import Role
 from portal.platform.database import db
 from tests.conftest import make_adviser, make_person, sign_in_fully, signed_in_client
@@ -132,7 +132,7 @@ def more_cases(n: int, context: dict) -> None:
     for i in range(start, start + n):
         employee = person(f"employee{i}@example.test", f"Employee {i}", [Role.EMPLOYEE])
         open_case(opener, employee.id)
-        people.save_team(None, f"Case team {i}", context["lead"], [employee])
+        teams.save_team(None, f"Case team {i}", context["lead"], [employee])
         if "hr" in context:
             aftercare_requests.ask(employee, context["hr"].id, clock.today())
     context["cases"] = start + n

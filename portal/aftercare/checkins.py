@@ -3,11 +3,11 @@ employee's own words if they wish; overdue ones stand out."""
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from portal.aftercare import protocol
 from portal.aftercare.cases import CaseClosed, CaseError, NotAllowed, OpenCase, require_staff
-from portal.aftercare.models import CheckIn
+from portal.aftercare.models import CaseStep, CheckIn
 from portal.platform.database import db
 
 
@@ -65,8 +65,11 @@ def views(opened: OpenCase, today: date) -> list[CheckInView]:
     return result
 
 
-def record(opened: OpenCase, kind: str, how: str, help_needed: bool, done_on: date) -> None:
-    """Record a check-in: how the employee is doing and whether professional help is needed."""
+def record(opened: OpenCase, kind: str, how: str, help_needed: bool, done_on: date) -> bool:
+    """Record a check-in: how the employee is doing and whether professional help is needed.
+
+    "Help needed" opens step 5 (HR's) with a due date; return True when it did, so HR is told.
+    """
     require_staff(opened)
     row = _row(opened, kind)
     payload = {"how": how.strip(), "help_needed": help_needed}
@@ -74,6 +77,19 @@ def record(opened: OpenCase, kind: str, how: str, help_needed: bool, done_on: da
         row.done_on = done_on
         row.body = opened.encrypt(f"checkin-{kind}", json.dumps(payload))
         row.save()
+        return open_help_step(opened.case, done_on) if help_needed else False
+
+
+def open_help_step(case, asked_on: date) -> bool:
+    """Open step 5 (professional help) for HR, due a week on; False when it is already open."""
+    step = CaseStep.get((CaseStep.case == case) & (CaseStep.number == protocol.PROFESSIONAL))
+    if step.status != "todo":
+        return False  # already under way, done or not needed: HR knows
+    due = asked_on + timedelta(days=protocol.HELP_DAYS)
+    step.owner, step.status = "hr", "doing"
+    step.due_on = min(step.due_on, due) if step.due_on else due
+    step.save()
+    return True
 
 
 def write_own_words(opened: OpenCase, kind: str, words: str) -> None:

@@ -166,10 +166,28 @@ def seed(created: dict[str, Person], password: str, today: date | None = None) -
             None,
         ),
     )
+    # Sent the day after opening, before its date: the notice completes step 4; the platform
+    # has not answered yet.
+    # "Help needed" at the first conversation opened step 5 for HR, with its due date.
     checkins.record(
         opened,
         "first",
         "Geschrokken, slaapt slecht. Wil wel gewoon blijven werken.",
-        False,
+        True,
         opened_on + timedelta(days=2),
+    )
+    # An insult needs Sanne's own complaint: its last day (counted inclusive) is step 6's due
+    # date, on HR's overview.
+    steps.record_police(
+        opened,
+        steps.PoliceReport(
+            hr.display_name,
+            current_app.config["ORGANISATION_NAME"],
+            False,
+            True,
+            opened_on,
+            None,
+            "",
+            None,
+        ),
     )

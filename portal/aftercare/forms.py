@@ -169,13 +169,17 @@ class PoliceForm(FlaskForm):
     complaint_offence = BooleanField(
         _l("It is an offence that needs the employee's own complaint"),
         description=_l(
-            "Insult, defamation, slander and stalking. Threats can be reported by anyone."
+            "Insult, defamation, slander and stalking need it. Threats, and insulting a public "
+            "servant in or about their office (art. 267 and 269 Sr), can be reported by anyone. "
+            "Only when ticked does the complaint's last day become step 6's due date."
         ),
     )
     learned_on = DateField(
         _l("Day the employee learned of it"),
         validators=[Optional()],
-        description=_l("The complaint must be made within 3 months of this day."),
+        description=_l(
+            "The complaint must be made within 3 months after this day; the last day counts."
+        ),
     )
     authorised_on = DateField(
         _l("Date of the employee's written authorisation"), validators=[Optional()]

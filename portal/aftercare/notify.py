@@ -26,6 +26,11 @@ NOTICES = {
         "Your team lead or HR has started aftercare with you in Vertrouwd. Sign in to see "
         "it:\n%(link)s\n\nThis message deliberately says nothing about its content."
     ),
+    "help": _l(
+        "In an aftercare case in Vertrouwd, professional help is needed. HR arranges it: sign "
+        "in to see which case:\n%(link)s\n\nThis message deliberately says nothing about its "
+        "content."
+    ),
     "request": _l(
         "Someone asks you for aftercare in Vertrouwd. Sign in to see it:\n%(link)s\n\n"
         "This message deliberately says nothing about its content."
@@ -49,9 +54,33 @@ def request_received(addressee: Person) -> bool:
     return _send_notice(addressee, "request")
 
 
-def _send_notice(person: Person, what: str, extra: object | None = None) -> bool:
+def help_needed(case: Case) -> int:
+    """Tell HR that a check-in found professional help needed (step 5): the HR people on the
+    case, or every HR person when none is on it yet. The mail names no case and no person."""
+    from portal.core.accounts.models import PersonRole
+    from portal.core.accounts.roles import Role
+
+    on_case = [
+        m.person
+        for m in CaseMember.select(CaseMember, Person)
+        .join(Person)
+        .where((CaseMember.case == case) & (CaseMember.role == "hr") & (Person.active == True))
+    ]
+    people = on_case or list(
+        Person.select()
+        .join(PersonRole)
+        .where((PersonRole.role == Role.HR.value) & (Person.active == True))
+        .distinct()
+    )
+    link = url_for("aftercare.overview_page", _external=True)
+    return sum(_send_notice(person, "help", link=link) for person in people)
+
+
+def _send_notice(
+    person: Person, what: str, extra: object | None = None, link: str | None = None
+) -> bool:
     """Mail a notice in the person's language; say whether it went out."""
-    link = url_for("aftercare.index", _external=True)
+    link = link or url_for("aftercare.index", _external=True)
     with in_language_of(person):
         subject = _("Vertrouwd: something for you to look at")
         body = str(NOTICES[what]) % {"link": link}

@@ -1,21 +1,39 @@
-"""HR's overview of open cases: the step reached and the next due date, nothing else."""
+"""HR's overview of open cases: how far each is and every next date, nothing else.
+
+A step counts as reached only when it is done (or not needed); the first step still open is
+shown with its state, never as "reached". The dates are plain columns: step due dates (the
+complaint deadline of a complaint offence is step 6's), the check-ins and the clocks. Four
+queries however many cases are open, never a query per case.
+"""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-
-from peewee import fn
 
 from portal.aftercare import protocol, steps
 from portal.aftercare.models import Case, CaseStep, CheckIn, EvidenceItem
 
 
 @dataclass(frozen=True)
+class NextDate:
+    kind: str  # step, checkin, or a clock's kind (platform_complaint, police_complaint, legal_help)
+    what: str  # the step's number or the check-in's kind; empty for a clock
+    due_on: date
+
+
+@dataclass(frozen=True)
 class Row:
     reference: str
     opened_on: date
-    step_reached: int | None  # the first step not yet done; None when all are
-    next_due_on: date | None
+    steps_done: int  # done or not needed
+    open_step: int | None  # the first step not yet done; None when all are
+    open_status: str | None  # its state: todo or doing
+    complaint_until: date | None  # a complaint offence: the last day to file, itself included
+    next_dates: list[NextDate] = field(default_factory=list)
+
+    @property
+    def next_due_on(self) -> date | None:
+        return self.next_dates[0].due_on if self.next_dates else None
 
 
 def step_reached(rows: dict[int, CaseStep]) -> int | None:
@@ -25,25 +43,53 @@ def step_reached(rows: dict[int, CaseStep]) -> int | None:
     )
 
 
-def next_due(
-    rows: dict[int, CaseStep], online: bool, checkin: date | None, legal_help_days: int
-) -> date | None:
-    """Return the earliest open date of a case: a step, a check-in or a deadline."""
-    days = [
-        row.due_on for row in rows.values() if row.due_on and row.status not in protocol.FINISHED
+def next_dates(
+    rows: dict[int, CaseStep], online: bool, checkins: list[CheckIn], legal_help_days: int
+) -> list[NextDate]:
+    """Return every open date of a case, earliest first: steps, check-ins and deadlines."""
+    found = [
+        NextDate("step", str(row.number), row.due_on)
+        for row in rows.values()
+        if row.due_on and row.status not in protocol.FINISHED
     ]
-    days += [c.due_on for c in steps.clocks_of(rows, online, legal_help_days).items]
-    if checkin:
-        days.append(checkin)
-    return min(days) if days else None
+    found += [NextDate("checkin", row.kind, row.due_on) for row in checkins]
+    step_dates = {(d.what, d.due_on) for d in found}
+    for clock in steps.clocks_of(rows, online, legal_help_days).items:
+        if clock.kind == "police_complaint" and (str(protocol.POLICE), clock.due_on) in step_dates:
+            continue  # already there as step 6's due date
+        found.append(NextDate(clock.kind, "", clock.due_on))
+    return sorted(found, key=lambda d: (d.due_on, d.kind, d.what))
+
+
+def row_of(
+    case: Case,
+    rows: dict[int, CaseStep],
+    online: bool,
+    checkins: list[CheckIn],
+    legal_help_days: int,
+) -> Row:
+    """Describe one open case from its step rows, evidence answers and open check-ins."""
+    done = [n for n, r in rows.items() if r.status in protocol.FINISHED]
+    first = step_reached(rows)
+    police = rows[protocol.POLICE]
+    complaint = (
+        protocol.police_complaint_until(police.started_on)
+        if police.complaint_offence and police.started_on and police.status not in protocol.FINISHED
+        else None
+    )
+    return Row(
+        case.reference,
+        case.opened_on,
+        len(done),
+        first,
+        rows[first].status if first else None,
+        complaint,
+        next_dates(rows, online, checkins, legal_help_days),
+    )
 
 
 def open_cases(legal_help_days: int) -> list[Row]:
-    """Return every open case, oldest first, with metadata only.
-
-    Four queries however many cases are open (the cases, their steps, their evidence items'
-    "still online" answers, their next check-ins), never a query per case.
-    """
+    """Return every open case, oldest first, with metadata only."""
     is_open = Case.status == "open"
     cases = list(Case.select().where(is_open).order_by(Case.opened_on, Case.id))
     if not cases:
@@ -59,29 +105,16 @@ def open_cases(legal_help_days: int) -> list[Row]:
         .tuples()
     ):
         states[case_id].append(state)
-    checkins = dict(
-        CheckIn.select(CheckIn.case, fn.MIN(CheckIn.due_on))
-        .join(Case)
-        .where(is_open & CheckIn.done_on.is_null())
-        .group_by(CheckIn.case)
-        .tuples()
-    )
+    checkins: dict[int, list[CheckIn]] = defaultdict(list)
+    for row in CheckIn.select(CheckIn).join(Case).where(is_open & CheckIn.done_on.is_null()):
+        checkins[row.case_id].append(row)
     return [
-        Row(
-            case.reference,
-            case.opened_on,
-            step_reached(step_rows[case.id]),
-            next_due(
-                step_rows[case.id],
-                steps.online_from(states[case.id]),
-                _day(checkins.get(case.id)),
-                legal_help_days,
-            ),
+        row_of(
+            case,
+            step_rows[case.id],
+            steps.online_from(states[case.id]),
+            checkins[case.id],
+            legal_help_days,
         )
         for case in cases
     ]
-
-
-def _day(value) -> date | None:
-    """A day read through MIN(): SQLite hands it back as text."""
-    return date.fromisoformat(value) if isinstance(value, str) else value

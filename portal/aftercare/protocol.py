@@ -13,6 +13,7 @@ from portal.reports.deadlines import add_months
 EVIDENCE, TALK, AFTERCARE, PLATFORM, PROFESSIONAL, POLICE, LEGAL = range(1, 8)
 PLATFORM_COMPLAINT_MONTHS = 6  # a complaint against the platform's decision (Digital Services Act)
 POLICE_COMPLAINT_MONTHS = 3  # a complaint offence: 3 months from the day the victim learned of it
+HELP_DAYS = 7  # "professional help needed" at a check-in: HR arranges it within a week
 
 OWNERS = {
     "employee": _l("The employee"),
@@ -36,6 +37,7 @@ class Step:
     what: object
     owner: str  # who does it unless the case says otherwise
     due_days: int | None  # days after opening; None: no due date of its own
+    for_employee: object = None  # the same, said to the employee on their own case
 
 
 STEPS = [
@@ -48,6 +50,10 @@ STEPS = [
         ),
         "lead",
         0,
+        for_employee=_l(
+            "Together with your team lead, take a screenshot of the post and write down who "
+            "posted it, on which channel, whose account it is and who else is involved."
+        ),
     ),
     Step(
         TALK,
@@ -55,6 +61,9 @@ STEPS = [
         _l("Discuss what happened with the employee and give room to their feelings."),
         "lead",
         1,
+        for_employee=_l(
+            "Your team lead talks with you about what happened. There is room for how you feel."
+        ),
     ),
     Step(
         AFTERCARE,
@@ -62,6 +71,7 @@ STEPS = [
         _l("Start aftercare for the employee straight away."),
         "lead",
         1,
+        for_employee=_l("Aftercare starts straight away: you do not have to deal with this alone."),
     ),
     Step(
         PLATFORM,
@@ -72,6 +82,10 @@ STEPS = [
         ),
         "lead",
         2,
+        for_employee=_l(
+            "Your team lead reports the post to the platform together with you. Often little "
+            "happens, so this alone may not solve it."
+        ),
     ),
     Step(
         PROFESSIONAL,
@@ -82,6 +96,10 @@ STEPS = [
         ),
         "hr",
         None,
+        for_employee=_l(
+            "In the weeks after the incident you are asked regularly how you are doing. Do you "
+            "need professional help? Say so: HR arranges it."
+        ),
     ),
     Step(
         POLICE,
@@ -89,6 +107,10 @@ STEPS = [
         _l("The organisation files the police report, not the employee."),
         "organisation",
         None,
+        for_employee=_l(
+            "The organisation files the police report, not you. You are a witness, and the "
+            "organisation's address is used instead of your home address."
+        ),
     ),
     Step(
         LEGAL,
@@ -96,6 +118,9 @@ STEPS = [
         _l("Does the platform not remove the post? Then bring in legal help."),
         "hr",
         None,
+        for_employee=_l(
+            "Does the platform not remove the post? Then the organisation brings in legal help."
+        ),
     ),
 ]
 STEP_BY_NUMBER = {step.number: step for step in STEPS}
@@ -164,5 +189,11 @@ def platform_complaint_until(decided_on: date) -> date:
 
 
 def police_complaint_until(learned_on: date) -> date:
-    """Return the last day to file a complaint offence (3 months after the victim learned of it)."""
+    """Return the last day on which a complaint offence may still be filed, itself included.
+
+    Art. 66 Sr: within three months after the day the victim learned of it. The count starts the
+    day after, so the period ends on the same date three months on, and that day still counts
+    (learned on 20 November: "uiterlijk" 20 February). Add_months keeps the day, or takes the
+    month's last day when it has no such day (learned on 30 November: 28 or 29 February).
+    """
     return add_months(learned_on, POLICE_COMPLAINT_MONTHS)

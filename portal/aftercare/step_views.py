@@ -10,7 +10,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.aftercare import cases, checkins, items, protocol, steps
+from portal.aftercare import cases, checkins, items, notify, protocol, steps
 from portal.aftercare.blueprint import bp
 from portal.aftercare.forms import (
     CheckForm,
@@ -300,7 +300,7 @@ def checkin(opened: cases.OpenCase, kind: str):
             }
         )
         if form.validate_on_submit():
-            checkins.record(
+            help_opened = checkins.record(
                 opened,
                 kind,
                 form.how.data,
@@ -308,6 +308,9 @@ def checkin(opened: cases.OpenCase, kind: str):
                 form.done_on.data or clock.today(),
             )
             flash(_("The check-in has been saved."), "success")
+            if help_opened:
+                notify.help_needed(opened.case)
+                flash(_("Step 5 (professional help) is open for HR; HR has been told."), "success")
             return back_to(opened, "checkins")
     else:
         form = WordsForm(data={"words": current.employee_words})

@@ -36,6 +36,7 @@ class StepView:
     done_on: date | None
     note: str
     overdue: bool
+    for_employee: object = None  # what the step means, said to the employee
 
 
 def step_rows(case) -> dict[int, CaseStep]:
@@ -60,6 +61,7 @@ def views(opened: OpenCase, today: date) -> list[StepView]:
                 row.done_on,
                 opened.decrypt(f"step-{step.number}-note", row.note),
                 bool(row.due_on and row.due_on < today and row.status not in protocol.FINISHED),
+                step.for_employee,
             )
         )
     return result
@@ -117,7 +119,7 @@ class Notice:
 
 
 def record_notice(opened: OpenCase, notice: Notice) -> None:
-    """Record the notice to the platform and its decision; the clocks run from its dates."""
+    """Record the notice to the platform (sent: step 4 is done) and the platform's answer."""
     require_staff(opened)
     if notice.platform and notice.platform not in protocol.PLATFORMS:
         raise StepError()
@@ -134,10 +136,10 @@ def record_notice(opened: OpenCase, notice: Notice) -> None:
             notice.decided_on,
             notice.removed,
         )
-        if notice.sent_on and row.status == "todo":
-            row.status = "doing"
-        if notice.decided_on and row.status != "done":
-            row.status, row.done_on = "done", notice.decided_on
+        # Sending the notice is the step; the platform's answer is kept beside it (decided_on,
+        # removed) and feeds the legal-help proposal (clocks).
+        if notice.sent_on and row.status != "done":
+            row.status, row.done_on = "done", notice.sent_on
         row.details = opened.encrypt(f"step-{protocol.PLATFORM}-details", json.dumps(payload))
         row.save()
 
@@ -204,7 +206,20 @@ def record_police(opened: OpenCase, report: PoliceReport) -> None:
         "authorised_on": report.authorised_on.isoformat() if report.authorised_on else "",
         "registration": report.registration.strip(),
     }
+    deadline = (
+        protocol.police_complaint_until(report.learned_on)
+        if report.complaint_offence and report.learned_on
+        else None
+    )
     with db.atomic():
+        if deadline:  # the complaint's last day is the step's due date
+            row.due_on = deadline
+        elif (
+            row.complaint_offence
+            and row.started_on
+            and row.due_on == (protocol.police_complaint_until(row.started_on))
+        ):
+            row.due_on = None  # no complaint needed after all: the old deadline goes
         row.complaint_offence = report.complaint_offence
         row.started_on = report.learned_on
         if report.filed_on and report.registration.strip():
@@ -251,9 +266,10 @@ def clocks_of(rows: dict[int, CaseStep], online: bool, legal_help_days: int) -> 
             Clock("police_complaint", protocol.police_complaint_until(police.started_on))
         )
     if platform.started_on and platform.removed is not True and legal.status == "todo" and online:
-        found.items.append(
-            Clock("legal_help", platform.started_on + timedelta(days=legal_help_days))
-        )
+        due = platform.started_on + timedelta(days=legal_help_days)
+        if platform.removed is False and platform.decided_on:
+            due = min(due, platform.decided_on)  # the platform refused: propose it at once
+        found.items.append(Clock("legal_help", due))
     return found
 
 

@@ -182,6 +182,7 @@ def case_context(opened: cases.OpenCase) -> dict:
         "key_changes": membership.key_changes(opened),
         "new_key_form": NewKeyForm(formdata=None),
         "clocks": clocks,
+        "platform": steps.get_row(opened, protocol.PLATFORM),
         "legal_help_proposed": steps.legal_help_proposed(opened.case, legal_days, today),
         "employee_can_read": cases.employee_can_read(opened.case),
         "waits_for_passphrase": employee_waits_for_passphrase(body),
@@ -286,7 +287,7 @@ def evidence_file(opened: cases.OpenCase, file_id: int):
 @bp.get("/overview")
 @access.roles(Role.HR)
 def overview_page():
-    """Show HR every open case: reference, the step reached and the next due date only."""
+    """Show HR every open case: reference, how far it is and its next dates only."""
     rows = overview.open_cases(current_app.config["AFTERCARE_LEGAL_HELP_DAYS"])
     return render_template(
         "aftercare/overview.html", rows=rows, today=clock.today(), protocol=protocol

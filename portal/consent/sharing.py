@@ -275,10 +275,22 @@ def shared_lately(person: Person, since: date) -> list[SharedLately]:
     return [SharedLately(*row) for row in rows]
 
 
-def record_crime_exception(opened: OpenReport, adviser: Person, reason: str, today: date) -> None:
-    """Record that the law obliges a report to the police; the reporter is told, with the reason."""
+def record_crime_exception(
+    opened: OpenReport, adviser: Person, basis: str, reason: str, today: date
+) -> None:
+    """Record which limit of confidentiality applies (kinds.BREACHES); the reporter is told,
+    with the reason. The case is a code on the report, the reason an encrypted note and message."""
+    from portal.reports.kinds import BREACH_LABELS
+
+    if basis not in BREACH_LABELS:
+        raise ValueError(basis)
+    reason = reason.strip()
     with db.atomic():
-        add_note(opened, adviser, reason)
-        post_message(opened, "system", "crime_exception", today)
-        post_message(opened, "adviser", reason, today, adviser=adviser)
-        record_event(opened.report, adviser, "crime_exception")
+        Report.update(confidentiality_breach=basis).where(Report.id == opened.report.id).execute()
+        opened.report.confidentiality_breach = basis
+        if reason:
+            add_note(opened, adviser, reason)
+        post_message(opened, "system", f"confidentiality:{basis}", today)
+        if reason:
+            post_message(opened, "adviser", reason, today, adviser=adviser)
+        record_event(opened.report, adviser, "crime_exception", basis)

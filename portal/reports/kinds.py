@@ -91,6 +91,22 @@ OUTCOMES = [
 ]
 OUTCOME_LABELS = dict(OUTCOMES)
 
+# When a crime may be involved: an adviser has no privilege to refuse to testify, but a duty to
+# report only for the crimes listed in art. 160 Sv; otherwise breaking confidentiality is a
+# weighed decision (conflict of duties) after consulting a colleague (DOMAIN.md). A code is
+# kept on the report; the reason, which the reporter reads, is an encrypted message.
+BREACHES = [
+    ("duty_160", _l("A duty to report: one of the serious crimes listed in art. 160 Sv")),
+    (
+        "weighed",
+        _l(
+            "A weighed decision (conflict of duties), after consulting a colleague: I break confidentiality"
+        ),
+    ),
+    ("none", _l("No breach: confidentiality stays")),
+]
+BREACH_LABELS = dict(BREACHES)
+
 
 def system_text(code: str) -> str:
     """Turn a system message's code into a sentence in the reader's language."""
@@ -117,8 +133,18 @@ def system_text(code: str) -> str:
             "An adviser stepped back from your report (for example because of a conflict of interest). You can choose another adviser below."
         ),
         "transferred": _("Your report was passed to the adviser you chose."),
+        # Recorded before the three cases existed: says no more than that a limit was recorded.
         "crime_exception": _(
-            "The adviser has recorded that the law obliges them to report a crime to the police. The reason is in the next message."
+            "The adviser has recorded a limit to the confidentiality of your report. The reason is in the next message."
+        ),
+        "confidentiality:duty_160": _(
+            "The adviser has recorded that what you reported is one of the serious crimes listed in art. 160 of the Code of Criminal Procedure. For these crimes the law obliges anyone who knows of them to report them to the police, so the adviser will do so. The reason is in the next message."
+        ),
+        "confidentiality:weighed": _(
+            "The adviser will break confidentiality. The law does not oblige them to, but after weighing it up and consulting a colleague, they judge that there is no other way to prevent serious harm. The reason is in the next message."
+        ),
+        "confidentiality:none": _(
+            "The adviser has recorded that confidentiality stays: they will not report what you told them or pass it on. One limit remains: an adviser cannot refuse to testify if a judge calls them as a witness."
         ),
     }
     return texts.get(code, _("The status of your report changed."))
@@ -164,7 +190,7 @@ ACCESS_ACTIONS = {
     "shared": _l("shared a summary"),
     "stepped_back": _l("stepped back"),
     "transferred": _l("received the report by transfer"),
-    "crime_exception": _l("recorded the obligation to report a crime"),
+    "crime_exception": _l("recorded a limit to confidentiality"),
     "deleted": _l("deleted under the retention policy"),
 }
 
@@ -174,6 +200,8 @@ def access_action_text(action: str, detail: str) -> str:
     label = str(ACCESS_ACTIONS.get(action, action))
     if action == "status" and detail in STATUS_LABELS:
         return f"{label}: {STATUS_LABELS[detail]}"
+    if action == "crime_exception" and detail in BREACH_LABELS:
+        return f"{label}: {BREACH_LABELS[detail]}"
     if action == "status" and detail == "reopened":
         return f"{label}: {REOPENED}"
     return label

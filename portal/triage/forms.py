@@ -4,7 +4,7 @@ the acknowledgement, the outcome, notes, the oral report, sharing and stepping b
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.platform.i18n import lazy_gettext as _l
 from portal.reports import kinds
@@ -112,8 +112,25 @@ class StepBackForm(FlaskForm):
 
 
 class CrimeExceptionForm(FlaskForm):
-    reason = TextAreaField(
-        _l("Reason (the reporter reads this)"),
-        filters=[_trimmed],
-        validators=[DataRequired(_l("Write the reason: the reporter will read it."))],
+    """Which limit of confidentiality applies when a crime may be involved (kinds.BREACHES)."""
+
+    basis = SelectField(
+        _l("What applies"),
+        choices=[SelectChoice("", "")]
+        + [SelectChoice(code, label) for code, label in kinds.BREACHES],
+        validators=[DataRequired(_l("Choose what applies."))],
     )
+    consulted = BooleanField(
+        _l("I consulted a colleague or the professional association before deciding")
+    )
+    reason = TextAreaField(_l("Reason (the reporter reads this)"), filters=[_trimmed])
+
+    def validate_consulted(self, field) -> None:
+        if self.basis.data == "weighed" and not field.data:
+            raise ValidationError(
+                _l("A weighed decision comes after consulting a colleague: tick the box.")
+            )
+
+    def validate_reason(self, field) -> None:
+        if self.basis.data in ("duty_160", "weighed") and not field.data:
+            raise ValidationError(_l("Write the reason: the reporter will read it."))

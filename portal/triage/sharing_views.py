@@ -81,6 +81,9 @@ def step_back(reference: str, opened: OpenReport, form: StepBackForm):
 @access.roles(Role.ADVISER)
 @sharing_form(CrimeExceptionForm)
 def crime_exception(reference: str, opened: OpenReport, form: CrimeExceptionForm):
-    """Record that the law obliges a report to the police, with the reason; the reporter is told."""
-    sharing.record_crime_exception(opened, current_user, form.reason.data, clock.today())
+    """Record which limit of confidentiality applies, with the reason; the reporter is told."""
+    sharing.record_crime_exception(
+        opened, current_user, form.basis.data, form.reason.data or "", clock.today()
+    )
+    flash(_("Recorded. The reporter has been told."), "success")
     return redirect(to_sharing(reference))

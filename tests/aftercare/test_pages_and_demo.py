@@ -6,8 +6,8 @@ import zlib
 
 import pytest
 
-from portal.aftercare import pages, posters
-from portal.aftercare.models import Case, PolicyVersion
+from portal.aftercare import overview, pages, posters, protocol
+from portal.aftercare.models import Case, CaseStep, PolicyVersion
 from portal.core.accounts.roles import Role
 from portal.ops import demo
 from tests.aftercare.helpers import client_for, person
@@ -132,9 +132,19 @@ def test_demo_lead_has_an_open_case_for_the_employee(app):
     assert "Sanne de Vries" in page and "@voorbeeld_account" in page and "SHA-256" in page
     assert page.count("Klaar") >= 3 or page.count("Done") >= 3
     assert "badge" in page  # the two-week check-in is due
+    # Issue 22: the sent notice completed step 4, "help needed" opened step 5 for HR, the
+    # complaint's last day is step 6's due date, on HR's overview.
+    rows = {r.number: r for r in CaseStep.select().where(CaseStep.case == case)}
+    assert rows[4].status == "done" and rows[5].status == "doing" and rows[5].owner == "hr"
+    assert rows[6].due_on == protocol.police_complaint_until(case.opened_on)
+    (row,) = overview.open_cases(app.config["AFTERCARE_LEGAL_HELP_DAYS"])
+    assert row.complaint_until == rows[6].due_on
+    assert {("step", "5"), ("step", "6")} <= {(d.kind, d.what) for d in row.next_dates}
     employee = app.test_client()
     sign_in(employee, "medewerker@demo.test", demo.DEMO_PASSWORD)
-    assert employee.get(f"/aftercare/{case.reference}").status_code == 200
+    employee.post("/language", data={"locale": "nl"})
+    mine = employee.get(f"/aftercare/{case.reference}")
+    assert mine.status_code == 200 and "Jouw nazorg" in mine.get_data(as_text=True)
     assert "Wie doet wat" in employee.get("/aftercare/policy").get_data(as_text=True) or (
         "who does what" in employee.get("/aftercare/policy").get_data(as_text=True)
     )

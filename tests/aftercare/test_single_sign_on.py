@@ -70,7 +70,7 @@ def test_a_case_waits_for_the_record_passphrase_then_is_shared(app, mail_sink):
     assert "cannot read this case yet" not in page
     assert "was given a new key pair" not in page
     assert reference in first.get("/aftercare/").get_data(as_text=True)
-    assert "Aftercare for Sam Sso" in first.get(f"/aftercare/{reference}").get_data(as_text=True)
+    assert "Your aftercare" in first.get(f"/aftercare/{reference}").get_data(as_text=True)
 
     # A new session: the case shows once the record is opened with the passphrase.
     second = sso_client(app, "sso@example.test")

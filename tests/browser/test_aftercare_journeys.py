@@ -72,7 +72,7 @@ def test_lead_opens_a_case_and_the_employee_reads_it(visitor, tmp_path):
     page.locator("#sent_on").fill(date.today().isoformat())
     page.locator("#reference").fill(f"LI-{tag}")
     lead.follow(page.locator("main form button[type='submit']"))
-    assert text("nl", "In progress") in page.locator("#step-4").inner_text()
+    assert text("nl", "Done") in page.locator("#step-4").inner_text()  # sending is the step
 
     # The first check-in.
     lead.follow(page.locator(f"main a[href='/aftercare/{reference}/checkins/first']"))
@@ -80,7 +80,7 @@ def test_lead_opens_a_case_and_the_employee_reads_it(visitor, tmp_path):
     lead.follow(page.locator("main form button[type='submit']"))
     assert how in page.locator("main table").inner_text()
 
-    # HR sees the case in the overview: the step reached and the next date, nothing more.
+    # HR sees the case in the overview: how far it is and its next dates, nothing more.
     hr = visitor(js=True)
     hr.goto("/")
     hr.sign_in(HR)
@@ -108,6 +108,7 @@ def test_lead_opens_a_case_and_the_employee_reads_it(visitor, tmp_path):
     employee.follow(epage.locator(f"main .callout a[href='/aftercare/{reference}']"))
     seen = epage.locator("main").inner_text()
     assert note in seen and handle in seen and how in seen
+    assert text("en", "Your aftercare") in seen  # spoken to, not about
     assert text("en", "Who is on this case") in seen and TEAM_LEAD.name in seen
     employee.follow(epage.locator(f"main a[href='/aftercare/{reference}/checkins/first']"))
     epage.locator("#words").fill(words)

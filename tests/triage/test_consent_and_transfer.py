@@ -1,4 +1,4 @@
-"""Consent with the reporter in control, transfer between advisers, the crime exception."""
+"""Consent with the reporter in control, transfer between advisers (the crime exception: test_crime_exception.py)."""
 
 from datetime import date
 
@@ -159,20 +159,3 @@ def test_adviser_steps_back_and_the_reporter_chooses_another(app):
     assert "stepped back" in page and "Second Adviser" in page
     me.post("/followup/report/transfer", data={"adviser": str(second.id)})
     assert [r.person_id for r in ReportKey.select()] == [second.id]
-
-
-def test_crime_exception_tells_the_reporter_with_the_reason(app):
-    adviser = make_adviser()
-    filed = file_report([adviser.id])
-    staff = sign_in_fully(app.test_client(), adviser)
-    staff.post(
-        f"/inbox/{filed.report.reference}/crime-exception",
-        data={"reason": "Physical violence was described."},
-    )
-    me = reporter(app, filed.receipt_code)
-    me.post("/language", data={"locale": "en"})
-    page = me.get("/followup/report").get_data(as_text=True)
-    assert (
-        "obliges them to report a crime to the police" in page
-        and "Physical violence was described." in page
-    )
