@@ -8,11 +8,11 @@ import pytest
 from portal.aftercare import requests as aftercare_requests
 from portal.consent.models import Consent, SharedSummary
 from portal.core.accounts import people
-from portal.core.accounts.models import Person
+from portal.core.accounts.models import Person, Team
 from portal.core.accounts.roles import Role
 from portal.platform import backup_log, clock
 from portal.reports.models import Report
-from tests.aftercare.helpers import client_for, open_case, person
+from tests.aftercare.helpers import client_for, in_team_of, open_case, person
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in, sign_in_fully
 from tests.factories import file_report, in_english, make_team
 
@@ -126,9 +126,10 @@ def case_people(app):
 
 def test_the_lead_sees_check_ins_steps_and_teams_that_did_not_discuss(app, case_people):
     lead = client_for(app, case_people["lead"])
-    make_team("Zorgteam Noord", case_people["lead"], [case_people["employee"]])
+    make_team("Zorgteam Noord", case_people["lead"], [case_people["employee"]])  # their own team
     reference = open_case(lead, case_people["employee"].id)
     other_lead = person("o@example.test", "O", [Role.EMPLOYEE, Role.TEAM_LEAD])
+    in_team_of(other_lead, case_people["employee"])  # a lead opens cases for their own team
     other = open_case(client_for(app, other_lead), case_people["employee"].id)
     lead.get("/")  # shows the flashed "shared with ..." from opening the case
     html = lead.get("/today").get_data(as_text=True)
@@ -139,13 +140,14 @@ def test_the_lead_sees_check_ins_steps_and_teams_that_did_not_discuss(app, case_
     steps = html.split('id="lead-steps"')[1].split("</ul>")[0]
     assert f'href="/aftercare/{reference}#step-2"' in steps and "Talk it through" in steps
     prompts = html.split('id="lead-prompts"')[1].split("</ul>")[0]
-    team = people.Team.get(people.Team.name == "Zorgteam Noord")
+    team = Team.get(Team.name == "Zorgteam Noord")
     assert f'href="/prompts/?team={team.id}"' in prompts
     assert other not in html and "Sanne" not in html
 
 
 def test_hr_sees_help_asked_requests_to_confirm_cases_and_summaries(app, case_people):
     hr = case_people["hr"]
+    in_team_of(case_people["lead"], case_people["employee"])
     lead = client_for(app, case_people["lead"])
     reference = open_case(lead, case_people["employee"].id)
     aftercare_requests.ask(case_people["employee"], hr.id, clock.today())
