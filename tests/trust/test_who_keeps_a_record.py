@@ -201,3 +201,75 @@ def test_the_database_does_not_show_who_keeps_a_record(app, tmp_path):
 
 def tables_row(tables, row_id: int) -> dict:
     return next(r for r in tables["journal_record"] if r["id"] == row_id)
+
+
+def reset_and_choose_own_password(app, email: str):
+    from portal.core.accounts import people
+
+    with app.app_context():
+        people.reset_password(Person.get(Person.email == email), "temporary-password-2026")
+    client = app.test_client()
+    client.post("/language", data={"locale": "en"})
+    sign_in(client, email, "temporary-password-2026")
+    new = "my-own-password-2026"
+    changed = client.post(
+        "/password", data={"current": "temporary-password-2026", "new": new, "confirm": new}
+    )
+    assert changed.status_code == 302
+    return client
+
+
+def confirm_new_code(client) -> str:
+    page = client.get("/record/recovery-code").get_data(as_text=True)
+    code = re.search(r"<code>([A-Z0-9-]+)</code>", page).group(1)
+    assert client.post("/record/recovery-code", data={"typed": code}).status_code == 302
+    return code
+
+
+def test_after_a_reset_a_keeper_and_anyone_else_are_asked_alike(app, tmp_path):
+    with app.app_context():
+        for email in (KEEPER, NEVER):
+            make_person(email=email, name="Same Length")
+    keeper = signed_in(app, KEEPER)
+    signed_in(app, NEVER)
+    code = confirm_new_code(keeper)
+    write_entry(keeper, what="Kept before the reset")
+
+    keeper, other = (reset_and_choose_own_password(app, e) for e in (KEEPER, NEVER))
+    pages = []
+    for client in (keeper, other):
+        assert client.get("/record/").headers["Location"] == "/record/locked"
+        page = client.get("/record/locked").get_data(as_text=True)
+        assert "Did you keep a record here and set up a recovery code for it?" in page
+        pages.append(
+            re.sub(r'oken": "[^"]+"|value="[\w.-]{60,}"', "", page)
+        )  # the CSRF token differs
+    assert pages[0] == pages[1]  # the page does not tell either
+    path = tmp_path / "portal.sqlite3"
+
+    def compare():
+        tables, fk_cols = dump(path)
+        cols = person_columns(path)
+        with app.app_context():
+            ids = {e: Person.get(Person.email == e).id for e in (KEEPER, NEVER)}
+        seen = {e: rows_of(tables, cols, fk_cols, ids[e]) for e in ids}
+        found = differences(seen[NEVER], seen[KEEPER])
+        assert not found, "\n".join(map(str, found))
+        assert len(tables["journal_record"]) == 4  # a record for each key pair ever made
+
+    compare()  # both replaced, both asked: alike
+    # The one without a code goes on with the new key and sets up a recovery code for it.
+    other.post("/record/earlier/none")
+    assert other.get("/record/").headers["Location"] == "/record/recovery-code"
+    confirm_new_code(other)
+    # The keeper's code brings the earlier key pair back, with the record it opens.
+    wrong = keeper.post(
+        "/record/locked", data={"recovery_key": "AAAA-BBBB", "password": "my-own-password-2026"}
+    )
+    assert "This recovery code does not open your record." in wrong.get_data(as_text=True)
+    back = keeper.post(
+        "/record/locked", data={"recovery_key": code, "password": "my-own-password-2026"}
+    )
+    assert back.headers["Location"] == "/record/"
+    assert "Kept before the reset" in keeper.get("/record/").get_data(as_text=True)
+    compare()  # after both chose: still alike
