@@ -100,7 +100,7 @@ def _change(person_id: int, name: str, role: str, first: bool = False) -> KeyCha
         ring.replaced_on if ring else None,
         ring is not None,
         first=first,
-        key_made_on=ring.created_at.date() if ring else None,
+        key_made_on=ring.created_on if ring else None,
         password_set_on=person.password_set_on,
         password_set_by=setter.display_name if setter and setter.id != person_id else None,
         reset_on=reset.at.date() if reset else None,

@@ -17,7 +17,7 @@ from flask import current_app
 
 from portal.platform import crypto, kdf_gate, throttle
 from portal.platform.database import db
-from portal.record import entries
+from portal.record import entries, starts
 from portal.record.models import JournalCodeKey, JournalRecord
 from portal.reports import opening
 
@@ -58,7 +58,7 @@ def start(today: date, address: str) -> Started:
         code_key = crypto.derive_key(code, salt)
     data_key = crypto.random_key()
     with db.atomic():
-        opened = entries.create_record(code_lookup(code), b"", data_key, today)
+        opened = starts.create_record(code_lookup(code), b"", data_key)
         record = opened.record
         JournalCodeKey.create(
             record=record,

@@ -6,7 +6,7 @@ from portal.core.accounts import keyring
 from portal.core.accounts.models import Person
 from portal.core.accounts.roles import Role
 from portal.platform import clock
-from portal.record import entries
+from portal.record import entries, starts
 
 DEMO_OWNER = "medewerker@demo.test"
 
@@ -78,15 +78,17 @@ def seed(created: dict[str, Person], password: str, today: date) -> None:
     """Give the demo employee a record; every demo employee skips the recovery-code step."""
     keys = {}
     for email, person in created.items():
-        if person.has_role(Role.EMPLOYEE) and not keyring.has_recovery_key(person):
-            keys[email] = keyring.open_or_create(person, password)
+        if not person.has_role(Role.EMPLOYEE):
+            continue
+        keys[email] = keyring.open_or_create(person, password)
+        if keyring.state_of(person, keys[email]).recovery != keyring.Recovery.CONFIRMED:
             shown = keyring.add_recovery_key(person, keys[email])
             keyring.confirm_recovery_key(person, shown, shown)  # as for the demo advisers
     owner = created.get(DEMO_OWNER)
     if owner is None:
         return
     private_key = keys.get(DEMO_OWNER) or keyring.open_or_create(owner, password)
-    opened = entries.find_or_start(keyring.public_key_of(owner.id), private_key, today)
+    opened = starts.find_or_start(keyring.public_key_of(owner.id), private_key)
     for days_ago, content in DEMO_ENTRIES:
         written = today - timedelta(days=max(0, days_ago - 1))
         entries.add_entry(opened, content, [], written)

@@ -40,6 +40,7 @@ RELATIONS = [
     ("other", _l("Other")),
 ]
 RELATION_LABELS = dict(RELATIONS)
+MANIFEST_BLOCK = 4096  # about 30 entries a block
 TEXT_FIELDS = ("place", "channel", "post_url", "witnesses", "what", "effect", "actions")
 
 
@@ -95,9 +96,17 @@ def _context(record: JournalRecord, name: str) -> bytes:
     return crypto.associated_data(f"record:{record.uid}", name)
 
 
-def _seal_json(opened: OpenRecord, name: str, value) -> bytes:
+def _seal_json(opened: OpenRecord, name: str, value, block: int = 1) -> bytes:
     raw = json.dumps(value, sort_keys=True).encode()
+    raw = raw.ljust(-(-len(raw) // block) * block)  # JSON allows the trailing spaces
     return crypto.encrypt(opened.data_key, raw, _context(opened.record, name))
+
+
+def seal_manifest(opened: OpenRecord, listed: dict, sequence: int) -> bytes:
+    """Encrypt the record's manifest, padded to whole blocks: an empty record and one with a
+    few entries have manifests of the same length (every key holder has a record)."""
+    content = {"entries": listed, "sequence": sequence}
+    return _seal_json(opened, "manifest", content, MANIFEST_BLOCK)
 
 
 def _open_json(opened: OpenRecord, name: str, blob: bytes):
@@ -113,32 +122,6 @@ def find(private_key: bytes) -> OpenRecord | None:
         return OpenRecord(record, crypto.unseal(private_key, bytes(record.sealed_key)))
     except crypto.DecryptionFailed as exc:
         raise RecordNotFound() from exc
-
-
-def find_or_start(public_key: bytes, private_key: bytes, today: date) -> OpenRecord:
-    """Open the owner's record, starting an empty one the first time."""
-    opened = find(private_key)
-    if opened is not None:
-        return opened
-    data_key = crypto.random_key()
-    sealed_key = crypto.seal(public_key, data_key)
-    return create_record(record_lookup(private_key), sealed_key, data_key, today)
-
-
-def create_record(lookup: str, sealed_key: bytes, data_key: bytes, today: date) -> OpenRecord:
-    """Store a new, empty record found by lookup (its key kept by the caller's means)."""
-    with db.atomic():
-        record = JournalRecord(
-            lookup=lookup,
-            uid=secrets.token_hex(16),
-            sealed_key=sealed_key,
-            started_on=today,
-            manifest=b"",
-        )
-        opened = OpenRecord(record, data_key)
-        record.manifest = _seal_json(opened, "manifest", {"entries": {}, "sequence": 0})
-        record.save()
-    return opened
 
 
 def genesis(entry_uid: str) -> str:
@@ -163,9 +146,7 @@ def read_manifest(opened: OpenRecord) -> tuple[dict, int]:
 
 def _save_manifest(opened: OpenRecord, content: dict) -> None:
     sequence = read_manifest(opened)[1] + 1 if opened.record.manifest else 0
-    opened.record.manifest = _seal_json(
-        opened, "manifest", {"entries": content, "sequence": sequence}
-    )
+    opened.record.manifest = seal_manifest(opened, content, sequence)
     JournalRecord.update(manifest=opened.record.manifest).where(
         JournalRecord.id == opened.record.id
     ).execute()

@@ -1,7 +1,10 @@
 """The record's key pages: the recovery code shown once, and opening a closed record.
 
 A record opens with the owner's private key, unlocked at sign-in with their password. After an
-administrator's password reset it stays closed until the owner types their recovery code.
+administrator's password reset an employee gets a new key pair (a locked adviser's key waits for
+its recovery key): whether they had set up a recovery code is theirs to know, not the database's,
+so every employee with a new key is asked once for the earlier key's recovery code, which brings
+the earlier key pair, and the record it opens, back.
 People signed in through the single-sign-on header have no password the portal sees: a record
 passphrase of their own takes its place. A record kept without an account (or apart from it)
 opens with its record code instead: codes.py and the record code door (code_views.py, code_door.py).
@@ -23,6 +26,7 @@ from portal.record.forms import (
     UnlockForm,
 )
 from portal.web import access, recovery_page
+from portal.web.forms import ActionForm
 
 
 @bp.route("/recovery-code", methods=["GET", "POST"])
@@ -34,7 +38,10 @@ def recovery_key():
         return redirect(url_for("record.locked"))
     index = url_for("record.index")
     if sessions.vault_secret(current_user, "recovery_key") is None:
-        if keyring.has_recovery_key(current_user) and not keyring.recovery_pending(current_user):
+        state = keyring.state_of(current_user, private_key)
+        if state.ask_earlier:
+            return redirect(url_for("record.locked"))
+        if state.recovery == keyring.Recovery.CONFIRMED:
             return redirect(index)
         shown = keyring.add_recovery_key(current_user, private_key).encode()
         sessions.store_in_vault(current_user, recovery_key=shown)
@@ -51,11 +58,27 @@ def single_sign_on() -> bool:
     return current_user.password_hash is None
 
 
+def asks_earlier() -> bool:
+    """Tell whether my key pair was made anew and the earlier one may come back by its code."""
+    private_key = sessions.vault_secret(current_user, "private_key")
+    return private_key is not None and keyring.state_of(current_user, private_key).ask_earlier
+
+
+def recoverable(has_ring: bool) -> bool:
+    """Tell whether a recovery code may open my record: whether I set one up is mine to know,
+    so the form is there for everyone it could help (the database does not say)."""
+    if single_sign_on():
+        return has_ring
+    return asks_earlier() or (has_ring and keyring.waits_for_recovery(current_user))
+
+
 def render_locked(status: int = 200, **forms):
     """Show the closed record's page with the forms that fit this person."""
     has_ring = KeyRing.select().where(KeyRing.person == current_user.id).exists()
     context = {
-        "recoverable": keyring.has_recovery_key(current_user),
+        "recoverable": recoverable(has_ring),
+        "earlier": asks_earlier(),
+        "no_code_form": ActionForm(formdata=None),
         "single_sign_on": single_sign_on(),
         "has_ring": has_ring,
         "form": forms.get("form") or UnlockForm(formdata=None),
@@ -85,15 +108,26 @@ def restored(form, password: str) -> bytes | None:
 @access.roles(Role.EMPLOYEE)
 def locked():
     """Say plainly that the record stays closed until I type my recovery code; take it."""
-    if sessions.vault_secret(current_user, "private_key") is not None:
+    if sessions.vault_secret(current_user, "private_key") is not None and not asks_earlier():
         return redirect(url_for("record.index"))
     form = UnlockForm()
-    if keyring.has_recovery_key(current_user) and form.validate_on_submit():
+    has_ring = KeyRing.select().where(KeyRing.person == current_user.id).exists()
+    if recoverable(has_ring) and form.validate_on_submit():
         if not passwords.verify_password(current_user.password_hash, form.password.data):
             form.password.errors.append(_("This is not your current password."))
         elif private_key := restored(form, form.password.data):
             return opened_again(private_key, _("Your record is open again."))
     return render_locked(form=form)
+
+
+@bp.post("/earlier/none")
+@access.roles(Role.EMPLOYEE)
+def no_earlier_key():
+    """I kept no recovery code for my earlier key: go on with the new one."""
+    private_key = sessions.vault_secret(current_user, "private_key")
+    if private_key is not None and ActionForm().validate_on_submit():
+        keyring.no_earlier_key(current_user, private_key)
+    return redirect(url_for("record.index"))
 
 
 @bp.post("/passphrase/new")
@@ -131,7 +165,10 @@ def passphrase():
 @access.roles(Role.EMPLOYEE)
 def recover_passphrase():
     """Open my record with my recovery code and choose a new record passphrase."""
-    if not single_sign_on() or not keyring.has_recovery_key(current_user):
+    if (
+        not single_sign_on()
+        or not KeyRing.select().where(KeyRing.person == current_user.id).exists()
+    ):
         return redirect(url_for("record.locked"))
     form = RecoverPassphraseForm()
     if form.validate_on_submit() and (private_key := restored(form, form.passphrase.data)):

@@ -16,7 +16,6 @@ class JournalRecord(BaseModel):
     lookup = pw.CharField(unique=True)  # keyed digest from the owner's private key
     uid = pw.CharField(unique=True)  # random; bound into every ciphertext's associated data
     sealed_key = pw.BlobField()  # the record's data key, sealed to the owner's public key
-    started_on = pw.DateField()
     # Encrypted JSON {entry uid: [versions, head hash]}: the list the chain is checked against,
     # so an entry or a last version removed behind the portal's back shows as missing.
     manifest = pw.BlobField()

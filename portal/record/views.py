@@ -17,7 +17,7 @@ from flask_login import current_user
 from portal.core.accounts import keyring, sessions
 from portal.core.accounts.roles import Role
 from portal.platform import clock
-from portal.record import anchor, doors, entries, pages
+from portal.record import anchor, doors, entries, pages, starts
 from portal.record.blueprint import bp
 from portal.web import access
 from portal.web.forms import ActionForm
@@ -26,6 +26,7 @@ from portal.web.forms import ActionForm
 KEY_PAGES = {
     "record.recovery_key",
     "record.locked",
+    "record.no_earlier_key",
     "record.new_passphrase",
     "record.passphrase",
     "record.recover_passphrase",
@@ -39,9 +40,13 @@ def keys_first():
         return None
     if not current_user.has_role(Role.EMPLOYEE) or sessions.needs_second_factor(current_user):
         return None  # the access rule answers
-    if private_key() is None:
+    key = private_key()
+    if key is None:
         return redirect(url_for("record.locked"))
-    if not keyring.has_recovery_key(current_user) or keyring.recovery_pending(current_user):
+    state = keyring.state_of(current_user, key)
+    if state.ask_earlier:  # a new key pair: first ask for the earlier one's recovery code
+        return redirect(url_for("record.locked"))
+    if state.recovery != keyring.Recovery.CONFIRMED:
         return redirect(url_for("record.recovery_key"))
     return None
 
@@ -59,9 +64,7 @@ def record_or_none() -> entries.OpenRecord | None:
 
 def started_record() -> entries.OpenRecord:
     try:
-        return entries.find_or_start(
-            keyring.public_key_of(current_user.id), private_key(), clock.today()
-        )
+        return starts.find_or_start(keyring.public_key_of(current_user.id), private_key())
     except entries.RecordNotFound:
         abort(404)
 
@@ -98,6 +101,8 @@ def delete_record():
     form = ActionForm()
     if opened is not None and form.validate_on_submit():
         entries.delete_record(opened, clock.today())
+        # A new, empty record takes its place: every key holder has one (starts.py).
+        starts.ensure(keyring.public_key_of(current_user.id), private_key())
         DOOR.move_anchor(None, None)  # nothing left to compare with
         flash(_("Your record has been deleted. Nothing of it is kept."), "success")
         return redirect(url_for("record.index"))

@@ -44,7 +44,7 @@ def keys_first():
         return None  # the access rule answers
     # The session's vault first: it is already loaded, the key ring is another query.
     if sessions.vault_secret(current_user, "recovery_key") and keyring.recovery_pending(
-        current_user
+        current_user, sessions.vault_secret(current_user, "private_key")
     ):
         return redirect(url_for("triage.recovery_key"))
     if sessions.vault_secret(current_user, "private_key") is None:

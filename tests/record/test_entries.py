@@ -5,7 +5,7 @@ from datetime import date, time
 import pytest
 
 from portal.platform import crypto
-from portal.record import chain, entries
+from portal.record import chain, entries, starts
 from portal.record.models import JournalRecord, JournalVersion
 from portal.reports import evidence
 
@@ -34,7 +34,7 @@ def content(what: str = "Shouted at in the team room", **extra) -> dict:
 def opened(app):
     pair = crypto.new_key_pair()
     with app.app_context():
-        yield entries.find_or_start(pair.public, pair.private, DAY), pair
+        yield starts.find_or_start(pair.public, pair.private), pair
 
 
 def test_an_entry_is_found_again_with_the_owner_key_only(app, opened):

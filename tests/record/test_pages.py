@@ -131,8 +131,11 @@ def test_delete_an_entry_and_the_whole_record_after_confirming(owner):
     assert owner.get(f"/record/entry/{uid}").status_code == 404
     page = owner.get("/record/delete").get_data(as_text=True)
     assert "Delete your whole record?" in page
+    before = JournalRecord.get()
     assert owner.post("/record/delete").status_code == 302
-    assert JournalRecord.select().count() == 0 and JournalEntry.select().count() == 0
+    # Nothing of it is kept; a new, empty record takes its place (every key holder has one).
+    assert JournalEntry.select().count() == 0 and JournalRecord.select().count() == 1
+    assert JournalRecord.get().uid != before.uid
     assert owner.get(f"/record/entry/{other}").status_code == 404
     assert "Your record is still empty." in owner.get("/record/").get_data(as_text=True)
 

@@ -4,7 +4,7 @@ import peewee as pw
 
 from portal.core.accounts.roles import Role
 from portal.core.accounts.second_factor import SealedSecretField
-from portal.platform.clock import utcnow
+from portal.platform.clock import today, utcnow
 from portal.platform.database import BaseModel
 
 
@@ -149,9 +149,15 @@ class KeyRing(BaseModel):
     password_wrapped = pw.BlobField()  # private key under Argon2id(password)
     kdf_ops = pw.IntegerField()
     kdf_mem = pw.IntegerField()
-    recovery_wrapped = pw.BlobField(null=True)  # private key under the recovery key (advisers)
-    recovery_confirmed_at = pw.DateTimeField(null=True)
-    created_at = pw.DateTimeField(default=utcnow)
+    # The private key under the recovery key; random bytes of the same length while there is
+    # none (an employee who keeps no record): every ring looks alike (keyring.py). Always set.
+    recovery_wrapped = pw.BlobField(null=True)
+    # The replaced key pair's recovery-wrapped private key, set for every replaced ring.
+    earlier_recovery_wrapped = pw.BlobField(null=True)
+    # keyring.KeyState sealed to public_key, of one size: whether a recovery code is set up
+    # and confirmed is for the owner to know, not the database. Always set.
+    state = pw.BlobField(null=True)
+    created_on = pw.DateField(null=True, default=today)  # a day: nothing finer about a key
     # Set when this key pair replaced an earlier one (a reset without recovery key): whatever
     # was shared with the old key stops until the reporter confirms again.
     replaced_on = pw.DateField(null=True)
