@@ -242,10 +242,16 @@ def administer(visitor, lang: str, js: bool) -> None:
     page.locator("#members").fill(email)
     admin.follow(page.locator("main form.form button[type='submit']"))
     assert admin.path == "/admin/teams"
+    # A team's lead and members wait for a second person: nothing takes effect yet.
     row = page.locator("main table tbody tr", has=page.get_by_role("link", name=team, exact=True))
-    assert row.locator("td").all_inner_texts()[1:] == [TEAM_LEAD.name, "1"]
+    assert row.locator("td").all_inner_texts()[1:] == [
+        catalogue(lang).gettext("(no lead yet)"),
+        "0",
+    ]
+    admin.goto("/admin/role-requests")
+    assert page.locator("main table tbody tr", has_text=team).count() == 2  # lead and member
     admin.goto(person_path)
-    assert page.locator("main .panel ul a", has_text=team).count() == 1
+    assert page.locator("main .panel ul a", has_text=team).count() == 0
 
     # Deactivating signs the person out everywhere and stops them signing in.
     admin.follow(page.locator("main form[action$='/active'] button"))
