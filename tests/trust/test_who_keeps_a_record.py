@@ -12,11 +12,14 @@ order in which the key pairs were made.
 import re
 import sqlite3
 
+import pytest
+
 from portal.core.accounts import keyring
 from portal.core.accounts.models import KeyRing, Person, SessionRecord
+from portal.platform import database
 from portal.record import entries
 from portal.record.models import JournalRecord
-from tests.conftest import PASSWORD, make_person, sign_in
+from tests.conftest import PASSWORD, drop_created_databases, make_app, make_person, sign_in
 from tests.record.helpers import entry_data, write_entry
 
 # Same-length names: a name's length is not what this test is about.
@@ -33,6 +36,16 @@ EXACT_TIMES_ALLOWED = {
 BY_LENGTH = {"email", "display_name", "password_hash", "token_digest", "lookup", "uid", "hash"}
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
 MIGRATIONS_TABLE = "schema_migrations"
+
+
+@pytest.fixture
+def app(tmp_path):
+    """On SQLite, whatever TEST_DATABASE_URL says: these tests read the database file itself."""
+    app = make_app(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'portal.sqlite3'}")
+    yield app
+    if not database.db.is_closed():
+        database.db.close()
+    drop_created_databases()
 
 
 def dump(path) -> dict[str, list[dict]]:
