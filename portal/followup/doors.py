@@ -58,6 +58,8 @@ class Door:
             "attachment": self.endpoint("attachment"),
             "attachment_args": self.args(reference),
             "consent": self.url("grant_consent", reference),
+            "check_consent": self.url("check_consent", reference),
+            "report": self.url("report", reference),
             "revoke": self.endpoint("revoke_consent"),
             "revoke_args": self.args(reference),
             "confirm_consent": self.endpoint("confirm_consent"),
