@@ -64,6 +64,8 @@ class Door:
             "revoke_args": self.args(reference),
             "confirm_consent": self.endpoint("confirm_consent"),
             "transfer": self.url("transfer_report", reference),
+            "agree_return": self.url("agree_return", reference),
+            "accept_offer": self.url("accept_offer", reference),
         }
 
 

@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 
 from portal.consent import sharing
 from portal.core.accounts.roles import with_roles
-from portal.reports import deadlines, kinds, opening, transfer
+from portal.platform import clock
+from portal.reports import contact, deadlines, kinds, opening, transfer
 from portal.reports.evidence import EvidenceRefused, accept, refusal_messages
 from portal.reports.forms import MessageForm, WithdrawForm
 
@@ -34,6 +35,9 @@ def render_report(template: str, opened: opening.OpenReport, status: int = 200, 
         "consents": sharing.history(report),
         "key_changed": sharing.changed_keys(report),
         **consent_choice(report),
+        "agreement": contact.agreement_of(opened),
+        "next_step": contact.next_step(report),
+        "suggested_return": contact.suggested_return(report, clock.today()),
         "transfer_to": transfer.candidates(opened),
         "scope_label": kinds.consent_scope_label,
     }
