@@ -11,7 +11,7 @@ from portal.aftercare.blueprint import bp
 from portal.aftercare.forms import AskForm, person_choices
 from portal.aftercare.views import key_not_open, private_key
 from portal.core.accounts.models import Person
-from portal.core.accounts.roles import Role
+from portal.core.accounts.roles import Role, with_roles
 from portal.platform import clock
 from portal.platform.i18n import lazy_gettext as _l
 from portal.web import access, form_views
@@ -35,7 +35,8 @@ def ask():
     """Ask one's team lead or an HR person to start aftercare together."""
     form = AskForm()
     form.person.choices = person_choices(
-        requests.addressees(current_user), lambda p: p.display_name
+        requests.addressees(current_user),
+        lambda p: with_roles(p.display_name, requests.capacities(current_user, p)),
     )
 
     def ask_and_tell() -> Person:

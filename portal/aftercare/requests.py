@@ -49,6 +49,13 @@ def addressees(employee: Person) -> list[Person]:
     )
 
 
+def capacities(employee: Person, person: Person) -> list[Role]:
+    """Return the roles in which the employee may ask this person (shown beside the name)."""
+    lead_ids = {team.lead_id for team in teams.leads_of(employee)}
+    found = [Role.TEAM_LEAD] if person.id in lead_ids else []
+    return found + ([Role.HR] if person.has_role(Role.HR) else [])
+
+
 def ask(employee: Person, addressee_id: int, today: date) -> Person:
     """Send a request for aftercare to one lead or HR person; return that person."""
     addressee = next((p for p in addressees(employee) if p.id == addressee_id), None)

@@ -35,26 +35,69 @@ class GranteeKeyChanged(ConsentError):
     """The grantee's key pair was replaced since the consent: the reporter must confirm first."""
 
 
+def _roles_for(scope: str) -> list[Role]:
+    return [Role.HR, Role.TEAM_LEAD] if scope == "reveal_name" else [SCOPE_ROLES[scope]]
+
+
 def grantees(scope: str) -> list[Person]:
-    """Return the people a reporter may name for a scope (with a key to receive it)."""
-    role = SCOPE_ROLES.get(scope) or Role.HR
-    roles = [Role.HR, Role.TEAM_LEAD] if scope == "reveal_name" else [role]
+    """Return the people a reporter may name for a scope (with a key to receive it), once each."""
     from portal.core.accounts.models import PersonRole
 
+    if scope not in SCOPES:
+        return []
     return list(
         Person.select()
         .join(PersonRole)
         .switch(Person)
         .join(KeyRing, on=(KeyRing.person == Person.id))
-        .where(PersonRole.role.in_([r.value for r in roles]) & (Person.active == True))
+        .where(PersonRole.role.in_([r.value for r in _roles_for(scope)]) & (Person.active == True))
         .distinct()
-        .order_by(Person.display_name)
+        .order_by(Person.display_name, Person.id)
     )
+
+
+def roles_for_scope(person: Person, scope: str) -> list[Role]:
+    """Return the roles in which this person may receive the scope (shown beside the name)."""
+    return [role for role in _roles_for(scope) if role in person.roles]
+
+
+def scopes_for(report: Report) -> tuple[str, ...]:
+    """Return the scopes a reporter may consent to: no name to reveal on an anonymous report."""
+    return SCOPES if report.identity is not None else tuple(s for s in SCOPES if s != "reveal_name")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What a consent would share, and with whom, shown to the reporter before it takes effect."""
+
+    scope: str
+    grantee: Person
+    roles: list[Role]
+    name: str | None  # the name that goes with what is shared (reveal_name, or revealed before)
+    standing: bool  # the same consent already stands
+
+
+def propose(opened: OpenReport, scope: str, grantee_id: int | None) -> Proposal:
+    """Check a consent the reporter is about to give; raise ConsentError when it cannot be."""
+    report = opened.report
+    if scope not in scopes_for(report):
+        raise ConsentError()
+    grantee = next((p for p in grantees(scope) if p.id == grantee_id), None)
+    if grantee is None:
+        raise ConsentError()
+    name = None
+    if scope == "reveal_name" or name_revealed_to(report, grantee):
+        name = (read(opened).identity or {}).get("name") or None
+    standing_already = any(
+        c.scope == scope and c.grantee_id == grantee.id for c in standing(report)
+    )
+    return Proposal(scope, grantee, roles_for_scope(grantee, scope), name, standing_already)
 
 
 def grant(opened: OpenReport, scope: str, grantee_id: int, today: date) -> Consent:
     """Record the reporter's consent for one scope and one named person."""
-    if scope not in SCOPES or grantee_id not in {p.id for p in grantees(scope)}:
+    proposal = propose(opened, scope, grantee_id)
+    if proposal.standing:
         raise ConsentError()
     report = opened.report
     with db.atomic():

@@ -3,14 +3,14 @@
 Each is registered behind both doors (doors.py): the receipt code and My reports.
 """
 
-from flask import abort, flash, redirect
+from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 
 from portal.consent import sharing
-from portal.followup import doors
+from portal.followup import doors, report_page
 from portal.followup.forms import ConsentForm, TransferForm
 from portal.platform import clock
-from portal.reports import opening, transfer
+from portal.reports import kinds, opening, transfer
 from portal.web.forms import ActionForm
 
 
@@ -22,20 +22,44 @@ def _back(door: doors.Door, reference: str | None):
     return redirect(door.url("report", reference) + "#choices")
 
 
+def _choose_again(door: doors.Door, reference: str | None, scope: str | None):
+    flash(_("Choose what to share, then one of the people listed for it."), "error")
+    values = {"scope": scope} if scope in sharing.SCOPES else {}
+    return redirect(door.url("report", reference, **values) + "#choices")
+
+
+@doors.route("/consent/check", "check_consent")
+def check_consent(door: doors.Door, reference: str | None):
+    """Show exactly what a consent would share, and with whom, before it takes effect."""
+    opened = _opened(door, reference)
+    scope = request.args.get("scope")
+    try:
+        proposal = sharing.propose(opened, scope, request.args.get("grantee", type=int))
+    except sharing.ConsentError:
+        return _choose_again(door, reference, scope)
+    return render_template(
+        "followup/consent_check.html",
+        report=opened.report,
+        proposal=proposal,
+        label=report_page.person_label(proposal.grantee, proposal.scope),
+        scope_label=kinds.consent_scope_label,
+        grant=door.url("grant_consent", reference),
+        back=door.url("report", reference, scope=proposal.scope) + "#choices",
+    )
+
+
 @doors.route("/consent", "grant_consent", ("POST",))
 def grant_consent(door: doors.Door, reference: str | None):
-    """Give consent to share a summary, or my name, with a person I choose."""
+    """Give the consent the reporter checked on the confirmation page."""
     opened = _opened(door, reference)
     form = ConsentForm()
-    if form.validate_on_submit():
-        try:
-            sharing.grant(opened, form.scope.data, form.grantee.data, clock.today())
-        except sharing.ConsentError:
-            pass
-        else:
-            flash(_("Your consent is recorded. You can withdraw it at any time."), "success")
-            return _back(door, reference)
-    flash(_("Choose what to share and with whom."), "error")
+    if not form.validate_on_submit():
+        return _choose_again(door, reference, form.scope.data)
+    try:
+        sharing.grant(opened, form.scope.data, form.grantee.data, clock.today())
+    except sharing.ConsentError:
+        return _choose_again(door, reference, form.scope.data)
+    flash(_("Your consent is recorded. You can withdraw it at any time."), "success")
     return _back(door, reference)
 
 

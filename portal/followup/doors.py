@@ -58,10 +58,14 @@ class Door:
             "attachment": self.endpoint("attachment"),
             "attachment_args": self.args(reference),
             "consent": self.url("grant_consent", reference),
+            "check_consent": self.url("check_consent", reference),
+            "report": self.url("report", reference),
             "revoke": self.endpoint("revoke_consent"),
             "revoke_args": self.args(reference),
             "confirm_consent": self.endpoint("confirm_consent"),
             "transfer": self.url("transfer_report", reference),
+            "agree_return": self.url("agree_return", reference),
+            "accept_offer": self.url("accept_offer", reference),
         }
 
 

@@ -11,7 +11,9 @@ from flask import current_app, render_template, request, send_file
 from flask_babel import gettext as _
 
 from portal.consent import sharing
-from portal.reports import deadlines, kinds, opening, transfer
+from portal.core.accounts.roles import with_roles
+from portal.platform import clock
+from portal.reports import contact, deadlines, kinds, opening, transfer
 from portal.reports.evidence import EvidenceRefused, accept, refusal_messages
 from portal.reports.forms import MessageForm, WithdrawForm
 
@@ -32,11 +34,32 @@ def render_report(template: str, opened: opening.OpenReport, status: int = 200, 
         "file_errors": extra.pop("file_errors", []),
         "consents": sharing.history(report),
         "key_changed": sharing.changed_keys(report),
-        "grantees": {scope: sharing.grantees(scope) for scope in sharing.SCOPES},
+        **consent_choice(report),
+        "agreement": contact.agreement_of(opened),
+        "next_step": contact.next_step(report),
+        "suggested_return": contact.suggested_return(report, clock.today()),
         "transfer_to": transfer.candidates(opened),
         "scope_label": kinds.consent_scope_label,
     }
     return render_template(template, **context, **extra), status
+
+
+def consent_choice(report) -> dict:
+    """The consent form's "what" and the people who may receive the chosen one (?scope=)."""
+    scopes = sharing.scopes_for(report)
+    chosen = request.args.get("scope")
+    chosen = chosen if chosen in scopes else scopes[0]
+    return {
+        "consent_scopes": scopes,
+        "consent_scope": chosen,
+        "consent_people": sharing.grantees(chosen),
+        "person_label": person_label,
+    }
+
+
+def person_label(person, scope: str) -> str:
+    """A person's name with the roles in which they may receive the scope: "Name (HR)"."""
+    return with_roles(person.display_name, sharing.roles_for_scope(person, scope))
 
 
 def answer(opened: opening.OpenReport, sender: str, today: date, adviser=None) -> dict | None:

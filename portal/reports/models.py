@@ -26,6 +26,7 @@ class Report(BaseModel):
     kdf_mem = pw.IntegerField()
     body = pw.BlobField()  # encrypted JSON: incidents, wishes, exclusions
     identity = pw.BlobField(null=True)  # encrypted JSON: who reported (confidential, named)
+    contact = pw.BlobField(null=True)  # encrypted JSON: how contact goes (reports/contact.py)
     outcome = EnumField(Outcome, null=True)
     first_contact_on = pw.DateField(null=True)  # the first message from an adviser
     last_message_from = pw.CharField(null=True)  # "reporter" means an adviser's reply is awaited

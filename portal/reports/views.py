@@ -22,7 +22,18 @@ from htmx_flask import make_response
 from portal.core.accounts import sessions
 from portal.platform import clock, kdf_gate, published, throttle
 from portal.platform.i18n import current_locale
-from portal.reports import drafts, evidence, filing, flow, forms, kinds, notify, opening, proof
+from portal.reports import (
+    drafts,
+    evidence,
+    filing,
+    flow,
+    forms,
+    kinds,
+    notify,
+    opening,
+    proof,
+    receipt_page,
+)
 from portal.reports.blueprint import bp
 from portal.reports.models import Report
 from portal.web import access, navigation, quick_exit
@@ -297,40 +308,7 @@ def send():
     session[PROOFS] = [*session.get(PROOFS, [])[-4:], filed.report.reference]
     notify.something_new(filed.advisers)
     # Rendered, not redirected: the code is shown once and must not travel in a cookie.
-    return render_template(
-        "reports/receipt.html", report=filed.report, code=filed.receipt_code
-    ), 201
-
-
-@bp.post("/confirm")
-@access.public
-def confirm():
-    """Make the reporter type the code back, so we know it was saved."""
-    form = forms.CodeCheckForm()
-    if not form.validate_on_submit():
-        abort(400)
-    report = Report.get_or_none(Report.reference == (form.reference.data or ""))
-    shown, typed = form.code.data or "", form.typed.data or ""
-    address = request.remote_addr or ""
-    try:
-        # An unknown reference counts as a wrong code: references cannot be probed for free.
-        if not opening.code_matches(report, shown, address):
-            abort(400)
-        if not opening.code_matches(report, typed, address):
-            error = _("This is not the same code. Check what you saved, correct it and try again.")
-            return render_template(
-                "reports/receipt.html", report=report, code=shown, error=error, typed=typed
-            ), 200
-    except throttle.Throttled:
-        if report is None:
-            abort(429)
-        error = _(
-            "Too many wrong codes were tried from this network today. For your safety, try again tomorrow; your report has been sent."
-        )
-        return render_template(
-            "reports/receipt.html", report=report, code=shown, error=error, typed=typed
-        ), 429
-    return render_template("reports/confirmed.html", report=report)
+    return receipt_page.render(filed.report, filed.receipt_code, 201)
 
 
 @bp.get("/proof/<reference>.pdf")

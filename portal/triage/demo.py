@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from portal.consent import sharing
 from portal.core.accounts import keyring
 from portal.core.accounts.models import Person
+from portal.reports import contact as staying_in_touch
 from portal.reports import filing, kinds, opening
 from portal.triage import workflow
 
@@ -31,6 +32,8 @@ class DemoReport:
     outcome: str | None = None
     oral: bool = False
     share_with: str | None = None  # an HR person's e-mail: consent and a shared summary
+    return_in: int | None = None  # anonymous: comes back with the code this many days after
+    offer: str | None = None  # another way to stay in touch the adviser offered
 
 
 ACKNOWLEDGEMENT = "Dank je voor je melding. Ik heb hem gelezen en neem binnen een paar dagen contact met je op. Alles wat je schrijft blijft tussen ons."
@@ -43,6 +46,7 @@ REPORTS = [
         1,
         "Een collega maakt al weken grappen over mijn accent waar het hele team bij is. Gisteren in de pauze weer, en niemand zei er iets van.",
         wishes=["be_heard", "advice"],
+        return_in=7,
     ),
     DemoReport(
         "intimidation",
@@ -140,6 +144,8 @@ REPORTS = [
         "vertrouwenspersoon@demo.test",
         15,
         "Op de afdeling inkoop worden offertes van één leverancier steeds achteraf aangepast.",
+        return_in=10,
+        offer="Wil je liever bellen? Ik ben er op dinsdag van 10.00 tot 12.00 uur op 030 123 45 67. Je hoeft je naam niet te noemen.",
     ),
 ]
 
@@ -185,6 +191,14 @@ def _file(item: DemoReport, people: dict[str, Person], keys: dict[str, bytes], t
     report = filed.report
     if item.oral:
         opening.record_event(report, adviser, "registered")
+    if item.return_in or item.offer:
+        opened = opening.open_with_private_key(report, adviser, keys[item.adviser], "adviser")
+        if item.return_in:
+            staying_in_touch.agree_return(opened, day + timedelta(days=item.return_in), day)
+        if item.offer:
+            staying_in_touch.offer_way(
+                opened, adviser, item.offer, min(day + timedelta(days=12), today)
+            )
     if item.status == "withdrawn":
         opened = opening.open_with_private_key(report, adviser, keys[item.adviser], "adviser")
         opening.withdraw(opened, day + timedelta(days=2))

@@ -134,3 +134,15 @@ class CrimeExceptionForm(FlaskForm):
     def validate_reason(self, field) -> None:
         if self.basis.data in ("duty_160", "weighed") and not field.data:
             raise ValidationError(_l("Write the reason: the reporter will read it."))
+
+
+class ContactOfferForm(FlaskForm):
+    offer = TextAreaField(
+        _l("Offer another way to stay in touch"),
+        validators=[DataRequired(_l("Write the way you offer.")), Length(max=1000)],
+        description=_l(
+            "For example a phone hour at a number the reporter calls, or a meeting in person. "
+            "The reporter reads it when they come back with their code, and can agree to it."
+        ),
+        render_kw={"rows": 3},
+    )

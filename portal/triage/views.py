@@ -20,6 +20,7 @@ from portal.triage import oral, rows, workflow
 from portal.triage.blueprint import bp
 from portal.triage.forms import (
     AcknowledgeForm,
+    ContactOfferForm,
     NoteForm,
     OralReportForm,
     OutcomeForm,
@@ -110,6 +111,7 @@ def render_workspace(opened: opening.OpenReport, status: int = 200, **forms_):
         ),
         outcome_form=forms_.pop("outcome_form", None) or OutcomeForm(formdata=None),
         note_form=forms_.pop("note_form", None) or NoteForm(formdata=None),
+        contact_form=ContactOfferForm(formdata=None),
         today=clock.today(),
         is_overdue=deadlines.is_overdue,
         **forms_,

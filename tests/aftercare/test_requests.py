@@ -2,6 +2,7 @@
 
 from portal.aftercare.models import Case, CaseRequest
 from tests.aftercare.helpers import check_key, client_for, team
+from tests.factories import in_english
 
 
 def test_employee_asks_and_the_lead_opens_the_case(app, mail_sink):
@@ -71,3 +72,13 @@ def test_a_case_cannot_be_opened_for_oneself(app):
     response = lead.post("/aftercare/new", data={"employee": people["lead"].id})
     assert "A case cannot be opened for this person." in response.get_data(as_text=True)
     assert Case.select().count() == 0
+
+
+def test_the_picker_names_each_person_once_with_their_role(app):
+    people = team(app)
+    page = in_english(client_for(app, people["employee"])).get("/aftercare/ask")
+    text = page.get_data(as_text=True)
+    lead, hr = people["lead"], people["hr"]
+    assert f'<option value="{lead.id}">Ahmed Yilmaz (Team lead)</option>' in text
+    assert f'<option value="{hr.id}">Pieter Bakker (HR)</option>' in text
+    assert text.count("Ahmed Yilmaz") == 1 and text.count("Pieter Bakker") == 1

@@ -88,7 +88,7 @@ def shared_page(cast, person) -> str:
 def test_the_reporter_grants_consent_and_sees_it_on_the_report(cast):
     page = grant(cast)
     assert "Your consent is recorded. You can withdraw it at any time." in page
-    assert ": <strong>Henk de Groot</strong>" in page and "since " in page
+    assert ": <strong>Henk de Groot (HR)</strong>" in page and "since " in page
     assert "Share a summary with an HR person" in page  # "HR" keeps its capitals
     assert "Withdraw consent" in page
     workspace = cast["staff"].get(f"/inbox/{cast['reference']}").get_data(as_text=True)
@@ -102,7 +102,9 @@ def test_consent_goes_only_to_someone_in_the_scope_role(cast, app):
         data={"scope": "share_hr", "grantee": str(lead.id)},
         follow_redirects=True,
     )
-    assert "Choose what to share and with whom." in page.get_data(as_text=True)
+    assert "Choose what to share, then one of the people listed for it." in page.get_data(
+        as_text=True
+    )
     assert Consent.select().count() == 0
 
 

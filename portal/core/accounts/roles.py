@@ -28,6 +28,12 @@ ROLE_LABELS = {
 }
 
 
+def with_roles(name: str, roles) -> str:
+    """Write a person's name with the roles in which they are offered, "Name (HR)"."""
+    labels = [str(ROLE_LABELS[role]) for role in roles]
+    return f"{name} ({', '.join(labels)})" if labels else name
+
+
 def only_management(roles: frozenset[Role]) -> bool:
     """Tell whether these roles are management and nothing else (the yearly report only)."""
     return Role.MANAGEMENT in roles and roles <= {Role.MANAGEMENT}
