@@ -131,8 +131,9 @@ def more_cases(n: int, context: dict) -> None:
     opener = context["case_opener"]
     for i in range(start, start + n):
         employee = person(f"employee{i}@example.test", f"Employee {i}", [Role.EMPLOYEE])
-        open_case(opener, employee.id)
+        # In a team the lead leads: a lead opens cases only for their own team.
         teams.save_team(None, f"Case team {i}", context["lead"], [employee])
+        open_case(opener, employee.id)
         if "hr" in context:
             aftercare_requests.ask(employee, context["hr"].id, clock.today())
     context["cases"] = start + n

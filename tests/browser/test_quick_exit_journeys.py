@@ -52,7 +52,8 @@ def back_shows_nothing(v, lang: str, seen: list[str]) -> None:
         if page.evaluate("() => history.length") <= 1 or page.url == "about:blank":
             break
         page.go_back(wait_until="commit")
-        page.wait_for_function("() => document.readyState === 'complete'")
+        # Generous: on a loaded machine a page restored from the cache can take a while.
+        page.wait_for_function("() => document.readyState === 'complete'", timeout=45_000)
         if page.url == "about:blank":
             break
         body = page.locator("body").inner_text()

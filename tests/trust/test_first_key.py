@@ -94,9 +94,9 @@ def test_an_administrator_never_reads_a_case_through_a_reset(app):
     check_key(lead, reference, employee.id, code.replace(" ", "-"))
     assert opens_with(own_key, CaseMember.select().where(CaseMember.role == "employee"))
     assert not opens_with(admins_key, CaseMember.select())
-    assert "Aftercare for Sanne de Vries" in own.get(f"/aftercare/{reference}").get_data(
-        as_text=True
-    )
+    assert f'Your aftercare <span class="hint">{reference}' in own.get(
+        f"/aftercare/{reference}"
+    ).get_data(as_text=True)
     # The resets were told to her and written to the access log.
     resets = AccessLog.select().where(
         (AccessLog.action == "password_reset") & (AccessLog.detail == f"account:{employee.id}")
