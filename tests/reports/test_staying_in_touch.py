@@ -9,7 +9,6 @@ none of it sits in a plain column.
 from datetime import timedelta
 
 from portal.platform import clock
-from portal.platform.database import db
 from portal.reports.models import Report
 from tests.conftest import make_adviser, make_person, sign_in_fully
 from tests.factories import file_through_steps, in_english
@@ -29,9 +28,7 @@ def filed_anonymously(app):
 
 def plain_values(reference: str) -> str:
     """Every column of the report's row except the encrypted blobs, as text."""
-    cursor = db.execute_sql("SELECT * FROM report WHERE reference = ?", (reference,))
-    names = [c[0] for c in cursor.description]
-    row = dict(zip(names, cursor.fetchone(), strict=True))
+    row = Report.select().where(Report.reference == reference).dicts().get()
     return " ".join(str(v) for v in row.values() if not isinstance(v, bytes | memoryview))
 
 
