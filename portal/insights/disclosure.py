@@ -31,6 +31,15 @@ together with every earlier publication of that column, and a difference is a ta
    count minus a known difference cannot reveal the old hidden one.
 4. A share or a median of a published year keeps its published value unless its group and the
    count above it moved by nothing or by at least the threshold.
+5. The legal clock of integrity reports (acknowledged within 7 days, feedback within 3 months)
+   is published as counts, met, missed and still running, suppressed together with the
+   integrity row they add up to. A new version reads the clock as on the year's first
+   publication, not today: otherwise a deadline passing in between would move a cell by one
+   and say what became of one report. When every deadline of the year has passed (none can
+   still run, which any reader knows), the "running" zero is shown; and when the year has
+   fewer integrity reports than twice the threshold, the deadline columns are withheld, since
+   "met < 5" and "missed < 5" would bound the integrity row to fewer than the threshold of
+   values.
 When 2 fails, the portal refuses the version and says which cells moved too little; the change
 waits for the next year's report (in words: the figures of a published year stay as they were).
 With 1 to 3, everything a reader learns from two publications side by side is the earlier one,
@@ -45,6 +54,7 @@ from fractions import Fraction
 PRIMARY = "small"
 COMPLEMENTARY = "complementary"
 SMALL_GROUP = "small_group"
+WITHHELD = "withheld"  # a whole column not shown: no bound on its cells (publication.py)
 FLOOR = 3  # the threshold is never set lower than this
 PERCENT_MIN = 20  # percentages and medians only over groups at least this large
 

@@ -23,7 +23,7 @@ from portal.core.accounts.models import Team
 from portal.insights.consultations import CHANNELS, OUTCOMES, REFERRALS, SOURCES, VISITORS
 from portal.insights.models import InsightTally
 from portal.prompts.models import TeamDiscussion
-from portal.reports import kinds
+from portal.reports import deadlines, kinds
 from portal.reports.models import Report
 
 CONSULTATIONS = "consultations"
@@ -33,6 +33,12 @@ NO_STEP = "0"  # an aftercare case with no step of the protocol done yet
 TRACKS = [kinds.UNWANTED, kinds.INTEGRITY, kinds.ONLINE, kinds.UNSURE]
 UNKNOWN = "unknown"
 OPEN = "open"
+MET, MISSED, RUNNING = "met", "missed", "running"
+DEADLINE_TABLES = ("integrity_acknowledged", "integrity_feedback")
+# Tables whose total is not their column's grand total but a row of another table: each
+# deadline table counts the year's integrity reports, as by_form's integrity row does. They are
+# suppressed together with that table (publication.py), so the sums across both hold.
+PART_OF = {key: ("by_form", f"track:{kinds.INTEGRITY}") for key in DEADLINE_TABLES}
 
 
 @dataclass
@@ -104,6 +110,7 @@ def table_shapes() -> dict[str, Table]:
         Table("consultation_outcomes", outcome_rows + [Row("total", "total", -1)]),
         _flat("report_outcomes", "report_outcome", [c for c, _ in kinds.OUTCOMES] + [OPEN]),
         _flat("several_forms", "several", ["several", "one"]),
+        *[_flat(key, "deadline", [MET, MISSED, RUNNING]) for key in DEADLINE_TABLES],
         _flat("aftercare_steps", "aftercare_step", [NO_STEP] + [str(s.number) for s in STEPS]),
     ]
     return {t.key: t for t in tables}
@@ -119,6 +126,8 @@ SERIES_OF = {
     "consultation_outcomes": (CONSULTATIONS,),
     "report_outcomes": (REPORTS,),
     "several_forms": (REPORTS,),
+    "integrity_acknowledged": (REPORTS,),
+    "integrity_feedback": (REPORTS,),
     "aftercare_steps": (AFTERCARE,),
 }
 
@@ -139,6 +148,8 @@ class Figures:
     year: int
     tables: dict[str, Table]
     rates: list[Rate]
+    # (table, column, row) a reader knows to be zero whatever the data (disclosure: shown)
+    known_zero: set[tuple[str, tuple[str, int], str]] = field(default_factory=set)
 
 
 def _periods(year: int):
@@ -201,25 +212,48 @@ def _count(tables: dict[str, Table], year: int) -> Counter:
     return reply_days
 
 
-def _integrity_clock(year: int, today: date) -> list[Rate]:
+def _integrity_clock(tables: dict[str, Table], year: int, day: date, known: set) -> None:
+    """Count the year's integrity reports by whether each legal deadline was met on day.
+
+    Acknowledged within 7 days: met when acknowledged on or before the due day (the day itself
+    counts), missed when acknowledged later or not at all once the due day has passed, running
+    otherwise. Feedback within 3 months of the acknowledgement (the due day moves with the
+    acknowledgement, reports.deadlines): met when the report was concluded on or before the due
+    day, missed when concluded later or still open after it. What happened after day does not
+    count yet (day is the year's first publication once there is one: yearly.prepare), so a
+    new version moves these counts only by the records a correction adds. Every integrity
+    report is in one row of each table: each adds up to the year's integrity reports.
+    """
     first, last = _year(year)
-    in_time = Case(None, [(Report.acknowledged_on <= Report.ack_due_on, 1)], 0)
-    due = Case(
-        None,
-        [((Report.closed_on.is_null(False)) | (Report.feedback_due_on < today), 1)],
-        0,
-    )
-    fed_back = Case(None, [(Report.closed_on <= Report.feedback_due_on, 1)], 0)
-    total, acked, due_n, fed_n = (
-        Report.select(fn.COUNT(SQL("*")), fn.SUM(in_time), fn.SUM(due), fn.SUM(fed_back))
+    r = Report
+    acked, closed = r.acknowledged_on <= day, r.closed_on <= day
+    not_acked = r.acknowledged_on.is_null() | (r.acknowledged_on > day)
+    not_closed = r.closed_on.is_null() | (r.closed_on > day)
+    ack_met = Case(None, [(acked & (r.acknowledged_on <= r.ack_due_on), 1)], 0)
+    ack_running = Case(None, [(not_acked & (r.ack_due_on >= day), 1)], 0)
+    fed_met = Case(None, [(closed & (r.closed_on <= r.feedback_due_on), 1)], 0)
+    fed_running = Case(None, [(not_closed & (r.feedback_due_on >= day), 1)], 0)
+    total, *counts = (
+        Report.select(
+            fn.COUNT(SQL("*")), *[fn.SUM(x) for x in (ack_met, ack_running, fed_met, fed_running)]
+        )
         .where((Report.track == kinds.INTEGRITY) & Report.received_on.between(first, last))
         .tuples()
         .get()
     )
-    return [
-        Rate("acknowledged_in_7_days", year, int(acked or 0), int(total or 0)),
-        Rate("feedback_in_3_months", year, int(fed_n or 0), int(due_n or 0)),
-    ]
+    total = int(total or 0)
+    ack_met, ack_running, fed_met, fed_running = (int(n or 0) for n in counts)
+    for key, met, running in (
+        ("integrity_acknowledged", ack_met, ack_running),
+        ("integrity_feedback", fed_met, fed_running),
+    ):
+        # Missed: neither met nor running (a report without a due day cannot show it was met).
+        for code, n in ((MET, met), (MISSED, total - met - running), (RUNNING, running)):
+            _add(tables[key], (REPORTS, year), code, n)
+    if day > last + deadlines.ACKNOWLEDGE_WITHIN and not ack_running:
+        # Every acknowledgement of the year was due by now: a reader knows none is running, so
+        # that zero is shown, not hidden as a small count (a structural zero).
+        known.add(("integrity_acknowledged", (REPORTS, year), f"deadline:{RUNNING}"))
 
 
 def _first_reply(year: int, histogram: Counter) -> Rate:
@@ -269,20 +303,25 @@ def _aftercare_steps(table: Table, year: int) -> None:
         _add(table, (AFTERCARE, year), str(reached) if reached else NO_STEP, int(n))
 
 
-def build(year: int, today: date) -> Figures:
-    """Count the year and the year before, from metadata columns only."""
+def build(year: int, today: date, clock_day: date | None = None) -> Figures:
+    """Count the year and the year before, from metadata columns only.
+
+    clock_day: the day the year's legal deadlines are read on (today when not given).
+    """
     tables = table_shapes()
     for key, table in tables.items():
         for series in SERIES_OF[key]:
             for y in (year, year - 1):
                 table.columns[(series, y)] = defaultdict(int)
     rates: list[Rate] = []
+    known_zero: set = set()
     for y in (year, year - 1):
         reply_days = _count(tables, y)
-        rates += [*_integrity_clock(y, today), _first_reply(y, reply_days), _coverage(y, today)]
+        _integrity_clock(tables, y, (clock_day or today) if y == year else today, known_zero)
+        rates += [_first_reply(y, reply_days), _coverage(y, today)]
         _aftercare_steps(tables["aftercare_steps"], y)
     for table in tables.values():
         for column in table.columns.values():
             for row in table.rows:
                 column.setdefault(row.key, 0)
-    return Figures(year, tables, rates)
+    return Figures(year, tables, rates, known_zero)

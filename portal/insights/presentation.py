@@ -22,6 +22,8 @@ TABLE_TITLES = {
     "consultation_outcomes": _l("What came of the consultations, and referrals"),
     "report_outcomes": _l("Outcome of the reports"),
     "several_forms": _l("Reports touching several forms of behaviour"),
+    "integrity_acknowledged": _l("Integrity reports: receipt acknowledged within 7 days"),
+    "integrity_feedback": _l("Integrity reports: feedback within 3 months of the acknowledgement"),
     "aftercare_steps": _l("Aftercare cases after online harassment, by the furthest step done"),
 }
 SERIES = {
@@ -30,6 +32,7 @@ SERIES = {
     "aftercare": _l("Aftercare cases"),
 }
 RATES = {
+    # The first two were shares until issue 23; published versions of before keep them.
     "acknowledged_in_7_days": _l("Integrity reports acknowledged within 7 days"),
     "feedback_in_3_months": _l("Integrity reports given feedback within 3 months"),
     "median_days_to_first_reply": _l("Median days to an adviser's first reply"),
@@ -39,6 +42,11 @@ OTHER_LABELS = {
     "quarter": {f"q{n}": _l("Quarter %(n)s", n=n) for n in range(1, 5)},
     "report_outcome": {**kinds.OUTCOME_LABELS, "open": _l("Still open")},
     "several": {"several": _l("Several forms"), "one": _l("One form")},
+    "deadline": {
+        "met": _l("Deadline met"),
+        "missed": _l("Deadline missed"),
+        "running": _l("Deadline not reached yet"),
+    },
     "total": {"total": _l("Total")},
     "aftercare_step": {
         "0": _l("No step done yet"),
@@ -63,9 +71,16 @@ def cell_text(cell: dict, min_cell: int) -> str:
     """Show a count, or why it is hidden: '< 5' when small, a dash when hidden to protect it."""
     if cell["hidden"] == "small":
         return f"< {min_cell}"
+    if cell["hidden"] == "withheld":
+        return "×"
     if cell["hidden"]:
         return "–"
     return str(cell["n"])
+
+
+def has_withheld(snap: dict) -> bool:
+    """Tell whether a table of the report is not shown at all (too few integrity reports)."""
+    return any(c["hidden"] == "withheld" for t in snap["tables"] for row in t["cells"] for c in row)
 
 
 def reason_text(reason: str, min_cell: int) -> str:
@@ -73,6 +88,8 @@ def reason_text(reason: str, min_cell: int) -> str:
         return _("fewer than %(n)s", n=min_cell)
     if reason == "complementary":
         return _("hidden so that a small count cannot be worked out from the totals")
+    if reason == "withheld":
+        return _("not shown: the year has too few integrity reports for this table")
     return _("the group is smaller than 20, so no percentage is shown")
 
 

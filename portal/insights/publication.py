@@ -56,6 +56,17 @@ class Prepared:
     uncompared: list[tuple[int, int]]  # (year, version) published without kept counts
 
 
+def first_published_on(year: int):
+    """Return the day the year was first published, or None."""
+    first = (
+        YearlyReport.select(YearlyReport.published_on)
+        .where(YearlyReport.year == year)
+        .order_by(YearlyReport.published_on, YearlyReport.id)
+        .first()
+    )
+    return first.published_on if first else None
+
+
 def earlier_publications(year: int) -> dict[Column, list[Earlier]]:
     """Return every publication of the year's columns and the year before's, oldest first."""
     found: dict[Column, list[Earlier]] = defaultdict(list)
@@ -159,24 +170,25 @@ def snapshot(
             for key, cells in pub.cells.items():
                 keep_hidden[(key, column)].update(k for k, cell in cells.items() if cell["hidden"])
 
-    def hide(shared_hidden: set) -> dict:
-        return {
-            (key, col): disclosure.suppress(
-                dict(table.columns[col]),
-                sums[key],
-                limit,
-                also_hide=sorted(
-                    keep_hidden[(key, col)] | ({"total"} & shared_hidden.get(col, set()))
-                ),
-            )
-            for key, table in built.tables.items()
-            for col in table.columns
-            if col not in frozen
-        }
+    def hide(shared_hidden: dict) -> dict:
+        found = {}
+        for key, table in built.tables.items():
+            if key in figures.PART_OF:
+                continue  # suppressed together with the table it is part of
+            for col in table.columns:
+                if col in frozen:
+                    continue
+                also = keep_hidden[(key, col)] | ({"total"} & shared_hidden.get(col, set()))
+                found.update(_suppress_joined(built, key, col, sums, limit, also, keep_hidden))
+        return found
 
     # Every table of a column shares its grand total: hidden in one, it is hidden in all.
     hidden = hide({})
-    shared = {col: {"total"} for (_key, col), cells in hidden.items() if "total" in cells}
+    shared = {
+        col: {"total"}
+        for (key, col), cells in hidden.items()
+        if "total" in cells and key not in figures.PART_OF
+    }
     if shared:
         hidden = hide(shared)
     tables = []
@@ -208,6 +220,49 @@ def snapshot(
         else:
             rates.append(_rate(rate, earlier.get(_any_column(earlier, rate.year), []), limit))
     return {"year": built.year, "min_cell": limit, "tables": tables, "rates": rates}
+
+
+def _suppress_joined(built, key: str, col: Column, sums, limit: int, also: set, keep_hidden):
+    """Suppress one column of a table together with the tables that are part of it.
+
+    A part's cells are named "row@table"; its total equals the host's row (a sum with one part),
+    so what is hidden in one is protected in the other and the audit sees both at once.
+    """
+    parts = [
+        k
+        for k, (host, _row) in figures.PART_OF.items()
+        if host == key and col in built.tables[k].columns
+    ]
+    values = dict(built.tables[key].columns[col])
+    withheld = [p for p in parts if values[figures.PART_OF[p][1]] < 2 * limit]
+    parts = [p for p in parts if p not in withheld]
+    joined = list(sums[key])
+    hide_too = set(also)
+    for part in parts:
+        name = {cell: f"{cell}@{part}" for cell in built.tables[part].columns[col]}
+        # A structural zero is shown: it leaves the sums (adding nothing) and the cells to hide.
+        zero = {c for t, column, c in built.known_zero if (t, column) == (part, col)}
+        values.update({name[c]: n for c, n in built.tables[part].columns[col].items()})
+        for cell in zero:
+            values.pop(name[cell])
+        joined += [
+            Sum(name[s.total], tuple(name[c] for c in s.parts if c not in zero)) for s in sums[part]
+        ]
+        joined.append(Sum(name["total"], (figures.PART_OF[part][1],)))
+        hide_too |= {name[c] for c in keep_hidden[(part, col)] - zero}
+    found = disclosure.suppress(values, joined, limit, also_hide=sorted(hide_too))
+    result = {(key, col): {c: why for c, why in found.items() if "@" not in c}}
+    for part in parts:
+        result[(part, col)] = {
+            c.split("@")[0]: why for c, why in found.items() if c.endswith(f"@{part}")
+        }
+    for part in withheld:
+        # Under twice the threshold, two rows "< 5" would bound the total to fewer than the
+        # threshold of values, and hiding more cannot widen it: the column is not shown at all.
+        # A reader learns only that the row it is part of is under twice the threshold, which
+        # leaves a hidden row at least the threshold of values (5 to 9).
+        result[(part, col)] = dict.fromkeys(built.tables[part].columns[col], disclosure.WITHHELD)
+    return result
 
 
 def _any_column(earlier: dict[Column, list[Earlier]], year: int) -> Column | None:

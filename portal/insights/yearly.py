@@ -50,8 +50,13 @@ class VersionRefused(YearlyError):
 
 
 def prepare(year: int, today: date, min_cell: int) -> publication.Prepared:
-    """Build the year's figures now, as they would be published beside every earlier one."""
-    return publication.prepare(figures.build(year, today), min_cell)
+    """Build the year's figures now, as they would be published beside every earlier one.
+
+    The legal deadlines are read as on the year's first publication (figures._integrity_clock).
+    """
+    first = publication.first_published_on(year)
+    clock_day = min(first, today) if first else today
+    return publication.prepare(figures.build(year, today, clock_day), min_cell)
 
 
 def current_snapshot(year: int, today: date, min_cell: int) -> dict:

@@ -60,9 +60,12 @@ def test_adviser_publishes_the_yearly_report_and_management_reads_it(visitor, tm
 
     adviser.follow(page.get_by_role("link", name="Terug naar inzichten"))
     adviser.follow(page.get_by_role("link", name=f"Jaarverslag {year} samenstellen"))
-    hidden = page.locator("#hidden-heading + p, #hidden-heading ~ table").first
-    assert hidden.is_visible()
-    assert "minder dan 5" in page.locator("main").inner_text()
+    # The texts come first; the hidden cells fold away at the end and open on a click.
+    summary = page.locator("#hidden-cells summary")
+    assert summary.is_visible() and not page.locator("#hidden-cells table").is_visible()
+    summary.click()
+    assert page.locator("#hidden-cells table").is_visible()
+    assert "minder dan 5" in page.locator("#hidden-cells").inner_text()
     page.get_by_label("Wat we dit jaar zagen").fill(f"Pesten door collega's valt op [{tag}].")
     page.get_by_label("Aanbevelingen aan de directie").fill("Train de leidinggevenden.")
     adviser.follow(page.get_by_role("button", name="Teksten bewaren"))

@@ -15,7 +15,7 @@ import io
 import math
 import random
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from flask_babel import force_locale
@@ -23,7 +23,7 @@ from flask_babel import force_locale
 from portal.insights import figures, presentation, yearly
 from portal.insights.consultations import CHANNELS, OUTCOMES, REFERRALS, SOURCES, VISITORS
 from portal.insights.models import YearlyReport
-from portal.reports import kinds
+from portal.reports import deadlines, kinds
 from tests.conftest import make_adviser
 from tests.insights.helpers import consultation_row, report_row
 
@@ -47,12 +47,25 @@ def fill(year: int, rng: random.Random, consultations: int, reports: int) -> Non
             outcome=outcome,
             referral=rng.choice([r for r, _ in REFERRALS[:5]]) if outcome == "referral" else None,
         )
+    clock = random.Random(year)  # the legal clock of integrity reports, apart from the rest
     for _n in range(reports):
+        received = date(year, rng.randint(1, 12), rng.randint(1, 28))
+        category = rng.choices(CATEGORIES, weights=[6, 8, 3, 2, 2, 1, 1, 2, 1, 2, 3])[0]
+        dates = {}
+        if kinds.CATEGORY_BY_CODE[category].track == kinds.INTEGRITY:
+            acknowledged = received + timedelta(days=clock.randint(1, 10))
+            dates = dict(
+                acknowledged_on=acknowledged,
+                ack_due_on=received + deadlines.ACKNOWLEDGE_WITHIN,
+                feedback_due_on=deadlines.add_months(acknowledged, deadlines.FEEDBACK_MONTHS),
+                closed_on=acknowledged + timedelta(days=clock.randint(20, 130)),
+            )
         report_row(
-            date(year, rng.randint(1, 12), rng.randint(1, 28)),
-            rng.choices(CATEGORIES, weights=[6, 8, 3, 2, 2, 1, 1, 2, 1, 2, 3])[0],
+            received,
+            category,
             mode=rng.choice(["anonymous", "confidential", "named", "named"]),
             source=rng.choice([None, "colleague", "manager", "manager"]),
+            **dates,
         )
 
 
@@ -94,7 +107,7 @@ def publish_everything(app, dated_back: int) -> list[dict]:
 
 # --- reading the CSV as the reader would --------------------------------------------
 
-VISIBLE, SMALL, PROTECTED = "visible", "small", "protected"
+VISIBLE, SMALL, PROTECTED, WITHHELD = "visible", "small", "protected", "withheld"
 
 
 def read_csv(text: str) -> dict:
@@ -104,6 +117,7 @@ def read_csv(text: str) -> dict:
     count_at = next(i for i, h in enumerate(header) if h in ("Count", "Number"))
     hidden_at = next((i for i, h in enumerate(header) if h == "Hidden"), None)
     titles = {str(presentation.TABLE_TITLES[k]): k for k in presentation.TABLE_TITLES}
+    withheld = presentation.reason_text("withheld", LIMIT)  # a whole column: no bound known
     series_of = {str(label): code for code, label in presentation.SERIES.items()}
     shapes = figures.table_shapes()
     seen: dict = defaultdict(list)  # (table, series, year) -> cells in row order
@@ -114,6 +128,8 @@ def read_csv(text: str) -> dict:
         marker = line[hidden_at] if hidden_at is not None and line[hidden_at] else count
         if count.isdigit():
             cell = (VISIBLE, int(count))
+        elif marker == withheld:
+            cell = (WITHHELD, None)
         elif "<" in marker or "fewer" in marker.lower():
             cell = (SMALL, None)
         else:
@@ -148,7 +164,9 @@ def bound_column(publications: list[dict]) -> tuple[dict, list]:
         for (table, row), (kind, _n) in cells.items():
             if kind != VISIBLE:
                 index[(p, table, row)] = len(index)
-                bounds.append((0, LIMIT - 1) if kind == SMALL else (LIMIT, None))
+                bounds.append(
+                    {SMALL: (0, LIMIT - 1), PROTECTED: (LIMIT, None)}.get(kind, (0, None))
+                )
 
     def term(p, table, row):
         """A cell as (coefficients, constant)."""
@@ -171,8 +189,13 @@ def bound_column(publications: list[dict]) -> tuple[dict, list]:
                 eq.append(
                     linear((1, term(p, table, total)), *[(-1, term(p, table, x)) for x in parts])
                 )
-        for other in tables[1:]:  # every table of a column counts the same people
-            eq.append(linear((1, term(p, tables[0], "total")), (-1, term(p, other, "total"))))
+        whole = [t for t in tables if t not in figures.PART_OF]
+        for other in whole[1:]:  # every table of a column counts the same people
+            eq.append(linear((1, term(p, whole[0], "total")), (-1, term(p, other, "total"))))
+        for part in tables:  # a deadline table counts the integrity reports of by_form
+            if part in figures.PART_OF and figures.PART_OF[part][0] in tables:
+                host, row = figures.PART_OF[part]
+                eq.append(linear((1, term(p, part, "total")), (-1, term(p, host, row))))
     pairs = [(p, q) for q in range(len(publications)) for p in range(q)]
     for p, q in pairs:  # a correction only adds: no count goes down
         for key in publications[q]:
