@@ -44,12 +44,24 @@ def wait_until_up(
         if process.poll() is not None:
             tail = log.read_text()[-2000:] if log and log.exists() else ""
             raise RuntimeError(f"server on {port} exited with {process.returncode}:\n{tail}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
+        if answers(port):
+            return
+        time.sleep(0.2)
     raise RuntimeError(f"server on {port} did not start")
+
+
+def answers(port: int) -> bool:
+    """Whether a worker answers HTTP, not only whether the socket accepts: gunicorn's master
+    listens before its workers are ready, and a request then may meet a reset connection."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", "/")  # any answer will do
+        connection.getresponse().read()
+        return True
+    except (OSError, http.client.HTTPException):
+        return False
+    finally:
+        connection.close()
 
 
 # Every client of a benchmark comes from one loopback address, so the per-address limits on
