@@ -8,7 +8,7 @@ from portal.platform.settings import RESOURCES
 def create_app(config: dict | None = None) -> Flask:
     """Build the portal: settings, database, extensions, security and blueprints."""
     from portal import areas
-    from portal.auth import trusted_header
+    from portal.auth import oidc, trusted_header
     from portal.core.accounts import sessions
     from portal.core.audit import log as audit_log
     from portal.platform import database, i18n, settings
@@ -33,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
     audit_log.init_app(app)
     security.init_app(app)
     trusted_header.init_app(app)  # before access: it may sign the person in
+    oidc.init_app(app)
     access.init_app(app)
     errors.init_app(app)
     navigation.init_app(app)

@@ -11,7 +11,7 @@ from flask import Flask
 # (area, its view modules), in registration order.
 AREAS: list[tuple[str, tuple[str, ...]]] = [
     ("home", ("views", "today_views")),
-    ("auth", ("views",)),
+    ("auth", ("views", "oidc_views")),
     ("admin", ("views",)),
     ("guide", ("views",)),
     ("advisers", ("views",)),

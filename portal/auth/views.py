@@ -1,9 +1,10 @@
 """Signing in and out, the second factor, and changing one's password."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.auth import oidc
 from portal.auth.blueprint import bp
 from portal.auth.forms import CodeForm, PasswordForm, SignInForm
 from portal.core.accounts import keyring, notices, people, sessions, step_enrolments
@@ -65,27 +66,45 @@ def sign_in():
         except people.SignInFailed:
             form.form_errors.append(_("The e-mail address or the password is not right."))
         else:
-            unlocked = keyring.on_sign_in(person, form.password.data)
-            sessions.sign_in(person)
-            for notice in notices.recent(person):
-                flash(notices.text_of(notice), "warning")
-            keep_in_session(person, unlocked)
-            # Everyone signed in holds a record anchor of one size, a record or not.
-            anchor.give_blank(anchor.ACCOUNT_COOKIE)
-            target = wanted or landing(person)
-            return redirect(pending_step(person, target) or target)
-    return render_template("auth/sign_in.html", form=form), status
+            return signed_in(person, wanted, keyring.on_sign_in(person, form.password.data))
+    return render_template(
+        "auth/sign_in.html", form=form, provider=oidc.enabled() and provider_label()
+    ), status
+
+
+def signed_in(person: Person, wanted: str, unlocked: keyring.Unlocked | None):
+    """Start the person's session (with their key when a password opened it) and send them on
+    to what signing in still asks (second step, own password), then where they were going."""
+    sessions.sign_in(person)
+    for notice in notices.recent(person):
+        flash(notices.text_of(notice), "warning")
+    if unlocked is not None:
+        keep_in_session(person, unlocked)
+    # Everyone signed in holds a record anchor of one size, a record or not.
+    anchor.give_blank(anchor.ACCOUNT_COOKIE)
+    target = wanted or landing(person)
+    return redirect(pending_step(person, target) or target)
+
+
+def provider_label() -> str:
+    """How the sign-in page names the organisation's provider."""
+    return current_app.config["OIDC_LABEL"] or _("your organisation's account")
 
 
 @bp.post("/sign-out")
 @access.signing_in
 def sign_out():
-    """End the session on the server and in the browser."""
+    """End the session on the server and in the browser (and at the provider, when the person
+    signed in through it: otherwise the next click on its button signs them in again)."""
     if not ActionForm().validate_on_submit():
         abort(400)
+    through_provider = session.get(oidc.SIGNED_IN_MARK)
     sessions.sign_out()
     flash(_("You are signed out."), "info")
-    return redirect(url_for("home.index"))
+    home = url_for("home.index")
+    if through_provider and oidc.enabled():
+        return redirect(oidc.end_session_url(url_for("home.index", _external=True)) or home)
+    return redirect(home)
 
 
 @bp.route("/second-factor", methods=["GET", "POST"])

@@ -111,6 +111,12 @@ def from_environment(instance: Path) -> dict:
         "PORTAL_URL": os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
         "PORTAL_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Europe/Amsterdam"),
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Vertrouwd"),
+        # Sign-in with the organisation's OpenID Connect provider (portal/auth/oidc.py): off
+        # while OIDC_ISSUER is empty.
+        "OIDC_ISSUER": os.environ.get("OIDC_ISSUER", "").strip().rstrip("/"),
+        "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", "").strip(),
+        "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", "").strip(),
+        "OIDC_LABEL": os.environ.get("OIDC_LABEL", "").strip(),
     }
 
 
@@ -131,9 +137,24 @@ def load(app: Flask, overrides: dict | None) -> None:
     if overrides:
         app.config.update({k: v for k, v in overrides.items() if k != "INSTANCE_PATH"})
     check_timezone(app.config["PORTAL_TIMEZONE"])
+    check_provider(app.config)
     app.config["SECRET_KEY"] = resolve_secret(
         app.config.get("SECRET_KEY"), instance, app.config["PORTAL_ENV"] == "production"
     )
+
+
+def check_provider(config) -> None:
+    """An OpenID Connect provider needs its client's id and secret, and HTTPS in production."""
+    issuer = config["OIDC_ISSUER"]
+    if not issuer:
+        return
+    if not (config["OIDC_CLIENT_ID"] and config["OIDC_CLIENT_SECRET"]):
+        raise SettingsError(
+            "OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too (from the "
+            "client registered for the portal at the provider)."
+        )
+    if config["PORTAL_ENV"] == "production" and not issuer.startswith("https://"):
+        raise SettingsError(f"OIDC_ISSUER must be an https:// address in production, not {issuer}.")
 
 
 def check_timezone(name: str) -> None:
