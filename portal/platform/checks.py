@@ -1,14 +1,19 @@
 """`portal check`: the configuration as deployed, each finding with what to do about it.
 
 Checks the secret key, HTTPS and the proxy count, the database (reachable, every migration
-applied), the mail server (reachable), the instance folder's permissions and the last backup.
+applied), the mail server (reachable), the OpenID Connect provider when sign-in through it is on
+(it answers, names itself as configured, publishes its keys), the instance folder's
+permissions and the last backup.
 Reads settings and connects; never changes anything. The checks that need no network
 (all but the mail server) also run inside a request, for the administrator's today page.
 """
 
+import json
 import os
 import smtplib
 import stat
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,6 +194,36 @@ def last_backup(app: Flask) -> Finding:
     return Finding(OK, "backup", f"last made {made}, {found.size} bytes")
 
 
+def identity_provider(app: Flask) -> list[Finding]:
+    """When sign-in through an OpenID Connect provider is on: its discovery document answers,
+    names the configured issuer, and the keys it publishes can be read."""
+    issuer = app.config["OIDC_ISSUER"]
+    if not issuer:
+        return []
+    advice = "Check OIDC_ISSUER and that this server can reach the provider."
+    try:
+        document = _read_json(issuer + "/.well-known/openid-configuration")
+        keys = _read_json(document["jwks_uri"]).get("keys") or []
+    except (OSError, ValueError, KeyError, urllib.error.URLError) as exc:
+        return [unreachable("sign-in provider", exc, advice, target=issuer, with_message=True)]
+    if document.get("issuer") != issuer:
+        text = (
+            f"{issuer} calls itself {document.get('issuer')!r}: set OIDC_ISSUER to exactly that "
+            "value, or ID tokens will be refused."
+        )
+        return [Finding(FAIL, "sign-in provider", text)]
+    if not keys:
+        return [Finding(FAIL, "sign-in provider", f"{issuer} publishes no signing keys.")]
+    return [Finding(OK, "sign-in provider", f"{issuer} answers and publishes {len(keys)} key(s)")]
+
+
+def _read_json(url: str) -> dict:
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"not a web address: {url}")
+    with urllib.request.urlopen(url, timeout=SMTP_TIMEOUT_SECONDS) as answer:  # noqa: S310
+        return json.load(answer)
+
+
 def without_network(app: Flask) -> list[Finding]:
     """The checks that read settings and files only, cheap enough for a request: the
     database's migrations on the request's own connection, no mail server."""
@@ -209,5 +244,6 @@ def run(app: Flask) -> list[Finding]:
         instance_folder(app),
         database_state(app),
         smtp(app),
+        *identity_provider(app),
         last_backup(app),
     ]

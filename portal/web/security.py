@@ -27,23 +27,29 @@ HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]+)?")  # nothing that could end the dir
 
 
 @lru_cache(maxsize=8)
-def policy_for(quick_exit_url: str) -> str:
-    """The policy, with the quick exit's neutral site allowed as a form's destination.
+def policy_for(*destinations: str) -> str:
+    """The policy, with the origins a form may lead to allowed as a form's destination.
 
-    The quick exit is a form posted to /exit, which redirects to the neutral site; browsers
-    hold that redirect to form-action, and a blocked one would leave the page on screen.
+    The quick exit is a form posted to /exit, which redirects to the neutral site; signing out
+    after a sign-in through the organisation's provider redirects to the provider. Browsers
+    hold such a redirect to form-action, and a blocked one would leave the page on screen.
     """
-    parts = urlsplit(quick_exit_url)
-    if parts.scheme not in ("http", "https") or not HOST.fullmatch(parts.netloc):
-        return CONTENT_SECURITY_POLICY  # a path on the portal itself: 'self' covers it
-    origin = f"{parts.scheme}://{parts.netloc}"
-    return CONTENT_SECURITY_POLICY.replace("form-action 'self'", f"form-action 'self' {origin}")
+    origins = []
+    for url in destinations:
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and HOST.fullmatch(parts.netloc):
+            origins.append(f"{parts.scheme}://{parts.netloc}")  # a path on the portal: 'self'
+    if not origins:
+        return CONTENT_SECURITY_POLICY
+    allowed = " ".join(dict.fromkeys(origins))
+    return CONTENT_SECURITY_POLICY.replace("form-action 'self'", f"form-action 'self' {allowed}")
 
 
 def apply_headers(response):
     """Add the security headers; never let a dynamic page be cached."""
     headers = response.headers
-    headers["Content-Security-Policy"] = policy_for(current_app.config["QUICK_EXIT_URL"])
+    config = current_app.config
+    headers["Content-Security-Policy"] = policy_for(config["QUICK_EXIT_URL"], config["OIDC_ISSUER"])
     headers["Referrer-Policy"] = "same-origin"
     headers["X-Content-Type-Options"] = "nosniff"
     headers["X-Frame-Options"] = "DENY"

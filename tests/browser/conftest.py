@@ -5,6 +5,7 @@ One portal and one browser serve the whole session. Each test gets fresh browser
 checked for the chosen language, and watched for Content-Security-Policy violations.
 """
 
+import contextlib
 import http.server
 import os
 import re
@@ -135,22 +136,20 @@ def neutral_site():
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory, neutral_site):
-    """Start `portal serve --demo` in a subprocess on a free port, as a newcomer would."""
-    instance = tmp_path_factory.mktemp("instance")
+@contextlib.contextmanager
+def demo_server(instance: Path, port: int, extra_env: dict[str, str]):
+    """Run `portal serve --demo` in a subprocess on the port, as a newcomer would."""
     portal = Path(sys.executable).parent / "portal"
     if not portal.exists():
         portal = shutil.which("portal")
     assert portal, "the `portal` command is not installed: pip install -e '.[test]'"
-    port = free_port()
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in {"DATABASE_URL", "SECRET_KEY", "PORTAL_ENV", "PORTAL_HTTPS"}
     }
     env["PORTAL_INSTANCE"] = str(instance)
-    env["QUICK_EXIT_URL"] = neutral_site
+    env.update(extra_env)
     out, err = instance / "server.out", instance / "server.err"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         server = subprocess.Popen(
@@ -188,8 +187,18 @@ def live_server(tmp_path_factory, neutral_site):
                 pytrace=False,
             )
         time.sleep(0.2)
-    yield LiveServer(base_url, err, neutral_site)
-    stop()
+    try:
+        yield base_url, err
+    finally:
+        stop()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, neutral_site):
+    """The demo portal every browser test visits."""
+    instance = tmp_path_factory.mktemp("instance")
+    with demo_server(instance, free_port(), {"QUICK_EXIT_URL": neutral_site}) as (url, err):
+        yield LiveServer(url, err, neutral_site)
 
 
 @pytest.fixture(scope="session")

@@ -204,3 +204,16 @@ def test_signing_out_ends_the_providers_session_too(app, provider):
     assert out.headers["Location"].startswith(provider.issuer)
     assert "client_id=vertrouwd-portal" in out.headers["Location"]
     assert not signed_in_as(client, "Sanne de Vries")
+
+
+def test_portal_check_says_whether_the_provider_answers(app, provider):
+    from portal.platform import checks
+
+    found = checks.identity_provider(app)
+    assert [f.level for f in found] == [checks.OK] and "1 key" in found[0].text
+    app.config["OIDC_ISSUER"] = provider.issuer + "/elsewhere"
+    assert checks.identity_provider(app)[0].level == checks.FAIL
+    app.config["OIDC_ISSUER"] = provider.issuer
+    provider.stop()
+    found = checks.identity_provider(app)
+    assert found[0].level == checks.FAIL and "cannot be reached" in found[0].text
