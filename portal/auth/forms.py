@@ -21,6 +21,14 @@ class SignInForm(FlaskForm):
     )
 
 
+class KeyPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Your password in this portal"),
+        validators=[DataRequired(_l("Fill in your password.")), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
 class CodeForm(FlaskForm):
     code = StringField(
         _l("Six-digit code"),

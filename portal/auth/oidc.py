@@ -43,8 +43,6 @@ from portal.platform.database import db
 
 CLIENT = "provider"
 EXTENSION = "vertrouwd_oidc"  # each app its own client: tests build many apps
-# In the cookie session: this session began at the provider (sign-out ends it there too).
-SIGNED_IN_MARK = "signed_in_through_provider"
 
 
 class ProviderRefused(Exception):

@@ -5,12 +5,13 @@ import time
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from portal.auth import oidc
 from portal.auth.blueprint import bp
-from portal.auth.forms import SignInForm
-from portal.auth.views import minutes, provider_label, signed_in
-from portal.core.accounts import keyring
+from portal.auth.forms import KeyPasswordForm, SignInForm
+from portal.auth.views import keep_in_session, minutes, provider_label, signed_in
+from portal.core.accounts import keyring, people, sessions
 from portal.platform import throttle
 from portal.web import access
 from portal.web.redirects import safe_next
@@ -72,7 +73,7 @@ def provider_return():
         session[NEXT] = wanted
         return redirect(url_for("auth.provider_link"))
     response = signed_in(person, wanted, None)
-    session[oidc.SIGNED_IN_MARK] = True
+    sessions.note_provider_sign_in()
     return response
 
 
@@ -115,7 +116,7 @@ def provider_link():
             wanted = session.pop(NEXT, "")
             unlocked = keyring.on_sign_in(person, form.password.data)
             response = signed_in(person, wanted, unlocked)
-            session[oidc.SIGNED_IN_MARK] = True
+            sessions.note_provider_sign_in()
             flash(
                 _("From now on you can sign in through %(provider)s.", provider=provider_label()),
                 "info",
@@ -136,3 +137,32 @@ LINK_REFUSED = {
         provider=provider_label(),
     ),
 }
+
+
+@bp.route("/sign-in/provider/key", methods=["GET", "POST"])
+@access.signed_in
+def provider_key():
+    """Signed in through the provider, the person opens their key with their portal password
+    once in this session, to read their reports, record or case."""
+    wanted = safe_next(request.args.get("next"), url_for("home.index"))
+    if sessions.vault_secret(current_user, "private_key") is not None:
+        return redirect(wanted)
+    form = KeyPasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            people.authenticate(current_user.email, form.password.data, request.remote_addr or "")
+        except throttle.Throttled as exc:
+            status = 429
+            form.password.errors.append(
+                _(
+                    "Too many failed attempts. Try again in %(n)d minutes.",
+                    n=minutes(exc.retry_after),
+                )
+            )
+        except people.SignInFailed:
+            form.password.errors.append(_("This is not your current password."))
+        else:
+            keep_in_session(current_user, keyring.on_sign_in(current_user, form.password.data))
+            return redirect(wanted)
+    return render_template("auth/provider_key.html", form=form, provider=provider_label()), status

@@ -1,6 +1,6 @@
 """Signing in and out, the second factor, and changing one's password."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -98,7 +98,7 @@ def sign_out():
     signed in through it: otherwise the next click on its button signs them in again)."""
     if not ActionForm().validate_on_submit():
         abort(400)
-    through_provider = session.get(oidc.SIGNED_IN_MARK)
+    through_provider = sessions.through_provider()
     sessions.sign_out()
     flash(_("You are signed out."), "info")
     home = url_for("home.index")

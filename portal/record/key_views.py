@@ -110,6 +110,9 @@ def locked():
     """Say plainly that the record stays closed until I type my recovery code; take it."""
     if sessions.vault_secret(current_user, "private_key") is not None and not asks_earlier():
         return redirect(url_for("record.index"))
+    # Signed in through the provider, no password was typed: open the key with it first.
+    if sessions.through_provider() and current_user.password_hash:
+        return redirect(url_for("auth.provider_key", next=url_for("record.index")))
     form = UnlockForm()
     has_ring = KeyRing.select().where(KeyRing.person == current_user.id).exists()
     if recoverable(has_ring) and form.validate_on_submit():

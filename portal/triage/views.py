@@ -49,6 +49,8 @@ def keys_first():
     ):
         return redirect(url_for("triage.recovery_key"))
     if sessions.vault_secret(current_user, "private_key") is None:
+        if sessions.through_provider():  # no password was typed: open the key with it first
+            return redirect(url_for("auth.provider_key", next=request.path))
         return redirect(url_for("triage.restore"))
     return None
 

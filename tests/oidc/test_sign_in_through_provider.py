@@ -217,3 +217,25 @@ def test_portal_check_says_whether_the_provider_answers(app, provider):
     provider.stop()
     found = checks.identity_provider(app)
     assert found[0].level == checks.FAIL and "cannot be reached" in found[0].text
+
+
+def test_an_adviser_opens_the_key_with_the_portal_password_to_read_reports(app, provider):
+    from tests.conftest import make_adviser
+    from tests.factories import file_report
+
+    adviser = make_adviser()
+    filed = file_report([adviser.id], text="OIDC-KEY-TEST: the remarks at the coffee machine")
+    linked(app, provider, "marieke.idp", adviser.email)
+    client = in_english(app.test_client())
+    through_provider(client, provider, "marieke.idp")
+    client.post("/second-factor", data={"code": pyotp.TOTP(adviser.totp_secret).now()})
+    inbox = client.get("/inbox/")
+    assert inbox.status_code == 302 and inbox.headers["Location"].startswith(
+        "/sign-in/provider/key"
+    )
+    wrong = client.post(inbox.headers["Location"], data={"password": "not mine"})
+    assert "not your current password" in wrong.get_data(as_text=True)
+    opened = client.post(inbox.headers["Location"], data={"password": PASSWORD})
+    assert opened.status_code == 302 and opened.headers["Location"] == "/inbox/"
+    page = client.get(f"/inbox/{filed.report.reference}").get_data(as_text=True)
+    assert "OIDC-KEY-TEST" in page

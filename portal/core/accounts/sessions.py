@@ -56,6 +56,19 @@ def sign_in(person: Person) -> None:
     login_user(person)
 
 
+# In the cookie session: this session began at the organisation's sign-in provider, so no key
+# was opened (the portal never saw a password) and signing out ends it at the provider too.
+THROUGH_PROVIDER = "signed_in_through_provider"
+
+
+def note_provider_sign_in() -> None:
+    session[THROUGH_PROVIDER] = True
+
+
+def through_provider() -> bool:
+    return bool(session.get(THROUGH_PROVIDER))
+
+
 def sign_out() -> None:
     """Revoke the current session record and forget it in the browser."""
     if current_user.is_authenticated:
