@@ -23,6 +23,7 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
     ("aftercare", ("views", "step_views", "page_views", "request_views")),
     ("insights", ("views",)),
     ("record", ("views", "key_views", "report_views", "code_views", "code_door")),
+    ("pulse", ("views",)),
 ]
 
 

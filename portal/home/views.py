@@ -64,9 +64,19 @@ TILES = [
         _l("Keep a private timeline without an account, opened by a record code."),
     ),
     Tile(
+        "pulse.answer",
+        _l("Team pulse"),
+        _l("Five short questions a month on how safe your team feels. Nobody sees your answers."),
+    ),
+    Tile(
         "prompts.this_month",
         _l("This month's team prompt"),
         _l("Open the discussion prompt for your team meeting."),
+    ),
+    Tile(
+        "pulse.overview",
+        _l("Team pulse results"),
+        _l("How safe your teams feel, month by month; never per person."),
     ),
     Tile("triage.inbox", _l("Inbox"), _l("Reports addressed to you, with their deadlines.")),
     Tile(

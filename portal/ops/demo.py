@@ -11,6 +11,7 @@ from portal.insights import demo as insights_demo
 from portal.platform import clock
 from portal.platform.database import db
 from portal.prompts import demo as meetings_demo
+from portal.pulse import demo as pulse_demo
 from portal.record import demo as record_demo
 from portal.triage import demo as triage_demo
 
@@ -109,6 +110,7 @@ def seed_if_empty() -> bool:
                 AdviserProfile.create(person=adviser, **profile)
             triage_demo.seed(created, DEMO_PASSWORD, clock.today())
             meetings_demo.seed(clock.today())
+            pulse_demo.seed(clock.today())
             aftercare_demo.seed(created, DEMO_PASSWORD)
             insights_demo.seed(created)
             record_demo.seed(created, DEMO_PASSWORD, clock.today())

@@ -11,7 +11,8 @@ from flask import has_request_context, request
 
 # record and record_code: My record, by the account or kept without one by its record code:
 # its pages leave the session's activity time alone and log by the day only.
-BLUEPRINTS = frozenset({"reports", "followup", "record", "record_code"})
+# pulse: the team pulse, whose answers must not be laid beside a signed-in moment.
+BLUEPRINTS = frozenset({"reports", "followup", "record", "record_code", "pulse"})
 
 
 def active() -> bool:

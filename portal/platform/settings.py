@@ -93,6 +93,8 @@ def from_environment(instance: Path) -> dict:
         "REMIND_DAYS_AHEAD": _env_int("REMIND_DAYS_AHEAD", 2),
         # Counts under this are hidden in the yearly report; never below 3 (see insights).
         "INSIGHTS_MIN_CELL": max(3, _env_int("INSIGHTS_MIN_CELL", 5)),
+        # The team pulse shows a team's month only when this many answered; never below 5.
+        "PULSE_MIN_ANSWERS": max(5, _env_int("PULSE_MIN_ANSWERS", 5)),
         "RETENTION_MONTHS": _env_int("RETENTION_MONTHS", 12),
         "REGISTER_RETENTION_MONTHS": _env_int("REGISTER_RETENTION_MONTHS", 60),
         "AFTERCARE_FIRST_CHECKIN_HOURS": _env_int("AFTERCARE_FIRST_CHECKIN_HOURS", 72),

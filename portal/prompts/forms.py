@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -23,6 +24,10 @@ class ChoiceForm(FlaskForm):
 
 
 class DiscussedForm(FlaskForm):
+    standing_question_asked = BooleanField(
+        _l("We asked the standing question on online harassment"),
+        description=_l("Only whether it was asked: not who answered or what."),
+    )
     held_on = DateField(
         _l("Date of the meeting"),
         validators=[InputRequired(_l("Fill in the date of the meeting."))],

@@ -91,7 +91,13 @@ def earliest_meeting_date(today: date) -> date:
 
 
 def record_discussion(
-    team: Team, held_on: date, present: int, action_points: str, lead: Person, today: date
+    team: Team,
+    held_on: date,
+    present: int,
+    action_points: str,
+    lead: Person,
+    today: date,
+    standing_question_asked: bool = False,
 ) -> TeamDiscussion:
     """Record (or correct) that the team discussed the prompt of the meeting's month."""
     if held_on > today or held_on < earliest_meeting_date(today):
@@ -105,6 +111,7 @@ def record_discussion(
         "present": present,
         "action_points": (action_points or "").replace("\r\n", "\n").strip()[:MAX_ACTION_POINTS],
         "recorded_by": lead,
+        "standing_question_asked": bool(standing_question_asked),
     }
     with db.atomic():
         row = TeamDiscussion.get_or_none(

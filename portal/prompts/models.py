@@ -59,6 +59,8 @@ class TeamDiscussion(BaseModel):
     held_on = pw.DateField()
     present = pw.IntegerField()
     action_points = pw.TextField(default="")
+    # The standing question on online harassment was asked (#24); who answered is never kept.
+    standing_question_asked = pw.BooleanField(default=False)
     recorded_by = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
     recorded_at = pw.DateTimeField(default=utcnow)
 

@@ -68,6 +68,7 @@ def discussed_form(discussion) -> DiscussedForm:
             held_on=discussion.held_on,
             present=discussion.present,
             action_points=discussion.action_points,
+            standing_question_asked=discussion.standing_question_asked,
         )
     return DiscussedForm(formdata=None, held_on=schedule.today())
 
@@ -171,6 +172,7 @@ def discussed(team: Team, month: date):
                 form.action_points.data,
                 current_user,
                 schedule.today(),
+                form.standing_question_asked.data,
             )
         except meetings.DateOutOfRange:
             earliest = meetings.earliest_meeting_date(schedule.today())
