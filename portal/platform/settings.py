@@ -90,6 +90,7 @@ def from_environment(instance: Path) -> dict:
         "EVIDENCE_MAX_FILE_MB": _env_int("EVIDENCE_MAX_FILE_MB", 10),
         "EVIDENCE_MAX_REPORT_MB": _env_int("EVIDENCE_MAX_REPORT_MB", 50),
         "FIRST_CONTACT_WORKING_DAYS": _env_int("FIRST_CONTACT_WORKING_DAYS", 5),
+        "CONVERSATION_ANSWER_WORKING_DAYS": _env_int("CONVERSATION_ANSWER_WORKING_DAYS", 3),
         "REMIND_DAYS_AHEAD": _env_int("REMIND_DAYS_AHEAD", 2),
         # Counts under this are hidden in the yearly report; never below 3 (see insights).
         "INSIGHTS_MIN_CELL": max(3, _env_int("INSIGHTS_MIN_CELL", 5)),
