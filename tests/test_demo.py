@@ -79,6 +79,22 @@ def test_reports_in_every_status(demo_app):
         assert all(b"accent" not in bytes(r.body) for r in Report.select())
 
 
+def test_conversation_requests_one_waiting_one_answered(demo_app):
+    """Issue 28: the adviser finds a request waiting and one answered; the employee finds the
+    answered one under My reports."""
+    with demo_app.app_context():
+        requests = list(Report.select().where(Report.request == "conversation"))
+        assert len(requests) == 2
+        assert sorted(r.first_contact_on is None for r in requests) == [False, True]
+    adviser = signed_in(demo_app, "vertrouwenspersoon@demo.test")
+    today = main_of(adviser, "/today")
+    assert "Conversation requests" in today
+    assert "Requests for a conversation or a question this year" in main_of(adviser, "/insights/")
+    employee = signed_in(demo_app, "medewerker@demo.test")
+    answered = next(r for r in requests if r.first_contact_on)
+    assert answered.reference in main_of(employee, "/my-reports/")
+
+
 TODAY_SECTIONS = {
     "adviser": "today-adviser",
     "team_lead": "today-lead",
