@@ -17,7 +17,7 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
     ("advisers", ("views",)),
     ("prompts", ("views", "hr_views")),
     ("reports", ("views", "receipt_views", "conversation_views")),
-    ("followup", ("views", "choices", "contact_views")),
+    ("followup", ("views", "choices", "contact_views", "notice_views")),
     ("triage", ("views", "sharing_views", "contact_views", "conversation_views")),
     ("consent", ("views",)),
     ("aftercare", ("views", "step_views", "page_views", "request_views")),

@@ -36,7 +36,9 @@ TILES = [
     Tile(
         "reports.conversation_request",
         _l("Ask for a conversation"),
-        _l("Talk to an adviser first, or ask a question, in person if you like. This is not a report."),
+        _l(
+            "Talk to an adviser first, or ask a question, in person if you like. This is not a report."
+        ),
     ),
     Tile(
         "guide.index",

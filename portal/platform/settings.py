@@ -109,6 +109,9 @@ def from_environment(instance: Path) -> dict:
         "SMTP_HOST": os.environ.get("SMTP_HOST", "localhost"),
         "SMTP_PORT": _env_int("SMTP_PORT", 25),
         "SMTP_FROM": os.environ.get("SMTP_FROM", "vertrouwd@localhost"),
+        # A reporter's notice names neither the portal nor a report (reports/notice.py).
+        "NOTICE_FROM": os.environ.get("NOTICE_FROM")
+        or "noreply@" + os.environ.get("SMTP_FROM", "vertrouwd@localhost").rsplit("@", 1)[-1],
         "PORTAL_URL": os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
         "PORTAL_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Europe/Amsterdam"),
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Vertrouwd"),

@@ -162,9 +162,7 @@ def record_minutes(
         report.category = category
         report.track = kinds.CATEGORY_BY_CODE[category].track
         report.received_on = today
-        report.body = crypto.encrypt_field(
-            opened.data_key, report.uid, "body", json.dumps(body)
-        )
+        report.body = crypto.encrypt_field(opened.data_key, report.uid, "body", json.dumps(body))
         deadlines.set_due_dates(report, first_contact_days)
         report.save()
         opening.post_message(opened, "system", MINUTES_RECORDED, today)

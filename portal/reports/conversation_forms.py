@@ -40,7 +40,9 @@ class ConversationForm(FlaskForm):
     )
     in_person = BooleanField(
         _l("I would like to meet in person"),
-        description=_l("Your adviser then plans a meeting with you, in a place where you can talk freely."),
+        description=_l(
+            "Your adviser then plans a meeting with you, in a place where you can talk freely."
+        ),
     )
     times = CheckboxesField(
         _l("When suits you? (optional)"),

@@ -14,7 +14,7 @@ from portal.core.audit import log as audit
 from portal.followup import report_page
 from portal.platform import clock, kdf_gate, published
 from portal.platform.i18n import current_locale
-from portal.reports import deadlines, kinds, notes, opening
+from portal.reports import deadlines, kinds, notes, notice, opening
 from portal.triage import inbox as inbox_queries
 from portal.triage import oral, rows, workflow
 from portal.triage.blueprint import bp
@@ -224,6 +224,8 @@ def reply(reference: str):
             REPORT_PAGE, opened, actions=adviser_actions(reference), **problem
         )
     opening.record_event(opened.report, current_user, "replied")
+    # The reporter's notice, if they asked for one: only this session's key opens its address.
+    notice.send(opened.report, current_user, sessions.vault_secret(current_user, "private_key"))
     return redirect(url_for("triage.report", reference=reference) + "#conversation")
 
 

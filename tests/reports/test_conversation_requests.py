@@ -271,7 +271,9 @@ def test_deny_by_default_on_every_route(app):
     stranger = adviser_client(app, other)  # an adviser the request was not sent to
     assert stranger.get(f"/inbox/{reference}").status_code == 404
     for path in (f"/inbox/{reference}/minutes", f"/inbox/{reference}/close-request"):
-        assert stranger.post(path, data={"category": "violation", "minutes": "x"}).status_code == 404
+        assert (
+            stranger.post(path, data={"category": "violation", "minutes": "x"}).status_code == 404
+        )
     assert Report.get(Report.reference == reference).request == conversation.CONVERSATION
 
 
