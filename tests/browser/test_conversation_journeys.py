@@ -22,6 +22,7 @@ from tests.browser.journeys import (
     strict,
     text,
 )
+from tests.browser.layout import faults
 
 pytestmark = pytest.mark.browser
 
@@ -82,6 +83,7 @@ def test_an_anonymous_person_asks_for_a_meeting_and_reads_the_answer_with_the_co
     form = page.locator("main form[action='/report/conversation']")
     chosen = form.locator("select[name='adviser'] option:checked").inner_text()
     assert chosen == ADVISER.name
+    misfits = faults(page)  # each new page fits at 1280 and 375 px, its text not squeezed
 
     # Sent without words first: the message says what is missing; the wish stays ticked.
     form.locator("input[name='in_person']").check()
@@ -106,6 +108,7 @@ def test_an_anonymous_person_asks_for_a_meeting_and_reads_the_answer_with_the_co
     reference = page.locator("main form input[name='reference']").get_attribute("value")
     assert RECEIPT_CODE.match(code) and REFERENCE.match(reference)
     assert text(lang, "What happens next") in page.locator("main").inner_text()
+    misfits += faults(page)
     page.locator("#typed").fill(code)
     person.follow(page.locator("main form.form button[type='submit']"))
     assert page.locator("h1").inner_text() == text(lang, "Thank you for your request")
@@ -121,6 +124,7 @@ def test_an_anonymous_person_asks_for_a_meeting_and_reads_the_answer_with_the_co
     assert text(lang, "Yes, a meeting in person is wished") in main.inner_text()
     assert words["message"] in main.inner_text() and words["when"] in main.inner_text()
     assert text(lang, "In the morning") in main.inner_text()
+    misfits += faults(adviser.page)
     send_message(adviser, f"/inbox/{reference}/reply", words["answer"], f"/inbox/{reference}")
 
     # It counts in the register: one request more than before.
@@ -131,5 +135,47 @@ def test_an_anonymous_person_asks_for_a_meeting_and_reads_the_answer_with_the_co
     assert page.locator("h1").inner_text() == text(lang, "Your request for a conversation")
     said = conversation(person).locator(".message--adviser").all_inner_texts()
     assert any(words["answer"] in message for message in said), said
+    misfits += faults(page)
+    assert not misfits, "\n".join(misfits)
+    for v in (person, adviser):
+        v.assert_no_console_problems()
+
+
+def test_the_minutes_of_an_integrity_meeting_become_an_oral_report_the_person_confirms(visitor):
+    """Wbk: a meeting in person is a reporting channel; its minutes become an oral report that
+    the person checks and confirms with their code, as any oral report."""
+    tag = uuid.uuid4().hex[:8]
+    lang = "nl"
+    person = visitor(js=True)
+    person.goto("/report/conversation")
+    page = person.page
+    form = page.locator("main form[action='/report/conversation']")
+    form.locator("select[name='adviser']").select_option(label=ADVISER.name)
+    form.locator("textarea[name='message']").fill(f"Ik wil iets over declaraties vertellen [{tag}]")
+    form.locator("input[name='topic'][value='integrity']").check()
+    form.locator("input[name='in_person']").check()
+    person.follow(form.locator("button[type='submit']"))
+    code = page.locator("#receipt-code").inner_text().strip()
+    reference = page.locator("main form input[name='reference']").get_attribute("value")
+
+    adviser = visitor(js=True)
+    adviser.goto("/")
+    adviser.sign_in(ADVISER)
+    adviser.goto(f"/inbox/{reference}")
+    minutes = adviser.page.locator("#record-minutes form")
+    minutes.locator("input[name='category'][value='violation']").check()
+    words = f"Verslag: declaraties van reizen die niet zijn gemaakt [{tag}]"
+    minutes.locator("textarea[name='minutes']").fill(words)
+    adviser.follow(minutes.locator("button[type='submit']"))
+    main = adviser.page.locator("main")
+    assert text(lang, "Not yet confirmed by the reporter.") in main.inner_text()
+
+    open_with_code(person, code)
+    assert page.locator("#oral-heading").count() == 1
+    assert words in page.locator("main").inner_text()
+    person.follow(page.locator("main form[action='/followup/report/confirm'] button"))
+    assert page.locator("#oral-heading").count() == 0
+    adviser.goto(f"/inbox/{reference}")
+    assert "Not yet confirmed" not in adviser.page.locator("main").inner_text()
     for v in (person, adviser):
         v.assert_no_console_problems()
