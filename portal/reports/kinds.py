@@ -177,6 +177,7 @@ def translated_labels() -> dict[str, dict[str, str]]:
 DEADLINE_TEXTS = {
     "acknowledge": _l("acknowledge by %(day)s"),
     "first_contact": _l("first contact by %(day)s"),
+    "answer": _l("answer by %(day)s"),  # a conversation request (reports/conversation.py)
     "feedback": _l("feedback by %(day)s"),
 }
 

@@ -168,6 +168,7 @@ def test_the_adviser_sees_a_marked_request_in_the_inbox_on_today_and_in_the_regi
     assert "In the morning, At the end of the working day" in page
     assert "Dinsdag na drie uur" in page and "Kunnen we praten" in page
     assert "Acknowledge" not in page  # no legal report clock on a request
+    assert "answer by" in staff.get("/today").get_data(as_text=True)
     register = staff.get("/insights/").get_data(as_text=True)
     assert "Requests for a conversation or a question this year: 1." in register
     consultations = staff.get("/insights/consultations").get_data(as_text=True)
