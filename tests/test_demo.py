@@ -79,6 +79,25 @@ def test_reports_in_every_status(demo_app):
         assert all(b"accent" not in bytes(r.body) for r in Report.select())
 
 
+def test_conversation_requests_one_waiting_one_answered(demo_app):
+    """Issue 28: the adviser has a request waiting on the today page and one answered; the
+    employee finds the answered one under My reports. (Signing the adviser in here would use
+    up the demo code the walk below needs within the same 30 s.)"""
+    from portal.home import today as today_page
+    from portal.platform import clock
+
+    with demo_app.app_context():
+        requests = list(Report.select().where(Report.request == "conversation"))
+        assert len(requests) == 2
+        waiting = next(r for r in requests if r.first_contact_on is None)
+        answered = next(r for r in requests if r.first_contact_on)
+        adviser = Person.get(Person.email == "vertrouwenspersoon@demo.test")
+        day = today_page.adviser_day(adviser, clock.today())
+        assert [row.reference for row in day.requests] == [waiting.reference]
+    employee = signed_in(demo_app, "medewerker@demo.test")
+    assert answered.reference in main_of(employee, "/my-reports/")
+
+
 TODAY_SECTIONS = {
     "adviser": "today-adviser",
     "team_lead": "today-lead",
@@ -120,7 +139,8 @@ def test_every_demo_person_lands_on_pages_with_something_in_them(demo_app, perso
         assert "medewerker@demo.test" in main_of(client, "/admin/people")
     if person.email == "medewerker@demo.test":
         mine = table_rows(main_of(client, "/my-reports/"))
-        assert len(mine) == 3 and all("/my-reports/VW-" in row for row in mine)
+        # Three reports and one answered conversation request (issue 28).
+        assert len(mine) == 4 and all("/my-reports/VW-" in row for row in mine)
 
 
 def test_hr_finds_a_team_lead_to_confirm_that_the_administrator_cannot(demo_app):

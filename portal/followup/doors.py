@@ -66,6 +66,8 @@ class Door:
             "transfer": self.url("transfer_report", reference),
             "agree_return": self.url("agree_return", reference),
             "accept_offer": self.url("accept_offer", reference),
+            "ask_notice": self.url("ask_notice", reference),
+            "stop_notice": self.url("stop_notice", reference),
         }
 
 

@@ -1,8 +1,8 @@
 """The follow-up forms: the receipt code, and the reporter's consent and choice of adviser."""
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField
-from wtforms.validators import InputRequired, Length
+from wtforms import EmailField, IntegerField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from portal.platform.i18n import lazy_gettext as _l
 from portal.web import password_fields
@@ -20,3 +20,15 @@ class ConsentForm(FlaskForm):
 
 class TransferForm(FlaskForm):
     adviser = IntegerField(validators=[InputRequired()])
+
+
+class NoticeForm(FlaskForm):
+    """An address for a notice without content when the adviser writes (reports/notice.py)."""
+
+    address = EmailField(
+        _l("Your private e-mail address for the notice"),
+        description=_l(
+            "Do not use your work address: a mail to it tells IT that you are in contact with a confidential adviser."
+        ),
+        validators=[DataRequired(_l("Fill in an e-mail address.")), Length(max=254)],
+    )

@@ -12,8 +12,9 @@ from flask_babel import gettext as _
 
 from portal.consent import sharing
 from portal.core.accounts.roles import with_roles
+from portal.followup.forms import NoticeForm
 from portal.platform import clock
-from portal.reports import contact, deadlines, kinds, opening, transfer
+from portal.reports import contact, conversation, deadlines, kinds, notice, opening, transfer
 from portal.reports.evidence import EvidenceRefused, accept, refusal_messages
 from portal.reports.forms import MessageForm, WithdrawForm
 
@@ -40,6 +41,9 @@ def render_report(template: str, opened: opening.OpenReport, status: int = 200, 
         "suggested_return": contact.suggested_return(report, clock.today()),
         "transfer_to": transfer.candidates(opened),
         "scope_label": kinds.consent_scope_label,
+        "request_labels": conversation.LABELS,  # a conversation request's choices, in words
+        "notice_wanted": notice.wanted(report),
+        "notice_form": NoticeForm(formdata=None),
     }
     return render_template(template, **context, **extra), status
 

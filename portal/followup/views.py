@@ -19,6 +19,7 @@ from portal.web import access, code_page, quick_exit
 from portal.web.forms import ActionForm
 
 REPORT_PAGE = "followup/report.html"
+REQUEST_PAGE = "followup/conversation.html"  # a conversation request (reports/conversation.py)
 
 quick_exit.forget_on_exit(bp, holding.forget)  # close a report opened by its code
 
@@ -52,7 +53,8 @@ def opened_here(door: doors.Door, reference: str | None) -> opening.OpenReport:
 def page(door: doors.Door, reference: str | None, opened: opening.OpenReport, **extra):
     """Render the report page behind the door."""
     actions = door.actions(reference)
-    return report_page.render_report(REPORT_PAGE, opened, actions=actions, door=door, **extra)
+    template = REQUEST_PAGE if opened.report.request else REPORT_PAGE
+    return report_page.render_report(template, opened, actions=actions, door=door, **extra)
 
 
 @doors.route("", "report")

@@ -45,6 +45,7 @@ class AdviserDay:
     overdue: list = field(default_factory=list)
     to_acknowledge: list = field(default_factory=list)
     new: list = field(default_factory=list)
+    requests: list = field(default_factory=list)  # conversation requests not yet answered
     waiting: list = field(default_factory=list)
     this_week: list = field(default_factory=list)
     summaries: list = field(default_factory=list)
@@ -57,6 +58,7 @@ class AdviserDay:
             self.overdue
             or self.to_acknowledge
             or self.new
+            or self.requests
             or self.waiting
             or self.this_week
             or self.summaries
@@ -65,12 +67,20 @@ class AdviserDay:
 
 def adviser_day(adviser: Person, today: date) -> AdviserDay:
     """Sort the adviser's reports that need them into groups, each report once, in its most
-    urgent group: overdue, to acknowledge, new, waiting for a reply, a deadline this week."""
+    urgent group: overdue, to acknowledge, new, conversation requests to answer, waiting for a
+    reply, a deadline this week."""
     rows = inbox.needing_attention(adviser, today, today + WEEK, LINES_PER_GROUP * 5)
     day = AdviserDay(more_reports=len(rows) > LINES_PER_GROUP * 5)
     for row in rows[: LINES_PER_GROUP * 5]:
         if is_overdue(row, today):
             group = day.overdue
+        elif row.request:  # a conversation request: to answer, or a reply waiting
+            if row.first_contact_on is None:
+                group = day.requests
+            elif row.last_message_from == "reporter":
+                group = day.waiting
+            else:
+                continue  # answered: it waits for the person, not for the adviser
         elif row.status == Status.RECEIVED and row.track == INTEGRITY and row.ack_due_on:
             group = day.to_acknowledge
         elif row.status == Status.RECEIVED:

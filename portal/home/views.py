@@ -34,6 +34,13 @@ TILES = [
         _l("Tell a confidential adviser what happened: anonymously, confidentially or by name."),
     ),
     Tile(
+        "reports.conversation_request",
+        _l("Ask for a conversation"),
+        _l(
+            "Talk to an adviser first, or ask a question, in person if you like. This is not a report."
+        ),
+    ),
+    Tile(
         "guide.index",
         _l("Guide"),
         _l("Find out whether what happens to you is unwanted behaviour, and what you can do."),

@@ -10,7 +10,7 @@ from portal.insights.models import Consultation
 from portal.platform import crypto
 from portal.platform.database import db
 from portal.platform.i18n import lazy_gettext as _l
-from portal.reports import kinds
+from portal.reports import conversation, kinds
 from portal.reports.models import Report, ReportKey
 
 CHANNELS = [
@@ -154,6 +154,12 @@ def count_of(adviser: Person, year: int) -> int:
         )
         .count()
     )
+
+
+def requests_of(adviser: Person, year: int) -> int:
+    """Count the conversation requests addressed to the adviser in a year: they belong to the
+    register of conversations, never to the reports (reports/conversation.py)."""
+    return conversation.count_for(adviser, year)
 
 
 def read_note(consultation_id: int, adviser: Person, private_key: bytes) -> str:

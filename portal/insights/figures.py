@@ -237,7 +237,11 @@ def _integrity_clock(tables: dict[str, Table], year: int, day: date, known: set)
         Report.select(
             fn.COUNT(SQL("*")), *[fn.SUM(x) for x in (ack_met, ack_running, fed_met, fed_running)]
         )
-        .where((Report.track == kinds.INTEGRITY) & Report.received_on.between(first, last))
+        .where(
+            (Report.track == kinds.INTEGRITY)
+            & Report.received_on.between(first, last)
+            & Report.request.is_null()  # a conversation request is never a report
+        )
         .tuples()
         .get()
     )

@@ -56,6 +56,7 @@ def index():
         is_adviser=current_user.has_role(Role.ADVISER),
         years=[today.year, today.year - 1],
         my_count=consultations.count_of(current_user, today.year),
+        my_requests=consultations.requests_of(current_user, today.year),
     )
 
 
@@ -85,6 +86,7 @@ def consultation_form():
                 "insights/consultations.html",
                 form=form,
                 recent=consultations.recent_of(current_user),
+                my_requests=consultations.requests_of(current_user, date.today().year),
             ),
             400 if form.errors else 200,
         ),

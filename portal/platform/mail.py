@@ -12,11 +12,11 @@ class MailNotSent(Exception):
     """The SMTP relay could not be reached or refused the message."""
 
 
-def send(to: str, subject: str, body: str) -> None:
-    """Send one plain-text message through SMTP_HOST:SMTP_PORT from SMTP_FROM."""
+def send(to: str, subject: str, body: str, sender: str | None = None) -> None:
+    """Send one plain-text message through SMTP_HOST:SMTP_PORT from SMTP_FROM (or sender)."""
     config = current_app.config
     message = EmailMessage()
-    message["From"] = config["SMTP_FROM"]
+    message["From"] = sender or config["SMTP_FROM"]
     message["To"] = to
     message["Subject"] = subject
     message.set_content(body)

@@ -90,6 +90,7 @@ def from_environment(instance: Path) -> dict:
         "EVIDENCE_MAX_FILE_MB": _env_int("EVIDENCE_MAX_FILE_MB", 10),
         "EVIDENCE_MAX_REPORT_MB": _env_int("EVIDENCE_MAX_REPORT_MB", 50),
         "FIRST_CONTACT_WORKING_DAYS": _env_int("FIRST_CONTACT_WORKING_DAYS", 5),
+        "CONVERSATION_ANSWER_WORKING_DAYS": _env_int("CONVERSATION_ANSWER_WORKING_DAYS", 3),
         "REMIND_DAYS_AHEAD": _env_int("REMIND_DAYS_AHEAD", 2),
         # Counts under this are hidden in the yearly report; never below 3 (see insights).
         "INSIGHTS_MIN_CELL": max(3, _env_int("INSIGHTS_MIN_CELL", 5)),
@@ -110,6 +111,9 @@ def from_environment(instance: Path) -> dict:
         "SMTP_HOST": os.environ.get("SMTP_HOST", "localhost"),
         "SMTP_PORT": _env_int("SMTP_PORT", 25),
         "SMTP_FROM": os.environ.get("SMTP_FROM", "vertrouwd@localhost"),
+        # A reporter's notice names neither the portal nor a report (reports/notice.py).
+        "NOTICE_FROM": os.environ.get("NOTICE_FROM")
+        or "noreply@" + os.environ.get("SMTP_FROM", "vertrouwd@localhost").rsplit("@", 1)[-1],
         "PORTAL_URL": os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
         "PORTAL_TIMEZONE": os.environ.get("PORTAL_TIMEZONE", "Europe/Amsterdam"),
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Vertrouwd"),

@@ -49,12 +49,12 @@ def is_overdue(report: Report, today: date) -> bool:
 
 
 def next_deadline(report: Report) -> tuple[str, date] | None:
-    """Return the next deadline of a report not yet met ("acknowledge", "first_contact" or
-    "feedback", with its day), or None."""
+    """Return the next deadline of a report not yet met ("acknowledge", "first_contact",
+    "answer" (a conversation request) or "feedback", with its day), or None."""
     if report.ack_due_on and not report.acknowledged_on:
         return "acknowledge", report.ack_due_on
     if report.contact_due_on and not report.first_contact_on:
-        return "first_contact", report.contact_due_on
+        return "answer" if report.request else "first_contact", report.contact_due_on
     if report.feedback_due_on:
         return "feedback", report.feedback_due_on
     return None

@@ -48,13 +48,15 @@ class Submission:
     evidence: list[Evidence] = field(default_factory=list)
     oral: bool = False  # written down by the adviser from a conversation
     source: str = ""  # who the behaviour came from (kinds.SOURCES), if the reporter said
+    request: str | None = None  # "conversation": a request, not a report (reports/conversation.py)
+    meeting: dict = field(default_factory=dict)  # a request's wish for a meeting, and when
 
     @property
     def track(self) -> str:
         return kinds.CATEGORY_BY_CODE[self.category].track
 
     def body(self) -> dict:
-        return {
+        body = {
             "incidents": self.incidents,
             "ongoing": self.ongoing,
             "wishes": self.wishes,
@@ -62,6 +64,9 @@ class Submission:
             "source": self.source,
             "excluded": self.excluded,
         }
+        if self.meeting:
+            body["meeting"] = self.meeting
+        return body
 
 
 @dataclass(frozen=True)
@@ -191,6 +196,7 @@ def file_report(
             status="received",
             received_on=today,
             oral=submission.oral,
+            request=submission.request,
             source=submission.source if submission.source in kinds.SOURCE_LABELS else None,
             receipt_lookup=crypto.receipt_lookup(code),
             receipt_salt=salt,

@@ -133,6 +133,10 @@ def system_text(code: str) -> str:
             "An adviser stepped back from your report (for example because of a conflict of interest). You can choose another adviser below."
         ),
         "transferred": _("Your report was passed to the adviser you chose."),
+        # A conversation request whose meeting the adviser wrote down (reports/conversation.py).
+        "minutes_recorded": _(
+            "The adviser wrote down your conversation as a report. Please read it under “What you reported” and confirm it, or write what should change."
+        ),
         # Recorded before the three cases existed: says no more than that a limit was recorded.
         "crime_exception": _(
             "The adviser has recorded a limit to the confidentiality of your report. The reason is in the next message."
@@ -173,6 +177,7 @@ def translated_labels() -> dict[str, dict[str, str]]:
 DEADLINE_TEXTS = {
     "acknowledge": _l("acknowledge by %(day)s"),
     "first_contact": _l("first contact by %(day)s"),
+    "answer": _l("answer by %(day)s"),  # a conversation request (reports/conversation.py)
     "feedback": _l("feedback by %(day)s"),
 }
 

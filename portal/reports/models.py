@@ -43,6 +43,9 @@ class Report(BaseModel):
     # When a crime may be involved, which case the adviser recorded (kinds.BREACHES): a code;
     # the reason is an encrypted message to the reporter.
     confidentiality_breach = pw.CharField(null=True)
+    # "conversation": a request for a conversation or a question (reports/conversation.py),
+    # never counted as a report; cleared when its minutes become an oral report.
+    request = pw.CharField(null=True)
 
     class Meta:
         indexes = (
@@ -69,6 +72,8 @@ class ReportKey(BaseModel):
     person = pw.ForeignKeyField(Person, backref="report_keys", on_delete="CASCADE")
     role = pw.CharField()  # "adviser" (a reporter's own keys live in MyReports, under their key)
     sealed_key = pw.BlobField()
+    # A reporter's address for a notice without content, sealed to this adviser alone.
+    notice = pw.BlobField(null=True)
 
     class Meta:
         indexes = ((("report", "person"), True), (("person", "role"), False))

@@ -29,6 +29,7 @@ LIST_COLUMNS = (
     Report.feedback_due_on,
     Report.contact_due_on,
     Report.closed_on,
+    Report.request,  # a conversation request, marked in the list (reports/conversation.py)
 )
 # A list row: read-only, built from a tuple (peewee's namedtuples() makes a new class per query).
 InboxRow = namedtuple("InboxRow", [column.name for column in LIST_COLUMNS])

@@ -20,8 +20,9 @@ from portal.reports.deadlines import is_overdue, next_deadline
 
 def inbox_rows(rows: Iterable, labels: dict, today: date, link: Callable[[str], str]) -> Markup:
     """Return the rows of the inbox table: reference (a link), received, kind, status and
-    the next deadline, overdue rows marked."""
+    the next deadline, overdue rows and conversation requests marked."""
     new, overdue = escape(_("new message")), escape(_("overdue"))
+    asked = escape(_("conversation request"))
     parts = []
     for row in rows:
         late = is_overdue(row, today)
@@ -39,11 +40,13 @@ def inbox_rows(rows: Iterable, labels: dict, today: date, link: Callable[[str], 
             if late:
                 due += f' <strong class="overdue">{overdue}</strong>'
         marked = ' class="row--overdue"' if late else ""
+        # A request for a conversation is marked as such: it is not a report.
+        request = f' <span class="badge badge--request">{asked}</span>' if row.request else ""
         parts.append(
             f"<tr{marked}>"
             f'<td><a href="{escape(link(row.reference))}">{reference}</a>{badge}</td>'
             f'<td class="nowrap">{escape(day_text(row.received_on))}</td>'
-            f"<td>{escape(labels['category'][row.category])}</td>"
+            f"<td>{escape(labels['category'][row.category])}{request}</td>"
             f"<td>{escape(labels['status'][row.status])}</td>"
             f"<td>{due}</td></tr>"
         )

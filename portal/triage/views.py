@@ -14,10 +14,11 @@ from portal.core.audit import log as audit
 from portal.followup import report_page
 from portal.platform import clock, kdf_gate, published
 from portal.platform.i18n import current_locale
-from portal.reports import deadlines, kinds, notes, opening
+from portal.reports import deadlines, kinds, notes, notice, opening
 from portal.triage import inbox as inbox_queries
 from portal.triage import oral, rows, workflow
 from portal.triage.blueprint import bp
+from portal.triage.conversation_forms import MinutesForm
 from portal.triage.forms import (
     AcknowledgeForm,
     ContactOfferForm,
@@ -33,6 +34,7 @@ from portal.web.forms import ActionForm
 from portal.web.pages import LinkPattern, render_page
 
 REPORT_PAGE = "triage/report.html"
+REQUEST_PAGE = "triage/conversation.html"  # a conversation request (reports/conversation.py)
 KEY_PAGES = {"triage.recovery_key", "triage.restore"}
 
 
@@ -97,8 +99,10 @@ def render_workspace(opened: opening.OpenReport, status: int = 200, **forms_):
     default_ack = _(
         "Thank you for your report. I have received it and will read it carefully. You will hear from me soon."
     )
+    if opened.report.request:
+        forms_.setdefault("minutes_form", MinutesForm(formdata=None))
     return report_page.render_report(
-        REPORT_PAGE,
+        REQUEST_PAGE if opened.report.request else REPORT_PAGE,
         opened,
         status,
         actions=adviser_actions(opened.report.reference),
@@ -216,10 +220,14 @@ def reply(reference: str):
     opened = opened_or_404(reference)
     problem = report_page.answer(opened, "adviser", clock.today(), adviser=current_user)
     if problem is not None:
+        if opened.report.request:
+            return render_workspace(opened, **problem)
         return report_page.render_report(
             REPORT_PAGE, opened, actions=adviser_actions(reference), **problem
         )
     opening.record_event(opened.report, current_user, "replied")
+    # The reporter's notice, if they asked for one: only this session's key opens its address.
+    notice.send(opened.report, current_user, sessions.vault_secret(current_user, "private_key"))
     return redirect(url_for("triage.report", reference=reference) + "#conversation")
 
 

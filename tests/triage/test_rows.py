@@ -23,12 +23,13 @@ TODAY = date(2026, 11, 30)
 # reference the Python version must match, tag for tag.
 JINJA_ROWS = """
 {%- set t_new, t_overdue = _("new message"), _("overdue") %}
+{%- set t_request = _("conversation request") %}
 {%- for row in results %}
   {% set late = is_overdue(row, today) %}
   <tr{% if late %} class="row--overdue"{% endif %}>
     <td><a href="{{ report_link(row.reference) }}">{{ row.reference }}</a>{% if row.last_message_from == "reporter" and row.status.is_open %} <span class="badge">{{ t_new }}</span>{% endif %}</td>
     <td class="nowrap">{{ row.received_on | day }}</td>
-    <td>{{ labels.category[row.category] }}</td>
+    <td>{{ labels.category[row.category] }}{% if row.request %} <span class="badge badge--request">{{ t_request }}</span>{% endif %}</td>
     <td>{{ labels.status[row.status] }}</td>
     <td>{% if row.status.is_open %}{% set due = next_deadline(row) -%}
       {% if due %}{{ labels.deadline[due[0]] | format(day=due[1] | day) }}{% else %}–{% endif %}
@@ -70,6 +71,7 @@ def every_row():
             feedback_due_on=day(feedback_due),
             contact_due_on=day(contact_due),
             first_contact_on=day(contacted),
+            request="conversation" if number % 3 == 0 else None,  # issue 28: a request is marked
             name=name,
         )
 
@@ -106,3 +108,5 @@ def test_every_row_state_renders_as_the_template_did(app, locale):
     overdue = {"nl": "over de termijn", "en": "overdue"}[locale]
     assert f'<strong class="overdue">{overdue}</strong>' in every and "&lt;strong" not in every
     assert "<b>" not in every and "&lt;plagen&gt;" in every
+    asked = {"nl": "gespreksverzoek", "en": "conversation request"}[locale]
+    assert every.count(f'<span class="badge badge--request">{asked}</span>') == len(made[::3])
