@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from portal.consent import sharing
 from portal.core.accounts.roles import with_roles
 from portal.platform import clock
-from portal.reports import contact, deadlines, kinds, opening, transfer
+from portal.reports import contact, deadlines, handover, kinds, opening, standin, transfer
 from portal.reports.evidence import EvidenceRefused, accept, refusal_messages
 from portal.reports.forms import MessageForm, WithdrawForm
 
@@ -39,6 +39,8 @@ def render_report(template: str, opened: opening.OpenReport, status: int = 200, 
         "next_step": contact.next_step(report),
         "suggested_return": contact.suggested_return(report, clock.today()),
         "transfer_to": transfer.candidates(opened),
+        "who_answers": standin.who_answers(report, clock.today()),
+        "colleague_request": handover.pending(report),
         "scope_label": kinds.consent_scope_label,
     }
     return render_template(template, **context, **extra), status
