@@ -13,6 +13,7 @@ from portal.platform.database import db
 from portal.prompts import demo as meetings_demo
 from portal.record import demo as record_demo
 from portal.triage import demo as triage_demo
+from portal.triage import handover_demo
 
 DEMO_PASSWORD = "vertrouwd-demo-2026"  # noqa: S105 - printed for the demo on purpose
 
@@ -108,6 +109,7 @@ def seed_if_empty() -> bool:
                 keyring.confirm_recovery_key(adviser, "demo", "demo")  # the demo skips this step
                 AdviserProfile.create(person=adviser, **profile)
             triage_demo.seed(created, DEMO_PASSWORD, clock.today())
+            handover_demo.seed(created, DEMO_PASSWORD, clock.today())
             meetings_demo.seed(clock.today())
             aftercare_demo.seed(created, DEMO_PASSWORD)
             insights_demo.seed(created)
