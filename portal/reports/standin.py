@@ -94,6 +94,18 @@ def who_answers(report: Report, today: date) -> WhoAnswers:
     return WhoAnswers(advisers, away)
 
 
+def away_until(adviser_ids: list[int], today: date) -> dict[int, date]:
+    """Map each of these advisers who is away today to the last day of their absence."""
+    if not adviser_ids:
+        return {}
+    return {
+        p.person_id: p.away_until
+        for p in AdviserProfile.select(AdviserProfile.person, AdviserProfile.away_until).where(
+            AdviserProfile.person.in_(adviser_ids) & (AdviserProfile.away_until >= today)
+        )
+    }
+
+
 def recipients(adviser_ids: list[int], today: date) -> dict[int, int]:
     """Map each adviser to who receives their deadlines today: their stand-in when away."""
     routed = {}

@@ -1,12 +1,15 @@
 """The forms of the adviser's colleagues panel: ask the reporter to let a colleague in."""
 
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from portal.platform.i18n import lazy_gettext as _l
-from portal.reports import handover
+from portal.platform import clock
+from portal.platform.i18n import day_text
+from portal.reports import handover, standin
 
 KIND_LABELS = {
     handover.HAND_OVER: _l("Hand the report over: the colleague takes it, you leave it"),
@@ -39,7 +42,16 @@ def panel(opened) -> dict:
     """What the workspace's colleagues panel shows: the colleagues, the requests, the form."""
     form = ColleagueForm(formdata=None)
     people = handover.colleagues(opened)
-    form.colleague.choices = [SelectChoice(p.id, p.display_name) for p in people]
+    away = standin.away_until([p.id for p in people], clock.today())
+    form.colleague.choices = [
+        SelectChoice(
+            p.id,
+            _("%(name)s (away until %(day)s)", name=p.display_name, day=day_text(away[p.id]))
+            if p.id in away
+            else p.display_name,
+        )
+        for p in people
+    ]
     return {
         "colleague_form": form,
         "colleague_choices": people,

@@ -1,8 +1,8 @@
 """Demo colleagues: an adviser away with a stand-in, and a hand-over waiting for the reporter.
 
 Els van Dam (external) is away for two weeks; Marieke Jansen stands in. Els's open reports,
-with a new one whose first contact is due, show on Marieke's today page; the reporters see who
-answers and may let Marieke read. Kofi Mensah asked Sanne de Vries (under My reports) to hand
+with a new one of Sanne de Vries whose first contact is due, show on Marieke's today page; the
+reporters see who answers, and Sanne (under My reports) may let Marieke read. Kofi Mensah asked Sanne de Vries (under My reports) to hand
 her report over to Marieke: it waits for her answer.
 """
 
@@ -17,6 +17,7 @@ from portal.reports.models import Report, ReportKey
 AWAY = "extern@demo.test"
 STAND_IN = "vertrouwenspersoon@demo.test"
 ASKING = "vertrouwenspersoon2@demo.test"
+REPORTER = "medewerker@demo.test"
 
 
 def seed(people: dict[str, Person], password: str, today: date) -> None:
@@ -26,6 +27,7 @@ def seed(people: dict[str, Person], password: str, today: date) -> None:
         AdviserProfile.person == away
     ).execute()
     day = today - timedelta(days=2)
+    sanne = people[REPORTER]
     filing.file_report(
         filing.Submission(
             category="bullying",
@@ -39,11 +41,11 @@ def seed(people: dict[str, Person], password: str, today: date) -> None:
             ongoing="yes",
             wishes=["be_heard"],
             wish_note="",
-            mode=kinds.ANONYMOUS,
+            mode=kinds.CONFIDENTIAL,
             advisers=[away.id],
-            contact={},
+            contact={"name": sanne.display_name, "email": sanne.email, "phone": ""},
         ),
-        None,
+        keyring.open_or_create(sanne, password),  # on Sanne's own My reports
         day,
     )
     # Kofi's named report from Sanne (under her My reports): he asks to hand it over.

@@ -359,3 +359,24 @@ def test_the_stand_in_page_is_only_for_open_reports(app):
     assert (
         staff(app, stand_in).get(f"/inbox/standing-in/{filed.report.reference}").status_code == 404
     )
+
+
+def test_the_stand_in_lines_cost_the_same_for_one_report_or_many(app, monkeypatch):
+    from portal.reports import standin
+    from tests.factories import QueryCounter
+
+    away = make_adviser("away@example.test", "Marieke Jansen")
+    stand_in = make_adviser("standin@example.test", "Karin de Boer")
+    away_with_stand_in(away, stand_in)
+
+    def queries() -> tuple[int, int]:
+        counter = QueryCounter(monkeypatch)
+        lines = standin.reports_standing_in(stand_in, clock.today())
+        return counter.count, len(lines)
+
+    assert queries() == (1, 0)  # nobody away for whom they stand in has a report: one query
+    file_report([away.id])
+    few = queries()
+    for _ in range(5):
+        file_report([away.id])
+    assert queries() == (few[0], 6) and few == (2, 1)
