@@ -162,3 +162,14 @@ def decline(opened: OpenReport, request_id: int, today: date) -> Handover:
         post_message(opened, "system", f"handover:declined:{request.kind}", today)
         record_event(opened.report, None, "handover", f"declined:{request.kind}")
     return request
+
+
+def withdraw(opened: OpenReport, adviser: Person, request_id: int, today: date) -> None:
+    """An adviser on the report takes a waiting request back (say, the reporter never came
+    back to answer it); the reporter is told."""
+    request = _waiting(opened, request_id)
+    with db.atomic():
+        request.answer, request.answered_on = "withdrawn", today
+        request.save()
+        post_message(opened, "system", f"handover:withdrawn:{request.kind}", today)
+        record_event(opened.report, adviser, "handover", f"withdrawn:{request.kind}")

@@ -205,6 +205,9 @@ HANDOVER_ACTIONS = {
     "declined:hand_over": _l("the reporter declined the hand-over"),
     "declined:add": _l("the reporter declined to add a colleague"),
     "declined:stand_in": _l("the reporter chose to wait for their own adviser"),
+    "withdrawn:hand_over": _l("took back the question to hand it over"),
+    "withdrawn:add": _l("took back the question to add a colleague"),
+    "ended:stand_in": _l("stood in until the adviser was back: no longer has access"),
 }
 # The system messages the reporter reads in the conversation (reports/handover.py, standin.py).
 HANDOVER_TEXTS = {
@@ -221,6 +224,12 @@ HANDOVER_TEXTS = {
     ),
     "handover:declined:hand_over": _l("You declined: your report stays with your adviser."),
     "handover:declined:add": _l("You declined: no colleague was added."),
+    "handover:withdrawn:hand_over": _l(
+        "Your adviser took back the question to hand your report over. It stays with them."
+    ),
+    "handover:withdrawn:add": _l(
+        "Your adviser took back the question to add a colleague. Nothing changes."
+    ),
 }
 
 

@@ -230,3 +230,41 @@ def decline(opened: OpenReport, today: date) -> None:
         answered_on=today,
     )
     record_event(opened.report, None, "handover", "declined:stand_in")
+
+
+def end_stand_ins(today: date) -> int:
+    """End the stand-in's access once the adviser is back (run daily by `portal remind`).
+
+    The reporter let the stand-in read while their adviser was away: from the day after the
+    absence, the stand-in's key to the report is removed (unless the reporter also agreed to
+    them as a colleague). Return how many ended.
+    """
+    ended = 0
+    agreed = Handover.select().where(
+        (Handover.kind == STAND_IN)
+        & (Handover.answer == "agreed")
+        & Handover.asked_by.is_null(False)
+    )
+    for row in agreed:
+        profile = AdviserProfile.get_or_none(AdviserProfile.person == row.asked_by_id)
+        if profile is not None and profile.is_away(today):
+            continue
+        also_colleague = Handover.select().where(
+            (Handover.report == row.report_id)
+            & (Handover.colleague == row.colleague_id)
+            & (Handover.kind != STAND_IN)
+            & (Handover.answer == "agreed")
+        )
+        with db.atomic():
+            if not also_colleague.exists():
+                ReportKey.delete().where(
+                    (ReportKey.report == row.report_id)
+                    & (ReportKey.person == row.colleague_id)
+                    & (ReportKey.role == "adviser")
+                ).execute()
+            Handover.update(answer="ended", answered_on=today).where(
+                Handover.id == row.id
+            ).execute()
+            record_event(row.report, row.colleague, "handover", "ended:stand_in")
+        ended += 1
+    return ended

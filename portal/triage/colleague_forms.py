@@ -6,9 +6,9 @@ from wtforms import RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
-from portal.platform.i18n import lazy_gettext as _l
 from portal.platform import clock
 from portal.platform.i18n import day_text
+from portal.platform.i18n import lazy_gettext as _l
 from portal.reports import handover, standin
 
 KIND_LABELS = {

@@ -14,7 +14,7 @@ from portal.reports import deadlines, handover, kinds, standin
 from portal.reports.opening import OpenReport
 from portal.triage.blueprint import bp
 from portal.triage.colleague_forms import ColleagueForm
-from portal.triage.lookup import with_form
+from portal.triage.lookup import opened_or_404, with_form
 from portal.web import access
 from portal.web.forms import ActionForm
 
@@ -52,6 +52,22 @@ def ask_colleague(reference: str, opened: OpenReport, form: ColleagueForm):
             ),
             "success",
         )
+    return redirect(to_panel(reference))
+
+
+@bp.post("/<reference>/colleague/<int:request_id>/withdraw")
+@access.roles(Role.ADVISER)
+def withdraw_colleague(reference: str, request_id: int):
+    """Take back a request the reporter has not answered; the reporter is told."""
+    opened = opened_or_404(reference)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        handover.withdraw(opened, current_user, request_id, clock.today())
+    except handover.HandoverError:
+        flash(_("The reporter answered this request already."), "info")
+    else:
+        flash(_("The request is taken back. The reporter has been told."), "success")
     return redirect(to_panel(reference))
 
 

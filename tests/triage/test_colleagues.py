@@ -380,3 +380,51 @@ def test_the_stand_in_lines_cost_the_same_for_one_report_or_many(app, monkeypatc
     for _ in range(5):
         file_report([away.id])
     assert queries() == (few[0], 6) and few == (2, 1)
+
+
+def test_the_stand_ins_access_ends_when_the_adviser_is_back(app):
+    from portal.reports import standin
+
+    away = make_adviser("away@example.test", "Marieke Jansen")
+    stand_in = make_adviser("standin@example.test", "Karin de Boer")
+    filed = file_report([away.id], text=SECRET)
+    away_with_stand_in(away, stand_in, days=3)
+    reporter(app, filed.receipt_code).post("/followup/report/stand-in/agree")
+    assert can_unseal(filed.report, stand_in)
+    today = clock.today()
+    with app.app_context():  # as `portal remind` runs it
+        assert standin.end_stand_ins(today + timedelta(days=3)) == 0  # the last day away
+        assert standin.end_stand_ins(today + timedelta(days=4)) == 1
+        assert keys_of(filed.report, stand_in) == [] and can_unseal(filed.report, away)
+        assert Handover.get().answer == "ended"
+        assert standin.end_stand_ins(today + timedelta(days=5)) == 0
+
+
+def test_the_adviser_takes_a_request_back_and_the_reporter_is_told(app):
+    mine = make_adviser()
+    colleague = make_adviser("colleague@example.test", "Karin de Boer")
+    stranger = make_adviser("stranger@example.test", "Ander")
+    hr = make_person(
+        "hr@example.test", "HR", roles=[Role.HR], totp_secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    )
+    filed = file_report([mine.id], text=SECRET)
+    ref = filed.report.reference
+    adviser = staff(app, mine)
+    ask(adviser, ref, colleague)
+    request = Handover.get()
+    withdraw = f"/inbox/{ref}/colleague/{request.id}/withdraw"
+    assert staff(app, stranger).post(withdraw).status_code == 404
+    assert sign_in_fully(app.test_client(), hr).post(withdraw).status_code == 403
+    assert Handover.get().answer is None
+
+    assert adviser.post(withdraw).status_code == 302
+    assert Handover.get().answer == "withdrawn"
+    me = reporter(app, filed.receipt_code)
+    page = me.get("/followup/report").get_data(as_text=True)
+    assert "took back the question to hand your report over" in page
+    assert "Your adviser asks you something" not in page
+    assert me.post(f"/followup/report/colleague/{request.id}/agree").status_code == 404
+    assert keys_of(filed.report, colleague) == []
+    # Taken back already: said, nothing breaks.
+    again = adviser.post(withdraw, follow_redirects=True).get_data(as_text=True)
+    assert "answered this request already" in again
