@@ -14,7 +14,17 @@ from portal.consent import sharing
 from portal.core.accounts.roles import with_roles
 from portal.followup.forms import NoticeForm
 from portal.platform import clock
-from portal.reports import contact, conversation, deadlines, kinds, notice, opening, transfer
+from portal.reports import (
+    contact,
+    conversation,
+    deadlines,
+    handover,
+    kinds,
+    notice,
+    opening,
+    standin,
+    transfer,
+)
 from portal.reports.evidence import EvidenceRefused, accept, refusal_messages
 from portal.reports.forms import MessageForm, WithdrawForm
 
@@ -40,6 +50,8 @@ def render_report(template: str, opened: opening.OpenReport, status: int = 200, 
         "next_step": contact.next_step(report),
         "suggested_return": contact.suggested_return(report, clock.today()),
         "transfer_to": transfer.candidates(opened),
+        "who_answers": standin.who_answers(report, clock.today()),
+        "colleague_request": handover.pending(report),
         "scope_label": kinds.consent_scope_label,
         "request_labels": conversation.LABELS,  # a conversation request's choices, in words
         "notice_wanted": notice.wanted(report),

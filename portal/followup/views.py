@@ -13,7 +13,7 @@ from portal.followup import doors, report_page
 from portal.followup.blueprint import bp
 from portal.followup.forms import ReceiptForm
 from portal.platform import clock
-from portal.reports import kinds, mine, opening
+from portal.reports import kinds, mine, notify, opening, standin
 from portal.reports.forms import WithdrawForm
 from portal.web import access, code_page, quick_exit
 from portal.web.forms import ActionForm
@@ -70,6 +70,9 @@ def message(door: doors.Door, reference: str | None):
     problem = report_page.answer(opened, "reporter", clock.today())
     if problem is not None:
         return page(door, reference, opened, **problem)
+    # While the adviser is away, the stand-in is told (no content: the report's dates only).
+    away = standin.who_answers(opened.report, clock.today()).away
+    notify.standing_in([a.stand_in for a in away if a.stand_in])
     return redirect(door.url("report", reference) + "#conversation")
 
 

@@ -20,6 +20,7 @@ from portal.core.accounts.roles import Role
 from portal.platform import backup_log, checks
 from portal.prompts import meetings
 from portal.prompts.schedule import Planned
+from portal.reports import standin
 from portal.reports.deadlines import is_overdue
 from portal.reports.kinds import INTEGRITY
 from portal.reports.status import Status
@@ -49,6 +50,7 @@ class AdviserDay:
     waiting: list = field(default_factory=list)
     this_week: list = field(default_factory=list)
     summaries: list = field(default_factory=list)
+    standing_in: list = field(default_factory=list)  # standin.StandInLine: colleagues away
     more_reports: bool = False
     more_summaries: bool = False
 
@@ -62,6 +64,7 @@ class AdviserDay:
             or self.waiting
             or self.this_week
             or self.summaries
+            or self.standing_in
         )
 
 
@@ -98,6 +101,7 @@ def adviser_day(adviser: Person, today: date) -> AdviserDay:
         summaries[:LINES_PER_GROUP],
         len(summaries) > LINES_PER_GROUP,
     )
+    day.standing_in = standin.reports_standing_in(adviser, today)[: LINES_PER_GROUP * 5]
     return day
 
 

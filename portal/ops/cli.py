@@ -5,6 +5,7 @@ portal db upgrade            apply pending migrations
 portal user create           create a person who can sign in
 portal secret-key            keep a generated secret key in the instance folder
 portal remind                daily: new prompts to team leads, coming deadlines to advisers
+                             (or their stand-ins while they are away)
 portal retention run         daily: warn, then delete closed reports' content
 portal audit verify          check the access log's hash chain
 portal backup FILE           a consistent online copy of the database
@@ -169,10 +170,12 @@ def remind(month: str | None) -> None:
             "use the form YYYY-MM, e.g. 2026-11", param_hint="--month"
         ) from exc
     from portal.aftercare import notify as aftercare_notify
+    from portal.reports import standin
     from portal.triage import reminders as deadline_reminders
 
     with app_at_work(urls=True) as app:
         outcome = reminders.send_reminders(first, app.config["ORGANISATION_NAME"])
+        stand_ins_ended = standin.end_stand_ins(clock.today())  # before the deadlines are routed
         deadlines = deadline_reminders.send(clock.today(), app.config["REMIND_DAYS_AHEAD"])
         aftercare = aftercare_notify.send_reminders(
             clock.today(), app.config["REMIND_DAYS_AHEAD"], app.config["AFTERCARE_LEGAL_HELP_DAYS"]
@@ -184,6 +187,8 @@ def remind(month: str | None) -> None:
     click.echo(
         f"Deadlines: {deadlines.deadlines} reminded in {deadlines.mailed} mails, failed {deadlines.failed}."
     )
+    if stand_ins_ended:
+        click.echo(f"Stand-ins: {stand_ins_ended} ended, their advisers are back.")
     click.echo(
         f"Aftercare: {aftercare.items} due in {aftercare.mailed} mails, failed {aftercare.failed}."
     )

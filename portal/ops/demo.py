@@ -15,6 +15,7 @@ from portal.pulse import demo as pulse_demo
 from portal.record import demo as record_demo
 from portal.reports import demo as conversation_demo
 from portal.triage import demo as triage_demo
+from portal.triage import handover_demo
 
 DEMO_PASSWORD = "vertrouwd-demo-2026"  # noqa: S105 - printed for the demo on purpose
 
@@ -111,6 +112,7 @@ def seed_if_empty() -> bool:
                 AdviserProfile.create(person=adviser, **profile)
             triage_demo.seed(created, DEMO_PASSWORD, clock.today())
             conversation_demo.seed(created, DEMO_PASSWORD, clock.today())
+            handover_demo.seed(created, DEMO_PASSWORD, clock.today())
             meetings_demo.seed(clock.today())
             pulse_demo.seed(clock.today())
             aftercare_demo.seed(created, DEMO_PASSWORD)

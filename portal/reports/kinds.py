@@ -115,6 +115,8 @@ def system_text(code: str) -> str:
     if code.startswith("outcome:"):
         label = OUTCOME_LABELS.get(code.split(":", 1)[1], "")
         return _("The adviser recorded the outcome: %(outcome)s.", outcome=label)
+    if code.startswith("handover:"):
+        return str(HANDOVER_TEXTS.get(code, _("The status of your report changed.")))
     if code.startswith("consent:"):
         _prefix, change, scope = code.split(":", 2)
         label = consent_scope_label(scope)
@@ -197,6 +199,42 @@ ACCESS_ACTIONS = {
     "transferred": _l("received the report by transfer"),
     "crime_exception": _l("recorded a limit to confidentiality"),
     "deleted": _l("deleted under the retention policy"),
+    "handover": _l("a colleague on the report"),
+}
+HANDOVER_ACTIONS = {
+    "asked:hand_over": _l("asked the reporter to hand it over to a colleague"),
+    "asked:add": _l("asked the reporter to add a colleague"),
+    "agreed:hand_over": _l("received it: the reporter agreed to the hand-over"),
+    "agreed:add": _l("received it: the reporter agreed to add this colleague"),
+    "agreed:stand_in": _l("received it as stand-in: the reporter agreed"),
+    "declined:hand_over": _l("the reporter declined the hand-over"),
+    "declined:add": _l("the reporter declined to add a colleague"),
+    "declined:stand_in": _l("the reporter chose to wait for their own adviser"),
+    "withdrawn:hand_over": _l("took back the question to hand it over"),
+    "withdrawn:add": _l("took back the question to add a colleague"),
+    "ended:stand_in": _l("stood in until the adviser was back: no longer has access"),
+}
+# The system messages the reporter reads in the conversation (reports/handover.py, standin.py).
+HANDOVER_TEXTS = {
+    "handover:asked:hand_over": _l(
+        'Your adviser asks whether a colleague may take your report over. Nothing changes until you agree: see "Who answers you".'
+    ),
+    "handover:asked:add": _l(
+        'Your adviser asks whether a colleague may join them on your report. Nothing changes until you agree: see "Who answers you".'
+    ),
+    "handover:agreed:hand_over": _l("You agreed: your report was handed over to a colleague."),
+    "handover:agreed:add": _l("You agreed: a colleague joined your adviser on your report."),
+    "handover:agreed:stand_in": _l(
+        "You agreed: the stand-in may read your report and answer you while your adviser is away."
+    ),
+    "handover:declined:hand_over": _l("You declined: your report stays with your adviser."),
+    "handover:declined:add": _l("You declined: no colleague was added."),
+    "handover:withdrawn:hand_over": _l(
+        "Your adviser took back the question to hand your report over. It stays with them."
+    ),
+    "handover:withdrawn:add": _l(
+        "Your adviser took back the question to add a colleague. Nothing changes."
+    ),
 }
 
 
@@ -207,6 +245,8 @@ def access_action_text(action: str, detail: str) -> str:
         return f"{label}: {STATUS_LABELS[detail]}"
     if action == "crime_exception" and detail in BREACH_LABELS:
         return f"{label}: {BREACH_LABELS[detail]}"
+    if action == "handover" and detail in HANDOVER_ACTIONS:
+        return str(HANDOVER_ACTIONS[detail])
     if action == "status" and detail == "reopened":
         return f"{label}: {REOPENED}"
     return label

@@ -24,3 +24,17 @@ def something_new(advisers: list[Person]) -> None:
         # is not logged: a log line carries an exact time, and the reporter's path keeps none.
         with contextlib.suppress(mail.MailNotSent):
             mail.send(adviser.email, subject, body)
+
+
+def standing_in(stand_ins: list[Person]) -> None:
+    """E-mail each stand-in that a report of a colleague they stand in for has something new."""
+    for person in stand_ins:
+        with in_language_of(person):
+            subject = _("Something new is waiting for you in Vertrouwd")
+            body = _(
+                "A report of a colleague you stand in for has something new. Sign in to see "
+                "which:\n%(link)s\n\nThis message deliberately says nothing about its content.",
+                link=url_for("home.today", _external=True),
+            )
+        with contextlib.suppress(mail.MailNotSent):
+            mail.send(person.email, subject, body)

@@ -15,8 +15,8 @@ from portal.followup import report_page
 from portal.platform import clock, kdf_gate, published
 from portal.platform.i18n import current_locale
 from portal.reports import deadlines, kinds, notes, notice, opening
+from portal.triage import colleague_forms, oral, rows, workflow
 from portal.triage import inbox as inbox_queries
-from portal.triage import oral, rows, workflow
 from portal.triage.blueprint import bp
 from portal.triage.conversation_forms import MinutesForm
 from portal.triage.forms import (
@@ -120,6 +120,7 @@ def render_workspace(opened: opening.OpenReport, status: int = 200, **forms_):
         contact_form=ContactOfferForm(formdata=None),
         today=clock.today(),
         is_overdue=deadlines.is_overdue,
+        **colleague_forms.panel(opened),
         **forms_,
     )
 
