@@ -27,6 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import load  # noqa: E402
 
+# A server seeding the demo or recovering on a busy machine may take minutes to answer.
+START = 300
+
 
 def file_one(port: int, adviser: str, marker: str) -> str | None:
     """Walk the report steps and send; return the receipt code, or None if the server died."""
@@ -42,7 +45,9 @@ def restart(instance: Path, port: int, env: dict):
     start_portal returns once a worker answers HTTP."""
     for attempt in range(5):
         try:
-            return load.start_portal(instance, workers=2, extra_env=env, demo=True, port=port)[0]
+            return load.start_portal(
+                instance, workers=2, extra_env=env, demo=True, port=port, start_seconds=START
+            )[0]
         except RuntimeError as exc:
             print(f"restart attempt {attempt + 1} failed: {str(exc).splitlines()[-1]}", flush=True)
             time.sleep(1 + attempt)
@@ -92,7 +97,9 @@ def main() -> None:
     rng = random.Random(2026)
     with tempfile.TemporaryDirectory() as folder, fresh_database(args.database_url) as env:
         instance = Path(folder)
-        server, port = load.start_portal(instance, workers=2, extra_env=env, demo=True)
+        server, port = load.start_portal(
+            instance, workers=2, extra_env=env, demo=True, start_seconds=START
+        )
         adviser = load.adviser_to_choose(port)
         filed: list[tuple[str, str]] = []
         lock = threading.Lock()

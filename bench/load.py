@@ -79,6 +79,7 @@ def start_portal(
     extra_env: dict | None = None,
     demo: bool = False,
     port: int | None = None,
+    start_seconds: float = 60,
 ) -> tuple[subprocess.Popen, int]:
     """Start the portal as the README deploys it: `portal serve` (gunicorn, gthread)."""
     port = port or free_port()
@@ -99,7 +100,7 @@ def start_portal(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    wait_until_up(port, process, log=log)
+    wait_until_up(port, process, seconds=start_seconds, log=log)
     return process, port
 
 
