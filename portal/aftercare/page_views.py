@@ -114,9 +114,13 @@ def conduct_pdf(kind: str, locale: str):
     if kind not in posters.FORMATS or version is None:
         abort(404)
     organisation = current_app.config["ORGANISATION_NAME"]
+    portal_url = current_app.config["PORTAL_URL"]
     with force_locale(locale):
         footer = _("These are the agreements of %(organisation)s.", organisation=organisation)
-    data = posters.conduct_pdf(kind, version.title, version.body, organisation, footer)
+        scan_text = _("Scan for the agreements and our confidential advisers")
+        data = posters.conduct_pdf(
+            kind, version.title, version.body, organisation, footer, portal_url, locale, scan_text
+        )
     response = current_app.response_class(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{kind}-{locale}.pdf"'
     return response

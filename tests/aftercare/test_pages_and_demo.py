@@ -1,9 +1,11 @@
 """HR's policy and conduct agreements (bilingual, versioned), their PDFs, and the demo."""
 
 import contextlib
+import io
 import re
 import zlib
 
+import pypdf
 import pytest
 
 from portal.aftercare import overview, pages, posters, protocol
@@ -85,10 +87,34 @@ def pdf_text(data: bytes) -> str:
     return " ".join(text.decode("latin-1").split())
 
 
+def text_sizes(page) -> dict[str, float]:
+    """Each piece of text on a PDF page with the size it is printed at, in points."""
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, font_size):
+        if text.strip():
+            printed = font_size * abs(tm[3]) * abs(cm[3])
+            sizes[text.strip()] = max(printed, sizes.get(text.strip(), 0))
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def embedded(font) -> bool:
+    if "/DescendantFonts" in font:
+        font = font["/DescendantFonts"][0].get_object()
+    descriptor = font["/FontDescriptor"].get_object()
+    return any(name in descriptor for name in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
 @pytest.mark.parametrize("kind", list(posters.FORMATS))
 @pytest.mark.parametrize("locale", ["nl", "en"])
-def test_posters_and_flyers_carry_the_agreements(app, hr, kind, locale):
+def test_posters_and_flyers_read_across_a_room(app, hr, kind, locale):
+    """Read back: one page of the paper's size, fonts embedded, the body at least 20 pt on A4
+    (scaled for A3 and A5), the headline at least 2.5 times the body, the organisation's name,
+    and the QR code to the portal with its address."""
     app.config["ORGANISATION_NAME"] = "Zorggroep Midden"
+    app.config["PORTAL_URL"] = "https://vertrouwd.zorggroep.example"
     hr.post(
         "/aftercare/conduct/edit",
         data={
@@ -100,19 +126,30 @@ def test_posters_and_flyers_carry_the_agreements(app, hr, kind, locale):
     )
     response = hr.get(f"/aftercare/conduct/{kind}/{locale}.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    text = pdf_text(response.data)
-    assert "Zorggroep Midden" in text
-    expected = {
-        "nl": "We behandelen elkaar met respect, ook als we het oneens zijn.",
-        "en": "We treat each other with respect, also when we disagree.",
-    }[locale]
-    assert expected in text
-    size = {
-        "poster-a3": b"841.89 1190.55",
-        "poster-a4": b"595.28 841.89",
-        "flyer-a5": b"419.53 595.28",
-    }
-    assert size[kind] in response.data
+    reader = pypdf.PdfReader(io.BytesIO(response.data))
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    paper = {
+        "poster-a3": (841.89, 1190.55),
+        "poster-a4": (595.28, 841.89),
+        "flyer-a5": (419.53, 595.28),
+    }[kind]
+    assert all(abs(float(v) - want) < 0.5 for v, want in zip(page.mediabox[2:], paper, strict=True))
+    fonts = page["/Resources"]["/Font"]
+    assert fonts and all(embedded(font.get_object()) for font in fonts.values())
+
+    sizes = text_sizes(page)
+    text = " ".join(page.extract_text().split())
+    body = {"nl": "We behandelen elkaar met respect", "en": "We treat each other with respect"}
+    headline = {"nl": "Zo gaan we", "en": "How we treat"}
+    body_size = max(size for piece, size in sizes.items() if body[locale] in piece)
+    headline_size = max(size for piece, size in sizes.items() if headline[locale] in piece)
+    scale = posters.SCALE[posters.FORMATS[kind]]
+    assert body_size >= 20 * scale - 0.1
+    assert headline_size >= 2.5 * body_size
+    assert "Zorggroep Midden" in text and "https://vertrouwd.zorggroep.example" in text
+    qr = [image for image in page.images if image.image.width == image.image.height]
+    assert len(qr) == 1  # the QR code, square
     assert hr.get(f"/aftercare/conduct/poster-a2/{locale}.pdf").status_code == 404
 
 
