@@ -66,6 +66,8 @@ class Door:
             "transfer": self.url("transfer_report", reference),
             "agree_return": self.url("agree_return", reference),
             "accept_offer": self.url("accept_offer", reference),
+            "approve_summary": self.endpoint("approve_summary"),
+            "decline_summary": self.endpoint("decline_summary"),
         }
 
 

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from portal.core.accounts.models import Person
+from portal.platform.database import db
 from portal.reports import filing, kinds, opening
+from portal.reports.status import Status
 
 
 @dataclass(frozen=True)
@@ -41,5 +43,12 @@ def register(
     # file_report writes in its own transaction after the key derivation; the event follows
     # it, as before: one transaction around both would hold the write lock during the KDF.
     filed = filing.file_report(submission, None, today, contact_target_days)
-    opening.record_event(filed.report, adviser, "registered")
+    # The adviser has just spoken with the reporter: first contact is made, and the report
+    # waits for the reporter to confirm the write-up (not "received, first contact by ...").
+    report = filed.report
+    report.status = Status.AWAITING_CONFIRMATION
+    report.first_contact_on, report.contact_due_on = today, None
+    with db.atomic():
+        report.save()
+        opening.record_event(report, adviser, "registered")
     return filed

@@ -14,16 +14,19 @@ from portal.core.audit import log as audit
 from portal.followup import report_page
 from portal.platform import clock, kdf_gate, published
 from portal.platform.i18n import current_locale
-from portal.reports import deadlines, kinds, notes, opening
+from portal.reports import changes, deadlines, kinds, notes, opening
+from portal.triage import corrections, oral, rows, workflow
 from portal.triage import inbox as inbox_queries
-from portal.triage import oral, rows, workflow
 from portal.triage.blueprint import bp
 from portal.triage.forms import (
     AcknowledgeForm,
+    ConcludeForm,
     ContactOfferForm,
     NoteForm,
     OralReportForm,
     OutcomeForm,
+    PatternForm,
+    ReclassifyForm,
     RecoveryConfirmForm,
     RestoreForm,
 )
@@ -91,29 +94,45 @@ def adviser_actions(reference: str) -> dict:
 
 
 def render_workspace(opened: opening.OpenReport, status: int = 200, **forms_):
-    """The report as its adviser sees it: content, identity, notes, workflow and the log."""
+    """The report as its adviser sees it: content, identity, notes, workflow and the log.
+
+    Each of the page's forms starts empty unless a refused post hands it back (as `name_form`),
+    so that the page shows again with what was typed and the form's message."""
     default_ack = _(
         "Thank you for your report. I have received it and will read it carefully. You will hear from me soon."
     )
-    return report_page.render_report(
-        REPORT_PAGE,
-        opened,
-        status,
-        actions=adviser_actions(opened.report.reference),
-        notes=notes.notes_of(opened),
-        log=audit.entries_for(opened.report),
-        ack_form=forms_.pop("ack_form", None)
-        or AcknowledgeForm(
-            formdata=None,  # the page may answer another form's post: start empty
+    empty = {
+        # formdata=None: the page may answer another form's post: start empty
+        "ack_form": lambda: AcknowledgeForm(
+            formdata=None,
             data={
                 "text": workflow.template_text(current_user, workflow.ACKNOWLEDGEMENT, default_ack)
             },
         ),
-        outcome_form=forms_.pop("outcome_form", None) or OutcomeForm(formdata=None),
-        note_form=forms_.pop("note_form", None) or NoteForm(formdata=None),
-        contact_form=ContactOfferForm(formdata=None),
+        "outcome_form": lambda: OutcomeForm(formdata=None),
+        "note_form": lambda: NoteForm(formdata=None),
+        "contact_form": lambda: ContactOfferForm(formdata=None),
+        "kind_form": lambda: ReclassifyForm(formdata=None),
+        "pattern_form": lambda: PatternForm(formdata=None),
+        "summary_form": lambda: None,
+        "crime_form": lambda: None,
+    }
+    forms = {name: forms_.pop(name, None) or make() for name, make in empty.items()}
+    report = opened.report
+    return report_page.render_report(
+        REPORT_PAGE,
+        opened,
+        status,
+        actions=adviser_actions(report.reference),
+        notes=notes.notes_of(opened),
+        log=audit.entries_for(report),
+        changes=changes.history(report),
+        change_field=kinds.change_field,
+        change_value=kinds.change_value,
+        published_year=corrections.published_year(report.received_on),
         today=clock.today(),
         is_overdue=deadlines.is_overdue,
+        **forms,
         **forms_,
     )
 
@@ -181,8 +200,28 @@ def one_click(reference: str):
 @access.roles(Role.ADVISER)
 @workspace_form(OutcomeForm, "outcome_form")
 def conclude(reference: str, opened: opening.OpenReport, form: OutcomeForm):
-    """Record the outcome and close or refer the report."""
-    return change(reference, workflow.conclude, form.outcome.data, opened=opened)
+    """Ask to confirm the outcome on a page of its own (no script needed)."""
+    return render_confirm(opened, ConcludeForm(formdata=None, outcome=form.outcome.data))
+
+
+def render_confirm(opened: opening.OpenReport, form: ConcludeForm, status: int = 200):
+    return render_template(
+        "triage/confirm_close.html", report=opened.report, form=form, kinds=kinds
+    ), status
+
+
+@bp.post("/<reference>/outcome/confirm")
+@access.roles(Role.ADVISER)
+@with_form(ConcludeForm, lambda reference, opened, form: render_confirm(opened, form))
+def conclude_confirmed(reference: str, opened: opening.OpenReport, form: ConcludeForm):
+    """Record the confirmed outcome and close or refer the report."""
+    try:
+        workflow.conclude(opened, current_user, form.outcome.data, today=clock.today())
+    except workflow.WorkflowError:
+        flash(_("This change is not possible now."), "error")
+    else:
+        flash(_("The outcome is recorded and the reporter has been told."), "success")
+    return back_to(reference)
 
 
 @bp.post("/<reference>/notes")
@@ -214,9 +253,8 @@ def reply(reference: str):
     opened = opened_or_404(reference)
     problem = report_page.answer(opened, "adviser", clock.today(), adviser=current_user)
     if problem is not None:
-        return report_page.render_report(
-            REPORT_PAGE, opened, actions=adviser_actions(reference), **problem
-        )
+        # The whole workspace again, with what was typed and why it was not sent.
+        return render_workspace(opened, **problem)
     opening.record_event(opened.report, current_user, "replied")
     return redirect(url_for("triage.report", reference=reference) + "#conversation")
 
