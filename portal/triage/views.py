@@ -112,8 +112,9 @@ def render_workspace(opened: opening.OpenReport, status: int = 200, **forms_):
         "outcome_form": lambda: OutcomeForm(formdata=None),
         "note_form": lambda: NoteForm(formdata=None),
         "contact_form": lambda: ContactOfferForm(formdata=None),
-        "kind_form": lambda: ReclassifyForm(formdata=None),
-        "pattern_form": lambda: PatternForm(formdata=None),
+        # The current values chosen: a correction starts from what the report says now.
+        "kind_form": lambda: ReclassifyForm(formdata=None, category=opened.report.category),
+        "pattern_form": lambda: PatternForm(formdata=None, pattern=opened.report.incident_pattern),
         "summary_form": lambda: None,
         "crime_form": lambda: None,
     }
