@@ -17,8 +17,21 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
     ("advisers", ("views",)),
     ("prompts", ("views", "hr_views")),
     ("reports", ("views", "receipt_views", "conversation_views")),
-    ("followup", ("views", "choices", "contact_views", "notice_views", "handover_views")),
-    ("triage", ("views", "sharing_views", "contact_views", "conversation_views", "colleagues")),
+    (
+        "followup",
+        ("views", "choices", "contact_views", "notice_views", "handover_views", "summary_views"),
+    ),
+    (
+        "triage",
+        (
+            "views",
+            "sharing_views",
+            "contact_views",
+            "conversation_views",
+            "colleagues",
+            "correction_views",
+        ),
+    ),
     ("consent", ("views",)),
     ("aftercare", ("views", "step_views", "page_views", "request_views")),
     ("insights", ("views",)),

@@ -159,3 +159,11 @@ def stored_bytes(app, tmp_path) -> bytes:
             if file.exists():
                 chunks.append(file.read_bytes())
     return b"".join(chunks)
+
+
+def approve_summary(reporter_client, door: str = "/followup/report"):
+    """The reporter approves the summary waiting for them (nothing is shared before)."""
+    from portal.consent.models import SummaryVersion
+
+    waiting = SummaryVersion.get(SummaryVersion.state == "waiting")
+    return reporter_client.post(f"{door}/summary/{waiting.id}/approve", follow_redirects=True)

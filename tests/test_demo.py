@@ -4,8 +4,10 @@ import re
 
 import pytest
 
+from portal.consent.models import SummaryVersion
 from portal.core.accounts.models import Person, Team
 from portal.ops import demo
+from portal.reports.changes import ReportChange
 from portal.reports.models import Report
 from tests.conftest import make_app
 
@@ -68,6 +70,7 @@ def test_reports_in_every_status(demo_app):
         statuses = {r.status for r in Report.select()}
         assert statuses == {
             "received",
+            "awaiting_confirmation",  # the oral report (#22)
             "acknowledged",
             "in_progress",
             "referred",
@@ -75,6 +78,12 @@ def test_reports_in_every_status(demo_app):
             "withdrawn",
         }
         assert Report.select().where(Report.oral == True).count() == 1
+        # #22: a summary waits for the reporter's approval, a report was reclassified (its
+        # old kind kept) and marked as a pattern.
+        assert SummaryVersion.select().where(SummaryVersion.state == "waiting").count() == 1
+        assert SummaryVersion.select().where(SummaryVersion.state == "approved").count() == 1
+        assert ReportChange.select().where(ReportChange.field == "track").count() == 1
+        assert Report.select().where(Report.incident_pattern == "pattern").count() >= 2
         # Encrypted as real ones are: no demo sentence in a plain column or blob.
         assert all(b"accent" not in bytes(r.body) for r in Report.select())
 

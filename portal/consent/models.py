@@ -26,3 +26,20 @@ class SharedSummary(BaseModel):
     written_on = pw.DateField()
     sealed_key = pw.BlobField()  # a fresh summary key sealed to the grantee
     body = pw.BlobField()
+
+
+class SummaryVersion(BaseModel):
+    """One summary the adviser wrote under a consent, readable by the reporter and the advisers
+    (encrypted under the report's data key): the reporter approves its text before it is shared
+    (then it is sealed to the grantee as a SharedSummary) or declines it. Every version is kept."""
+
+    consent = pw.ForeignKeyField(Consent, backref="versions", on_delete="CASCADE")
+    number = pw.IntegerField()  # 1, 2, ... per consent
+    author = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    written_on = pw.DateField()
+    state = pw.CharField(index=True)  # approval.WAITING, APPROVED, DECLINED, REPLACED
+    decided_on = pw.DateField(null=True)
+    body = pw.BlobField()
+
+    class Meta:
+        indexes = ((("consent", "number"), True),)

@@ -11,7 +11,7 @@ from datetime import date
 
 from peewee import JOIN, fn
 
-from portal.consent.models import Consent, SharedSummary
+from portal.consent.models import Consent, SharedSummary, SummaryVersion
 from portal.core.accounts import keyring
 from portal.core.accounts.models import KeyRing, Person
 from portal.core.accounts.roles import Role
@@ -270,11 +270,15 @@ class SummaryToWrite:
 
 def summaries_to_write(adviser: Person, limit: int) -> list[SummaryToWrite]:
     """Return the standing consents to share on the adviser's open reports for which they have
-    not written the summary yet, oldest first (at most limit + 1), in one query."""
+    not written the summary yet (nor one that waits for the reporter's approval), oldest first (at most limit + 1), in one query."""
     sealed = ReportKey.select(ReportKey.id).where(
         (ReportKey.report == Report.id)
         & (ReportKey.person == adviser.id)
         & (ReportKey.role == "adviser")
+    )
+    # A summary written and waiting for the reporter's approval is not one to write.
+    waiting = SummaryVersion.select(SummaryVersion.id).where(
+        (SummaryVersion.consent == Consent.id) & (SummaryVersion.state == "waiting")
     )
     rows = (
         Consent.select(Consent.id, Report.reference, Consent.scope, Consent.granted_on)
@@ -287,6 +291,7 @@ def summaries_to_write(adviser: Person, limit: int) -> list[SummaryToWrite]:
             & SharedSummary.id.is_null()
             & Report.status.in_(OPEN)
             & fn.EXISTS(sealed)
+            & ~fn.EXISTS(waiting)
         )
         .order_by(Consent.granted_on, Consent.id)
         .limit(limit + 1)

@@ -68,6 +68,8 @@ class Door:
             "accept_offer": self.url("accept_offer", reference),
             "ask_notice": self.url("ask_notice", reference),
             "stop_notice": self.url("stop_notice", reference),
+            "approve_summary": self.endpoint("approve_summary"),
+            "decline_summary": self.endpoint("decline_summary"),
         }
 
 

@@ -10,10 +10,11 @@ from datetime import date
 from flask import current_app, render_template, request, send_file
 from flask_babel import gettext as _
 
-from portal.consent import sharing
+from portal.consent import approval, sharing
 from portal.core.accounts.roles import with_roles
 from portal.followup.forms import NoticeForm
 from portal.platform import clock
+from portal.platform.i18n import day_text
 from portal.reports import (
     contact,
     conversation,
@@ -44,6 +45,8 @@ def render_report(template: str, opened: opening.OpenReport, status: int = 200, 
         "withdraw_form": extra.pop("withdraw_form", None) or WithdrawForm(formdata=None),
         "file_errors": extra.pop("file_errors", []),
         "consents": sharing.history(report),
+        "summary_versions": approval.versions(opened),
+        "summary_state": summary_state,
         "key_changed": sharing.changed_keys(report),
         **consent_choice(report),
         "agreement": contact.agreement_of(opened),
@@ -58,6 +61,18 @@ def render_report(template: str, opened: opening.OpenReport, status: int = 200, 
         "notice_form": NoticeForm(formdata=None),
     }
     return render_template(template, **context, **extra), status
+
+
+def summary_state(version: approval.Version) -> str:
+    """Say what became of a summary version, for the adviser's list of versions."""
+    day = day_text(version.decided_on) if version.decided_on else ""
+    return {
+        approval.WAITING: _("waiting for the reporter's approval: not shared yet"),
+        approval.APPROVED: _("approved by the reporter on %(day)s and shared", day=day),
+        approval.DECLINED: _("declined by the reporter on %(day)s: not shared", day=day),
+        approval.REPLACED: _("replaced by a newer version on %(day)s: not shared", day=day),
+        approval.WITHDRAWN: _("not shared: the reporter withdrew the consent on %(day)s", day=day),
+    }.get(version.state, version.state)
 
 
 def consent_choice(report) -> dict:

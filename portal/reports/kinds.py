@@ -66,6 +66,7 @@ WISH_LABELS = dict(WISHES)
 
 STATUS_LABELS = {
     Status.RECEIVED: _l("Received"),
+    Status.AWAITING_CONFIRMATION: _l("Waiting for the reporter's confirmation"),
     Status.ACKNOWLEDGED: _l("Acknowledged"),
     Status.IN_PROGRESS: _l("In progress"),
     Status.REFERRED: _l("Referred"),
@@ -108,6 +109,17 @@ BREACHES = [
 BREACH_LABELS = dict(BREACHES)
 
 
+def kind_with_track(kind: Kind):
+    """A kind's label with its track, for lists that mix tracks: "Bullying (Unwanted behaviour)"."""
+    return _l("%(kind)s (%(track)s)", kind=kind.label, track=TRACK_LABELS[kind.track])
+
+
+# One incident or a pattern: the adviser's mark after talking with the reporter (a plain
+# column, kept in the register entry).
+PATTERNS = [("one", _l("One incident")), ("pattern", _l("A pattern (it happened more often)"))]
+PATTERN_LABELS = dict(PATTERNS)
+
+
 def system_text(code: str) -> str:
     """Turn a system message's code into a sentence in the reader's language."""
     from flask_babel import gettext as _
@@ -117,6 +129,26 @@ def system_text(code: str) -> str:
         return _("The adviser recorded the outcome: %(outcome)s.", outcome=label)
     if code.startswith("handover:"):
         return str(HANDOVER_TEXTS.get(code, _("The status of your report changed.")))
+    if code.startswith("reclassified:"):
+        kind = CATEGORY_BY_CODE.get(code.split(":", 1)[1])
+        if kind is not None and kind.track == INTEGRITY:
+            return _(
+                "The adviser classified your report as: %(kind)s. This is an integrity report (suspected wrongdoing): the Whistleblower Protection Act applies. You get a confirmation of receipt within 7 days of the day you reported, and hear what is done within three months of that confirmation.",
+                kind=kind.label,
+            )
+        return _(
+            "The adviser classified your report as: %(kind)s.",
+            kind=kind.label if kind else "",
+        )
+    if code.startswith("summary:"):
+        change = code.split(":", 1)[1]
+        if change == "waiting":
+            return _(
+                "The adviser wrote a summary to share, as you agreed. Read it below and approve or decline it: nothing is shared before you approve."
+            )
+        if change == "approved":
+            return _("Summary approved: it is now shared.")
+        return _("Summary declined: nothing was shared.")
     if code.startswith("consent:"):
         _prefix, change, scope = code.split(":", 2)
         label = consent_scope_label(scope)
@@ -195,6 +227,10 @@ ACCESS_ACTIONS = {
     "confirmed": _l("the reporter confirmed the write-up"),
     "consent": _l("the reporter changed a consent"),
     "shared": _l("shared a summary"),
+    "summary_written": _l("wrote a summary for the reporter to approve"),
+    "summary_declined": _l("the reporter declined a summary"),
+    "reclassified": _l("changed the kind of report"),
+    "pattern": _l("marked one incident or a pattern"),
     "stepped_back": _l("stepped back"),
     "transferred": _l("received the report by transfer"),
     "crime_exception": _l("recorded a limit to confidentiality"),
@@ -243,6 +279,10 @@ def access_action_text(action: str, detail: str) -> str:
     label = str(ACCESS_ACTIONS.get(action, action))
     if action == "status" and detail in STATUS_LABELS:
         return f"{label}: {STATUS_LABELS[detail]}"
+    if action == "reclassified" and detail in CATEGORY_BY_CODE:
+        return f"{label}: {CATEGORY_BY_CODE[detail].label}"
+    if action == "pattern" and detail in PATTERN_LABELS:
+        return f"{label}: {PATTERN_LABELS[detail]}"
     if action == "crime_exception" and detail in BREACH_LABELS:
         return f"{label}: {BREACH_LABELS[detail]}"
     if action == "handover" and detail in HANDOVER_ACTIONS:
@@ -261,3 +301,28 @@ SOURCES = [
     ("other", _l("Someone else")),
 ]
 SOURCE_LABELS = dict(SOURCES)
+
+
+CHANGE_FIELDS = {
+    "category": _l("Kind"),
+    "track": _l("Track"),
+    "incident_pattern": _l("One incident or a pattern"),
+}
+
+
+def change_field(field: str) -> str:
+    """Name a field the adviser corrected (reports/changes.py)."""
+    return str(CHANGE_FIELDS.get(field, field))
+
+
+def change_value(field: str, value: str | None) -> str:
+    """Say an old or new value of a corrected field in words ("–" for none)."""
+    if not value:
+        return "–"
+    if field == "category" and value in CATEGORY_BY_CODE:
+        return str(CATEGORY_BY_CODE[value].label)
+    if field == "track" and value in TRACK_LABELS:
+        return str(TRACK_LABELS[value])
+    if field == "incident_pattern" and value in PATTERN_LABELS:
+        return str(PATTERN_LABELS[value])
+    return value

@@ -40,6 +40,7 @@ class Report(BaseModel):
     content_deleted_on = pw.DateField(null=True)  # retention: only the register entry is left
     source = pw.CharField(null=True)  # who the behaviour came from (insights.consultations.SOURCES)
     several_forms = pw.BooleanField(default=False)  # the report touches more than one form
+    incident_pattern = pw.CharField(null=True)  # "one" incident or a "pattern" (the adviser's mark)
     # When a crime may be involved, which case the adviser recorded (kinds.BREACHES): a code;
     # the reason is an encrypted message to the reporter.
     confidentiality_breach = pw.CharField(null=True)

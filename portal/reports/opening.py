@@ -290,5 +290,7 @@ def confirm_oral(opened: OpenReport, today: date) -> None:
     report = opened.report
     if report.oral and report.reporter_confirmed_on is None:
         report.reporter_confirmed_on = today
+        if report.status is Status.AWAITING_CONFIRMATION:
+            report.status = Status.ACKNOWLEDGED if report.acknowledged_on else Status.RECEIVED
         report.save()
         record_event(report, None, "confirmed")

@@ -9,6 +9,9 @@ from enum import StrEnum
 
 class Status(StrEnum):
     RECEIVED = "received"
+    # An oral report: the adviser wrote it down from a conversation and the reporter has not
+    # yet confirmed the write-up (contact was made; only the integrity clock runs).
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
     ACKNOWLEDGED = "acknowledged"
     IN_PROGRESS = "in_progress"
     REFERRED = "referred"  # concluded with a referral outside
@@ -22,8 +25,11 @@ class Status(StrEnum):
 
     @property
     def may_acknowledge(self) -> bool:
-        """The acknowledgement of receipt has not been sent yet."""
-        return self is Status.RECEIVED
+        """The acknowledgement of receipt may be sent (if it was not yet: acknowledged_on).
+
+        An oral report awaiting the reporter's confirmation may be acknowledged too: the
+        integrity clock runs from its receipt, not from the confirmation."""
+        return self in (Status.RECEIVED, Status.AWAITING_CONFIRMATION)
 
     @property
     def may_start(self) -> bool:
@@ -46,7 +52,12 @@ class Status(StrEnum):
         return self in FINISHED
 
 
-OPEN = (Status.RECEIVED, Status.ACKNOWLEDGED, Status.IN_PROGRESS)
+OPEN = (
+    Status.RECEIVED,
+    Status.AWAITING_CONFIRMATION,
+    Status.ACKNOWLEDGED,
+    Status.IN_PROGRESS,
+)
 FINISHED = (Status.CLOSED, Status.REFERRED, Status.WITHDRAWN)
 
 

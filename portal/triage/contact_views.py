@@ -14,7 +14,7 @@ from portal.reports.opening import OpenReport
 from portal.triage.blueprint import bp
 from portal.triage.forms import ContactOfferForm
 from portal.triage.lookup import with_form
-from portal.triage.sharing_views import flash_errors
+from portal.triage.views import render_workspace
 from portal.web import access
 
 
@@ -23,8 +23,8 @@ def to_contact(reference: str):
 
 
 def invalid(reference: str, opened: OpenReport, form):
-    flash_errors(form)
-    return to_contact(reference)
+    """Show the workspace again with what was typed and the field's message."""
+    return render_workspace(opened, contact_form=form)
 
 
 @bp.post("/<reference>/contact")

@@ -8,12 +8,12 @@ past, as an adviser and a reporter would have done it.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from portal.consent import sharing
+from portal.consent import approval, sharing
 from portal.core.accounts import keyring
 from portal.core.accounts.models import Person
 from portal.reports import contact as staying_in_touch
 from portal.reports import filing, kinds, opening
-from portal.triage import workflow
+from portal.triage import corrections, oral, workflow
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,9 @@ class DemoReport:
     outcome: str | None = None
     oral: bool = False
     share_with: str | None = None  # an HR person's e-mail: consent and a shared summary
+    summary_waits: bool = False  # the summary waits for the reporter's approval (not shared)
+    filed_as: str | None = None  # the kind the reporter chose; the adviser corrected it since
+    pattern: str | None = None  # the adviser's mark: one incident or a pattern
     return_in: int | None = None  # anonymous: comes back with the code this many days after
     offer: str | None = None  # another way to stay in touch the adviser offered
 
@@ -67,6 +70,17 @@ REPORTS = [
         share_with="hr@demo.test",
     ),
     DemoReport(
+        "misstand",
+        kinds.ANONYMOUS,
+        "vertrouwenspersoon@demo.test",
+        5,
+        "Ik weet niet goed waar dit onder valt: op de afdeling schoonmaak worden al maanden giftige middelen door de gootsteen gespoeld.",
+        status="acknowledged",
+        filed_as="unsure",
+        pattern="pattern",
+        return_in=9,
+    ),
+    DemoReport(
         "discrimination",
         kinds.NAMED,
         "vertrouwenspersoon2@demo.test",
@@ -82,6 +96,9 @@ REPORTS = [
             ),
             ("reporter", "Graag. Dinsdagochtend kan ik."),
         ],
+        share_with="hr@demo.test",
+        summary_waits=True,
+        pattern="pattern",
     ),
     DemoReport(
         "sexual_harassment",
@@ -110,6 +127,8 @@ REPORTS = [
             ("adviser", "Bewaar de berichten; we bespreken vrijdag wat je wilt doen."),
             ("reporter", "Dat doe ik. Kan het vrijdag ook telefonisch? Ik werk die dag thuis."),
         ],
+        filed_as="intimidation",
+        pattern="pattern",
     ),
     DemoReport(
         "aggression",
@@ -177,7 +196,7 @@ def _file(item: DemoReport, people: dict[str, Person], keys: dict[str, bytes], t
         if reporter:
             contact["email"] = reporter.email
     submission = filing.Submission(
-        category=item.category,
+        category=item.filed_as or item.category,
         incidents=[_incident(item.what, day)],
         ongoing="yes" if item.status in ("received", "acknowledged") else "unsure",
         wishes=item.wishes,
@@ -190,7 +209,7 @@ def _file(item: DemoReport, people: dict[str, Person], keys: dict[str, bytes], t
     filed = filing.file_report(submission, keys.get(item.reporter) if reporter else None, day)
     report = filed.report
     if item.oral:
-        opening.record_event(report, adviser, "registered")
+        oral.await_confirmation(report, adviser, day)
     if item.return_in or item.offer:
         opened = opening.open_with_private_key(report, adviser, keys[item.adviser], "adviser")
         if item.return_in:
@@ -209,6 +228,8 @@ def _file(item: DemoReport, people: dict[str, Person], keys: dict[str, bytes], t
     opening.record_event(report, adviser, "opened")
     step = day + timedelta(days=1)
     workflow.acknowledge(opened, adviser, ACKNOWLEDGEMENT, step)
+    if item.filed_as or item.pattern:
+        _correct(opened, adviser, item, min(day + timedelta(days=2), today))
     if item.status != "acknowledged":
         workflow.start(opened, adviser, today=step)
     for offset, (sender, text) in enumerate(item.conversation, start=2):
@@ -219,15 +240,27 @@ def _file(item: DemoReport, people: dict[str, Person], keys: dict[str, bytes], t
     if item.share_with:
         hr = people[item.share_with]
         consent = sharing.grant(opened, "share_hr", hr.id, min(day + timedelta(days=4), today))
-        sharing.write_summary(
-            opened,
-            consent.id,
-            adviser,
-            "Een medewerker van Zorgteam Noord voelt zich onder druk gezet door de planning. Graag samen kijken hoe de roosters eerlijker en controleerbaar worden verdeeld.",
-            min(day + timedelta(days=5), today),
-        )
+        on = min(day + timedelta(days=5), today)
+        text = SUMMARIES[item.category]
+        version = approval.propose(opened, consent.id, adviser, text, on)
+        if not item.summary_waits:
+            approval.approve(opened, version.id, on)
     if item.outcome:
         workflow.conclude(opened, adviser, item.outcome, today=min(day + timedelta(days=20), today))
+
+
+SUMMARIES = {
+    "intimidation": "Een medewerker van Zorgteam Noord voelt zich onder druk gezet door de planning. Graag samen kijken hoe de roosters eerlijker en controleerbaar worden verdeeld.",
+    "discrimination": "Een medewerker met een tijdelijk contract krijgt bij het verdelen van extra uren steeds geen beurt. Graag een gesprek over hoe de uren worden verdeeld.",
+}
+
+
+def _correct(opened: opening.OpenReport, adviser: Person, item: DemoReport, on: date) -> None:
+    """After the first conversation the adviser corrected the kind and marked a pattern."""
+    if item.filed_as:
+        corrections.reclassify(opened, adviser, item.category, on, 5)
+    if item.pattern:
+        corrections.mark_pattern(opened, adviser, item.pattern, on)
 
 
 def seed(people: dict[str, Person], password: str, today: date) -> None:

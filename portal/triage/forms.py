@@ -2,7 +2,14 @@
 the acknowledgement, the outcome, notes, the oral report, sharing and stepping back."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -145,4 +152,42 @@ class ContactOfferForm(FlaskForm):
             "The reporter reads it when they come back with their code, and can agree to it."
         ),
         render_kw={"rows": 3},
+    )
+
+
+def _kind_choices() -> list:
+    """The kinds of report, each with its track ("Bullying (unwanted behaviour)")."""
+    return [SelectChoice("", _l("Choose"))] + [
+        SelectChoice(kind.code, kinds.kind_with_track(kind)) for kind in kinds.CATEGORIES
+    ]
+
+
+class ReclassifyForm(FlaskForm):
+    """The adviser's correction of the report's kind (and with it, its track)."""
+
+    category = SelectField(
+        _l("What the report is about"),
+        choices=_kind_choices(),
+        validators=[DataRequired(_l("Choose what the report is about."))],
+        id="reclassify-category",
+    )
+
+
+class PatternForm(FlaskForm):
+    """One incident or a pattern: the adviser's mark after talking with the reporter."""
+
+    pattern = RadioField(
+        _l("One incident or a pattern?"),
+        choices=[SelectChoice(code, label) for code, label in kinds.PATTERNS],
+        validators=[DataRequired(_l("Choose one incident or a pattern."))],
+    )
+
+
+class ConcludeForm(FlaskForm):
+    """The outcome, confirmed on a page of its own before the report closes."""
+
+    outcome = SelectField(
+        _l("Outcome"),
+        choices=[SelectChoice(code, label) for code, label in kinds.OUTCOMES],
+        validators=[DataRequired(_l("Choose an outcome."))],
     )

@@ -4,7 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from portal.core.accounts.models import Person
+from portal.platform.database import db
 from portal.reports import filing, kinds, opening
+from portal.reports.models import Report
+from portal.reports.status import Status
 
 
 @dataclass(frozen=True)
@@ -41,5 +44,15 @@ def register(
     # file_report writes in its own transaction after the key derivation; the event follows
     # it, as before: one transaction around both would hold the write lock during the KDF.
     filed = filing.file_report(submission, None, today, contact_target_days)
-    opening.record_event(filed.report, adviser, "registered")
+    await_confirmation(filed.report, adviser, today)
     return filed
+
+
+def await_confirmation(report: Report, adviser: Person, today: date) -> None:
+    """The adviser has just spoken with the reporter: first contact is made, and the report
+    waits for the reporter to confirm the write-up (not "received, first contact by ...")."""
+    report.status = Status.AWAITING_CONFIRMATION
+    report.first_contact_on, report.contact_due_on = today, None
+    with db.atomic():
+        report.save()
+        opening.record_event(report, adviser, "registered")

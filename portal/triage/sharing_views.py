@@ -5,11 +5,11 @@ Registered on the triage blueprint.
 
 from collections.abc import Callable
 
-from flask import Response, flash, redirect, url_for
+from flask import Response, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.consent import sharing
+from portal.consent import approval, sharing
 from portal.core.accounts.roles import Role
 from portal.platform import clock
 from portal.reports import transfer
@@ -17,6 +17,7 @@ from portal.reports.opening import OpenReport
 from portal.triage.blueprint import bp
 from portal.triage.forms import CrimeExceptionForm, StepBackForm, SummaryForm
 from portal.triage.lookup import with_form
+from portal.triage.views import render_workspace
 from portal.web import access, form_views
 
 
@@ -32,24 +33,28 @@ def to_sharing(reference: str) -> str:
     return url_for("triage.report", reference=reference) + "#sharing"
 
 
-def sharing_form(form_class: type) -> Callable:
+def sharing_form(form_class: type, name: str) -> Callable:
     """Check a form posted from the sharing panel (lookup.with_form); when it is not valid,
-    say what is wrong above the panel and go back to it."""
+    say what is wrong above the panel and show the page again with what was typed."""
 
     def invalid(reference: str, opened: OpenReport, form) -> Response:
         flash_errors(form)
-        return redirect(to_sharing(reference))
+        # Which consent's summary was refused: its box shows what was typed.
+        return render_workspace(
+            opened, **{name: form}, summary_consent=request.view_args.get("consent_id")
+        )
 
     return with_form(form_class, invalid)
 
 
 @bp.post("/<reference>/summary/<int:consent_id>")
 @access.roles(Role.ADVISER)
-@sharing_form(SummaryForm)
+@sharing_form(SummaryForm, "summary_form")
 def write_summary(reference: str, opened: OpenReport, form: SummaryForm, consent_id: int):
-    """Write the summary the reporter consented to share with a named person."""
+    """Write the summary the reporter consented to share; it goes once the reporter approves
+    its text (consent/approval.py)."""
     return form_views.act(
-        lambda: sharing.write_summary(
+        lambda: approval.propose(
             opened, consent_id, current_user, form.summary.data, clock.today()
         ),
         {
@@ -62,14 +67,16 @@ def write_summary(reference: str, opened: OpenReport, form: SummaryForm, consent
                 _("This consent no longer stands; nothing was shared.")
             ),
         },
-        saved=_("The summary is shared."),
+        saved=_(
+            "The summary waits for the reporter's approval. Nothing is shared before they approve it."
+        ),
         then=to_sharing(reference),
     )
 
 
 @bp.post("/<reference>/step-back")
 @access.roles(Role.ADVISER)
-@sharing_form(StepBackForm)
+@sharing_form(StepBackForm, "step_back_form")
 def step_back(reference: str, opened: OpenReport, form: StepBackForm):
     """Step back from a report (conflict of interest); the reporter chooses another adviser."""
     transfer.step_back(opened, current_user, clock.today())
@@ -79,7 +86,7 @@ def step_back(reference: str, opened: OpenReport, form: StepBackForm):
 
 @bp.post("/<reference>/crime-exception")
 @access.roles(Role.ADVISER)
-@sharing_form(CrimeExceptionForm)
+@sharing_form(CrimeExceptionForm, "crime_form")
 def crime_exception(reference: str, opened: OpenReport, form: CrimeExceptionForm):
     """Record which limit of confidentiality applies, with the reason; the reporter is told."""
     sharing.record_crime_exception(

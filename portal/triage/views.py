@@ -14,17 +14,20 @@ from portal.core.audit import log as audit
 from portal.followup import report_page
 from portal.platform import clock, kdf_gate, published
 from portal.platform.i18n import current_locale
-from portal.reports import deadlines, kinds, notes, notice, opening
-from portal.triage import colleague_forms, oral, rows, workflow
+from portal.reports import changes, deadlines, kinds, notes, notice, opening
+from portal.triage import colleague_forms, corrections, oral, rows, workflow
 from portal.triage import inbox as inbox_queries
 from portal.triage.blueprint import bp
 from portal.triage.conversation_forms import MinutesForm
 from portal.triage.forms import (
     AcknowledgeForm,
+    ConcludeForm,
     ContactOfferForm,
     NoteForm,
     OralReportForm,
     OutcomeForm,
+    PatternForm,
+    ReclassifyForm,
     RecoveryConfirmForm,
     RestoreForm,
 )
@@ -95,32 +98,49 @@ def adviser_actions(reference: str) -> dict:
 
 
 def render_workspace(opened: opening.OpenReport, status: int = 200, **forms_):
-    """The report as its adviser sees it: content, identity, notes, workflow and the log."""
+    """The report as its adviser sees it: content, identity, notes, workflow and the log.
+
+    Each of the page's forms starts empty unless a refused post hands it back (as `name_form`),
+    so that the page shows again with what was typed and the form's message."""
     default_ack = _(
         "Thank you for your report. I have received it and will read it carefully. You will hear from me soon."
     )
     if opened.report.request:
         forms_.setdefault("minutes_form", MinutesForm(formdata=None))
-    return report_page.render_report(
-        REQUEST_PAGE if opened.report.request else REPORT_PAGE,
-        opened,
-        status,
-        actions=adviser_actions(opened.report.reference),
-        notes=notes.notes_of(opened),
-        log=audit.entries_for(opened.report),
-        ack_form=forms_.pop("ack_form", None)
-        or AcknowledgeForm(
-            formdata=None,  # the page may answer another form's post: start empty
+    empty = {
+        # formdata=None: the page may answer another form's post: start empty
+        "ack_form": lambda: AcknowledgeForm(
+            formdata=None,
             data={
                 "text": workflow.template_text(current_user, workflow.ACKNOWLEDGEMENT, default_ack)
             },
         ),
-        outcome_form=forms_.pop("outcome_form", None) or OutcomeForm(formdata=None),
-        note_form=forms_.pop("note_form", None) or NoteForm(formdata=None),
-        contact_form=ContactOfferForm(formdata=None),
+        "outcome_form": lambda: OutcomeForm(formdata=None),
+        "note_form": lambda: NoteForm(formdata=None),
+        "contact_form": lambda: ContactOfferForm(formdata=None),
+        # The current values chosen: a correction starts from what the report says now.
+        "kind_form": lambda: ReclassifyForm(formdata=None, category=opened.report.category),
+        "pattern_form": lambda: PatternForm(formdata=None, pattern=opened.report.incident_pattern),
+        "summary_form": lambda: None,
+        "crime_form": lambda: None,
+    }
+    forms = {name: forms_.pop(name, None) or make() for name, make in empty.items()}
+    report = opened.report
+    return report_page.render_report(
+        REPORT_PAGE,
+        opened,
+        status,
+        actions=adviser_actions(report.reference),
+        notes=notes.notes_of(opened),
+        log=audit.entries_for(report),
+        changes=changes.history(report),
+        change_field=kinds.change_field,
+        change_value=kinds.change_value,
+        published_year=corrections.published_year(report.received_on),
         today=clock.today(),
         is_overdue=deadlines.is_overdue,
         **colleague_forms.panel(opened),
+        **forms,
         **forms_,
     )
 
@@ -188,8 +208,28 @@ def one_click(reference: str):
 @access.roles(Role.ADVISER)
 @workspace_form(OutcomeForm, "outcome_form")
 def conclude(reference: str, opened: opening.OpenReport, form: OutcomeForm):
-    """Record the outcome and close or refer the report."""
-    return change(reference, workflow.conclude, form.outcome.data, opened=opened)
+    """Ask to confirm the outcome on a page of its own (no script needed)."""
+    return render_confirm(opened, ConcludeForm(formdata=None, outcome=form.outcome.data))
+
+
+def render_confirm(opened: opening.OpenReport, form: ConcludeForm, status: int = 200):
+    return render_template(
+        "triage/confirm_close.html", report=opened.report, form=form, kinds=kinds
+    ), status
+
+
+@bp.post("/<reference>/outcome/confirm")
+@access.roles(Role.ADVISER)
+@with_form(ConcludeForm, lambda reference, opened, form: render_confirm(opened, form))
+def conclude_confirmed(reference: str, opened: opening.OpenReport, form: ConcludeForm):
+    """Record the confirmed outcome and close or refer the report."""
+    try:
+        workflow.conclude(opened, current_user, form.outcome.data, today=clock.today())
+    except workflow.WorkflowError:
+        flash(_("This change is not possible now."), "error")
+    else:
+        flash(_("The outcome is recorded and the reporter has been told."), "success")
+    return back_to(reference)
 
 
 @bp.post("/<reference>/notes")
@@ -221,11 +261,8 @@ def reply(reference: str):
     opened = opened_or_404(reference)
     problem = report_page.answer(opened, "adviser", clock.today(), adviser=current_user)
     if problem is not None:
-        if opened.report.request:
-            return render_workspace(opened, **problem)
-        return report_page.render_report(
-            REPORT_PAGE, opened, actions=adviser_actions(reference), **problem
-        )
+        # The whole workspace again, with what was typed and why it was not sent.
+        return render_workspace(opened, **problem)
     opening.record_event(opened.report, current_user, "replied")
     # The reporter's notice, if they asked for one: only this session's key opens its address.
     notice.send(opened.report, current_user, sessions.vault_secret(current_user, "private_key"))

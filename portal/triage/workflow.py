@@ -29,11 +29,13 @@ def acknowledge(
 ) -> None:
     """Send the acknowledgement of receipt to the reporter; the legal clock moves on."""
     report = opened.report
-    if not report.status.may_acknowledge:
+    if not report.status.may_acknowledge or report.acknowledged_on is not None:
         raise WorkflowError()
     with db.atomic():
         post_message(opened, "adviser", text, today, adviser=adviser)
-        report.status, report.acknowledged_on = Status.ACKNOWLEDGED, today
+        if report.status is not Status.AWAITING_CONFIRMATION:  # it waits for the reporter still
+            report.status = Status.ACKNOWLEDGED
+        report.acknowledged_on = today
         report.feedback_due_on = deadlines.feedback_due(report)
         report.save()
         if keep_as_template:

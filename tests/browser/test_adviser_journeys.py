@@ -141,6 +141,13 @@ def test_adviser_acknowledges_annotates_answers_and_closes_an_integrity_report(v
     adviser.follow(notes.locator("button[type='submit']"))
     assert words["note"] in apage.locator("#notes").inner_text()
 
+    # After the conversation: a pattern, not one incident; the old mark is kept (#22).
+    corrections = apage.locator("#corrections")
+    corrections.get_by_label(text(lang, "A pattern (it happened more often)")).check()
+    adviser.follow(corrections.locator("form[action$='/pattern'] button"))
+    history = apage.locator("#corrections table").inner_text()
+    assert text(lang, "A pattern (it happened more often)") in history
+
     # In progress, and a first message of feedback.
     adviser.follow(apage.locator("main form[action$='/start'] button"))
     assert text(lang, "In progress") in apage.locator("main dl.status").inner_text()
@@ -167,9 +174,17 @@ def test_adviser_acknowledges_annotates_answers_and_closes_an_integrity_report(v
     # The adviser reads the answer, records the outcome, and the report closes.
     adviser.goto(f"/inbox/{filed.reference}")
     assert words["answer"] in conversation(adviser).locator(".message--reporter").inner_text()
-    outcome = apage.locator("main form[action$='/outcome']")
+    # Closing sits below the report and asks to confirm, on a page of its own (#22).
+    outcome = apage.locator("#close form[action$='/outcome']")
+    assert (
+        apage.locator("#close").bounding_box()["y"]
+        > main.locator("#conversation").bounding_box()["y"]
+    )
     outcome.locator("select[name='outcome']").select_option(OUTCOME)
     adviser.follow(outcome.locator("button[type='submit']"))
+    assert apage.locator("main select[name='outcome']").input_value() == OUTCOME
+    assert text(lang, "Closed") not in main.inner_text()  # nothing closed yet
+    adviser.follow(apage.locator("main form[action$='/outcome/confirm'] button"))
     assert text(lang, "Closed") in apage.locator("main dl.status").inner_text()
     assert text(lang, OUTCOME_LABEL) in main.inner_text()
     assert apage.locator("main form[action$='/reopen'] button").count() == 1

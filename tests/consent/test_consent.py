@@ -10,11 +10,11 @@ import time
 import pyotp
 import pytest
 
-from portal.consent.models import Consent, SharedSummary
+from portal.consent.models import Consent, SharedSummary, SummaryVersion
 from portal.core.accounts import keyring
 from portal.core.accounts.roles import Role
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in, sign_in_fully
-from tests.factories import file_report, in_english
+from tests.factories import approve_summary, file_report, in_english
 
 SUMMARY = "CONSENT-TEST summary: remarks in the team meetings, the reporter wants advice."
 TOTP = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -71,12 +71,16 @@ def grant(cast, scope: str = "share_hr") -> str:
 
 
 def share(cast, consent_id: int, text: str = SUMMARY) -> str:
+    """The adviser writes the summary and the reporter approves its text (when it may go);
+    return what the adviser's page said, then what the reporter's page said."""
     page = cast["staff"].post(
         f"/inbox/{cast['reference']}/summary/{consent_id}",
         data={"summary": text},
         follow_redirects=True,
-    )
-    return page.get_data(as_text=True)
+    ).get_data(as_text=True)
+    if SummaryVersion.select().where(SummaryVersion.state == "waiting").exists():
+        page += approve_summary(cast["reporter"]).get_data(as_text=True)
+    return page
 
 
 def shared_page(cast, person) -> str:
@@ -118,7 +122,7 @@ def test_nothing_is_shared_before_consent(cast):
 def test_the_grantee_reads_the_summary_only_while_consent_stands(cast):
     grant(cast)
     consent = Consent.get()
-    assert "The summary is shared." in share(cast, consent.id)
+    assert "You approved the summary. It is now shared." in share(cast, consent.id)
     assert SUMMARY in shared_page(cast, cast["hr"])
     other = shared_page(cast, cast["other"])
     assert SUMMARY not in other and "Nothing is shared with you." in other
@@ -161,7 +165,9 @@ def test_after_a_key_change_the_reporter_confirms_before_anything_is_shared(cast
     )
     assert "Your consent is confirmed for their new key." in page
     assert "was given a new key pair" not in page
-    assert "The summary is shared." in share(cast, consent.id, "THIRD summary after confirming")
+    assert "You approved the summary. It is now shared." in share(
+        cast, consent.id, "THIRD summary after confirming"
+    )
     assert "THIRD summary after confirming" in shared_page(cast, cast["hr"])
 
 

@@ -17,7 +17,11 @@ def test_open_and_finished_split_the_statuses():
 
 
 def test_what_each_status_allows():
-    assert [s for s in Status if s.may_acknowledge] == [Status.RECEIVED]
+    # An oral report waiting for the reporter's confirmation runs the integrity clock (#22).
+    assert [s for s in Status if s.may_acknowledge] == [
+        Status.RECEIVED,
+        Status.AWAITING_CONFIRMATION,
+    ]
     assert [s for s in Status if s.may_start] == [Status.RECEIVED, Status.ACKNOWLEDGED]
     assert [s for s in Status if s.may_reopen] == [Status.REFERRED, Status.CLOSED]
     # After a referral the reporter can still write; closing or withdrawing ends that.

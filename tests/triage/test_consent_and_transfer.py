@@ -11,7 +11,7 @@ from portal.core.accounts.roles import Role
 from portal.platform import crypto
 from portal.reports.models import Report, ReportKey
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in_fully
-from tests.factories import file_report
+from tests.factories import approve_summary, file_report
 
 SUMMARY = "SUMMARY-FOR-HR: repeated remarks in the team, reporter wants a conversation."
 
@@ -61,6 +61,8 @@ def test_consent_matrix(app):
     me.post("/followup/report/consent", data={"scope": "share_hr", "grantee": str(hr.id)})
     consent = Consent.get()
     staff.post(f"/inbox/{filed.report.reference}/summary/{consent.id}", data={"summary": SUMMARY})
+    assert SharedSummary.select().count() == 0  # not before the reporter approves the text
+    approve_summary(me)
     assert b"SUMMARY-FOR-HR" not in bytes(SharedSummary.get().body)
     assert who_sees() == {
         "hr@example.test": True,
@@ -71,6 +73,7 @@ def test_consent_matrix(app):
 
     me.post("/followup/report/consent", data={"scope": "reveal_name", "grantee": str(hr.id)})
     staff.post(f"/inbox/{filed.report.reference}/summary/{consent.id}", data={"summary": SUMMARY})
+    approve_summary(me)
     assert ": Sanne</p>" in viewers["hr@example.test"].get("/shared/").get_data(as_text=True)
 
     me.post(f"/followup/report/consent/{consent.id}/revoke")

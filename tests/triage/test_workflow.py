@@ -45,7 +45,7 @@ def test_acknowledge_note_exchange_outcome_close_and_reopen(app):
     assert Report.get().last_message_from == "reporter"
     staff.post(f"/inbox/{reference}/reply", data={"text": "Thanks for the details."})
     staff.post(f"/inbox/{reference}/start")
-    staff.post(f"/inbox/{reference}/outcome", data={"outcome": "formal_report"})
+    staff.post(f"/inbox/{reference}/outcome/confirm", data={"outcome": "formal_report"})
     report = Report.get()
     assert report.status == "closed" and report.outcome == "formal_report"
     seen = reporter.get("/followup/report").get_data(as_text=True)
@@ -64,7 +64,8 @@ def test_referral_outcome_sets_referred(app):
     filed = file_report([adviser.id], category="violation")
     staff = sign_in_fully(app.test_client(), adviser)
     staff.post(
-        f"/inbox/{filed.report.reference}/outcome", data={"outcome": "referral_whistleblowers"}
+        f"/inbox/{filed.report.reference}/outcome/confirm",
+        data={"outcome": "referral_whistleblowers"},
     )
     assert Report.get().status == "referred"
 

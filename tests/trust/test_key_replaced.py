@@ -12,7 +12,7 @@ from portal.core.accounts.roles import Role
 from portal.core.audit.models import AccessLog
 from portal.platform import crypto
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in, sign_in_fully
-from tests.factories import file_report
+from tests.factories import approve_summary, file_report
 
 FIRST = "FIRST-SUMMARY for HR"
 SECOND = "SECOND-SUMMARY written after the reset"
@@ -46,6 +46,7 @@ def test_an_administrator_cannot_take_over_what_was_shared(app):
     consent = Consent.get(Consent.scope == "share_hr")
     staff = english(sign_in_fully(app.test_client(), adviser))
     staff.post(f"/inbox/{reference}/summary/{consent.id}", data={"summary": FIRST})
+    approve_summary(reporter)
     assert FIRST in sign_in_fully(app.test_client(), hr).get("/shared/").get_data(as_text=True)
 
     # The administrator resets HR's password and second step, a second administrator going
@@ -103,6 +104,7 @@ def test_an_administrator_cannot_take_over_what_was_shared(app):
     assert "was given a new key pair" in mine
     reporter.post(f"/followup/report/consent/{consent.id}/confirm")
     staff.post(f"/inbox/{reference}/summary/{consent.id}", data={"summary": THIRD})
+    approve_summary(reporter)
     page = impostor.get("/shared/").get_data(as_text=True)
     assert THIRD in page
     # The name consent was bound to the old key too: not revealed until confirmed as well.

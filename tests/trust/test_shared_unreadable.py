@@ -6,7 +6,7 @@ from portal.consent.models import Consent
 from portal.core.accounts import keyring
 from portal.core.accounts.roles import Role
 from tests.conftest import PASSWORD, make_adviser, make_person, sign_in_fully
-from tests.factories import file_report
+from tests.factories import approve_summary, file_report
 
 
 def share_with_hr(app):
@@ -26,6 +26,7 @@ def share_with_hr(app):
         f"/inbox/{filed.report.reference}/summary/{Consent.get().id}",
         data={"summary": "SUMMARY-TEXT for HR"},
     )
+    approve_summary(me)
     return hr
 
 
