@@ -110,10 +110,16 @@ class EntryForm(FlaskForm):
         if field.data and field.data > clock.today():
             raise ValidationError(_l("This day is in the future."))
 
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        until = self.happened_until
+        if self.precision.data == dates.PERIOD and not until.data and not until.errors:
+            until.errors = [*until.errors, _l("Fill in the last day of the period.")]
+            return False
+        return valid
+
     def validate_happened_until(self, field):
         period = self.precision.data == dates.PERIOD
-        if period and not field.data:
-            raise ValidationError(_l("Fill in the last day of the period."))
         if field.data and not period:
             raise ValidationError(
                 _l("A last day is only for a period: choose 'Over a period', or empty this field.")

@@ -39,7 +39,10 @@ def keep(
 ) -> str | None:
     """Hold the files for the entry form `target` ("new" or an entry's uid); return the token
     (None when there is nothing to hold). Raise drafts.StorageFull when there is no room."""
-    if not files:
+    if not files:  # none (left): forget those held for this form, keep another form's
+        content = drafts.load(token)
+        if content and content.get("target") != target:
+            return token
         discard(token)
         return None
     sealed = crypto.encrypt(opened.data_key, _encode(files), _context(opened, target))
