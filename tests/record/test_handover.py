@@ -129,7 +129,10 @@ def test_approximate_dates_show_as_such_on_every_page(owner):
     assert "That month" in late and "Round about" not in late
     # The form comes back with the precision chosen.
     form = owner.get(f"/record/entry/{month}/edit").get_data(as_text=True)
-    assert '<input checked id="precision-2" name="precision" required type="radio" value="month">' in form
+    assert (
+        '<input checked id="precision-2" name="precision" required type="radio" value="month">'
+        in form
+    )
 
 
 def test_the_list_shows_dates_and_titles_and_the_text_on_request(owner):
