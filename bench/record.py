@@ -109,7 +109,11 @@ def main() -> None:
         f"p50 {statistics.median(times):.1f} ms, p95 {pct(times, 0.95):.1f} ms, "
         f"max {max(times):.1f} ms (must stay under 150 ms at p95)"
     )
-    for name, url in (("PDF export", "/record/export.pdf"), ("JSON export", "/record/export.json")):
+    for name, url in (
+        ("PDF export", "/record/export.pdf"),
+        ("JSON export", "/record/export.json"),
+        ("zip export (PDF, JSON, files)", "/record/export.zip"),
+    ):
         runs = []
         for _ in range(3):
             t0 = time.perf_counter()
