@@ -26,7 +26,7 @@ from portal.core.accounts import keyring, people, sessions  # noqa: E402
 from portal.core.accounts.models import Person  # noqa: E402
 from portal.core.accounts.roles import Role  # noqa: E402
 from portal.platform import database  # noqa: E402
-from portal.record import entries  # noqa: E402
+from portal.record import entries, starts  # noqa: E402
 
 PASSWORD = "bench-record-password-2026"  # noqa: S105 - a throwaway instance
 
@@ -89,7 +89,7 @@ def main() -> None:
     with app.test_request_context():
         person = Person.get(Person.email == "owner@bench.test")
         private_key = _private_key(client)
-        opened = entries.find_or_start(keyring.public_key_of(person.id), private_key, today)
+        opened = starts.find_or_start(keyring.public_key_of(person.id), private_key)
         for i in range(args.entries):
             uid = entries.add_entry(opened, content(i, today), [], today)
             if i % 3 == 0:

@@ -99,7 +99,7 @@ def chain_state(verification: chain.Verification, compared: anchor.State) -> str
     return _("Checked: consistent, and nothing was changed or removed since its owner last looked.")
 
 
-def _pdf(opened, compared, today, views, versions, files, verification) -> bytes:
+def _pdf(compared, today, views, versions, files, verification) -> bytes:
     html = render_template(
         "record/print.html",
         views=views,
@@ -121,7 +121,6 @@ def pdf_bytes(opened: entries.OpenRecord, compared: anchor.State, today: date) -
     """Return the record as a PDF: the timeline, every entry with its images, versions, hashes."""
     views = entries.read_entries(opened)
     return _pdf(
-        opened,
         compared,
         today,
         views,
@@ -198,7 +197,7 @@ def zip_bytes(opened: entries.OpenRecord, compared: anchor.State, today: date) -
     files = _files(opened, views)
     versions = entries.all_versions(opened)
     verification = chain.verify(opened)
-    pdf = _pdf(opened, compared, today, views, versions, files, verification)
+    pdf = _pdf(compared, today, views, versions, files, verification)
     data = _json(views, versions, files, verification, compared, today, embed=False)
     buffer = io.BytesIO()  # in memory: nothing of the record is written to disk
     stamp = (today.year, today.month, today.day, 0, 0, 0)  # by the day, as the record is
