@@ -120,19 +120,22 @@ def timeline_page(door: Door, opened: entries.OpenRecord | None, page: str, **co
 
 
 def new(door: Door):
-    """Write a new entry."""
+    """Write a new entry; chosen files are kept if it comes back for a correction."""
     opened = None if door.start else door.record()
     form = EntryForm()
-    if form.validate_on_submit():
-        files = pages.uploads(form, 0)
-        if files is not None:
-            record = opened or door.start()
-            uid = entries.add_entry(record, form.content(), files, clock.today())
-            flash(_("The entry has been saved in your record."), "success")
-            return redirect(door.url("entry", uid=uid))
-    else:
-        pages.ask_for_files_again(form)
-    return render_template("record/entry_form.html", form=form, entry=None)
+    if request.method == "GET":
+        pages.release()  # a fresh form starts without files from an earlier try
+        return render_template("record/entry_form.html", form=form, entry=None, held=[])
+    record = opened or door.start()
+    valid = form.validate_on_submit()
+    files = pages.chosen_files(record, "new", form, 0)
+    if valid and not form.files.errors:
+        uid = entries.add_entry(record, form.content(), files, clock.today())
+        pages.release()
+        flash(_("The entry has been saved in your record."), "success")
+        return redirect(door.url("entry", uid=uid))
+    pages.hold(record, "new", files, form)
+    return render_template("record/entry_form.html", form=form, entry=None, held=files)
 
 
 def entry(door: Door, uid: str):
@@ -148,20 +151,23 @@ def edit(door: Door, uid: str):
     opened = door.record()
     current = entry_or_404(opened, uid)
     form = EntryForm()
-    if request.method == "GET" and current.content:
-        form.fill_from(current.content)
-    if form.validate_on_submit():
-        files = pages.uploads(form, entries.files_total(opened, uid))
-        if files is not None:
-            number = entries.edit_entry(opened, uid, form.content(), files, clock.today())
-            flash(
-                _("Saved as version %(n)d. The earlier versions stay in the history.", n=number),
-                "success",
-            )
-            return redirect(door.url("entry", uid=uid))
-    else:
-        pages.ask_for_files_again(form)
-    return render_template("record/entry_form.html", form=form, entry=current)
+    if request.method == "GET":
+        pages.release()
+        if current.content:
+            form.fill_from(current.content)
+        return render_template("record/entry_form.html", form=form, entry=current, held=[])
+    valid = form.validate_on_submit()
+    files = pages.chosen_files(opened, uid, form, entries.files_total(opened, uid))
+    if valid and not form.files.errors:
+        number = entries.edit_entry(opened, uid, form.content(), files, clock.today())
+        pages.release()
+        flash(
+            _("Saved as version %(n)d. The earlier versions stay in the history.", n=number),
+            "success",
+        )
+        return redirect(door.url("entry", uid=uid))
+    pages.hold(opened, uid, files, form)
+    return render_template("record/entry_form.html", form=form, entry=current, held=files)
 
 
 def history(door: Door, uid: str):
@@ -226,6 +232,18 @@ def export_pdf(door: Door):
     )
 
 
+def export_zip(door: Door):
+    """Download everything in one archive: the PDF, the JSON and every evidence file."""
+    today = clock.today()
+    data = exports.zip_bytes(*compared(door), today)
+    return send_file(
+        io.BytesIO(data),
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=exports.archive_name(today),
+    )
+
+
 def export_json(door: Door):
     """Download everything in the record, evidence included, as JSON."""
     data = json.dumps(exports.json_export(*compared(door), clock.today()), ensure_ascii=False)
@@ -247,6 +265,7 @@ PAGES: tuple[tuple[str, Callable, tuple[str, ...]], ...] = (
     ("/anchor", accept_anchor, ("POST",)),
     ("/export.pdf", export_pdf, ("GET",)),
     ("/export.json", export_json, ("GET",)),
+    ("/export.zip", export_zip, ("GET",)),
 )
 
 

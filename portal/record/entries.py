@@ -18,6 +18,7 @@ from portal.core.audit import log as audit
 from portal.platform import crypto
 from portal.platform.database import db
 from portal.platform.i18n import lazy_gettext as _l
+from portal.record import dates
 from portal.record.models import JournalEntry, JournalFile, JournalRecord, JournalVersion
 from portal.reports.evidence import Evidence
 
@@ -41,7 +42,7 @@ RELATIONS = [
 ]
 RELATION_LABELS = dict(RELATIONS)
 MANIFEST_BLOCK = 4096  # about 30 entries a block
-TEXT_FIELDS = ("place", "channel", "post_url", "witnesses", "what", "effect", "actions")
+TEXT_FIELDS = ("title", "place", "channel", "post_url", "witnesses", "what", "effect", "actions")
 
 
 class RecordNotFound(Exception):
@@ -73,8 +74,12 @@ class EntryView:
 
     @property
     def happened_until(self) -> date | None:
-        value = self.content.get("happened_until") if self.content else None
-        return date.fromisoformat(value) if value else None
+        return self.when.until if self.content else None
+
+    @property
+    def when(self) -> dates.When | None:
+        """When it happened, as exactly as the person knows it (see dates.py)."""
+        return dates.when(self.content) if self.content else None
 
 
 @dataclass(frozen=True)

@@ -1,149 +1,85 @@
-"""Exports of the owner's record: a PDF to print or hand over, and everything as JSON."""
+"""Exports of the owner's record: one archive with everything (the PDF, the JSON and every
+evidence file), the PDF alone to print, and the JSON alone.
+
+The PDF is printed from a template (templates/record/print.html) by the portal's print pipeline
+(platform/printing.py): images are embedded as data: URIs, the only thing the renderer fetches,
+and every page says "page x of N" by CSS counters. Everything is made in memory for the owner's
+request only: nothing is written to disk, and nothing of it is logged.
+"""
 
 import base64
+import hashlib
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
+from flask import render_template
 from flask_babel import format_date
 from flask_babel import gettext as _
-from fpdf import FPDF
 
-from portal.record import anchor, chain, entries, timeline
+from portal.platform import printing
+from portal.record import anchor, chain, dates, entries, timeline
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def _day(value: str | date) -> str:
-    return format_date(date.fromisoformat(value) if isinstance(value, str) else value, "long")
+IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
+FORMAT = "vertrouwd-record/2"
 
 
-class RecordPdf(FPDF):
-    """A4 pages with the page number and the generated day at the foot."""
+@dataclass(frozen=True)
+class ExportFile:
+    entry_uid: str
+    meta: dict  # file name, type, SHA-256 as uploaded, re-encoded or not
+    data: bytes
+    path: str  # where it sits in the archive
 
-    footer_text = ""
-
-    def footer(self):
-        self.set_y(-15)
-        self.set_font(self.body_font, size=8)
-        self.cell(0, 10, self.text(self.footer_text % {"page": self.page_no()}), align="C")
-
-    body_font = "Helvetica"
-    unicode = False
-
-    def text(self, value: str) -> str:
-        # The core fonts cover Latin-1 only; a system DejaVu font is used when it is there.
-        return value if self.unicode else value.encode("latin-1", "replace").decode("latin-1")
+    @property
+    def image_uri(self) -> str | None:
+        """The file as a data: URI when it is an image the PDF can show, else None."""
+        if self.meta.get("mime") not in IMAGE_TYPES:
+            return None
+        return f"data:{self.meta['mime']};base64,{base64.b64encode(self.data).decode()}"
 
 
-def _new_pdf() -> RecordPdf:
-    pdf = RecordPdf(format="A4")
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if regular.exists() and bold.exists():
-        pdf.add_font("DejaVu", "", str(regular))
-        pdf.add_font("DejaVu", "B", str(bold))
-        pdf.body_font, pdf.unicode = "DejaVu", True
-    pdf.set_creator("Vertrouwd")
-    pdf.set_auto_page_break(True, margin=20)
-    return pdf
+def _safe_name(name: str) -> str:
+    cleaned = re.sub(r"[^\w.\- ]+", "_", name).strip(" .") or "file"
+    return cleaned[:100]
 
 
-def _measurer(pdf: RecordPdf):
-    """Return a function giving a text's width in the current font, from its glyph widths."""
-    font, scale = pdf.current_font, pdf.font_size_pt * 0.001 / pdf.k
-    widths = font.cw
-
-    def measure(text: str) -> float:
-        try:
-            if pdf.unicode:
-                return sum(widths[ord(ch)] for ch in text) * scale
-            return sum(widths[ch] for ch in text) * scale
-        except (IndexError, KeyError, TypeError):
-            return pdf.get_string_width(text)
-
-    return measure
-
-
-def _wrapped(pdf: RecordPdf, text: str, height: float) -> None:
-    """Write text in lines that fit the page, one cell a line.
-
-    fpdf2's multi_cell measures each growing line again for every character, which made a
-    500-entry record take many seconds; measuring each word once keeps it linear.
-    """
-    room, measure = pdf.epw, _measurer(pdf)
-    space = measure(" ")
-    for paragraph in pdf.text(text).split("\n"):
-        line, width = "", 0.0
-        for word in paragraph.split(" "):
-            size = measure(word)
-            while size > room:  # a word wider than the page (a link, a hash): cut it
-                cut = max(1, int(len(word) * room / size))
-                if line:
-                    pdf.cell(0, height, line, new_x="LMARGIN", new_y="NEXT")
-                    line, width = "", 0.0
-                pdf.cell(0, height, word[:cut], new_x="LMARGIN", new_y="NEXT")
-                word = word[cut:]
-                size = measure(word)
-            if line and width + space + size > room:
-                pdf.cell(0, height, line, new_x="LMARGIN", new_y="NEXT")
-                line, width = word, size
-            else:
-                line, width = (f"{line} {word}", width + space + size) if line else (word, size)
-        pdf.cell(0, height, line, new_x="LMARGIN", new_y="NEXT")
+def _files(opened: entries.OpenRecord, views: list[entries.EntryView]) -> dict[str, list]:
+    """Read every entry's evidence once, each with its own path in the archive."""
+    found: dict[str, list[ExportFile]] = {}
+    used: set[str] = set()
+    for number, view in enumerate(views, 1):
+        for listed in view.files:
+            try:
+                meta, data = entries.read_file(opened, view.uid, listed["uid"])
+            except entries.EntryNotFound:
+                continue
+            path = f"files/{number:03d}-{_safe_name(meta['filename'])}"
+            while path in used:  # the same name twice in one entry
+                stem, dot, ext = path.rpartition(".")
+                path = f"{stem}-2.{ext}" if dot else f"{path}-2"
+            used.add(path)
+            found.setdefault(view.uid, []).append(ExportFile(view.uid, meta, data, path))
+    return found
 
 
-def _line(pdf: RecordPdf, label: str, value: str) -> None:
-    if not value:
-        return
-    pdf.set_font(pdf.body_font, "B", 10)
-    _wrapped(pdf, label, 5.5)
-    pdf.set_font(pdf.body_font, size=10)
-    _wrapped(pdf, value, 5.5)
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
 
 
-def _entry(pdf: RecordPdf, view: entries.EntryView, versions: list[entries.VersionView]):
-    content = view.content
-    pdf.ln(3)
-    pdf.set_font(pdf.body_font, "B", 12)
-    if content is None:
-        pdf.multi_cell(
-            0, 7, pdf.text(_("This entry cannot be read")), new_x="LMARGIN", new_y="NEXT"
-        )
-    else:
-        when = _day(content["happened_on"])
-        if content.get("happened_until"):
-            when += " – " + _day(content["happened_until"])
-        if content.get("time"):
-            when += ", " + content["time"]
-        _wrapped(pdf, when, 7)
-    pdf.set_font(pdf.body_font, size=9)
-    _wrapped(
-        pdf,
-        _("Written on %(day)s", day=_day(view.written_on))
-        + " · "
-        + _("version %(n)d of %(day)s", n=view.number, day=_day(view.changed_on)),
-        5,
-    )
-    if content is not None:
-        people = ", ".join(
-            p["name"] + (f" ({entries.RELATION_LABELS[p['relation']]})" if p["relation"] else "")
-            for p in content.get("people", [])
-        )
-        _line(pdf, _("Which form it seems to be"), str(entries.FORM_LABELS[content["form"]]))
-        _line(pdf, _("Place"), content.get("place", ""))
-        _line(pdf, _("Online channel"), content.get("channel", ""))
-        _line(pdf, _("Address of the post"), content.get("post_url", ""))
-        _line(pdf, _("People involved"), people)
-        _line(pdf, _("Witnesses"), content.get("witnesses", ""))
-        _line(pdf, _("What happened"), content["what"])
-        _line(pdf, _("How it affected me"), content.get("effect", ""))
-        _line(pdf, _("What I did and whom I told"), content.get("actions", ""))
-        files = "\n".join(f"{f['filename']}  SHA-256 {f['sha256']}" for f in view.files)
-        _line(pdf, _("Evidence"), files)
-    history = "\n".join(
-        _("Version %(n)d, written on %(day)s", n=v.number, day=_day(v.written_on)) + f"  {v.hash}"
-        for v in versions
-    )
-    _line(pdf, _("Versions"), history)
+def _page_counter() -> str:
+    """The CSS content of the page foot: "page " counter(page) " of " counter(pages)."""
+    text = _("page %(page)s of %(pages)s", page="\x00page\x00", pages="\x00pages\x00")
+    parts = []
+    for piece in re.split(r"(\x00pages?\x00)", text):
+        if piece in ("\x00page\x00", "\x00pages\x00"):
+            parts.append(f"counter({piece.strip(chr(0))})")
+        elif piece:
+            parts.append(_css_string(piece))
+    return " ".join(parts)
 
 
 def chain_state(verification: chain.Verification, compared: anchor.State) -> str:
@@ -163,74 +99,71 @@ def chain_state(verification: chain.Verification, compared: anchor.State) -> str
     return _("Checked: consistent, and nothing was changed or removed since its owner last looked.")
 
 
-def pdf_bytes(opened: entries.OpenRecord, compared: anchor.State, today: date) -> bytes:
-    """Return the record as a PDF: the timeline, every entry's days, versions and evidence."""
-    views = entries.read_entries(opened)
-    versions = entries.all_versions(opened)
-    verification = chain.verify(opened)
-    pdf = _new_pdf()
-    pdf.set_title(pdf.text(_("My record")))
-    pdf.footer_text = pdf.text(
-        _("Page %(page)s", page="%(page)d") + " · " + _("generated on %(day)s", day=_day(today))
+def _pdf(compared, today, views, versions, files, verification) -> bytes:
+    html = render_template(
+        "record/print.html",
+        views=views,
+        versions=versions,
+        files=files,
+        verification=verification,
+        chain_text=chain_state(verification, compared),
+        months=timeline.per_month(views),
+        today=today,
+        page_counter=_page_counter(),
+        footer_note=_css_string(_("generated on %(day)s", day=format_date(today, "long"))),
+        labels={code: str(label) for code, label in entries.FORM_LABELS.items()},
+        relations={code: str(label) for code, label in entries.RELATION_LABELS.items()},
     )
-    pdf.add_page()
-    pdf.set_font(pdf.body_font, "B", 18)
-    pdf.cell(0, 12, pdf.text(_("My record")), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(pdf.body_font, size=10)
-    summary = [
-        _("Generated on %(day)s", day=_day(today)),
-        _("Entries: %(n)d", n=len(views)),
-        _("Chain head: %(head)s", head=verification.head),
-        _("Changes saved: %(n)d", n=verification.sequence),
-        chain_state(verification, compared),
-    ]
-    for line in summary:
-        _wrapped(pdf, line, 6)
-    months = timeline.per_month(views)
-    if months:
-        pdf.ln(2)
-        pdf.set_font(pdf.body_font, "B", 11)
-        _wrapped(pdf, _("Incidents per month"), 6)
-        pdf.set_font(pdf.body_font, size=10)
-        for month in months:
-            pdf.cell(45, 5.5, pdf.text(format_date(month.first_day, "LLLL yyyy")))
-            pdf.cell(0, 5.5, str(month.count), new_x="LMARGIN", new_y="NEXT")
-    for view in views:
-        _entry(pdf, view, versions.get(view.uid, []))
-    return bytes(pdf.output())
+    return printing.pdf_from_html(html)
 
 
-def json_export(opened: entries.OpenRecord, compared: anchor.State, today: date) -> dict:
-    """Return everything in the record, evidence included (base64), for the owner to keep."""
-    verification = chain.verify(opened)
-    versions = entries.all_versions(opened)
+def pdf_bytes(opened: entries.OpenRecord, compared: anchor.State, today: date) -> bytes:
+    """Return the record as a PDF: the timeline, every entry with its images, versions, hashes."""
+    views = entries.read_entries(opened)
+    return _pdf(
+        compared,
+        today,
+        views,
+        entries.all_versions(opened),
+        _files(opened, views),
+        chain.verify(opened),
+    )
+
+
+def _json(views, versions, files, verification, compared, today, embed: bool) -> dict:
     exported = []
-    for view in entries.read_entries(opened):
-        files = []
-        for listed in view.files:
-            try:
-                meta, data = entries.read_file(opened, view.uid, listed["uid"])
-            except entries.EntryNotFound:
-                continue
-            files.append(meta | {"content_base64": base64.b64encode(data).decode()})
+    for view in views:
+        listed = []
+        for item in files.get(view.uid, []):
+            extra = (
+                {"content_base64": base64.b64encode(item.data).decode()}
+                if embed
+                else {"path": item.path}
+            )
+            stored = hashlib.sha256(item.data).hexdigest()
+            listed.append(item.meta | {"sha256_stored": stored, "size": len(item.data)} | extra)
         exported.append(
             {
                 "uid": view.uid,
                 "written_on": view.written_on.isoformat(),
+                # When it happened, as exactly as the owner knows it (dates.py).
+                "happened": view.when.as_dict() if view.when else None,
+                "title": (view.content or {}).get("title", ""),
                 "versions": [
                     {
                         "number": v.number,
                         "written_on": v.written_on.isoformat(),
                         "hash": v.hash,
+                        "happened": dates.when(v.content).as_dict() if v.content else None,
                         "content": v.content,
                     }
                     for v in versions.get(view.uid, [])
                 ],
-                "files": files,
+                "files": listed,
             }
         )
     return {
-        "format": "vertrouwd-record/1",
+        "format": FORMAT,
         "generated_on": today.isoformat(),
         "chain": {
             "head": verification.head,
@@ -243,3 +176,59 @@ def json_export(opened: entries.OpenRecord, compared: anchor.State, today: date)
         },
         "entries": exported,
     }
+
+
+def json_export(opened: entries.OpenRecord, compared: anchor.State, today: date) -> dict:
+    """Return everything in the record, evidence included (base64), for the owner to keep."""
+    views = entries.read_entries(opened)
+    files = _files(opened, views)
+    versions = entries.all_versions(opened)
+    return _json(views, versions, files, chain.verify(opened), compared, today, embed=True)
+
+
+def archive_name(today: date) -> str:
+    return _("my-record") + f"-{today.isoformat()}.zip"
+
+
+def zip_bytes(opened: entries.OpenRecord, compared: anchor.State, today: date) -> bytes:
+    """Return one archive with everything: the PDF, the JSON and every evidence file."""
+
+    views = entries.read_entries(opened)
+    files = _files(opened, views)
+    versions = entries.all_versions(opened)
+    verification = chain.verify(opened)
+    pdf = _pdf(compared, today, views, versions, files, verification)
+    data = _json(views, versions, files, verification, compared, today, embed=False)
+    buffer = io.BytesIO()  # in memory: nothing of the record is written to disk
+    stamp = (today.year, today.month, today.day, 0, 0, 0)  # by the day, as the record is
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+
+        def add(path: str, content: bytes) -> None:
+            archive.writestr(zipfile.ZipInfo(path, stamp), content, zipfile.ZIP_DEFLATED)
+
+        add("record.pdf", pdf)
+        add("record.json", json.dumps(data, ensure_ascii=False, indent=2).encode())
+        for listed in files.values():
+            for item in listed:
+                add(item.path, item.data)
+        add("README.txt", _readme(today).encode())
+    return buffer.getvalue()
+
+
+def _readme(today: date) -> str:
+    return "\n".join(
+        [
+            _("My record, downloaded on %(day)s.", day=format_date(today, "long")),
+            "",
+            _("record.pdf: your record to print or hand over, with the images in it."),
+            _("record.json: everything in your record, every version, for a computer to read."),
+            _(
+                "files/: every evidence file as it is kept in the record. Photos were re-drawn "
+                "without hidden details; record.json gives the SHA-256 of each file as you added "
+                "it and as it is kept."
+            ),
+            "",
+            _("Keep this file somewhere safe: it holds everything you wrote down."),
+            "",
+        ]
+    )

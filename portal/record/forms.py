@@ -9,6 +9,7 @@ from wtforms import (
     Form,
     FormField,
     MultipleFileField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
@@ -19,7 +20,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.platform import clock
 from portal.platform.i18n import lazy_gettext as _l
-from portal.record import entries
+from portal.record import dates, entries
 from portal.web import password_fields
 from portal.web.forms import LINE, line_field, link_field
 
@@ -42,15 +43,29 @@ class PersonForm(Form):
 
 
 class EntryForm(FlaskForm):
+    title = line_field(
+        _l("Short title (optional)"),
+        _l(
+            "Your list shows this title with the date, not the text. Empty: the list shows the form."
+        ),
+    )
+    precision = RadioField(
+        _l("How sure are you of the date?"),
+        choices=[SelectChoice(code, label) for code, label in dates.PRECISIONS],
+        default=dates.EXACT,
+        validators=[DataRequired()],
+    )
     happened_on = DateField(
         _l("When did it happen?"),
         validators=[DataRequired(_l("Fill in the day it happened (or began)."))],
-        description=_l("The day it happened, or the first day of a period."),
+        description=_l(
+            "The day it happened; for a month, any day in that month; for a period, its first day."
+        ),
     )
     happened_until = DateField(
         _l("Until (for a period)"),
         validators=[Optional()],
-        description=_l("Leave empty if it happened on one day."),
+        description=_l("Only for a period: its last day."),
     )
     time = TimeField(_l("Time, if you know it"), validators=[Optional()])
     place = line_field(_l("Place"), _l("For example the team room or the car park."))
@@ -95,17 +110,34 @@ class EntryForm(FlaskForm):
         if field.data and field.data > clock.today():
             raise ValidationError(_l("This day is in the future."))
 
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        until = self.happened_until
+        if self.precision.data == dates.PERIOD and not until.data and not until.errors:
+            until.errors = [*until.errors, _l("Fill in the last day of the period.")]
+            return False
+        return valid
+
     def validate_happened_until(self, field):
+        period = self.precision.data == dates.PERIOD
+        if field.data and not period:
+            raise ValidationError(
+                _l("A last day is only for a period: choose 'Over a period', or empty this field.")
+            )
         if field.data and self.happened_on.data and field.data < self.happened_on.data:
             raise ValidationError(_l("The end of the period is before its start."))
 
     def content(self) -> dict:
         """Return the typed entry as the record stores it."""
+        precision = self.precision.data
+        first = self.happened_on.data
+        if precision == dates.MONTH:
+            first = first.replace(day=1)
+        until = self.happened_until.data if precision == dates.PERIOD else None
         return {
-            "happened_on": self.happened_on.data.isoformat(),
-            "happened_until": (
-                self.happened_until.data.isoformat() if self.happened_until.data else ""
-            ),
+            "precision": precision,
+            "happened_on": first.isoformat(),
+            "happened_until": until.isoformat() if until else "",
             "time": self.time.data.strftime("%H:%M") if self.time.data else "",
             **{name: (self[name].data or "").strip() for name in entries.TEXT_FIELDS},
             "people": [
@@ -118,6 +150,7 @@ class EntryForm(FlaskForm):
 
     def fill_from(self, content: dict) -> None:
         """Put a stored entry into the form (for a new version)."""
+        self.precision.data = dates.precision_of(content)
         self.happened_on.data = date.fromisoformat(content["happened_on"])
         until = content.get("happened_until")
         self.happened_until.data = date.fromisoformat(until) if until else None

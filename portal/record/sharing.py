@@ -4,12 +4,13 @@ The copies travel in the reporter's encrypted draft and are filed under the repo
 like anything typed into the report; each is marked with the day it was written in the record.
 """
 
+import dataclasses
 from datetime import date
 
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from portal.record import entries
+from portal.record import dates, entries
 from portal.reports import drafts
 from portal.reports.evidence import Evidence
 
@@ -23,9 +24,7 @@ def _day(value: str) -> str:
 def as_incident(view: entries.EntryView) -> dict:
     """Turn an entry into an incident of a report, marked with the day it was written."""
     content = view.content or {}
-    when = _day(content["happened_on"])
-    if content.get("happened_until"):
-        when += " – " + _day(content["happened_until"])
+    when = dataclasses.replace(dates.when(content), time="").text()  # the time has its own field
     people = "\n".join(
         person["name"]
         + (f" ({entries.RELATION_LABELS[person['relation']]})" if person["relation"] else "")

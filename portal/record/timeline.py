@@ -32,7 +32,7 @@ def matches(view: EntryView, form: str | None, start: date | None, end: date | N
         return not (form or start or end)  # an unreadable entry shows only unfiltered
     if form and view.content.get("form") != form:
         return False
-    last = view.happened_until or view.happened_on
+    last = view.when.last
     if start and last < start:
         return False
     return not (end and view.happened_on > end)

@@ -17,9 +17,9 @@ from flask_login import current_user
 from portal.core.accounts import keyring, sessions
 from portal.core.accounts.roles import Role
 from portal.platform import clock
-from portal.record import anchor, doors, entries, pages, starts
+from portal.record import anchor, dates, doors, entries, pages, starts
 from portal.record.blueprint import bp
-from portal.web import access
+from portal.web import access, quick_exit
 from portal.web.forms import ActionForm
 
 # The pages that open a closed record (key_views.py): reachable before the record is open.
@@ -112,6 +112,7 @@ def delete_record():
 
 
 bp.context_processor(pages.record_labels)
+quick_exit.forget_on_exit(bp, pages.release)  # files held across a form error go too
 
 
 @bp.app_template_filter("record_day")
@@ -121,6 +122,12 @@ def record_day(value: date) -> str:
     if value not in cache:
         cache[value] = format_date(value, "long")
     return cache[value]
+
+
+@bp.app_template_filter("record_when")
+def record_when(content: dict) -> str:
+    """Say when an entry happened, as exactly as its owner knows it ("about", a month, ...)."""
+    return dates.when_text(content)
 
 
 @bp.app_template_filter("isodate")
