@@ -8,13 +8,14 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
 
+from portal.platform.i18n import day_text
 from portal.record import anchor, chain, entries, timeline
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
 def _day(value: str | date) -> str:
-    return format_date(date.fromisoformat(value) if isinstance(value, str) else value, "long")
+    return day_text(date.fromisoformat(value) if isinstance(value, str) else value)
 
 
 class RecordPdf(FPDF):

@@ -5,6 +5,7 @@ One portal and one browser serve the whole session. Each test gets fresh browser
 checked for the chosen language, and watched for Content-Security-Policy violations.
 """
 
+import contextlib
 import http.server
 import os
 import re
@@ -138,7 +139,14 @@ def neutral_site():
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, neutral_site):
     """Start `portal serve --demo` in a subprocess on a free port, as a newcomer would."""
-    instance = tmp_path_factory.mktemp("instance")
+    with demo_server(tmp_path_factory.mktemp("instance"), neutral_site) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def demo_server(instance: Path, neutral_site: str):
+    """Serve the demo from its own instance folder until the block ends (a walk that opens
+    every page gets a server of its own, so the journeys find the demo as seeded)."""
     portal = Path(sys.executable).parent / "portal"
     if not portal.exists():
         portal = shutil.which("portal")
@@ -188,8 +196,10 @@ def live_server(tmp_path_factory, neutral_site):
                 pytrace=False,
             )
         time.sleep(0.2)
-    yield LiveServer(base_url, err, neutral_site)
-    stop()
+    try:
+        yield LiveServer(base_url, err, neutral_site)
+    finally:
+        stop()
 
 
 @pytest.fixture(scope="session")
