@@ -166,6 +166,10 @@ def test_every_field_renders_as_wtforms_and_the_jinja_macro_did(app):
             for data, errors in ((None, []), ('Quote " & <tag>', ["Check this & that."])):
                 if not isinstance(field, SelectFieldBase):
                     field.raw_data = [data] if data is not None else None  # as if posted
+                elif field.choices:  # nothing chosen, then the last choice chosen
+                    last = list(field.iter_choices())[-1].value if data else None
+                    many = isinstance(field, SelectMultipleField)
+                    field.data = ([last] if last is not None else []) if many else last
                 field.errors = errors
                 extra = {"aria-describedby": "x-hint"}
                 assert str(field(**extra)) == str(
@@ -180,10 +184,12 @@ def test_every_field_renders_as_wtforms_and_the_jinja_macro_did(app):
                     field.name,
                 )
                 compared.add(field.type)
+                if field.type == "SelectField" and " selected" in str(field(**extra)):
+                    compared.add("a chosen option")
     # The walk really reached the kinds the fast path writes and those it hands to WTForms.
     assert {"StringField", "TextAreaField", "DateField", "EmailField", "BooleanField"} <= compared
     assert {"IntegerField", "MultipleFileField", "HiddenField"} <= compared
-    assert {"RadioField", "SelectField", "CheckboxesField"} <= compared
+    assert {"RadioField", "SelectField", "CheckboxesField", "a chosen option"} <= compared
 
 
 @pytest.mark.parametrize(

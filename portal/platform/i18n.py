@@ -205,6 +205,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = template_gettext
     app.jinja_env.globals.update(format_date=date_text, format_datetime=datetime_text)
     app.jinja_env.filters.update(day=day_text, moment=moment_text, first_upper=first_upper)
+    # Flask-Babel's own filters, held to the same one way of writing a day and a moment.
+    app.jinja_env.filters.update(dateformat=date_text, datetimeformat=datetime_text)
     # WTForms' own messages ("Field cannot be longer than ...") in the page's language too,
     # for plain wtforms.Form as well as FlaskForm.
     wtforms.meta.DefaultMeta.get_translations = lambda meta, form: WTFORMS_MESSAGES

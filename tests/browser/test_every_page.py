@@ -53,6 +53,16 @@ UNREACHED = {
     "auth.second_factor": "the sign-in's second step, reached by a POST: the sign-in walks it",
     "insights.preview": "a draft's preview, opened by the draft form's button (a POST)",
     "insights.consultation_note": "an htmx fragment of the consultations form",
+    "advisers.new_profile": "linked while an adviser has no profile; every demo adviser has one",
+    "advisers.photo": "no demo adviser has a photo",
+    "record.file": "no demo record entry carries a file",
+    "triage.attachment": "no demo report carries a file",
+    "followup.my_attachment": "no demo report carries a file",
+    "prompts.discussed": "the team lead's form posts here; its GET is the form alone (no link)",
+    "record.locked": "shown while the record's key is closed; signing in with the password opens it",
+    "record.recovery_key": "shown once, by a redirect, when a record key is made",
+    "triage.recovery_key": "shown once, by a redirect, when an adviser's key is made",
+    "triage.restore": "shown by a redirect when an adviser's key is lost",
 }
 
 

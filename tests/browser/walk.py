@@ -1,7 +1,8 @@
 """Walking every page a person can reach, by following the links they are shown (issue 28).
 
 `Walk` starts from a person's landing page and a few addresses that are typed rather than
-linked, and follows every same-origin link (and htmx `data-hx-get`) it finds, GET only. Each
+linked, and follows every same-origin link (and htmx `data-hx-get`, image and GET form) it
+finds, GET only. Each
 address is fetched once, through the browser context's own request client (so it carries the
 person's cookies); a link that answers 403, 404 or 5xx is a fault of the page that showed it.
 An HTML page is then shown in the tab from that same answer (no second request) and measured
@@ -10,7 +11,8 @@ markup that reached the screen as text. Its HTML is kept for the W3C checker (vn
 
 A few addresses of each endpoint are enough to see its template: `PER_ENDPOINT` caps how many
 distinct addresses of one endpoint are shown and measured, `FETCH_PER_ENDPOINT` how many are
-fetched for their status (a list of fifty reports links fifty pages of one template).
+fetched for their status (a list of fifty reports links fifty pages of one template), and
+`FETCH_PER_DOWNLOAD` how many of an endpoint that answers with a file.
 """
 
 import re
@@ -24,6 +26,7 @@ from tests.browser.layout import faults
 
 PER_ENDPOINT = 3
 FETCH_PER_ENDPOINT = 12
+FETCH_PER_DOWNLOAD = 2  # a PDF is costly to make, and one template makes them all
 # Never followed: they end something (a session, a record, a report) or change the language.
 NEVER_FOLLOW = re.compile(r"sign-out|/exit\b|delete|withdraw|revoke|close|/language\b")
 DENIED = {403, 404}
@@ -60,10 +63,15 @@ DATES = r"""(pattern) => {
   return [...found].map(day => `writes a day as "${day}", not as the language's one way`);
 }"""
 
+# Where a person can go from the page: links, htmx GETs, images (a broken one is a fault too)
+# and GET forms as they stand (a filter with its defaults, a confirmation with nothing ticked).
 LINKS = """() => [
   ...[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
   ...[...document.querySelectorAll('[data-hx-get], [hx-get]')]
     .map(e => e.getAttribute('data-hx-get') || e.getAttribute('hx-get')),
+  ...[...document.querySelectorAll('img[src]')].map(img => img.getAttribute('src')),
+  ...[...document.querySelectorAll('form')].filter(f => f.method === 'get')
+    .map(f => f.action + '?' + new URLSearchParams(new FormData(f))),
 ]"""
 
 
@@ -113,6 +121,7 @@ class Walk:
         queue = [(path, "(start)") for path in starts]
         queued = set(starts)
         shown: dict[str, int] = {}
+        downloads: set[str] = set()
         answers: dict[str, object] = {}
 
         def fulfil(route) -> None:
@@ -127,7 +136,8 @@ class Walk:
             while queue:
                 path, source = queue.pop(0)
                 endpoint = self.endpoint(path) or "(no endpoint)"
-                if self.fetched.get(endpoint, 0) >= FETCH_PER_ENDPOINT:
+                limit = FETCH_PER_DOWNLOAD if endpoint in downloads else FETCH_PER_ENDPOINT
+                if self.fetched.get(endpoint, 0) >= limit:
                     continue
                 answer = page.context.request.get(self.base_url + path, timeout=60_000)
                 self.fetched[endpoint] = self.fetched.get(endpoint, 0) + 1
@@ -145,6 +155,8 @@ class Walk:
                 if endpoint != "(no endpoint)" and final == path:
                     self.reached.add(endpoint)
                 html = "text/html" in answer.headers.get("content-type", "")
+                if not html:
+                    downloads.add(endpoint)
                 if not html or status != 200 or shown.get(final_endpoint, 0) >= PER_ENDPOINT:
                     continue
                 if any(s.path == final for s in self.pages if s.who == self.who):
