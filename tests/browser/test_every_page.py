@@ -51,7 +51,6 @@ UNREACHED = {
     "reports.proof_of_filing": "shown once a report is sent (a POST): the reporting journeys",
     "reports.reminder": "shown once a report is sent (a POST): the reporting journeys",
     "auth.second_factor": "the sign-in's second step, reached by a POST: the sign-in walks it",
-    "insights.preview": "a draft's preview, opened by the draft form's button (a POST)",
     "insights.consultation_note": "an htmx fragment of the consultations form",
     "advisers.new_profile": "linked while an adviser has no profile; every demo adviser has one",
     "advisers.photo": "no demo adviser has a photo",
