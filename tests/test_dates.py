@@ -75,3 +75,29 @@ def test_the_same_day_and_format_on_every_page_in_each_language(app, late_evenin
         # The access log and the reporter's list of openings: the day and the local time.
         assert MOMENT[lang] in pages["adviser's report"]
         assert MOMENT[lang] in pages["reporter's report"]
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_every_date_helper_of_the_templates_writes_the_one_format(app, locale):
+    """Issue 28: English pages mixed "July 7, 2026" (Babel's "long" and "medium", through
+    format_date and Flask-Babel's dateformat filter) with "7 July 2026" (the day filter)."""
+    from datetime import date
+
+    from flask import session
+
+    day = date(2026, 7, 7)
+    moment = datetime(2026, 7, 7, 12, 0, tzinfo=UTC)
+    written = {"nl": "7 juli 2026", "en": "7 July 2026"}[locale]
+    with app.test_request_context("/"):
+        session["locale"] = locale
+        template = app.jinja_env.from_string(
+            "{{ format_date(d) }}|{{ format_date(d, 'long') }}|{{ format_date(d, 'medium') }}"
+            "|{{ d | dateformat }}|{{ d | dateformat('long') }}|{{ d | day }}"
+        )
+        assert template.render(d=day).split("|") == [written] * 6
+        month = app.jinja_env.from_string("{{ d | dateformat('LLLL yyyy') }}").render(d=day)
+        assert month == {"nl": "juli 2026", "en": "July 2026"}[locale]  # a pattern of its own
+        moments = app.jinja_env.from_string(
+            "{{ format_datetime(m) }}|{{ format_datetime(m, 'short') }}|{{ m | moment }}"
+        ).render(m=moment)
+        assert moments.split("|") == [f"{written}, 14:00"] * 3

@@ -26,12 +26,20 @@ def machine(tmp_path):
         stub.write_text(f"#!/bin/sh\n{body}\n")
         stub.chmod(0o755)
 
-    def run(uid: int, chromium: str = "/nonexistent/chromium", sudo: str = "sudo"):
+    def run(
+        uid: int,
+        chromium: str = "/nonexistent/chromium",
+        sudo: str = "sudo",
+        java: str = "sh",
+        npm: str = "sh",
+    ):
         env = {k: v for k, v in os.environ.items() if k != "TEST_DATABASE_URL"}
         env.update(
             PATH=f"{bin_dir}:{os.environ['PATH']}",
             FAKE_UID=str(uid),
             CHROMIUM=chromium,
+            JAVA=java,
+            NPM=npm,
             SUDO=sudo if sudo != "sudo" else str(bin_dir / "sudo"),
         )
         done = subprocess.run(  # noqa: S603
@@ -69,3 +77,9 @@ def test_without_root_or_sudo_it_names_the_one_command(machine):
 def test_nothing_is_installed_when_chromium_is_there(machine):
     done, log = machine(uid=1000, chromium="/bin/sh", sudo="/nonexistent/sudo")
     assert done.returncode == 0 and log == [], done.stderr
+
+
+def test_java_and_npm_for_the_html_check_are_installed_when_missing(machine):
+    done, log = machine(uid=0, chromium="/bin/sh", java="/nonexistent/java", npm="/nonexistent/npm")
+    assert done.returncode == 0, done.stderr
+    assert log == ["apt-get update -qq", "apt-get install -y -qq default-jre-headless npm"]

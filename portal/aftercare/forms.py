@@ -19,7 +19,7 @@ from portal.aftercare import protocol
 from portal.core.accounts.models import Person
 from portal.guide.forms import GuidePageForm
 from portal.platform.i18n import lazy_gettext as _l
-from portal.web.forms import LINE, CheckboxesField, line_field, link_field
+from portal.web.forms import ALWAYS_CHOSEN, LINE, CheckboxesField, line_field, link_field
 
 TEXT = 10_000
 TRISTATE = {"yes": _l("Yes"), "no": _l("No"), "unknown": _l("Not known yet")}
@@ -45,17 +45,22 @@ def person_field(label: str, missing: str, description: str) -> SelectField:
     domain says who can be chosen, so a refusal reads in the page's own words."""
     return SelectField(
         label,
-        coerce=int,
+        coerce=person_id,
         validate_choice=False,
         validators=[DataRequired(missing)],
         description=description,
     )
 
 
+def person_id(value) -> int:
+    """A person field's value as an id; the empty first line (nobody chosen yet) is 0."""
+    return int(value) if value not in ("", None) else 0
+
+
 def person_choices(people: Iterable[Person], name: Callable[[Person], str]) -> list[SelectChoice]:
-    """Return a person field's choices: first a line asking to choose (0, which the field
-    refuses as missing), then each person under the name the page shows."""
-    return [SelectChoice(0, _l("Choose a person"))] + [SelectChoice(p.id, name(p)) for p in people]
+    """Return a person field's choices: first an empty line asking to choose (0, which the
+    field refuses as missing), then each person under the name the page shows."""
+    return [SelectChoice("", _l("Choose a person"))] + [SelectChoice(p.id, name(p)) for p in people]
 
 
 class OpenCaseForm(FlaskForm):
@@ -79,7 +84,10 @@ class AskForm(FlaskForm):
 
 class AddMemberForm(FlaskForm):
     person = SelectField(
-        _l("HR person to add"), coerce=int, validators=[DataRequired(_l("Choose an HR person."))]
+        _l("HR person to add"),
+        coerce=int,
+        validators=[DataRequired(_l("Choose an HR person."))],
+        render_kw=ALWAYS_CHOSEN,
     )
 
 
@@ -111,6 +119,7 @@ class EvidenceForm(FlaskForm):
         _l("Platform"),
         choices=choices(protocol.PLATFORMS),
         validators=[DataRequired(_l("Choose the platform."))],
+        render_kw=ALWAYS_CHOSEN,
     )
     platform_other = line_field(_l("Other platform"), _l("If 'Other'."))
     url = link_field(
@@ -210,6 +219,7 @@ class CloseForm(FlaskForm):
         _l("Outcome"),
         choices=choices(protocol.OUTCOMES),
         validators=[DataRequired(_l("Choose the outcome."))],
+        render_kw=ALWAYS_CHOSEN,
     )
 
 

@@ -105,6 +105,20 @@ NEXT_STEPS = {
         ),
         "timeline",
     ),
+    "aftercare": NextStep(
+        "aftercare.ask",
+        _l("Ask for aftercare"),
+        _l(
+            "Harassed online because of your work? Your team lead or HR helps you: screenshots, a notice to the platform, the police."
+        ),
+        "online-harassment",
+    ),
+    "look": NextStep(
+        "",  # a guide page, not a part of the portal
+        _l("Look yourself up"),
+        _l("What can others find about you online? Look, and shield what you can."),
+        "look-yourself-up",
+    ),
     "report": NextStep(
         "reports.start",
         _l("Report it"),
@@ -153,7 +167,7 @@ def outcome(answers: Mapping[str, str]) -> Outcome:
     if about == "integrity":
         return Outcome("steps-integrity", ("adviser", "report"))
     if about == "online":
-        return Outcome("online-harassment", ("record", "adviser"))
+        return Outcome("online-harassment", ("aftercare", "look", "record", "adviser"))
     if pattern == "danger":
         return Outcome("reporting-inside-outside", ("adviser", "report"), urgent=True)
     if who == "other":

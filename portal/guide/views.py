@@ -95,7 +95,12 @@ def page_editor(entry):
     drafts = drafts_from(form)
     preview = None
     if form.is_submitted() and form.action.data == "preview":
-        preview = {loc: (d.title, render_markdown(d.body)) for loc, d in drafts.items() if d}
+        under = url_for("guide.index")
+        preview = {
+            loc: (d.title, render_markdown(d.body, links_under=under))
+            for loc, d in drafts.items()
+            if d
+        }
         return render_page(
             "guide/edit.html", "guide/_preview.html", form=form, entry=entry, preview=preview
         )
@@ -141,5 +146,6 @@ def page_history(slug: str):
         entry, versions = editing.history(slug)
     except pages.PageNotFound:
         abort(404)
-    shown = [(version, render_markdown(version.body)) for version in versions]
+    under = url_for("guide.index")
+    shown = [(version, render_markdown(version.body, links_under=under)) for version in versions]
     return render_template("guide/history.html", entry=entry, versions=shown)

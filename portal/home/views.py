@@ -24,6 +24,11 @@ class Tile:
     endpoint: str
     title: object
     text: object
+    slug: str = ""  # a guide page's tile: the page it opens
+
+    @property
+    def url(self) -> str:
+        return url_for(self.endpoint, slug=self.slug) if self.slug else url_for(self.endpoint)
 
 
 # What each visitor came for, most urgent first; a tile shows when its page exists and admits them.
@@ -49,6 +54,17 @@ TILES = [
         "advisers.directory",
         _l("Confidential advisers"),
         _l("See who they are and choose the one you trust. The choice is yours."),
+    ),
+    Tile(
+        "aftercare.ask",
+        _l("Ask for aftercare"),
+        _l("Harassed online because of your work? Ask your team lead or HR for help."),
+    ),
+    Tile(
+        "guide.page",
+        _l("Look yourself up"),
+        _l("What can others find about you online? Look, and shield what you can."),
+        "look-yourself-up",
     ),
     Tile(
         "followup.my_reports",

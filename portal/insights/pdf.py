@@ -1,11 +1,11 @@
 """The published yearly report as a PDF: the narrative, every table and the shares."""
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
 
 from portal.insights import presentation as p
 from portal.insights.models import YearlyReport
+from portal.platform.i18n import day_text
 
 
 def _latin(text: str) -> str:
@@ -75,7 +75,7 @@ def report_pdf(report: YearlyReport, snap: dict, organisation: str) -> bytes:
             + _(
                 "Version %(version)s, published on %(day)s",
                 version=report.version,
-                day=format_date(report.published_on, "long"),
+                day=day_text(report.published_on),
             )
         ),
         new_x="LMARGIN",

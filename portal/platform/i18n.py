@@ -42,6 +42,25 @@ def _day_in(locale: str, value: date) -> str:
     return dates.format_date(value, DAY_FORMAT, locale=locale)
 
 
+# Babel's named formats write "July 7, 2026" in English; a page writes days one way only.
+NAMED_FORMATS = (None, "short", "medium", "long", "full")
+
+
+def date_text(value: date | datetime | None, format: str | None = None) -> str:  # noqa: A002
+    """`format_date` in templates: a day written as DAY_FORMAT whatever named format is asked
+    ("long", "medium" or none); a pattern of its own ("LLLL yyyy", a month) as given."""
+    if format in NAMED_FORMATS:
+        return day_text(value)
+    return format_date(value, format) if value else ""
+
+
+def datetime_text(value: datetime | None, format: str | None = None) -> str:  # noqa: A002
+    """`format_datetime` in templates: a moment written as MOMENT_FORMAT for any named format."""
+    if format in NAMED_FORMATS:
+        return moment_text(value)
+    return format_datetime(value, format) if value else ""
+
+
 def first_upper(text: object) -> str:
     """Start a label with a capital and leave the rest (Jinja's capitalize lowers "HR")."""
     text = str(text)
@@ -184,8 +203,10 @@ def init_app(app: Flask) -> None:
     # `_()` is called dozens of times a page; Jinja's own goes through two more calls (an alias
     # that looks `gettext` up, then the text function) to do what template_gettext does.
     app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = template_gettext
-    app.jinja_env.globals.update(format_date=format_date, format_datetime=format_datetime)
+    app.jinja_env.globals.update(format_date=date_text, format_datetime=datetime_text)
     app.jinja_env.filters.update(day=day_text, moment=moment_text, first_upper=first_upper)
+    # Flask-Babel's own filters, held to the same one way of writing a day and a moment.
+    app.jinja_env.filters.update(dateformat=date_text, datetimeformat=datetime_text)
     # WTForms' own messages ("Field cannot be longer than ...") in the page's language too,
     # for plain wtforms.Form as well as FlaskForm.
     wtforms.meta.DefaultMeta.get_translations = lambda meta, form: WTFORMS_MESSAGES

@@ -1,6 +1,7 @@
 """Markdown to safe HTML: rendered without raw HTML, then sanitised with nh3 as a second wall."""
 
 import functools
+import re
 
 import nh3
 from markdown_it import MarkdownIt
@@ -29,9 +30,20 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"https", "http", "mailto"}
 
 
-def render_markdown(source: str, demote_headings: bool = True) -> Markup:
-    """Return sanitised HTML for Markdown text; level-1 headings become level 2 (the page has h1)."""
-    return Markup(_render(source, demote_headings))  # noqa: S704 - sanitised in _render
+# A link written as a bare name ("timeline"), not an address: relative to the page it is on.
+_RELATIVE_HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)')
+
+
+def render_markdown(source: str, demote_headings: bool = True, links_under: str = "") -> Markup:
+    """Return sanitised HTML for Markdown text; level-1 headings become level 2 (the page has h1).
+
+    With `links_under` (a path ending in "/"), relative links point under it: a guide page's
+    "[timeline](timeline)" still leads to the guide when shown on the editor's history page.
+    """
+    html = _render(source, demote_headings)
+    if links_under:
+        html = _RELATIVE_HREF.sub(f'href="{links_under}', html)
+    return Markup(html)  # noqa: S704 - sanitised in _render; the prefix is our own path
 
 
 # Only HR's published texts (guide pages, prompts) are Markdown, and a version never changes,

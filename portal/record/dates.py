@@ -13,6 +13,7 @@ from datetime import date
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from portal.platform.i18n import day_text
 from portal.platform.i18n import lazy_gettext as _l
 
 EXACT, ABOUT, MONTH, PERIOD = "exact", "about", "month", "period"
@@ -43,11 +44,11 @@ class When:
         if self.precision == MONTH:
             said = format_date(self.first, "LLLL yyyy")
         elif self.precision == ABOUT:
-            said = _("about %(day)s", day=format_date(self.first, "long"))
+            said = _("about %(day)s", day=day_text(self.first))
         elif self.until:
-            said = format_date(self.first, "long") + " – " + format_date(self.until, "long")
+            said = day_text(self.first) + " – " + day_text(self.until)
         else:
-            said = format_date(self.first, "long")
+            said = day_text(self.first)
         return f"{said}, {self.time}" if self.time else said
 
     def as_dict(self) -> dict:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import render_template
-from flask_babel import format_date
 from flask_babel import gettext as _
 
 from portal.platform import printing
+from portal.platform.i18n import day_text
 from portal.record import anchor, chain, dates, entries, timeline
 
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
@@ -110,7 +110,7 @@ def _pdf(compared, today, views, versions, files, verification) -> bytes:
         months=timeline.per_month(views),
         today=today,
         page_counter=_page_counter(),
-        footer_note=_css_string(_("generated on %(day)s", day=format_date(today, "long"))),
+        footer_note=_css_string(_("generated on %(day)s", day=day_text(today))),
         labels={code: str(label) for code, label in entries.FORM_LABELS.items()},
         relations={code: str(label) for code, label in entries.RELATION_LABELS.items()},
     )
@@ -218,7 +218,7 @@ def zip_bytes(opened: entries.OpenRecord, compared: anchor.State, today: date) -
 def _readme(today: date) -> str:
     return "\n".join(
         [
-            _("My record, downloaded on %(day)s.", day=format_date(today, "long")),
+            _("My record, downloaded on %(day)s.", day=day_text(today)),
             "",
             _("record.pdf: your record to print or hand over, with the images in it."),
             _("record.json: everything in your record, every version, for a computer to read."),

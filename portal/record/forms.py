@@ -22,7 +22,7 @@ from portal.platform import clock
 from portal.platform.i18n import lazy_gettext as _l
 from portal.record import dates, entries
 from portal.web import password_fields
-from portal.web.forms import LINE, line_field, link_field
+from portal.web.forms import ALWAYS_CHOSEN, LINE, line_field, link_field
 
 TEXT = 20_000
 PEOPLE_ROWS = 3
@@ -98,6 +98,7 @@ class EntryForm(FlaskForm):
         choices=[SelectChoice(code, label) for code, label in entries.FORMS],
         default="unsure",
         validators=[DataRequired()],
+        render_kw=ALWAYS_CHOSEN,
     )
     files = MultipleFileField(
         _l("Add evidence (optional)"),

@@ -7,9 +7,9 @@ like anything typed into the report; each is marked with the day it was written 
 import dataclasses
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 
+from portal.platform.i18n import day_text
 from portal.record import dates, entries
 from portal.reports import drafts
 from portal.reports.evidence import Evidence
@@ -18,7 +18,7 @@ MB = 1024 * 1024
 
 
 def _day(value: str) -> str:
-    return format_date(date.fromisoformat(value), "long")
+    return day_text(date.fromisoformat(value))
 
 
 def as_incident(view: entries.EntryView) -> dict:

@@ -10,13 +10,13 @@ from datetime import date
 from typing import NoReturn
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.accounts import keyring, sessions
 from portal.core.accounts.roles import Role
 from portal.platform import clock
+from portal.platform.i18n import day_text
 from portal.record import anchor, dates, doors, entries, pages, starts
 from portal.record.blueprint import bp
 from portal.web import access, quick_exit
@@ -120,7 +120,7 @@ def record_day(value: date) -> str:
     """Format a day in the reader's language, each distinct day once a request."""
     cache = g.setdefault("record_days", {})
     if value not in cache:
-        cache[value] = format_date(value, "long")
+        cache[value] = day_text(value)
     return cache[value]
 
 

@@ -174,10 +174,20 @@ def step_context(step: str, form, draft: dict, errors: list[str] | None = None) 
 @bp.get("/")
 @access.public
 def start():
-    """Explain the ways to report, and how to leave no traces, before starting."""
-    return render_template(
-        "reports/start.html", modes=kinds.MODES, has_draft=bool(session.get(DRAFT))
-    )
+    """Explain the ways to report, and how to leave no traces, before starting; a reporter
+    who comes back to a draft may go on with it or discard it."""
+    has_draft = bool(session.get(DRAFT)) and bool(current_draft())
+    return render_template("reports/start.html", modes=kinds.MODES, has_draft=has_draft)
+
+
+@bp.post("/discard")
+@access.public
+def discard_draft():
+    """Delete the report being written, at the reporter's request; start afresh."""
+    if ActionForm().validate_on_submit():
+        forget_draft()
+        flash(_("Your draft has been deleted. Nothing of it is kept."), "success")
+    return redirect(url_for("reports.start"))
 
 
 @bp.route("/step/<step>", methods=["GET", "POST"])

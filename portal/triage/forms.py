@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.platform.i18n import lazy_gettext as _l
 from portal.reports import kinds
+from portal.web.forms import ALWAYS_CHOSEN
 
 
 class RecoveryConfirmForm(FlaskForm):
@@ -85,6 +86,7 @@ class OralReportForm(FlaskForm):
         _l("How does the reporter want to report?"),
         choices=[SelectChoice(m.code, m.label) for m in kinds.MODES],
         validators=[DataRequired()],
+        render_kw=ALWAYS_CHOSEN,
     )
     description = TextAreaField(
         _l("What the reporter told you"),

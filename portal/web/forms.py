@@ -70,6 +70,11 @@ def init_app(app: Flask) -> None:
 # One declaration for a field that several forms ask in the same way: each form keeps its own
 # label and hint, the limit and the validators are the same everywhere.
 
+# A select whose every option is a real answer (no empty first line): one is always chosen,
+# so HTML's `required` says nothing there, and the W3C checker refuses it without an empty
+# first option. The field's own validator still refuses a missing value.
+ALWAYS_CHOSEN = {"required": False}
+
 LINE = 500  # characters in a one-line answer: a place, a name, a handle, a reference
 LINK = 2000  # characters in the web address of a post or a page
 

@@ -179,16 +179,16 @@ def test_steps_evidence_notice_police_checkins(app, people, case):
         },
     )
     page = lead.get(f"/aftercare/{case}").get_data(as_text=True)
-    assert "A complaint against the platform's decision is possible until Sep 20, 2026" in page
+    assert "A complaint against the platform's decision is possible until 20 September 2026" in page
     # The platform refused: legal help is proposed at once, and the notice completed step 4.
     assert "The platform did not remove the post. Consider the next step: legal help." in page
-    assert "The platform decided on Mar 20, 2026 not to remove the post." in page
+    assert "The platform decided on 20 March 2026 not to remove the post." in page
     lead.post(
         f"/aftercare/{case}/police",
         data={"filed_by": "Pieter", "complaint_offence": "y", "learned_on": "2026-03-12"},
     )
     page = lead.get(f"/aftercare/{case}").get_data(as_text=True)
-    assert "file it no later than Jun 12, 2026 (that day still counts)" in page
+    assert "file it no later than 12 June 2026 (that day still counts)" in page
     lead.post(f"/aftercare/{case}/checkins/first", data={"how": "SHAKEN-Y", "help_needed": "y"})
     employee = client_for(app, people["employee"])
     assert employee.get(f"/aftercare/{case}/checkins/first").status_code == 200

@@ -54,7 +54,7 @@ def test_a_help_needed_check_in_opens_step_5_for_hr_and_mails_hr_without_content
     assert len(mail_sink.messages) == before + 1
     hr = client_for(app, people["hr"])
     page = hr.get("/aftercare/overview").get_data(as_text=True)
-    assert "Mar 12, 2026: step 5, Professional help" in page
+    assert "12 March 2026: step 5, Professional help" in page
 
 
 def test_without_hr_on_the_case_every_hr_person_is_told(app, people, case, mail_sink):
@@ -89,7 +89,7 @@ def test_the_complaint_deadline_is_step_6s_due_date_and_on_the_overview(app, peo
     )
     assert step(case, protocol.POLICE).due_on == date(2027, 2, 20)
     page = lead.get(f"/aftercare/{case}").get_data(as_text=True)
-    assert "no later than Feb 20, 2027 (that day still counts)" in page
+    assert "no later than 20 February 2027 (that day still counts)" in page
     assert "before Feb" not in page
     with app.test_request_context():
         from portal.aftercare import cases
@@ -107,10 +107,10 @@ def test_the_complaint_deadline_is_step_6s_due_date_and_on_the_overview(app, peo
     assert by_day[date(2027, 2, 21)].overdue
     hr = client_for(app, people["hr"])
     overview = hr.get("/aftercare/overview").get_data(as_text=True)
-    assert "no later than Feb 20, 2027" in overview
-    assert "Feb 20, 2027: step 6, Police report by the organisation" in overview
+    assert "no later than 20 February 2027" in overview
+    assert "20 February 2027: step 6, Police report by the organisation" in overview
     hr.post("/language", data={"locale": "nl"})
-    assert "uiterlijk 20 feb 2027" in hr.get("/aftercare/overview").get_data(as_text=True)
+    assert "uiterlijk 20 februari 2027" in hr.get("/aftercare/overview").get_data(as_text=True)
 
 
 def test_an_offence_anyone_can_report_has_no_complaint_deadline(app, people, case):

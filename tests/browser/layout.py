@@ -6,15 +6,17 @@ follows the viewport) and returns what a person would see wrong there:
 - horizontal overflow: the document is wider than the window, so the page scrolls sideways
   (a table may scroll inside its own wrapper; the page itself may not);
 - a squeezed text box, on a wide screen only: an element with more than `SQUEEZE_WORDS` words
-  of its own text in a box narrower than `SQUEEZE_PX`, which reads as a word or two a line.
+  of its own text in a box narrower than `SQUEEZE_PX`, running over `SQUEEZE_LINES` lines or
+  more, which reads as a word or two a line (a date range on two lines in a table cell does not).
 """
 
 WIDTHS = (1280, 375)
 WIDE = 1280
 SQUEEZE_WORDS = 6
 SQUEEZE_PX = 200
+SQUEEZE_LINES = 3
 
-MEASURE = """([words, px, squeeze]) => {
+MEASURE = """([words, px, lines, squeeze]) => {
   const root = document.documentElement;
   const found = [];
   const overflow = root.scrollWidth - root.clientWidth;
@@ -37,8 +39,10 @@ MEASURE = """([words, px, squeeze]) => {
       const box = el.getBoundingClientRect();
       if (box.width <= 1) continue;  // not laid out (hidden for screen readers only)
       const count = el.innerText.trim().split(/\\s+/).filter(Boolean).length;
-      if (count > words && box.width < px) {
-        found.push(`${count} words in a box ${Math.round(box.width)} px wide: `
+      const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+      const rows = Math.round(box.height / lineHeight);
+      if (count > words && box.width < px && rows >= lines) {
+        found.push(`${count} words on ${rows} lines in a box ${Math.round(box.width)} px wide: `
           + el.outerHTML.slice(0, 80));
       }
     }
@@ -52,6 +56,6 @@ def faults(page, widths=WIDTHS) -> list[str]:
     found = []
     for width in widths:
         page.set_viewport_size({"width": width, "height": 900})
-        measured = page.evaluate(MEASURE, [SQUEEZE_WORDS, SQUEEZE_PX, width >= WIDE])
+        measured = page.evaluate(MEASURE, [SQUEEZE_WORDS, SQUEEZE_PX, SQUEEZE_LINES, width >= WIDE])
         found.extend(f"{page.url} at {width} px: {fault}" for fault in measured)
     return found

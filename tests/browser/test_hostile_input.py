@@ -36,7 +36,8 @@ INJECTED = """() => {
   const found = [];
   for (const el of document.querySelectorAll('*')) {
     for (const attr of el.attributes) {
-      const name = attr.name.toLowerCase(), value = (attr.value || '').trim().toLowerCase();
+      // htmx reads data-hx-* as it reads hx-*: both count.
+      const name = attr.name.toLowerCase().replace(/^data-(?=hx-)/, ''), value = (attr.value || '').trim().toLowerCase();
       if (name.startsWith('on') || name.startsWith('hx-on')) found.push(el.tagName + ' ' + name);
       if (name === 'hx-trigger' && value.includes('load')) found.push(el.tagName + ' hx-trigger=load');
       if (['href', 'src', 'action', 'data', 'formaction'].includes(name) && value.startsWith('javascript:')) {

@@ -15,7 +15,7 @@ def test_the_check_starts_with_the_first_question_without_signing_in(client):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'name="about"' in html and 'type="radio"' in html
-    assert 'method="post" action="/guide/check"' in html and 'hx-post="/guide/check"' in html
+    assert 'method="post" action="/guide/check"' in html and 'data-hx-post="/guide/check"' in html
 
 
 def test_plain_form_walks_to_the_result_without_javascript(client):
@@ -36,7 +36,7 @@ def test_plain_form_walks_to_the_result_without_javascript(client):
     ("answers", "page", "steps"),
     [
         ({"about": "integrity"}, "steps-integrity", ("adviser", "report")),
-        ({"about": "online", "who": "me"}, "online-harassment", ("record", "adviser")),
+        ({"about": "online", "who": "me"}, "online-harassment", ("aftercare", "look", "record", "adviser")),
         (
             {"about": "behaviour", "who": "other", "pattern": "once"},
             "bystanders",
@@ -137,3 +137,12 @@ def test_check_in_english(client):
     client.post("/language", data={"locale": "en"})
     html = client.get("/guide/check").get_data(as_text=True)
     assert "What is it about?" in html and "Question 1 of 3" in html
+
+
+def test_the_online_result_leads_to_aftercare_and_to_looking_yourself_up(client):
+    """Issue 28: "Ask for aftercare" and "Look yourself up" were reached only through the guide."""
+    client.post("/language", data={"locale": "en"})
+    html = answer(client, "who", {"about": "online", "who": "me"}).get_data(as_text=True)
+    assert 'href="/aftercare/ask"' in html and "Ask for aftercare" in html
+    assert 'href="/guide/look-yourself-up"' in html and "Look yourself up" in html
+    assert "look-yourself-up" in pages.ORDER

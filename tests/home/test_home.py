@@ -48,3 +48,16 @@ def test_employee_sees_no_administrator_links(client):
 def test_everyone_is_led_to_the_guide(client):
     page = client.get("/").get_data(as_text=True)
     assert 'href="/guide/"' in page
+
+
+def test_the_home_page_leads_to_aftercare_and_to_looking_yourself_up(client):
+    """Issue 28: both were reached only through the guide. Asking for aftercare needs an
+    account, so a visitor who is not signed in is not shown a door that would refuse them."""
+    client.post("/language", data={"locale": "en"})
+    signed_out = client.get("/").get_data(as_text=True)
+    assert 'href="/guide/look-yourself-up"' in signed_out and "Look yourself up" in signed_out
+    assert 'href="/aftercare/ask"' not in signed_out
+    signed_in_client(client, [Role.EMPLOYEE])
+    page = client.get("/").get_data(as_text=True)
+    assert 'href="/aftercare/ask"' in page and "Ask for aftercare" in page
+    assert client.get("/aftercare/ask").status_code == 200

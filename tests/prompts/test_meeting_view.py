@@ -85,6 +85,6 @@ def test_keyboard_script_is_a_file_and_no_inline_script_or_style(client):
 def test_links_carry_htmx_attributes_and_push_the_url(client):
     team = lead_client(client)
     html = client.get(f"/prompts/teams/{team.id}/meeting?q=1").get_data(as_text=True)
-    assert f'hx-get="/prompts/teams/{team.id}/meeting?q=2"' in html
-    assert 'hx-target="#slide"' in html and "data-meeting-next" in html
+    assert f'data-hx-get="/prompts/teams/{team.id}/meeting?q=2"' in html
+    assert 'data-hx-target="#slide"' in html and "data-meeting-next" in html
     assert "data-meeting-prev" in html and "data-meeting-first" in html

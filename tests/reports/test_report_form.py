@@ -12,7 +12,7 @@ def test_start_page_explains_modes_and_traces(client):
     page = client.get("/report/").get_data(as_text=True)
     assert "Anonymous" in page and "Confidential" in page and "By name" in page
     assert "traces" in page.lower()
-    assert 'href="/report/form"' in page and 'hx-get="/report/step/kind"' in page
+    assert 'href="/report/form"' in page and 'data-hx-get="/report/step/kind"' in page
 
 
 def test_step_validation_keeps_what_was_typed(client):
@@ -280,3 +280,26 @@ def test_an_expired_draft_is_not_shown_again(client):
     assert "Kantine tweede verdieping" in client.get("/report/form").get_data(as_text=True)
     ReportDraft.update(expires_at=datetime(2000, 1, 1)).execute()
     assert "Kantine tweede verdieping" not in client.get("/report/form").get_data(as_text=True)
+
+
+def test_a_returning_reporter_continues_or_discards_the_draft(client):
+    """Issue 28: coming back to the start page with a saved draft offers both ways, and
+    discarding leaves nothing behind."""
+    client.post("/language", data={"locale": "en"})
+    fresh = client.get("/report/").get_data(as_text=True)
+    assert "You have a draft" not in fresh and ">Start<" in fresh
+    client.post(
+        "/report/step/incidents",
+        data={"incidents-0-description": "Kept for later", "action": "next"},
+    )
+    assert ReportDraft.select().count() == 1
+    back = client.get("/report/").get_data(as_text=True)
+    assert "You have a draft" in back and "Continue where I left off" in back
+    assert 'action="/report/discard"' in back and "Discard the draft" in back
+    assert ">Start<" not in back
+    response = client.post("/report/discard")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/report/")
+    assert ReportDraft.select().count() == 0
+    after = client.get("/report/").get_data(as_text=True)
+    assert "You have a draft" not in after and "Your draft has been deleted" in after
+    assert "Kept for later" not in client.get("/report/step/incidents").get_data(as_text=True)

@@ -33,7 +33,7 @@ def test_form_with_token_works_and_the_token_has_no_timer(csrf_app):
 def test_htmx_requests_send_the_token_in_a_header_set_on_body(csrf_app):
     client = csrf_app.test_client()
     page = client.get("/").get_data(as_text=True)
-    header_token = re.search(r"hx-headers='\{\"X-CSRFToken\": \"([^\"]+)\"\}'", page).group(1)
+    header_token = re.search(r"data-hx-headers='\{\"X-CSRFToken\": \"([^\"]+)\"\}'", page).group(1)
     refused = client.post("/language", data={"locale": "en"}, headers={"HX-Request": "true"})
     assert refused.status_code == 400
     accepted = client.post(

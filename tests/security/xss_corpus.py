@@ -23,6 +23,7 @@ VECTORS = [
     "<style>@import 'javascript:window.__pwned=1'</style>",
     "<div hx-get=/admin/people hx-trigger=load hx-target=body>",
     "<div hx-on:htmx:load=window.__pwned=1>",
+    "<div data-hx-get=/admin/people data-hx-trigger=load data-hx-target=body>",
     "<form action=javascript:window.__pwned=1><button>x</button></form>",
     "<meta http-equiv=refresh content='0;url=javascript:window.__pwned=1'>",
     "<base href=javascript:window.__pwned=1//>",
