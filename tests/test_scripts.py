@@ -79,7 +79,9 @@ def test_nothing_is_installed_when_chromium_is_there(machine):
     assert done.returncode == 0 and log == [], done.stderr
 
 
-def test_java_and_npm_for_the_html_check_are_installed_when_missing(machine):
+def test_java_node_and_npm_for_the_html_check_and_the_provider_are_installed_when_missing(
+    machine,
+):
     done, log = machine(uid=0, chromium="/bin/sh", java="/nonexistent/java", npm="/nonexistent/npm")
     assert done.returncode == 0, done.stderr
-    assert log == ["apt-get update -qq", "apt-get install -y -qq default-jre-headless npm"]
+    assert log == ["apt-get update -qq", "apt-get install -y -qq default-jre-headless nodejs npm"]
