@@ -25,7 +25,7 @@ from portal.insights.consultations import CHANNELS, OUTCOMES, REFERRALS, SOURCES
 from portal.insights.models import YearlyReport
 from portal.reports import deadlines, kinds
 from tests.conftest import make_adviser
-from tests.insights.helpers import consultation_row, report_row
+from tests.insights.helpers import consultation_row, report_row, sign_all
 
 linprog = pytest.importorskip("scipy.optimize").linprog
 
@@ -76,6 +76,7 @@ def publish_everything(app, dated_back: int) -> list[dict]:
         rng = random.Random(23)
         adviser = make_adviser()
         fill(FIRST, rng, consultations=70, reports=45)
+        sign_all(FIRST)
         yearly.publish(FIRST, adviser, {}, "", date(FIRST + 1, 1, 20), LIMIT, notify=False)
         # The correction: consultations held in the published year, registered late.
         for _n in range(dated_back):
@@ -96,6 +97,7 @@ def publish_everything(app, dated_back: int) -> list[dict]:
             if refused is None or not isinstance(exc, refused):
                 raise
         fill(NEXT, rng, consultations=80, reports=50)
+        sign_all(NEXT)
         yearly.publish(NEXT, adviser, {}, "", date(NEXT + 1, 1, 20), LIMIT, notify=False)
         reports = YearlyReport.select().order_by(YearlyReport.id)
         with force_locale("en"):

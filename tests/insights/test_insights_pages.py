@@ -54,6 +54,7 @@ def fill_year(app, year=YEAR):
 
 def publish(client, year=YEAR):
     client.post(f"/insights/{year}/draft", data={"observations": "Meer pesten gemeld."})
+    client.post(f"/insights/{year}/sign")
     return client.post(f"/insights/{year}/publish", data={"confirm": "y"})
 
 
