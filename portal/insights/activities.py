@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from peewee import JOIN
+
 from portal.core.accounts.models import Person
 from portal.insights import signing
 from portal.insights.models import AdviserActivity
@@ -106,7 +108,7 @@ def of_year(year: int) -> list[AdviserActivity]:
     """Return the year's register, by month, with who entered each."""
     return list(
         AdviserActivity.select(AdviserActivity, Person)
-        .join(Person, on=(AdviserActivity.adviser == Person.id), join_type="LEFT OUTER")
+        .join(Person, JOIN.LEFT_OUTER)
         .where(AdviserActivity.year == year)
         .order_by(AdviserActivity.month, AdviserActivity.id)
     )

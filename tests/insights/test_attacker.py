@@ -78,8 +78,16 @@ def publish_everything(app, dated_back: int) -> list[dict]:
         fill(FIRST, rng, consultations=70, reports=45)
         sign_all(FIRST)
         yearly.publish(FIRST, adviser, {}, "", date(FIRST + 1, 1, 20), LIMIT, notify=False)
-        # The correction: consultations held in the published year, registered late.
+        # The correction: consultations held in the published year, registered late, and as
+        # many reports of that year found in a drawer (received and closed in the year).
         for _n in range(dated_back):
+            report_row(
+                date(FIRST, 11, 20),
+                "discrimination",
+                mode="named",
+                source="outsider",
+                closed_on=date(FIRST, 12, 10),
+            )
             consultation_row(
                 date(FIRST, 11, 20),
                 "discrimination",
@@ -261,6 +269,8 @@ def test_no_version_or_year_side_by_side_narrows_a_hidden_count(app, dated_back,
         for column, cells in columns.items():
             by_column[column].append(cells)
     assert (("consultations", FIRST)) in by_column
+    # The reports open and closed at the year's end are read and bounded like every table.
+    assert any(table == "year_end" for table, _row in by_column[("reports", FIRST)][0])
     narrowed, changed = [], []
     for column, publications in by_column.items():
         ranges, problems = bound_column(publications)
