@@ -142,11 +142,10 @@ ACTIVITIES = [
 
 def context(everyone: list[Person], employees: int) -> dict:
     """The draft's context: the organisation's size and each adviser's hours."""
-    hours = [16, 12, 8]
     return sections.context_changes(
         employees,
         {
-            p.id: {"listed": True, "external": ext, "hours": hours[n % 3]}
+            p.id: {"listed": True, "external": ext, "hours": 8 if ext else 16 - 4 * (n % 2)}
             for n, (p, ext) in enumerate(sections.current_advisers())
             if p in everyone
         },

@@ -101,7 +101,7 @@ def draft_recommendations(year: int):
         return render_draft(year, texts, 400, recommendations_form=form)
     edited = {i["uid"]: form[f"rec_{i['uid']}"].data or "" for i in items}
     changes = sections.recommendation_changes(texts, edited, form.new.data or "")
-    return _saved(year, changes, "#recommendations")
+    return _saved(year, changes, "#recommendation-list")
 
 
 @bp.post("/<int:year>/draft/followups")

@@ -10,10 +10,10 @@ import pytest
 
 from portal.core.accounts.models import Person
 from portal.core.accounts.roles import Role
-from portal.insights import activities, figures, publication, signing
+from portal.insights import activities, figures, publication, signing, yearly
 from portal.insights.models import AdviserActivity, YearlyRecommendation, YearlyReport
 from tests.conftest import make_adviser, sign_in_fully, signed_in_client
-from tests.insights.helpers import report_row
+from tests.insights.helpers import report_row, sign_all
 from tests.insights.test_insights_pages import YEAR, adviser_client, en, fill_year, nl
 
 ACTIVITY = {
@@ -370,3 +370,33 @@ def test_management_reads_only_the_published_sections(app, client):
     assert "Training omstanderskunde" not in page  # descriptions stay among the advisers
     assert client.get(f"/insights/{YEAR}/draft").status_code == 403
     assert client.get(f"/insights/{YEAR}/activities").status_code == 403
+
+
+def test_the_year_end_and_durations_of_a_published_year_stay_frozen(app):
+    last = YEAR - 1
+    with app.app_context():
+        adviser = make_adviser()
+        for n in range(30):
+            report_row(date(last, 2, 1), closed_on=date(last, 3, 1 + n % 20))
+        for _n in range(8):
+            report_row(date(last, 10, 1))
+        sign_all(last)
+        first = yearly.publish(last, adviser, {}, "", date(YEAR, 1, 10), 5, notify=False)
+        before = json.loads(first.figures)
+        # Later, reports of that year turn up closed: next year's report still shows what
+        # was published, in the table and in the durations.
+        for _n in range(7):
+            report_row(date(last, 5, 1), closed_on=date(last, 5, 2))
+        snap = yearly.current_snapshot(YEAR, date.today(), 5)
+
+        def year_end(s):
+            table = next(t for t in s["tables"] if t["key"] == "year_end")
+            at = next(j for j, c in enumerate(table["columns"]) if c["year"] == last)
+            return [cells[at] for cells in table["cells"]]
+
+        def durations(s):
+            return [r for r in s["rates"] if r["year"] == last and r["key"].startswith("dur")]
+
+        assert year_end(snap) == year_end(before)
+        assert year_end(before)[0] == {"n": 30, "hidden": None}
+        assert durations(snap) == durations(before) and durations(before)[1]["value"] == 35.0
