@@ -39,7 +39,8 @@ def _problems(form: ActivityForm) -> dict:
 def activity_register(year: int):
     """List the year's activities and add one."""
     year_or_404(year)
-    form = ActivityForm()
+    today = date.today()
+    form = ActivityForm(data={"month": str(today.month if year == today.year else 12)})
 
     def added():
         data = form_views.into(activities.NewActivity, form)

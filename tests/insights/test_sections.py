@@ -400,3 +400,32 @@ def test_the_year_end_and_durations_of_a_published_year_stay_frozen(app):
         assert year_end(snap) == year_end(before)
         assert year_end(before)[0] == {"n": 30, "hidden": None}
         assert durations(snap) == durations(before) and durations(before)[1]["value"] == 35.0
+
+
+def test_the_closing_tally_follows_a_report_closed_and_reopened(app):
+    from portal.insights.models import InsightTally
+    from portal.reports.models import Report
+
+    last = YEAR - 1
+    with app.app_context():
+        report = report_row(date(last, 4, 2))
+
+        def year_end():
+            built = figures.build(last, date(YEAR, 2, 1))
+            column = built.tables["year_end"].columns[("reports", last)]
+            return column["year_end:closed"], column["year_end:open"]
+
+        assert year_end() == (0, 1)
+        Report.update(closed_on=date(last, 4, 12)).where(Report.id == report.id).execute()
+        assert year_end() == (1, 0)
+        rows = InsightTally.select().where(InsightTally.dimension == "closing", InsightTally.n > 0)
+        assert [(r.period, r.code, r.n) for r in rows] == [(last * 10 + 2, f"{last}:10", 1)]
+        Report.update(closed_on=date(YEAR, 1, 3)).where(Report.id == report.id).execute()
+        assert year_end() == (0, 1)  # closed after 31 December: open at the year's end
+        Report.update(closed_on=None).where(Report.id == report.id).execute()
+        assert year_end() == (0, 1)
+        assert (
+            not InsightTally.select()
+            .where(InsightTally.dimension == "closing", InsightTally.n != 0)
+            .count()
+        )
