@@ -161,7 +161,15 @@ def build(year: int, texts: dict) -> dict:
 
 
 def keep_recommendations(year: int, items: list[dict]) -> None:
-    """Record the published recommendations under their stable ids (the latest text wins)."""
+    """Record the published recommendations under their stable ids (the latest text wins).
+
+    A later version that no longer lists one removes it: next year's report follows the
+    latest version.
+    """
+    YearlyRecommendation.delete().where(
+        (YearlyRecommendation.year == year)
+        & YearlyRecommendation.uid.not_in([item["uid"] for item in items])
+    ).execute()
     for position, item in enumerate(items):
         found = YearlyRecommendation.get_or_none(YearlyRecommendation.uid == item["uid"])
         if found is None:
