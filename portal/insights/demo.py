@@ -5,7 +5,7 @@ import secrets
 from datetime import date, timedelta
 
 from portal.core.accounts.models import Person
-from portal.insights import yearly
+from portal.insights import activities, sections, signing, yearly
 from portal.insights.consultations import CHANNELS, REFERRALS, SOURCES, VISITORS
 from portal.insights.models import Consultation
 from portal.platform import crypto
@@ -112,4 +112,82 @@ def seed(people: dict[str, Person], today: date | None = None) -> None:
         "prevention": "Gebruik de maandelijkse gespreksstarter in het teamoverleg en herhaal de "
         "voorlichting over de vertrouwenspersonen bij nieuwe medewerkers.",
     }
-    yearly.publish(today.year - 1, advisers[0], texts, "", today, 5, notify=False)
+    everyone = [p for p, _external in sections.current_advisers()]
+    last_year = today.year - 1
+    register(rng, last_year, 12, everyone, today)
+    texts |= context(everyone, 420)
+    texts["recommendation_list"] = [
+        {"uid": f"demo-{last_year}-{n}", "text": text} for n, text in enumerate(RECOMMENDED, 1)
+    ]
+    for person in everyone:
+        signing.sign(last_year, person, [p.id for p in everyone], today)
+    yearly.publish(last_year, advisers[0], texts, "", today, 5, notify=False)
+    this_year(rng, today, everyone, advisers[0])
+
+
+RECOMMENDED = [
+    "Bespreek in elk team één keer per kwartaal de omgangsafspraken.",
+    "Train alle leidinggevenden in het gesprek over ongewenst gedrag.",
+    "Maak de vertrouwenspersonen zichtbaar bij de introductie van nieuwe medewerkers.",
+    "Neem ongewenst gedrag op in de risico-inventarisatie (RI&E).",
+]
+ACTIVITIES = [
+    ("prevention", "Voorlichting over de vertrouwenspersoon in het teamoverleg", 14),
+    ("training", "Training omstanderskunde voor leidinggevenden", 9),
+    ("team_visit", "Kennismaking met een team", 11),
+    ("intake", "Intakegesprekken met nieuwe medewerkers (groep)", 6),
+    ("other", "Intervisie met vertrouwenspersonen van andere organisaties", None),
+]
+
+
+def context(everyone: list[Person], employees: int) -> dict:
+    """The draft's context: the organisation's size and each adviser's hours."""
+    return sections.context_changes(
+        employees,
+        {
+            p.id: {"listed": True, "external": ext, "hours": 8 if ext else 16 - 4 * (n % 2)}
+            for n, (p, ext) in enumerate(sections.current_advisers())
+            if p in everyone
+        },
+    )
+
+
+def register(rng: random.Random, year: int, months: int, everyone: list, today: date) -> None:
+    """Fill the activity register of a year, a few activities a month."""
+    for month in range(1, months + 1):
+        for kind, text, participants in rng.sample(ACTIVITIES, 2):
+            activities.add(
+                year,
+                rng.choice(everyone),
+                activities.NewActivity(month, kind, text, participants),
+                today,
+            )
+
+
+def this_year(rng: random.Random, today: date, everyone: list, writer: Person) -> None:
+    """A draft for this year: what became of last year's advice; one adviser has signed."""
+    register(rng, today.year, today.month, everyone, today)
+    last = sections.last_year(today.year)
+    statuses = ["done", "in_progress", "not_done", "dropped"]
+    notes = [
+        "Alle teams hebben de afspraken besproken.",
+        "Twee van de vijf groepen zijn getraind; de rest volgt in het voorjaar.",
+        "Nog niet opgepakt: de introductie wordt dit jaar herzien.",
+        "Vervallen: de RI&E wordt pas volgend jaar opnieuw gedaan.",
+    ]
+    yearly.save_draft(
+        today.year,
+        writer,
+        None,
+        {
+            "observations": "Dit jaar meer gesprekken over intimidatie na de reorganisatie.",
+            **context(everyone, 435),
+            "recommendation_list": [
+                {"uid": f"demo-{today.year}-1", "text": "Evalueer de reorganisatie ook op omgang."}
+            ],
+            "followups": {
+                r.uid: {"status": statuses[n % 4], "note": notes[n % 4]} for n, r in enumerate(last)
+            },
+        },
+    )
+    signing.sign(today.year, writer, [p.id for p in everyone], today)

@@ -33,6 +33,9 @@ NO_STEP = "0"  # an aftercare case with no step of the protocol done yet
 TRACKS = [kinds.UNWANTED, kinds.INTEGRITY, kinds.ONLINE, kinds.UNSURE]
 UNKNOWN = "unknown"
 OPEN = "open"
+CLOSED = "closed"
+# Case duration, days from receipt to closing: the quartiles of the year's closed reports.
+DURATIONS = (("duration_q1", 1), ("duration_median", 2), ("duration_q3", 3))
 MET, MISSED, RUNNING = "met", "missed", "running"
 DEADLINE_TABLES = ("integrity_acknowledged", "integrity_feedback")
 # Tables whose total is not their column's grand total but a row of another table: each
@@ -111,6 +114,7 @@ def table_shapes() -> dict[str, Table]:
         _flat("report_outcomes", "report_outcome", [c for c, _ in kinds.OUTCOMES] + [OPEN]),
         _flat("several_forms", "several", ["several", "one"]),
         *[_flat(key, "deadline", [MET, MISSED, RUNNING]) for key in DEADLINE_TABLES],
+        _flat("year_end", "year_end", [CLOSED, OPEN]),
         _flat("aftercare_steps", "aftercare_step", [NO_STEP] + [str(s.number) for s in STEPS]),
     ]
     return {t.key: t for t in tables}
@@ -128,6 +132,7 @@ SERIES_OF = {
     "several_forms": (REPORTS,),
     "integrity_acknowledged": (REPORTS,),
     "integrity_feedback": (REPORTS,),
+    "year_end": (REPORTS,),
     "aftercare_steps": (AFTERCARE,),
 }
 
@@ -186,8 +191,12 @@ TABLE_OF = {
 }
 
 
-def _count(tables: dict[str, Table], year: int) -> Counter:
-    """Fill the tables from the year's tally (a few hundred rows); return the reply days."""
+def _count(tables: dict[str, Table], year: int) -> tuple[Counter, Counter]:
+    """Fill the tables from the year's tally (a few hundred rows).
+
+    Return the days to a first reply, and the days from receipt to closing of the reports
+    closed by the year's end (both as a count per number of days).
+    """
     t = InsightTally
     rows = (
         t.select(t.series, t.period, t.dimension, t.code, fn.SUM(t.n))
@@ -196,6 +205,7 @@ def _count(tables: dict[str, Table], year: int) -> Counter:
         .tuples()
     )
     reply_days: Counter = Counter()
+    closing_days: Counter = Counter()
     for series, period, dimension, code, n in rows:
         n = int(n or 0)
         if not n:
@@ -203,13 +213,47 @@ def _count(tables: dict[str, Table], year: int) -> Counter:
         if series == REPORTS and dimension == "reply_days":
             reply_days[int(code)] += n
             continue
+        if series == REPORTS and dimension == "closing":
+            closed_in, days = (int(part) for part in code.split(":"))
+            if closed_in <= year:  # closed by 31 December: what the year's end shows
+                closing_days[days] += n
+            continue
         key = TABLE_OF.get((series, dimension))
         if key is None:
             continue
         _add(tables[key], (series, year), code, n)
         if dimension == "category":  # every row has one: the quarters add up to the total
             _add(tables["by_quarter"], (series, year), f"q{period % 10}", n)
-    return reply_days
+    return reply_days, closing_days
+
+
+def _year_end(table: Table, year: int, reports: int, closing_days: Counter) -> None:
+    """Split the year's reports into closed by 31 December and still open then.
+
+    Read from the tally of closings (migrations/0026), so the same total as every table of
+    the reports column: "open" is the rest. A closing after 31 December counts as open.
+    """
+    closed = min(sum(closing_days.values()), reports)
+    _add(table, (REPORTS, year), CLOSED, closed)
+    _add(table, (REPORTS, year), OPEN, reports - closed)
+
+
+def _quantile(histogram: Counter, quarter: int) -> float | None:
+    """Return the lower quartile (1), median (2) or upper quartile (3) of counts per day."""
+    total, seen = sum(histogram.values()), 0
+    for days in sorted(histogram):
+        seen += histogram[days]
+        if 4 * seen >= quarter * total:
+            return float(days)
+    return None
+
+
+def _durations(year: int, closing_days: Counter) -> list[Rate]:
+    """The case duration as quartiles: shown only over a large enough group (publication.py)."""
+    total = sum(closing_days.values())
+    return [
+        Rate(key, year, None, total, _quantile(closing_days, quarter)) for key, quarter in DURATIONS
+    ]
 
 
 def _integrity_clock(tables: dict[str, Table], year: int, day: date, known: set) -> None:
@@ -320,9 +364,12 @@ def build(year: int, today: date, clock_day: date | None = None) -> Figures:
     rates: list[Rate] = []
     known_zero: set = set()
     for y in (year, year - 1):
-        reply_days = _count(tables, y)
+        reply_days, closing_days = _count(tables, y)
+        _year_end(
+            tables["year_end"], y, tables["by_form"].columns[(REPORTS, y)]["total"], closing_days
+        )
         _integrity_clock(tables, y, (clock_day or today) if y == year else today, known_zero)
-        rates += [_first_reply(y, reply_days), _coverage(y, today)]
+        rates += [_first_reply(y, reply_days), _coverage(y, today), *_durations(y, closing_days)]
         _aftercare_steps(tables["aftercare_steps"], y)
     for table in tables.values():
         for column in table.columns.values():

@@ -61,9 +61,45 @@ class YearlyReport(BaseModel):
     prevention = pw.TextField(default="")
     correction = pw.TextField(default="")  # what a later version corrected
     counts = pw.TextField(default="")  # the true counts behind the figures: never shown
+    sections = pw.TextField(default="")  # context, activities, recommendations, signatures
 
     class Meta:
         indexes = ((("year", "version"), True),)
+
+
+class AdviserActivity(BaseModel):
+    """One entry of the advisers' activity register: a session, a training, a visit, ..."""
+
+    year = pw.IntegerField()
+    month = pw.IntegerField()  # 1 to 12: the register is kept by the month, never the day
+    kind = pw.CharField()
+    description = pw.CharField(default="")  # the adviser's words; never published
+    participants = pw.IntegerField(null=True)
+    adviser = pw.ForeignKeyField(Person, null=True, backref="activities", on_delete="SET NULL")
+    created_on = pw.DateField(default=date.today)
+
+    class Meta:
+        indexes = ((("year", "month"), False),)
+
+
+class YearlySignature(BaseModel):
+    """An adviser listed on a year's report signed the draft as it stands (withdrawn on change)."""
+
+    year = pw.IntegerField()
+    person = pw.ForeignKeyField(Person, on_delete="CASCADE")
+    signed_on = pw.DateField()
+
+    class Meta:
+        indexes = ((("year", "person"), True),)
+
+
+class YearlyRecommendation(BaseModel):
+    """A published recommendation with a stable id that later years (and measures) refer to."""
+
+    uid = pw.CharField(unique=True)
+    year = pw.IntegerField(index=True)
+    position = pw.IntegerField(default=0)
+    text = pw.TextField()
 
 
 # A tally kept by database triggers (migrations/0010_insights.py); never written from Python.

@@ -2,8 +2,10 @@
 
 import csv
 import io
+from datetime import date
 from html import escape
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -25,6 +27,7 @@ TABLE_TITLES = {
     "integrity_acknowledged": _l("Integrity reports: receipt acknowledged within 7 days"),
     "integrity_feedback": _l("Integrity reports: feedback within 3 months of the acknowledgement"),
     "aftercare_steps": _l("Aftercare cases after online harassment, by the furthest step done"),
+    "year_end": _l("Reports closed and still open at the year's end"),
 }
 SERIES = {
     "consultations": _l("Consultations"),
@@ -37,11 +40,15 @@ RATES = {
     "feedback_in_3_months": _l("Integrity reports given feedback within 3 months"),
     "median_days_to_first_reply": _l("Median days to an adviser's first reply"),
     "prompt_coverage": _l("Team meetings that discussed the month's prompt"),
+    "duration_q1": _l("Case duration, receipt to closing: a quarter of the cases took at most"),
+    "duration_median": _l("Case duration, receipt to closing: median"),
+    "duration_q3": _l("Case duration, receipt to closing: three quarters took at most"),
 }
 OTHER_LABELS = {
     "quarter": {f"q{n}": _l("Quarter %(n)s", n=n) for n in range(1, 5)},
     "report_outcome": {**kinds.OUTCOME_LABELS, "open": _l("Still open")},
     "several": {"several": _l("Several forms"), "one": _l("One form")},
+    "year_end": {"closed": _l("Closed by 31 December"), "open": _l("Still open on 31 December")},
     "deadline": {
         "met": _l("Deadline met"),
         "missed": _l("Deadline missed"),
@@ -269,3 +276,18 @@ def csv_text(snap: dict, excel: bool = False) -> str:
             ]
         )
     return ("\ufeff" if excel else "") + out.getvalue()
+
+
+def unsigned_text(missing: list) -> str:
+    """Say why a report cannot be published yet: who has not signed it."""
+    if not missing:
+        return _("List at least one adviser on the report; the listed advisers sign it.")
+    return _(
+        "The report cannot be published yet: every adviser listed on it signs first. Not signed yet: %(names)s.",
+        names=", ".join(p.display_name for p in missing),
+    )
+
+
+def month_name(month: int) -> str:
+    """Name a month in the reader's language."""
+    return format_date(date(2000, month, 1), "MMMM")

@@ -6,12 +6,12 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.core.accounts import sessions
 from portal.core.accounts.roles import Role
-from portal.insights import consultations, presentation, yearly
+from portal.insights import activities, consultations, presentation, sections, yearly
 from portal.insights.blueprint import bp
 from portal.insights.consultations import LABELS
-from portal.insights.forms import ConsultationForm, NarrativeForm, PublishForm, ReportSourceForm
+from portal.insights.drafting import private_key
+from portal.insights.forms import ConsultationForm, ReportSourceForm
 from portal.insights.pdf import report_pdf
 from portal.web import access, form_views
 
@@ -28,21 +28,14 @@ def report_source_form(report) -> ReportSourceForm:
 
 @bp.app_context_processor
 def presentation_helpers() -> dict:
-    return {"insight_text": presentation, "consultation_labels": LABELS}
-
-
-def private_key() -> bytes | None:
-    return sessions.vault_secret(current_user, "private_key")
-
-
-def min_cell() -> int:
-    return current_app.config["INSIGHTS_MIN_CELL"]
-
-
-def year_or_404(year: int) -> int:
-    if not 2000 <= year <= date.today().year:
-        abort(404)
-    return year
+    return {
+        "insight_text": presentation,
+        "consultation_labels": LABELS,
+        "insight_sections": sections.published,
+        "activity_kinds": activities.KIND_LABELS,
+        "status_labels": sections.STATUS_LABELS,
+        "month_name": presentation.month_name,
+    }
 
 
 @bp.get("/", endpoint="index")
@@ -124,76 +117,6 @@ def set_report_source(reference: str):
         abort(400)
     flash(_("Saved for the yearly figures."), "success")
     return redirect(url_for("triage.report", reference=reference))
-
-
-def _draft_texts(year: int) -> dict | None:
-    try:
-        return yearly.open_draft(year, current_user, private_key())
-    except yearly.DraftLocked:
-        return None
-
-
-@bp.route("/<int:year>/draft", methods=["GET", "POST"])
-@access.roles(Role.ADVISER)
-def draft(year: int):
-    """Build the year's report: the figures as they would be published, hidden cells, texts."""
-    year_or_404(year)
-    texts = _draft_texts(year)
-    form = NarrativeForm(data=texts or {})
-    if texts is not None and form.validate_on_submit():
-        try:
-            yearly.save_draft(year, current_user, private_key(), form.data)
-        except yearly.DraftLocked:
-            abort(409)
-        flash(_("The texts are saved. The other advisers can read and change them."), "success")
-        return redirect(url_for("insights.draft", year=year))
-    prepared = yearly.prepare(year, date.today(), min_cell())
-    snap = prepared.snap
-    return render_template(
-        "insights/draft.html",
-        year=year,
-        form=form,
-        locked=texts is None,
-        snap=snap,
-        refusal=presentation.refusal_texts(prepared.moved, prepared.uncompared, min_cell()),
-        hidden=yearly.hidden_cells(snap),
-        publish_form=PublishForm(),
-        published_before=any(r.year == year for r in yearly.published_list()),
-    )
-
-
-@bp.get("/<int:year>/preview")
-@access.roles(Role.ADVISER)
-def preview(year: int):
-    """Show the report exactly as management would read it if published now."""
-    year_or_404(year)
-    texts = _draft_texts(year) or {}
-    report, snap = yearly.preview(year, texts, date.today(), min_cell())
-    return render_template("insights/report.html", report=report, snap=snap, is_preview=True)
-
-
-@bp.post("/<int:year>/publish")
-@access.roles(Role.ADVISER)
-def publish(year: int):
-    """Publish the report: the figures and texts are frozen as a new version."""
-    year_or_404(year)
-    form = PublishForm()
-    texts = _draft_texts(year)
-    if texts is None:
-        abort(409)
-    if not form.validate_on_submit():
-        flash(_("Confirm that you checked the report."), "error")
-        return redirect(url_for("insights.draft", year=year) + "#publish")
-    try:
-        report = yearly.publish(
-            year, current_user, texts, form.correction.data or "", date.today(), min_cell()
-        )
-    except yearly.VersionRefused as refused:
-        texts = presentation.refusal_texts(refused.moved, refused.uncompared, min_cell())
-        flash(texts[0], "error")  # the draft page lists the cells
-        return redirect(url_for("insights.draft", year=year) + "#publish")
-    flash(_("The report is published. Management and HR received an e-mail."), "success")
-    return redirect(url_for("insights.report", year=year, version=report.version))
 
 
 def _published_or_404(year: int, version: int):

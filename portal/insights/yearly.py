@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from portal.core.accounts.models import KeyRing, Person, PersonRole, utcnow
 from portal.core.accounts.roles import Role
-from portal.insights import figures, publication
+from portal.insights import figures, publication, sections, signing
 from portal.insights.models import YearlyDraft, YearlyDraftKey, YearlyReport
 from portal.platform import crypto, mail
 from portal.platform.database import db
@@ -17,6 +17,8 @@ from portal.platform.i18n import in_language_of
 
 log = logging.getLogger(__name__)
 SECTIONS = ("observations", "recommendations", "prevention")
+# The rest of the draft: the context, the recommendations one by one, last year's follow-ups.
+DRAFT_KEYS = (*SECTIONS, "employees", "advisers", "recommendation_list", "followups")
 DRAFT_FIELD = "yearly-draft"
 
 
@@ -87,11 +89,16 @@ def open_draft(year: int, adviser: Person, private_key: bytes | None) -> dict[st
     return {**dict.fromkeys(SECTIONS, ""), **json.loads(body)}
 
 
-def save_draft(year: int, adviser: Person, private_key: bytes | None, texts: dict) -> None:
-    """Save the narrative, encrypted under the draft's key, sealed to every adviser with a key."""
+def save_draft(year: int, adviser: Person, private_key: bytes | None, changes: dict) -> list[str]:
+    """Save changes to the draft, encrypted under its key, sealed to every adviser with a key.
+
+    Changes name some of DRAFT_KEYS; the rest of the draft stays. A change withdraws every
+    signature of the year (signing.py): return the names whose signature it withdrew.
+    """
     with db.atomic():
         draft, _created = YearlyDraft.get_or_create(year=year)
         data_key = None
+        before: dict = {}
         if draft.body is not None:
             sealed = YearlyDraftKey.get_or_none(
                 (YearlyDraftKey.draft == draft) & (YearlyDraftKey.person == adviser)
@@ -99,9 +106,21 @@ def save_draft(year: int, adviser: Person, private_key: bytes | None, texts: dic
             if sealed is None or private_key is None:
                 raise DraftLocked()
             data_key = crypto.unseal(private_key, sealed.sealed_key)
+            before = json.loads(
+                crypto.decrypt_field(data_key, f"yearly-{year}", DRAFT_FIELD, draft.body)
+            )
         data_key = data_key or crypto.random_key()
-        body = json.dumps({s: (texts.get(s) or "").strip() for s in SECTIONS})
-        draft.body = crypto.encrypt_field(data_key, f"yearly-{year}", DRAFT_FIELD, body)
+        after = {**dict.fromkeys(SECTIONS, ""), **before}
+        for key in DRAFT_KEYS:
+            if key in changes:
+                value = changes[key]
+                after[key] = (value or "").strip() if key in SECTIONS else value
+        withdrawn = (
+            signing.withdraw(year) if after != {**dict.fromkeys(SECTIONS, ""), **before} else []
+        )
+        draft.body = crypto.encrypt_field(
+            data_key, f"yearly-{year}", DRAFT_FIELD, json.dumps(after)
+        )
         draft.updated_at, draft.updated_by = utcnow(), adviser
         draft.save()
         have = {k.person_id for k in YearlyDraftKey.select().where(YearlyDraftKey.draft == draft)}
@@ -112,6 +131,7 @@ def save_draft(year: int, adviser: Person, private_key: bytes | None, texts: dic
                     person=ring.person_id,
                     sealed_key=crypto.seal(bytes(ring.public_key), data_key),
                 )
+    return withdrawn
 
 
 # --- publishing ---------------------------------------------------------------------
@@ -126,15 +146,18 @@ def publish(
     min_cell: int,
     notify: bool = True,
 ) -> YearlyReport:
-    """Freeze the figures and the narrative as a new version, then tell management and HR.
+    """Freeze the figures, the narrative and the sections as a new version; tell management and HR.
 
-    Refused (VersionRefused) when a count moved since an earlier version by less than the
-    threshold, or an earlier version has no counts to compare with (disclosure.py).
+    Refused (signing.NotSigned) until every adviser listed on the report signed it, and
+    (VersionRefused) when a count moved since an earlier version by less than the threshold,
+    or an earlier version has no counts to compare with (disclosure.py).
     """
+    signed = signing.check(year, sections.listed_ids(texts))
     prepared = prepare(year, today, min_cell)
     if prepared.moved or prepared.uncompared:
         raise VersionRefused(prepared)
     snap = prepared.snap
+    frozen = {**sections.build(year, texts), "signatures": signed}
     with db.atomic():
         previous = (
             YearlyReport.select()
@@ -150,8 +173,10 @@ def publish(
             figures=json.dumps(snap),
             counts=json.dumps(prepared.counts),
             correction=correction.strip() if previous else "",
+            sections=json.dumps(frozen),
             **{s: (texts.get(s) or "").strip() for s in SECTIONS},
         )
+        sections.keep_recommendations(year, frozen["recommendations"])
     if notify:
         notify_readers(report)
     return report
@@ -219,11 +244,22 @@ def published(year: int, version: int) -> tuple[YearlyReport, dict]:
 def preview(year: int, texts: dict, today: date, min_cell: int) -> tuple[YearlyReport, dict]:
     """Return an unsaved report as management would see it if published now."""
     snap = current_snapshot(year, today, min_cell)
+    listed = sections.listed_ids(texts)
+    signed = signing.signatures(year)
+    preview_sections = {
+        **sections.build(year, texts),
+        "signatures": [
+            {"name": p.display_name, "signed_on": signed[p.id].isoformat()}
+            for p in Person.select().where(Person.id.in_(listed)).order_by(Person.display_name)
+            if p.id in signed
+        ],
+    }
     report = YearlyReport(
         year=year,
         version=0,
         published_on=today,
         min_cell=snap["min_cell"],
+        sections=json.dumps(preview_sections),
         **{s: texts.get(s, "") for s in SECTIONS},
     )
     return report, snap

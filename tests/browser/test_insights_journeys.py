@@ -1,6 +1,7 @@
 """The yearly report (issue 14) in Debian's Chromium: an adviser registers two consultations,
 builds this year's report in Dutch with JavaScript on, sees which counts are hidden, writes the
-narrative and publishes; a management person reads it in English with JavaScript off,
+narrative (which withdraws the demo's signature), signs, and is refused publication until the
+other two advisers have signed (one with JavaScript off); the last one publishes; a management person reads it in English with JavaScript off,
 downloads the PDF and the CSV, and is refused every other staff page.
 
 Every page these tests reach is audited with axe-core (Visitor.check in conftest.py).
@@ -11,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from tests.browser.conftest import ADVISER, MANAGEMENT
+from tests.browser.conftest import ADVISER, ADVISER_2, EXTERNAL_ADVISER, MANAGEMENT
 from tests.browser.journeys import strict
 
 pytestmark = pytest.mark.browser
@@ -41,6 +42,13 @@ def register_consultation(v, channel: str, category: str, visitor_label: str, ou
     v.follow(page.get_by_role("button", name="Registreren", exact=True))
     assert v.path == "/insights/consultations"
     assert "Het gesprek is geregistreerd." in page.locator(".flashes, main").first.inner_text()
+
+
+def publish_now(v, year: int) -> None:
+    v.page.get_by_label(
+        "Ik heb de verborgen cellen en de teksten nagekeken: niets wijst naar een persoon."
+    ).check()
+    v.follow(v.page.get_by_role("button", name=f"Jaarverslag {year} publiceren"))
 
 
 def test_adviser_publishes_the_yearly_report_and_management_reads_it(visitor, tmp_path):
@@ -73,13 +81,30 @@ def test_adviser_publishes_the_yearly_report_and_management_reads_it(visitor, tm
     assert f"[{tag}]" in page.locator("main").inner_text()
     assert page.locator("svg.chart desc").count() >= 5
     adviser.follow(page.get_by_role("link", name="Terug naar het concept"))
-    page.get_by_label(
-        "Ik heb de verborgen cellen en de teksten nagekeken: niets wijst naar een persoon."
-    ).check()
-    adviser.follow(page.get_by_role("button", name=f"Jaarverslag {year} publiceren"))
-    assert adviser.path.startswith(f"/insights/{year}/v")
-    published_path = adviser.path
+    # The demo's draft was signed by Marieke; changing the texts withdrew that signature.
+    signing = page.locator("#signing")
+    assert "Marieke Jansen: nog niet getekend" in signing.inner_text()
+    adviser.follow(page.get_by_role("button", name=f"Jaarverslag {year} tekenen"))
+    assert "Marieke Jansen: getekend op" in page.locator("#signing").inner_text()
+    publish_now(adviser, year)
+    # Refused, with who has not signed yet; nothing published.
+    assert adviser.path == f"/insights/{year}/draft"
+    assert "Nog niet getekend: Els van Dam, Kofi Mensah." in page.locator(".flashes").inner_text()
     adviser.sign_out()
+
+    for other in (ADVISER_2, EXTERNAL_ADVISER):
+        colleague = visitor(js=other is ADVISER_2)
+        colleague.goto("/")
+        colleague.sign_in(other)
+        colleague.goto(f"/insights/{year}/draft")
+        colleague.follow(colleague.page.get_by_role("button", name=f"Jaarverslag {year} tekenen"))
+        assert "Je hebt het jaarverslag" in colleague.page.locator(".flashes").inner_text()
+        if other is EXTERNAL_ADVISER:  # the last to sign publishes
+            publish_now(colleague, year)
+            assert colleague.path.startswith(f"/insights/{year}/v")
+            published_path = colleague.path
+            assert "Getekend door" in colleague.page.locator("main").inner_text()
+        colleague.sign_out()
 
     boss = visitor(js=False)
     boss.goto("/")
@@ -96,6 +121,8 @@ def test_adviser_publishes_the_yearly_report_and_management_reads_it(visitor, tm
     boss.goto(published_path)
     main = page.locator("main").inner_text()
     assert f"[{tag}]" in main and "By track and form of behaviour" in main
+    for section in ("Our activities", "Signed by", "What became of the recommendations of"):
+        assert section in main, section
     assert "Build the yearly report" not in main
     for name, suffix in (("Download as PDF", ".pdf"), ("Download the figures as CSV", ".csv")):
         with page.expect_download() as download:

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.browser.conftest import MANAGEMENT
+from tests.browser.conftest import ADVISER, MANAGEMENT
 from tests.browser.layout import faults
 
 pytestmark = pytest.mark.browser
@@ -57,3 +57,16 @@ def test_the_published_yearly_report_fits_the_screen(visitor, lang):
         "charts => charts.map(c => c.getBoundingClientRect().right)"
     ):
         assert box <= main["x"] + main["width"] + 1
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_yearly_draft_and_the_activity_register_fit_the_screen(visitor, lang):
+    v = visitor(js=False)
+    open_in(v, lang)
+    v.sign_in(ADVISER)
+    year = date.today().year
+    found = []
+    for path in (f"/insights/{year}/draft", f"/insights/{year}/activities"):
+        v.goto(path)
+        found += faults(v.page)
+    assert not found, "\n".join(found)

@@ -42,3 +42,11 @@ def consultation_row(held_on: date, category: str = "bullying", **columns) -> Co
     )
     values.update(columns)
     return Consultation.create(**values)
+
+
+def sign_all(year: int, day: date | None = None) -> None:
+    """Every current adviser signs the year's draft (publishing needs every signature)."""
+    from portal.insights import sections, signing
+
+    for person, _external in sections.current_advisers():
+        signing.sign(year, person, [person.id], day or date.today())

@@ -25,7 +25,7 @@ from portal.insights.consultations import CHANNELS, OUTCOMES, REFERRALS, SOURCES
 from portal.insights.models import YearlyReport
 from portal.reports import deadlines, kinds
 from tests.conftest import make_adviser
-from tests.insights.helpers import consultation_row, report_row
+from tests.insights.helpers import consultation_row, report_row, sign_all
 
 linprog = pytest.importorskip("scipy.optimize").linprog
 
@@ -76,9 +76,18 @@ def publish_everything(app, dated_back: int) -> list[dict]:
         rng = random.Random(23)
         adviser = make_adviser()
         fill(FIRST, rng, consultations=70, reports=45)
+        sign_all(FIRST)
         yearly.publish(FIRST, adviser, {}, "", date(FIRST + 1, 1, 20), LIMIT, notify=False)
-        # The correction: consultations held in the published year, registered late.
+        # The correction: consultations held in the published year, registered late, and as
+        # many reports of that year found in a drawer (received and closed in the year).
         for _n in range(dated_back):
+            report_row(
+                date(FIRST, 11, 20),
+                "discrimination",
+                mode="named",
+                source="outsider",
+                closed_on=date(FIRST, 12, 10),
+            )
             consultation_row(
                 date(FIRST, 11, 20),
                 "discrimination",
@@ -96,6 +105,7 @@ def publish_everything(app, dated_back: int) -> list[dict]:
             if refused is None or not isinstance(exc, refused):
                 raise
         fill(NEXT, rng, consultations=80, reports=50)
+        sign_all(NEXT)
         yearly.publish(NEXT, adviser, {}, "", date(NEXT + 1, 1, 20), LIMIT, notify=False)
         reports = YearlyReport.select().order_by(YearlyReport.id)
         with force_locale("en"):
@@ -259,6 +269,8 @@ def test_no_version_or_year_side_by_side_narrows_a_hidden_count(app, dated_back,
         for column, cells in columns.items():
             by_column[column].append(cells)
     assert (("consultations", FIRST)) in by_column
+    # The reports open and closed at the year's end are read and bounded like every table.
+    assert any(table == "year_end" for table, _row in by_column[("reports", FIRST)][0])
     narrowed, changed = [], []
     for column, publications in by_column.items():
         ranges, problems = bound_column(publications)

@@ -16,7 +16,7 @@ from portal.insights.models import YearlyReport
 from portal.reports import deadlines
 from portal.reports.models import Report
 from tests.conftest import make_adviser
-from tests.insights.helpers import report_row
+from tests.insights.helpers import report_row, sign_all
 from tests.insights.test_insights_pages import YEAR, adviser_client, en, nl, publish
 
 DAY = timedelta(days=1)
@@ -149,6 +149,7 @@ def test_the_clock_takes_part_in_the_version_rule(app):
             integrity(date(2025, 12, 1), date(2025, 12, 3) + timedelta(days=n % 8))
         for _n in range(30):
             report_row(date(2025, 6, 1), "bullying")
+        sign_all(2025)
         first = yearly.publish(2025, adviser, {}, "", date(2026, 1, 10), 5, notify=False)
         # Time passes: reports are concluded, feedback deadlines run out. The clock is read as
         # on the first publication, so nothing moved and a correction can be published.

@@ -54,6 +54,7 @@ def fill_year(app, year=YEAR):
 
 def publish(client, year=YEAR):
     client.post(f"/insights/{year}/draft", data={"observations": "Meer pesten gemeld."})
+    client.post(f"/insights/{year}/sign")
     return client.post(f"/insights/{year}/publish", data={"confirm": "y"})
 
 
@@ -67,6 +68,15 @@ ALL_ROUTES = [
     ("POST", f"/insights/{YEAR}/draft"),
     ("GET", f"/insights/{YEAR}/preview"),
     ("POST", f"/insights/{YEAR}/publish"),
+    ("POST", f"/insights/{YEAR}/draft/context"),
+    ("POST", f"/insights/{YEAR}/draft/recommendations"),
+    ("POST", f"/insights/{YEAR}/draft/followups"),
+    ("POST", f"/insights/{YEAR}/sign"),
+    ("GET", f"/insights/{YEAR}/activities"),
+    ("POST", f"/insights/{YEAR}/activities"),
+    ("GET", "/insights/activities/1/edit"),
+    ("POST", "/insights/activities/1/edit"),
+    ("POST", "/insights/activities/1/delete"),
     ("GET", f"/insights/{YEAR}/v1"),
     ("GET", f"/insights/{YEAR}/v1.csv"),
     ("GET", f"/insights/{YEAR}/v1-excel.csv"),
