@@ -215,10 +215,8 @@ def reply(reference: str):
     """Reply to the reporter."""
     opened = opened_or_404(reference)
     problem = report_page.answer(opened, "adviser", clock.today(), adviser=current_user)
-    if problem is not None:
-        return report_page.render_report(
-            REPORT_PAGE, opened, actions=adviser_actions(reference), **problem
-        )
+    if problem is not None:  # the whole workspace again, with what was typed and why not
+        return render_workspace(opened, **problem)
     opening.record_event(opened.report, current_user, "replied")
     return redirect(url_for("triage.report", reference=reference) + "#conversation")
 
