@@ -137,9 +137,7 @@ def schedule_page():
         month = months[int(form.month.data) - 1]
         chosen = int(form.prompt.data) if form.prompt.data else None
         schedule.set_organisation_prompts({month: chosen}, current_user)
-        flash(
-            _("%(month)s has been saved.", month=format_date(month, "LLLL yyyy")), "success"
-        )
+        flash(_("%(month)s has been saved.", month=format_date(month, "LLLL yyyy")), "success")
         return redirect(url_for("prompts.schedule_page", year=year))
     rows = [(m, titles.get(plan[m].prompt_id, ""), plan[m].source) for m in months]
     return render_template(
