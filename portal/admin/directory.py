@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from portal.core.accounts.models import Person, PersonRole, Team, TeamMember
-from portal.core.accounts.roles import Role
+from portal.core.accounts.roles import Role, in_order
 
 PAGE_SIZE = 50
 
@@ -29,16 +29,21 @@ def search_people(query: str, page: int, page_size: int = PAGE_SIZE) -> PeoplePa
         )
     total = rows.count()
     rows = list(rows.paginate(page, page_size))
-    roles: dict[int, list[Role]] = {}
+    found: dict[int, list[str]] = {}
     for row in PersonRole.select().where(PersonRole.person.in_([p.id for p in rows])):
-        roles.setdefault(row.person_id, []).append(Role(row.role))
+        found.setdefault(row.person_id, []).append(row.role)
+    roles = {person_id: in_order(values) for person_id, values in found.items()}
     return PeoplePage(rows, roles, page, max(1, -(-total // page_size)), total)
 
 
 def teams_of(person: Person) -> list[Team]:
-    """Return the teams the person is a member of, by name."""
+    """Return the teams the person leads or is a member of, by name (a lead need not be a
+    member of the team they lead)."""
+    member = TeamMember.select(TeamMember.team).where(TeamMember.person == person)
     return list(
-        Team.select().join(TeamMember).where(TeamMember.person == person).order_by(Team.name)
+        Team.select()
+        .where((Team.lead == person) | Team.id.in_(member))
+        .order_by(Team.name, Team.id)
     )
 
 

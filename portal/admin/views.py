@@ -4,18 +4,18 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal.admin import directory
+from portal.admin import configuration, directory
 from portal.admin.blueprint import bp
 from portal.admin.forms import ActiveForm, DecisionForm, PersonForm, TeamForm
 from portal.core.accounts import people, step_enrolments, step_resets
 from portal.core.accounts import teams as team_rules  # `teams` is the list page's view
 from portal.core.accounts.models import Person, Team
-from portal.core.accounts.roles import Role
+from portal.core.accounts.roles import Role, in_order
 from portal.web import access, form_views
 from portal.web.forms import ActionForm
 
@@ -101,7 +101,7 @@ def edit_person(person_id: int):
             form=form,
             person=person,
             teams=directory.teams_of(person),
-            pending=sorted(people.pending_roles(person)),
+            pending=in_order(people.pending_roles(person)),
             reset_waiting=person is not None and step_resets.waiting_for(person),
         ),
     )
@@ -312,4 +312,14 @@ def decide_second_step_enrolment(request_id: int):
         lambda: step_enrolments.decline(request_id, current_user),
         declined=_("Declined: the authenticator app is forgotten and the person is signed out."),
         confirmed=_("The authenticator app is checked: the person can now sign in with it."),
+    )
+
+
+@bp.get("/settings")
+@access.roles(Role.ADMIN)
+def settings():
+    """Show the settings the portal runs with (read only; secrets as set or not set)."""
+    return render_template(
+        "admin/settings.html",
+        settings=configuration.current(current_app.config, current_app.instance_path),
     )

@@ -92,6 +92,17 @@ def open_help_step(case, asked_on: date) -> bool:
     return True
 
 
+def ask_help(opened: OpenCase, today: date) -> bool:
+    """The employee asks for professional help themselves: open step 5 for HR (False when it
+    is already open)."""
+    if opened.role != "employee":
+        raise NotAllowed()
+    if opened.case.status == "closed":
+        raise CaseClosed()
+    with db.atomic():
+        return open_help_step(opened.case, today)
+
+
 def write_own_words(opened: OpenCase, kind: str, words: str) -> None:
     """Keep what the employee writes themselves about how they are doing (private to the case)."""
     if opened.role != "employee":

@@ -117,7 +117,7 @@ def seed(created: dict[str, Person], password: str, today: date | None = None) -
         created["hr@demo.test"],
     )
     lead_key = keyring.open_or_create(lead, password)
-    keyring.open_or_create(employee, password)
+    employee_key = keyring.open_or_create(employee, password)
     keyring.open_or_create(hr, password)
     for page, texts in (("policy", POLICY), ("conduct", CONDUCT)):
         pages.save(page, {loc: pages.Draft(*texts[loc]) for loc in pages.LOCALES}, hr)
@@ -145,8 +145,28 @@ def seed(created: dict[str, Person], password: str, today: date | None = None) -
             still_online=True,
             checked_on=today - timedelta(days=1),
             files=[accept("screenshot.png", png, len(png) + 1)],
+            # The lead chose to keep the original beside the cleaned copy, for the police.
+            originals=[png],
         ),
         opened_on,
+    )
+    # Sanne added a post she found later herself, from her own view of the case.
+    own = cases.open_for(employee, employee_key, case.reference)
+    items.add(
+        own,
+        items.ItemData(
+            platform="instagram",
+            platform_other="",
+            url="https://www.instagram.com/p/demo-voorbeeld/",
+            handle="@voorbeeld_account",
+            account_owner="Onbekend (anoniem account)",
+            others="",
+            seen_at=f"{opened_on + timedelta(days=3):%d-%m-%Y}, 08:15",
+            captured_by=employee.display_name,
+            still_online=None,
+            checked_on=None,
+        ),
+        opened_on + timedelta(days=3),
     )
     for number, note in (
         (1, "Samen screenshots gemaakt en de gegevens genoteerd."),

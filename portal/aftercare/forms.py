@@ -142,6 +142,18 @@ class EvidenceForm(FlaskForm):
         ),
     )
     remove = CheckboxesField(_l("Remove"), choices=[], coerce=int, validate_choice=False)
+    keep_original = BooleanField(
+        _l("Also keep the original files, as the police may want them"),
+        description=_l(
+            "A photo is re-drawn without its hidden data (such as location and camera). With this "
+            "ticked, the original of each photo you add now is kept beside it, encrypted for the "
+            "people on this case only. It is never shown on the page; downloading it is logged."
+        ),
+    )
+
+
+class AskHelpForm(FlaskForm):
+    """The employee asks for professional help themselves (opens step 5 for HR)."""
 
 
 class CheckForm(FlaskForm):

@@ -1,12 +1,14 @@
 """Evidence items of a case: what was posted where, by whom, and screenshots with their hash."""
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
 
 from portal.aftercare import protocol
-from portal.aftercare.cases import CaseError, OpenCase, require_staff
+from portal.aftercare.cases import CaseClosed, CaseError, OpenCase, require_staff
 from portal.aftercare.models import EvidenceFile, EvidenceItem
+from portal.core.audit import log as audit
 from portal.platform import crypto
 from portal.platform.database import db
 from portal.reports.evidence import Evidence
@@ -29,6 +31,9 @@ class ItemData:
     still_online: bool | None
     checked_on: date | None
     files: list[Evidence] = field(default_factory=list)
+    # The untouched upload beside each cleaned file, where the person capturing chose to keep
+    # it (None: not kept, or nothing was cleaned away).
+    originals: list[bytes | None] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """Return what is encrypted as the item's body."""
@@ -53,6 +58,8 @@ class FileInfo:
     reencoded: bool
     size: int
     uploaded_on: date
+    original_of: int | None = None  # set on a kept original: the cleaned file's id
+    original_id: int | None = None  # set on a cleaned file whose original is kept
 
 
 @dataclass(frozen=True)
@@ -73,8 +80,10 @@ class ItemView:
 
 
 def add(opened: OpenCase, data: ItemData, today: date) -> EvidenceItem:
-    """Add an evidence item with its screenshots, all of it encrypted."""
-    require_staff(opened)
+    """Add an evidence item with its screenshots, all of it encrypted: by the lead or HR, or
+    by the employee on their own open case."""
+    if opened.case.status == "closed":
+        raise CaseClosed()
     if data.platform not in protocol.PLATFORMS:
         raise CaseError()
     with db.atomic():
@@ -87,15 +96,44 @@ def add(opened: OpenCase, data: ItemData, today: date) -> EvidenceItem:
         )
         item.body = opened.encrypt(f"evidence-{item.id}", json.dumps(data.as_dict()))
         item.save()
-        for upload in data.files:
-            _store_file(opened, item, upload, today)
+        originals = list(data.originals) + [None] * (len(data.files) - len(data.originals))
+        for upload, original in zip(data.files, originals, strict=False):
+            cleaned = _store_file(opened, item, upload, today)
+            if original is not None and upload.reencoded:
+                _store_original(opened, item, cleaned, upload, original, today)
     return item
 
 
-def _store_file(opened: OpenCase, item: EvidenceItem, upload: Evidence, today: date) -> None:
+def _store_file(
+    opened: OpenCase, item: EvidenceItem, upload: Evidence, today: date
+) -> EvidenceFile:
     row = EvidenceFile.create(item=item, uploaded_on=today, size=upload.size, meta=b"", content=b"")
     row.meta = opened.encrypt(f"evidence-file-{row.id}-meta", json.dumps(upload.as_dict()))
     row.content = crypto_bytes(opened, f"evidence-file-{row.id}", upload.data)
+    row.save()
+    return row
+
+
+def _store_original(
+    opened: OpenCase,
+    item: EvidenceItem,
+    cleaned: EvidenceFile,
+    upload: Evidence,
+    data: bytes,
+    today: date,
+) -> None:
+    """Keep the untouched upload, sealed with the case's key like everything else of the case;
+    its meta names the cleaned copy it belongs to, so the page lists it only as a download."""
+    meta = {
+        "filename": f"original-{upload.filename}",
+        "mime": "application/octet-stream",  # never opened in the browser
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "reencoded": False,
+        "original_of": cleaned.id,
+    }
+    row = EvidenceFile.create(item=item, uploaded_on=today, size=len(data), meta=b"", content=b"")
+    row.meta = opened.encrypt(f"evidence-file-{row.id}-meta", json.dumps(meta))
+    row.content = crypto_bytes(opened, f"evidence-file-{row.id}", data)
     row.save()
 
 
@@ -131,6 +169,7 @@ def _file_info(opened: OpenCase, row: EvidenceFile) -> FileInfo:
         meta["reencoded"],
         row.size,
         row.uploaded_on,
+        meta.get("original_of"),
     )
 
 
@@ -147,6 +186,13 @@ def views(opened: OpenCase) -> list[ItemView]:
             .order_by(EvidenceFile.id)
         ):
             files.setdefault(row.item_id, []).append(_file_info(opened, row))
+    for item_id, infos in files.items():
+        kept = {i.original_of: i.id for i in infos if i.original_of}
+        files[item_id] = [
+            FileInfo(**{**i.__dict__, "original_id": kept.get(i.id)})
+            for i in infos
+            if not i.original_of  # an original is never listed, only offered as a download
+        ]
     return [
         ItemView(
             item.id,
@@ -161,7 +207,23 @@ def views(opened: OpenCase) -> list[ItemView]:
 
 
 def file_bytes(opened: OpenCase, file_id: int) -> tuple[FileInfo, bytes]:
-    """Return one screenshot's details and decrypted content."""
+    """Return one screenshot's details and decrypted content (a kept original: not here)."""
+    info, data = _file_bytes(opened, file_id)
+    if info.original_of:
+        raise ItemNotFound()
+    return info, data
+
+
+def original_bytes(opened: OpenCase, file_id: int) -> tuple[FileInfo, bytes]:
+    """Release a kept original to a person on the case; the access log records who and when."""
+    info, data = _file_bytes(opened, file_id)
+    if not info.original_of:
+        raise ItemNotFound()
+    audit.record(opened.case, opened.person, "original_downloaded", f"file:{file_id}")
+    return info, data
+
+
+def _file_bytes(opened: OpenCase, file_id: int) -> tuple[FileInfo, bytes]:
     row = (
         EvidenceFile.select()
         .join(EvidenceItem)

@@ -202,9 +202,20 @@ def membership_log(opened: OpenCase) -> list[LogLine]:
     """Return who opened the case, who was added, removed or shared with again, oldest first."""
     entries = audit.entries_for(
         opened.case,
-        ("case_opened", "member_added", "member_removed", "member_reshared", "case_closed"),
+        (
+            "case_opened",
+            "member_added",
+            "member_removed",
+            "member_reshared",
+            "case_closed",
+            "original_downloaded",
+        ),
     )
-    named = [e for e, _ in entries if e.action != "case_opened" and ":" in e.detail]
+    named = [
+        e
+        for e, _ in entries
+        if e.action not in ("case_opened", "original_downloaded") and ":" in e.detail
+    ]
     ids = {int(e.detail.split(":")[1]) for e in named}
     names = {p.id: p.display_name for p in Person.select().where(Person.id.in_(ids))}
     subjects = {e.detail: names.get(int(e.detail.split(":")[1]), "") for e in named}

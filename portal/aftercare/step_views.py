@@ -13,6 +13,7 @@ from flask_login import current_user
 from portal.aftercare import cases, checkins, items, notify, protocol, steps
 from portal.aftercare.blueprint import bp
 from portal.aftercare.forms import (
+    AskHelpForm,
     CheckForm,
     CheckInForm,
     EvidenceForm,
@@ -110,9 +111,15 @@ def take_screenshots(opened: cases.OpenCase, form: EvidenceForm) -> dict:
         if upload and upload.filename
     ]
     config = current_app.config
-    refused = flow.add_files(
-        kept, uploads, config["EVIDENCE_MAX_FILE_MB"], config["EVIDENCE_MAX_REPORT_MB"]
-    )
+    refused = []
+    for upload in uploads:  # one by one, so an original stays with its own cleaned copy
+        before = len(kept.get("files", []))
+        refused += flow.add_files(
+            kept, [upload], config["EVIDENCE_MAX_FILE_MB"], config["EVIDENCE_MAX_REPORT_MB"]
+        )
+        added = kept.get("files", [])[before:]
+        if added and form.keep_original.data and added[0]["reencoded"]:
+            added[0]["original"] = drafts.encode_file(upload[1])
     form.screenshots.errors = list(refusal_messages(refused))
     return kept
 
@@ -139,8 +146,10 @@ def store_kept(opened: cases.OpenCase, form: EvidenceForm, kept: dict) -> None:
 @access.signed_in
 @with_case
 def new_evidence(opened: cases.OpenCase):
-    """Add an evidence item: where it was posted, by whom, and screenshots."""
-    cases.require_staff(opened)
+    """Add an evidence item: where it was posted, by whom, and screenshots (the lead, HR, or
+    the employee on their own case)."""
+    if opened.case.status == "closed":
+        raise cases.CaseClosed()
     form = EvidenceForm()
     if request.method == "GET":
         form.captured_by.data = current_user.display_name
@@ -162,6 +171,10 @@ def new_evidence(opened: cases.OpenCase):
             still_online=tristate(form.still_online.data),
             checked_on=form.checked_on.data,
             files=flow.evidence_of(kept),
+            originals=[
+                drafts.decode_file(f["original"]) if f.get("original") else None
+                for f in kept.get("files", [])
+            ],
         )
         items.add(opened, data, clock.today())
         drafts.discard(kept_token(opened))
@@ -172,6 +185,24 @@ def new_evidence(opened: cases.OpenCase):
     return render_template(
         "aftercare/evidence.html", opened=opened, form=form, kept=kept.get("files", [])
     )
+
+
+@bp.post("/<reference>/help")
+@access.signed_in
+@with_case
+def ask_help(opened: cases.OpenCase):
+    """The employee asks for professional help: step 5 opens for HR, and HR is told (no content)."""
+    if opened.role != "employee":
+        raise cases.NotAllowed()
+    if opened.case.status == "closed":
+        raise cases.CaseClosed()
+    if AskHelpForm().validate_on_submit():
+        if checkins.ask_help(opened, clock.today()):
+            notify.help_needed(opened.case)
+            flash(_("HR has been told that you would like professional help."), "success")
+        else:
+            flash(_("Professional help is already being arranged; HR knows."), "info")
+    return back_to(opened, f"step-{protocol.PROFESSIONAL}")
 
 
 @bp.post("/<reference>/evidence/<int:item_id>/check")

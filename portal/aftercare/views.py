@@ -14,6 +14,7 @@ from portal.aftercare import (
     checkins,
     items,
     membership,
+    next_step,
     notify,
     overview,
     protocol,
@@ -23,6 +24,7 @@ from portal.aftercare import (
 from portal.aftercare.blueprint import bp
 from portal.aftercare.forms import (
     AddMemberForm,
+    AskHelpForm,
     CloseForm,
     NewKeyForm,
     OpenCaseForm,
@@ -169,14 +171,17 @@ def case_context(opened: cases.OpenCase) -> dict:
     legal_days = current_app.config["AFTERCARE_LEGAL_HELP_DAYS"]
     clocks = steps.clocks(opened.case, legal_days)
     body = opened.body()
+    step_list, checkin_list = steps.views(opened, today), checkins.views(opened, today)
     return {
         "opened": opened,
         "case": opened.case,
         "body": body,
         "today": today,
-        "steps": steps.views(opened, today),
+        "steps": step_list,
         "evidence": items.views(opened),
-        "checkins": checkins.views(opened, today),
+        "checkins": checkin_list,
+        "next": next_step.whats_next(step_list, checkin_list),
+        "help_form": AskHelpForm(formdata=None),
         "members": membership.members(opened),
         "log": membership.membership_log(opened),
         "key_changes": membership.key_changes(opened),
@@ -281,6 +286,20 @@ def evidence_file(opened: cases.OpenCase, file_id: int):
     info, data = items.file_bytes(opened, file_id)
     return send_file(
         io.BytesIO(data), mimetype=info.mime, as_attachment=True, download_name=info.filename
+    )
+
+
+@bp.get("/<reference>/originals/<int:file_id>")
+@access.signed_in
+@with_case
+def original_file(opened: cases.OpenCase, file_id: int):
+    """Release a kept original to a person on the case, as a download; the access log has it."""
+    info, data = items.original_bytes(opened, file_id)
+    return send_file(
+        io.BytesIO(data),
+        mimetype="application/octet-stream",
+        as_attachment=True,
+        download_name=info.filename,
     )
 
 

@@ -57,11 +57,10 @@ class DiscussedForm(FlaskForm):
 
 
 class ScheduleForm(FlaskForm):
-    """One choice per month of a year; the fields month_1 to month_12 are added below."""
+    """Change one month of the year: its prompt, or back to the rotation."""
 
-
-for _number in range(1, 13):
-    setattr(ScheduleForm, f"month_{_number}", SelectField(coerce=str, validate_choice=True))
+    month = SelectField(_l("Month"), coerce=str, validate_choice=True)
+    prompt = SelectField(_l("Prompt"), coerce=str, validate_choice=True)
 
 
 def _prompt_fields(locale: str) -> dict:

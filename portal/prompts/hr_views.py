@@ -122,35 +122,31 @@ def chosen_year() -> int:
 @bp.route("/schedule", methods=["GET", "POST"])
 @access.roles(Role.HR)
 def schedule_page():
-    """Set the organisation's prompt per month of a year; unset months follow the rotation."""
+    """List each month's prompt once; change one month (a prompt, or back to the rotation)."""
     year = chosen_year()
     months = schedule.months_of_year(year)
     plan = schedule.organisation_plan(months)
     titles = library.titles(current_locale())
     prompts = library.ordered()
-    rotation = {m: schedule.rotation(m, prompts) for m in months}
     form = ScheduleForm()
-    for month in months:
-        field = form[f"month_{month.month}"]
-        field.label.text = format_date(month, "LLLL yyyy")
-        default = titles.get(rotation[month].id, "") if rotation[month] else ""
-        field.choices = [SelectChoice("", _("Rotation: %(title)s", title=default))] + [
-            SelectChoice(str(p.id), titles.get(p.id, p.slug)) for p in prompts
-        ]
-        if request.method == "GET":
-            planned = plan[month]
-            field.data = (
-                str(planned.prompt_id) if planned.source == schedule.Source.ORGANISATION else ""
-            )
+    form.month.choices = [SelectChoice(str(m.month), format_date(m, "LLLL yyyy")) for m in months]
+    form.prompt.choices = [SelectChoice("", _("The rotation"))] + [
+        SelectChoice(str(p.id), titles.get(p.id, p.slug)) for p in prompts
+    ]
     if form.validate_on_submit():
-        choices = {
-            m: int(form[f"month_{m.month}"].data) if form[f"month_{m.month}"].data else None
-            for m in months
-        }
-        schedule.set_organisation_prompts(choices, current_user)
-        flash(_("The schedule for %(year)d has been saved.", year=year), "success")
+        month = months[int(form.month.data) - 1]
+        chosen = int(form.prompt.data) if form.prompt.data else None
+        schedule.set_organisation_prompts({month: chosen}, current_user)
+        flash(_("%(month)s has been saved.", month=format_date(month, "LLLL yyyy")), "success")
         return redirect(url_for("prompts.schedule_page", year=year))
-    return render_template("prompts/schedule.html", form=form, year=year, months=months)
+    rows = [(m, titles.get(plan[m].prompt_id, ""), plan[m].source) for m in months]
+    return render_template(
+        "prompts/schedule.html",
+        form=form,
+        year=year,
+        rows=rows,
+        organisation=schedule.Source.ORGANISATION,
+    )
 
 
 @bp.get("/coverage")

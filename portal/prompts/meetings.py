@@ -35,6 +35,7 @@ class Status(StrEnum):
     DISCUSSED = "discussed"
     NOT_YET = "not_yet"  # the month is still running
     SKIPPED = "skipped"  # the month ended without a discussion
+    NO_LEAD = "no_lead"  # nobody leads the team: nobody could have discussed it
 
 
 def status_labels() -> dict[Status, str]:
@@ -43,6 +44,7 @@ def status_labels() -> dict[Status, str]:
         Status.DISCUSSED: _("discussed"),
         Status.NOT_YET: _("not yet"),
         Status.SKIPPED: _("skipped"),
+        Status.NO_LEAD: _("no lead"),
     }
 
 
@@ -79,9 +81,13 @@ class Coverage:
     per_month: list[MonthCoverage]
 
 
-def status_of(month: date, discussion: TeamDiscussion | None, today: date) -> Status:
+def status_of(
+    month: date, discussion: TeamDiscussion | None, today: date, has_lead: bool = True
+) -> Status:
     if discussion is not None:
         return Status.DISCUSSED
+    if not has_lead:
+        return Status.NO_LEAD
     return Status.NOT_YET if month >= month_of(today) else Status.SKIPPED
 
 
@@ -203,7 +209,11 @@ def team_history(team: Team, today: date, months: int = HISTORY_MONTHS) -> list[
 
 
 def coverage(year: int, today: date) -> Coverage:
-    """Return every team by every month of the year that has begun, in two queries."""
+    """Return every team by every month of the year that has begun, in two queries.
+
+    A team without a lead counts neither as discussed nor as missed: its months say so, and
+    a month's coverage is of the teams that have a lead (or discussed it all the same).
+    """
     months = [date(year, n, 1) for n in range(1, 13) if date(year, n, 1) <= month_of(today)]
     teams = list(
         Team.select(Team, Person.display_name.alias("lead_name"))
@@ -217,13 +227,19 @@ def coverage(year: int, today: date) -> Coverage:
         found = {(row.team_id, row.month): row for row in rows}
     rows = []
     for team in teams:
+        has_lead = team.lead_id is not None
         cells = [
-            Cell(m, status_of(m, found.get((team.id, m)), today), found.get((team.id, m)))
+            Cell(m, status_of(m, found.get((team.id, m)), today, has_lead), found.get((team.id, m)))
             for m in months
         ]
         rows.append(CoverageRow(team, team.lead_name, cells))
     per_month = [
-        MonthCoverage(m, sum(1 for key in found if key[1] == m), len(teams)) for m in months
+        MonthCoverage(
+            m,
+            sum(1 for row in rows if row.cells[i].status == Status.DISCUSSED),
+            sum(1 for row in rows if row.cells[i].status != Status.NO_LEAD),
+        )
+        for i, m in enumerate(months)
     ]
     return Coverage(year, months, rows, per_month)
 

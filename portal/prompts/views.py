@@ -45,7 +45,7 @@ def text_or_none(prompt_id: int | None) -> library.PromptText | None:
 
 
 def choice_form(planned: schedule.Planned, organisation: schedule.Planned) -> ChoiceForm:
-    """Offer every prompt, and going back to the organisation's choice."""
+    """Offer going back to the organisation's choice, then every other prompt (each once)."""
     locale = current_locale()
     titles = published.kept(("prompt_titles", locale), lambda: library.titles(locale))
     form = ChoiceForm(
@@ -57,6 +57,7 @@ def choice_form(planned: schedule.Planned, organisation: schedule.Planned) -> Ch
     ] + [
         SelectChoice(str(p.id), titles.get(p.id, p.slug))
         for p in published.kept(("prompt_order",), library.ordered)
+        if p.id != organisation.prompt_id
     ]
     return form
 
@@ -206,15 +207,22 @@ def meeting(team: Team, month: date):
 
 
 @bp.get("/teams/<int:team_id>/history")
-@access.roles(Role.TEAM_LEAD)
+@access.roles(Role.TEAM_LEAD, Role.HR)
 def team_history(team_id: int):
-    """List the team's last twelve months: prompt, discussed or not, and action points."""
-    team = led_team(team_id)
+    """List the team's last twelve months: prompt, discussed or not, and action points.
+
+    The lead reads their own team's; HR, who sees every team's coverage, reads any team's.
+    """
+    if current_user.has_role(Role.HR):
+        team = Team.get_or_none(Team.id == team_id) or abort(404)
+    else:
+        team = led_team(team_id)
     cells = meetings.team_history(team, schedule.today())
     plan = schedule.team_plan(team, [cell.month for cell in cells])
     return render_template(
         "prompts/team_history.html",
         team=team,
+        is_lead=team.lead_id == current_user.id,
         cells=cells,
         plan=plan,
         titles=library.titles(current_locale()),

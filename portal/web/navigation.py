@@ -34,6 +34,7 @@ ITEMS = [
     NavItem("admin.people", _l("People")),
     NavItem("admin.teams", _l("Teams")),
     NavItem("admin.role_requests", _l("Roles to confirm")),
+    NavItem("admin.settings", _l("Settings")),
 ]
 
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from tests.factories import (
     QueryCounter,
     hr_client,
     lead_client,
+    make_person,
     make_team,
     other_lead,
     travel_to,
@@ -21,6 +23,13 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def november(monkeypatch):
     travel_to(monkeypatch)
+
+
+def led_team(name: str):
+    """A team with a lead of its own (a team without one shows "no lead")."""
+    slug = re.sub(r"[^a-z0-9]", "", name.lower()) or "team"
+    lead = make_person(email=f"lead-{slug}@example.test", name=f"Lead {name}", roles=[])
+    return make_team(name, lead)
 
 
 def discussed(team, month: date, held_on: date, present: int = 8, points: str = ""):
@@ -56,9 +65,28 @@ def test_a_leads_discussed_shows_up_in_hr_coverage(app):
     assert "1 van 2" in after.split("<tfoot>")[1] and "50%" in after.split("<tfoot>")[1]
 
 
+def test_a_team_without_a_lead_shows_no_lead_and_is_not_counted(app):
+    """A leadless team was "skipped" every month and lowered coverage (#22)."""
+    led = make_team("A-team", lead=None)
+    other = other_lead()
+    discussed(other, date(2026, 10, 1), date(2026, 10, 7))
+    hr = app.test_client()
+    hr_client(hr)
+    html = hr.get("/prompts/coverage").get_data(as_text=True)
+    row = html.split("A-team", 1)[1].split("</tr>", 1)[0]
+    assert row.count("status--no_lead") == 11 and "status--skipped" not in row
+    assert row.count("geen leidinggevende") >= 11
+    footer = html.split("<tfoot>")[1]
+    assert "1 van 1" in footer and "100%" in footer  # October: of the one team with a lead
+    cover = meetings.coverage(2026, date(2026, 11, 18))
+    october = next(m for m in cover.per_month if m.month == date(2026, 10, 1))
+    assert (october.discussed, october.teams) == (1, 1)
+    assert led.lead_id is None
+
+
 def test_coverage_per_month(app):
-    first = make_team("A-team")
-    second = make_team("B-team")
+    first = led_team("A-team")
+    second = led_team("B-team")
     discussed(first, date(2026, 3, 1), date(2026, 3, 4))
     discussed(second, date(2026, 3, 1), date(2026, 3, 20))
     discussed(second, date(2026, 4, 1), date(2026, 4, 2))
@@ -74,14 +102,14 @@ def test_coverage_per_month(app):
 
 
 def test_future_year_has_no_months_and_past_year_has_twelve(app):
-    make_team("A-team")
+    led_team("A-team")
     assert meetings.coverage(2027, date(2026, 11, 18)).months == []
     assert len(meetings.coverage(2025, date(2026, 11, 18)).months) == 12
 
 
 def test_csv_export_has_a_line_per_team_and_month(client):
-    team = make_team("=HYPERLINK(evil)")
-    plain = make_team("Zorgteam Zuid")
+    team = led_team("=HYPERLINK(evil)")
+    plain = led_team("Zorgteam Zuid")
     discussed(plain, date(2026, 2, 1), date(2026, 2, 9), present=12, points="Geheim punt")
     hr_client(client)
     response = client.get("/prompts/coverage.csv?year=2026")
@@ -104,7 +132,7 @@ def test_csv_export_has_a_line_per_team_and_month(client):
 
 
 def test_csv_follows_the_language(client):
-    make_team("Zorgteam Zuid")
+    led_team("Zorgteam Zuid")
     hr_client(client)
     client.post("/language", data={"locale": "en"})
     rows = list(csv.reader(io.StringIO(client.get("/prompts/coverage.csv").get_data(as_text=True))))
@@ -114,12 +142,12 @@ def test_csv_follows_the_language(client):
 
 def test_coverage_page_needs_the_same_few_queries_for_many_teams(client, monkeypatch):
     hr_client(client)
-    make_team("A-team")
+    led_team("A-team")
     counter = QueryCounter(monkeypatch)
     client.get("/prompts/coverage")
     few = counter.count
     for number in range(15):
-        team = make_team(f"Team {number:02d}")
+        team = led_team(f"Team {number:02d}")
         discussed(team, date(2026, 5, 1), date(2026, 5, 5))
     counter.count = 0
     html = client.get("/prompts/coverage").get_data(as_text=True)

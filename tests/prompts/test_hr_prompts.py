@@ -190,25 +190,41 @@ def test_schedule_sets_and_clears_the_organisation_prompt(client):
     gifts = library.find("gifts")
     html = client.get("/prompts/schedule?year=2026").get_data(as_text=True)
     assert "januari 2026" in html and "december 2026" in html
-    data = {f"month_{n}": "" for n in range(1, 13)}
-    data["month_12"] = str(gifts.id)
-    response = client.post("/prompts/schedule?year=2026", data=data)
+    response = client.post(
+        "/prompts/schedule?year=2026", data={"month": "12", "prompt": str(gifts.id)}
+    )
     assert response.status_code == 302
     assert schedule.organisation_plan([date(2026, 12, 1)])[date(2026, 12, 1)] == schedule.Planned(
         gifts.id, schedule.Source.ORGANISATION
     )
     assert MonthPrompt.get().set_by.email == "hr@example.test"
-    data["month_12"] = ""
-    client.post("/prompts/schedule?year=2026", data=data)
+    client.post("/prompts/schedule?year=2026", data={"month": "12", "prompt": ""})
     assert not MonthPrompt.select().exists()
+
+
+def test_schedule_shows_each_months_prompt_once(client):
+    """Twelve months, each with its one prompt in a row; one list of prompts to choose from
+    (it was twelve lists of all 13 prompts, #22)."""
+    hr_client(client)
+    gifts = library.find("gifts")
+    client.post("/prompts/schedule?year=2026", data={"month": "3", "prompt": str(gifts.id)})
+    html = client.get("/prompts/schedule?year=2026").get_data(as_text=True)
+    rows = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr>")[1:]
+    assert len(rows) == 12
+    titles = library.titles("nl")
+    plan = schedule.organisation_plan(schedule.months_of_year(2026))
+    for row, month in zip(rows, schedule.months_of_year(2026), strict=True):
+        assert row.count("<td>") == 2
+        assert titles[plan[month].prompt_id].replace("'", "&#39;") in row
+    assert "HR" in rows[2] and "HR" not in rows[3]
+    assert html.count("<select") == 2  # the month, and the prompt
 
 
 def test_schedule_refuses_unknown_prompts(client):
     hr_client(client)
-    data = {f"month_{n}": "" for n in range(1, 13)}
-    data["month_3"] = "99999"
-    html = client.post("/prompts/schedule?year=2026", data=data).get_data(as_text=True)
-    assert 'class="error-summary"' in html
+    for data in ({"month": "3", "prompt": "99999"}, {"month": "13", "prompt": ""}):
+        html = client.post("/prompts/schedule?year=2026", data=data).get_data(as_text=True)
+        assert 'class="error-summary"' in html
     assert not MonthPrompt.select().exists()
 
 
@@ -237,7 +253,7 @@ def test_hr_pages_are_for_hr_only(client, roles):
     for page in HR_PAGES:
         assert client.get(page).status_code == 403, page
     assert client.post("/prompts/library/gifts/edit", data={"title_nl": "x"}).status_code == 403
-    assert client.post("/prompts/schedule", data={"month_1": "1"}).status_code == 403
+    assert client.post("/prompts/schedule", data={"month": "1", "prompt": "1"}).status_code == 403
     assert not MonthPrompt.select().exists()
 
 

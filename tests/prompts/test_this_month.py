@@ -237,8 +237,42 @@ def test_people_who_are_not_team_leads_get_403_on_team_pages(client, roles):
     team = other_lead()
     signed_in_client(client, roles)
     for page in LEAD_PAGES:
+        if page == "history" and Role.HR in roles:
+            continue  # HR reads every team's history (the next test)
         assert client.get(f"/prompts/teams/{team.id}/{page}").status_code == 403
     assert client.post(f"/prompts/teams/{team.id}/choice", data={"prompt": ""}).status_code == 403
+
+
+def test_hr_reads_any_teams_history_and_goes_back_to_coverage(client):
+    """HR sees every team's coverage, so may read the months behind it (was 403, #22)."""
+    team = other_lead()
+    TeamDiscussion.create(
+        team=team,
+        month=date(2026, 9, 1),
+        prompt=Prompt.get(),
+        held_on=date(2026, 9, 8),
+        present=11,
+        action_points="Vaste agendapunt",
+    )
+    hr_client(client)
+    response = client.get(f"/prompts/teams/{team.id}/history")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Facilitair" in html and "Vaste agendapunt" in html
+    assert 'href="/prompts/coverage"' in html
+    assert client.get("/prompts/teams/99999/history").status_code == 404
+    coverage = client.get("/prompts/coverage").get_data(as_text=True)
+    assert f'href="/prompts/teams/{team.id}/history"' in coverage
+
+
+def test_the_override_lists_the_organisations_prompt_once(client):
+    lead_client(client)
+    html = client.get("/prompts/").get_data(as_text=True)
+    title = november_prompt().title
+    select = html.split('name="prompt"', 1)[1].split("</select>", 1)[0]
+    options = select.count("<option")
+    assert select.count(title) == 1, select  # only as "The organisation's prompt: ..."
+    assert options == len(library.ordered())  # the organisation's choice plus the 12 others
 
 
 @pytest.mark.parametrize("roles", [[Role.EMPLOYEE], [Role.ADVISER], [Role.ADMIN]])

@@ -28,9 +28,15 @@ ROLE_LABELS = {
 }
 
 
+def in_order(roles) -> list[Role]:
+    """Return roles in the one order every page lists them: the order of Role."""
+    order = list(Role)
+    return sorted({Role(role) for role in roles}, key=order.index)
+
+
 def with_roles(name: str, roles) -> str:
     """Write a person's name with the roles in which they are offered, "Name (HR)"."""
-    labels = [str(ROLE_LABELS[role]) for role in roles]
+    labels = [str(ROLE_LABELS[role]) for role in in_order(roles)]
     return f"{name} ({', '.join(labels)})" if labels else name
 
 
