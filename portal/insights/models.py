@@ -61,6 +61,7 @@ class YearlyReport(BaseModel):
     prevention = pw.TextField(default="")
     correction = pw.TextField(default="")  # what a later version corrected
     counts = pw.TextField(default="")  # the true counts behind the figures: never shown
+    english = pw.TextField(default="")  # JSON: section -> the narrative in English, if written
 
     class Meta:
         indexes = ((("year", "version"), True),)

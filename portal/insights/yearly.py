@@ -17,6 +17,9 @@ from portal.platform.i18n import in_language_of
 
 log = logging.getLogger(__name__)
 SECTIONS = ("observations", "recommendations", "prevention")
+# The same sections in English, optional: the English reader's page and PDF use them.
+ENGLISH = {section: f"{section}_en" for section in SECTIONS}
+DRAFT_KEYS = (*SECTIONS, *ENGLISH.values())
 DRAFT_FIELD = "yearly-draft"
 
 
@@ -76,7 +79,7 @@ def open_draft(year: int, adviser: Person, private_key: bytes | None) -> dict[st
     """Return the narrative of the year's draft, decrypted with the adviser's key."""
     draft = YearlyDraft.get_or_none(YearlyDraft.year == year)
     if draft is None or draft.body is None:
-        return dict.fromkeys(SECTIONS, "")
+        return dict.fromkeys(DRAFT_KEYS, "")
     sealed = YearlyDraftKey.get_or_none(
         (YearlyDraftKey.draft == draft) & (YearlyDraftKey.person == adviser)
     )
@@ -84,7 +87,7 @@ def open_draft(year: int, adviser: Person, private_key: bytes | None) -> dict[st
         raise DraftLocked()
     data_key = crypto.unseal(private_key, sealed.sealed_key)
     body = crypto.decrypt_field(data_key, f"yearly-{year}", DRAFT_FIELD, draft.body)
-    return {**dict.fromkeys(SECTIONS, ""), **json.loads(body)}
+    return {**dict.fromkeys(DRAFT_KEYS, ""), **json.loads(body)}
 
 
 def save_draft(year: int, adviser: Person, private_key: bytes | None, texts: dict) -> None:
@@ -100,7 +103,7 @@ def save_draft(year: int, adviser: Person, private_key: bytes | None, texts: dic
                 raise DraftLocked()
             data_key = crypto.unseal(private_key, sealed.sealed_key)
         data_key = data_key or crypto.random_key()
-        body = json.dumps({s: (texts.get(s) or "").strip() for s in SECTIONS})
+        body = json.dumps({key: (texts.get(key) or "").strip() for key in DRAFT_KEYS})
         draft.body = crypto.encrypt_field(data_key, f"yearly-{year}", DRAFT_FIELD, body)
         draft.updated_at, draft.updated_by = utcnow(), adviser
         draft.save()
@@ -150,6 +153,7 @@ def publish(
             figures=json.dumps(snap),
             counts=json.dumps(prepared.counts),
             correction=correction.strip() if previous else "",
+            english=english_json(texts),
             **{s: (texts.get(s) or "").strip() for s in SECTIONS},
         )
     if notify:
@@ -224,6 +228,13 @@ def preview(year: int, texts: dict, today: date, min_cell: int) -> tuple[YearlyR
         version=0,
         published_on=today,
         min_cell=snap["min_cell"],
+        english=english_json(texts),
         **{s: texts.get(s, "") for s in SECTIONS},
     )
     return report, snap
+
+
+def english_json(texts: dict) -> str:
+    """Return the draft's English narrative as the report keeps it (section -> text)."""
+    english = {s: (texts.get(key) or "").strip() for s, key in ENGLISH.items()}
+    return json.dumps({s: text for s, text in english.items() if text})
