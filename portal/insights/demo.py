@@ -111,6 +111,11 @@ def seed(people: dict[str, Person], today: date | None = None) -> None:
         "wegwijs in het gesprek over ongewenst gedrag.",
         "prevention": "Gebruik de maandelijkse gespreksstarter in het teamoverleg en herhaal de "
         "voorlichting over de vertrouwenspersonen bij nieuwe medewerkers.",
+        # English for two of the three: an English reader sees the third in Dutch, marked.
+        "observations_en": "Bullying and intimidation by colleagues remain the subjects raised "
+        "most. Many conversations end with a listening ear or advice; a small part leads to a report.",
+        "recommendations_en": "Give every team time for agreements on how people treat each other, "
+        "and prepare managers for the conversation about unwanted behaviour.",
     }
     everyone = [p for p, _external in sections.current_advisers()]
     last_year = today.year - 1

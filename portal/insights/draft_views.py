@@ -65,7 +65,7 @@ def draft(year: int):
             abort(409)
         form = NarrativeForm()
         if form.validate_on_submit():
-            return _saved(year, {s: form[s].data for s in yearly.SECTIONS}, "")
+            return _saved(year, {s: form[s].data for s in yearly.NARRATIVE_KEYS}, "")
         return render_draft(year, texts, 400, form=form)
     return render_draft(year, texts)
 

@@ -114,6 +114,10 @@ class NarrativeForm(FlaskForm):
         6,
         _l("What the organisation can do so that it happens less."),
     )
+    # The same texts in English, for English readers; empty: they read the Dutch.
+    observations_en = text_field(_l("What we saw this year, in English"), NARRATIVE, 5)
+    recommendations_en = text_field(_l("Recommendations to management, in English"), NARRATIVE, 4)
+    prevention_en = text_field(_l("Prevention, in English"), NARRATIVE, 4)
 
 
 class PublishForm(FlaskForm):

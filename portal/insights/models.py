@@ -62,6 +62,7 @@ class YearlyReport(BaseModel):
     correction = pw.TextField(default="")  # what a later version corrected
     counts = pw.TextField(default="")  # the true counts behind the figures: never shown
     sections = pw.TextField(default="")  # context, activities, recommendations, signatures
+    english = pw.TextField(default="")  # JSON: section -> the narrative in English, if written
 
     class Meta:
         indexes = ((("year", "version"), True),)

@@ -1,17 +1,22 @@
 """How the published figures read: labels, charts (SVG drawn on the server) and exports."""
 
 import csv
+import functools
 import io
+import json
 from datetime import date
 from html import escape
 
 from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
+from PIL import ImageFont
 
 from portal.aftercare.protocol import STEPS
 from portal.insights.consultations import LABELS
+from portal.platform.i18n import current_locale
 from portal.platform.i18n import lazy_gettext as _l
+from portal.platform.printing import FONT_STACK
 from portal.reports import kinds
 
 TABLE_TITLES = {
@@ -60,6 +65,34 @@ OTHER_LABELS = {
         **{str(step.number): step.title for step in STEPS},
     },
 }
+
+
+NARRATIVE = {
+    "observations": _l("What we saw this year"),
+    "recommendations": _l("Recommendations to management"),
+    "prevention": _l("Prevention"),
+}
+
+
+def narrative(report) -> list[dict]:
+    """The report's own texts in the reader's language: an English reader gets the English
+    version where the advisers wrote one, else the Dutch, marked in_dutch."""
+    english = json.loads(report.english) if report.english else {}
+    in_english = current_locale() == "en"
+    parts = []
+    for key, heading in NARRATIVE.items():
+        dutch = getattr(report, key) or ""
+        text = english.get(key, "") if in_english else ""
+        if text or dutch:
+            parts.append(
+                {
+                    "key": key,
+                    "heading": heading,
+                    "text": text or dutch,
+                    "in_dutch": not text and in_english,
+                }
+            )
+    return parts
 
 
 def row_label(dimension: str, code: str) -> str:
@@ -161,59 +194,151 @@ def colour(column: dict, year: int) -> str:
 
 
 BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 14, 10, 230, 640
+FONT_SIZE, LINE = 12, 14  # a row's label: at most two lines
+VALUE_ROOM = 80  # right of the longest bar: its count, "< 5" or "hidden"
+HATCH_WIDTH = 30  # a hidden count: a hatched box of this width, never a bar of some length
+INK, FRAME = "#1d2329", "#d5dbe1"
+
+
+@functools.cache
+def _font():
+    try:  # the first font of the print stack, which the PDF embeds; browsers fall back
+        return ImageFont.truetype("DejaVuSans.ttf", FONT_SIZE)
+    except OSError:
+        return None
+
+
+def text_width(text: str) -> float:
+    """Measure a label at FONT_SIZE: with DejaVu Sans when the system has it (a wide font, so
+    narrower fonts fit too), else at a generous average advance."""
+    font = _font()
+    return font.getlength(text) if font else len(text) * FONT_SIZE * 0.62
+
+
+def label_lines(label: str, room: float) -> list[str]:
+    """Fit a label into room pixels on at most two lines; the second ends in '…' when it is
+    still too long (the table beside the chart has the full label)."""
+    words, lines = label.split(), [""]
+    for word in words:
+        candidate = f"{lines[-1]} {word}".strip()
+        if text_width(candidate) <= room or not lines[-1]:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    for n, line in enumerate(lines):
+        if text_width(line) > room:
+            while line and text_width(line + "…") > room:
+                line = line[:-1]
+            lines[n] = line.rstrip() + "…"
+    return lines[:2]
+
+
+def has_chart(table: dict) -> bool:
+    """Tell whether a table gets a chart: not when every count in it is hidden."""
+    return any(
+        not cell["hidden"]
+        for row, cells in zip(table["rows"], table["cells"], strict=True)
+        if row["level"] >= 0
+        for cell in cells
+    )
+
+
+def _hatched(x: float, y: float, width: float, height: float) -> str:
+    """A hatched, outlined box: a hidden count, drawn the same in the browser and the PDF."""
+    lines = []
+    for start in range(-int(height), int(width), 5):
+        x0, x1 = max(start, 0), min(start + height, width)
+        if x1 > x0:  # a 45 degree stroke clipped to the box by hand (no pattern support needed)
+            lines.append(
+                f'<line x1="{x + x0:.1f}" y1="{y + height - (x0 - start):.1f}"'
+                f' x2="{x + x1:.1f}" y2="{y + height - (x1 - start):.1f}"/>'
+            )
+    return (
+        f'<g class="chart-hidden" stroke="#6b7680" stroke-width="1">'
+        f'<rect x="{x}" y="{y}" width="{width}" height="{height}" fill="#ffffff"/>'
+        f"{''.join(lines)}</g>"
+    )
+
+
+def _hidden_label(cell: dict, min_cell: int) -> str:
+    return f"< {min_cell}" if cell["hidden"] == "small" else _("hidden")
 
 
 def bar_chart(table: dict, min_cell: int, chart_id: str) -> Markup:
-    """Draw a table as horizontal bars, this year beside the year before, with a text summary."""
+    """Draw a table as horizontal bars, this year beside the year before, with a text summary.
+
+    Labels are measured and wrapped to fit beside the bars; a hidden count is a hatched box
+    labelled "< 5" or "hidden", never a bar of length zero. The same SVG is on the page and in
+    the PDF. Call has_chart first: a table whose counts are all hidden gets no chart.
+    """
     rows = [(i, r) for i, r in enumerate(table["rows"]) if r["level"] >= 0]
     columns = table["columns"]
     year = max(c["year"] for c in columns)
-    largest = max(
-        [c["n"] or 0 for i, _r in rows for c in table["cells"][i]] + [1],
-    )
-    scale = (CHART_WIDTH - LABEL_WIDTH - 60) / largest
-    group = BAR_HEIGHT * len(columns) + GAP
-    height = group * len(rows) + 30
-    parts = []
-    summary = []
-    for position, (i, row) in enumerate(rows):
-        top = position * group
+    largest = max([c["n"] or 0 for i, _r in rows for c in table["cells"][i]] + [1])
+    scale = (CHART_WIDTH - LABEL_WIDTH - VALUE_ROOM) / largest
+    bars = BAR_HEIGHT * len(columns)
+    parts, summary, top, any_hidden = [], [], 4, False
+    for i, row in rows:
         label = row_label(row["dimension"], row["code"])
         indent = 12 if row["level"] == 1 else 0
+        lines = label_lines(label, LABEL_WIDTH - indent - 10)
+        spans = "".join(
+            f'<tspan x="{indent}" dy="{0 if n == 0 else LINE}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines)
+        )
         parts.append(
-            f'<text x="{indent}" y="{top + BAR_HEIGHT}" font-size="12" fill="#1d2329">'
-            f"{escape(label)}</text>"
+            f'<text class="chart-label" y="{top + BAR_HEIGHT - 3}" font-size="{FONT_SIZE}"'
+            f' fill="{INK}">{spans}</text>'
         )
         said = []
         for j, column in enumerate(columns):
             cell = table["cells"][i][j]
             y = top + j * BAR_HEIGHT
-            width = (cell["n"] or 0) * scale
-            text = cell_text(cell, min_cell)
+            if cell["hidden"]:
+                any_hidden = True
+                width = HATCH_WIDTH
+                text = _hidden_label(cell, min_cell)
+                parts.append(_hatched(LABEL_WIDTH, y + 2, width, BAR_HEIGHT - 3))
+            else:
+                width = cell["n"] * scale
+                text = str(cell["n"])
+                parts.append(
+                    f'<rect x="{LABEL_WIDTH}" y="{y + 2}" width="{width:.1f}"'
+                    f' height="{BAR_HEIGHT - 3}" fill="{colour(column, year)}"/>'
+                )
             parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{y + 2}" width="{width:.1f}" height="{BAR_HEIGHT - 3}"'
-                f' fill="{colour(column, year)}"/>'
-                f'<text x="{LABEL_WIDTH + width + 4:.1f}" y="{y + BAR_HEIGHT - 2}" font-size="11"'
-                f' fill="#1d2329">{escape(text)}</text>'
+                f'<text class="chart-value" x="{LABEL_WIDTH + width + 4:.1f}"'
+                f' y="{y + BAR_HEIGHT - 2}" font-size="11" fill="{INK}">{escape(text)}</text>'
             )
             said.append(f"{column_label(column)}: {text}")
         summary.append(f"{label}: {', '.join(said)}")
-    legend_y = height - 12
-    for j, column in enumerate(columns):
-        x = 10 + j * 155
-        parts.append(
-            f'<rect x="{x}" y="{legend_y - 10}" width="12" height="12"'
-            f' fill="{colour(column, year)}"/>'
-            f'<text x="{x + 16}" y="{legend_y}" font-size="11" fill="#1d2329">'
-            f"{escape(column_label(column))}</text>"
+        top += max(bars, LINE * len(lines)) + GAP
+    legend_y = top + 12
+    keys = [(column_label(column), colour(column, year)) for column in columns]
+    x = 0
+    for text, fill in keys + ([(_("hidden"), None)] if any_hidden else []):
+        swatch = (
+            _hatched(x, legend_y - 10, 12, 12)
+            if fill is None
+            else f'<rect x="{x}" y="{legend_y - 10}" width="12" height="12" fill="{fill}"/>'
         )
+        parts.append(
+            f'{swatch}<text class="chart-legend" x="{x + 16}" y="{legend_y}" font-size="11"'
+            f' fill="{INK}">{escape(text)}</text>'
+        )
+        x += 16 + text_width(text) + 24
+    height = legend_y + 8
     title = str(TABLE_TITLES.get(table["key"], table["key"]))
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"'
-        f' viewBox="0 0 {CHART_WIDTH} {height}" width="100%" font-family="sans-serif"'
-        f' aria-labelledby="{chart_id}-title {chart_id}-desc">'
+        f' viewBox="-4 0 {CHART_WIDTH + 8} {height}" width="100%"'
+        f" font-family='{FONT_STACK}' aria-labelledby=\"{chart_id}-title {chart_id}-desc\">"
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape("; ".join(summary))}</desc>'
+        f'<rect class="chart-frame" x="-3" y="0.5" width="{CHART_WIDTH + 6}"'
+        f' height="{height - 1}" fill="none" stroke="{FRAME}" stroke-width="1"/>'
         f"{''.join(parts)}</svg>"
     )
     return Markup(svg)  # noqa: S704 - every text in it is escaped above

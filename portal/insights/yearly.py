@@ -17,8 +17,11 @@ from portal.platform.i18n import in_language_of
 
 log = logging.getLogger(__name__)
 SECTIONS = ("observations", "recommendations", "prevention")
+# The same sections in English, optional: the English reader's page and PDF use them.
+ENGLISH = {section: f"{section}_en" for section in SECTIONS}
+NARRATIVE_KEYS = (*SECTIONS, *ENGLISH.values())
 # The rest of the draft: the context, the recommendations one by one, last year's follow-ups.
-DRAFT_KEYS = (*SECTIONS, "employees", "advisers", "recommendation_list", "followups")
+DRAFT_KEYS = (*NARRATIVE_KEYS, "employees", "advisers", "recommendation_list", "followups")
 DRAFT_FIELD = "yearly-draft"
 
 
@@ -78,7 +81,7 @@ def open_draft(year: int, adviser: Person, private_key: bytes | None) -> dict[st
     """Return the narrative of the year's draft, decrypted with the adviser's key."""
     draft = YearlyDraft.get_or_none(YearlyDraft.year == year)
     if draft is None or draft.body is None:
-        return dict.fromkeys(SECTIONS, "")
+        return dict.fromkeys(DRAFT_KEYS, "")
     sealed = YearlyDraftKey.get_or_none(
         (YearlyDraftKey.draft == draft) & (YearlyDraftKey.person == adviser)
     )
@@ -86,7 +89,7 @@ def open_draft(year: int, adviser: Person, private_key: bytes | None) -> dict[st
         raise DraftLocked()
     data_key = crypto.unseal(private_key, sealed.sealed_key)
     body = crypto.decrypt_field(data_key, f"yearly-{year}", DRAFT_FIELD, draft.body)
-    return {**dict.fromkeys(SECTIONS, ""), **json.loads(body)}
+    return {**dict.fromkeys(DRAFT_KEYS, ""), **json.loads(body)}
 
 
 def save_draft(year: int, adviser: Person, private_key: bytes | None, changes: dict) -> list[str]:
@@ -110,13 +113,13 @@ def save_draft(year: int, adviser: Person, private_key: bytes | None, changes: d
                 crypto.decrypt_field(data_key, f"yearly-{year}", DRAFT_FIELD, draft.body)
             )
         data_key = data_key or crypto.random_key()
-        after = {**dict.fromkeys(SECTIONS, ""), **before}
+        after = {**dict.fromkeys(NARRATIVE_KEYS, ""), **before}
         for key in DRAFT_KEYS:
             if key in changes:
                 value = changes[key]
-                after[key] = (value or "").strip() if key in SECTIONS else value
+                after[key] = (value or "").strip() if key in NARRATIVE_KEYS else value
         withdrawn = (
-            signing.withdraw(year) if after != {**dict.fromkeys(SECTIONS, ""), **before} else []
+            signing.withdraw(year) if after != {**dict.fromkeys(NARRATIVE_KEYS, ""), **before} else []
         )
         draft.body = crypto.encrypt_field(
             data_key, f"yearly-{year}", DRAFT_FIELD, json.dumps(after)
@@ -174,6 +177,7 @@ def publish(
             counts=json.dumps(prepared.counts),
             correction=correction.strip() if previous else "",
             sections=json.dumps(frozen),
+            english=english_json(texts),
             **{s: (texts.get(s) or "").strip() for s in SECTIONS},
         )
         sections.keep_recommendations(year, frozen["recommendations"])
@@ -260,6 +264,13 @@ def preview(year: int, texts: dict, today: date, min_cell: int) -> tuple[YearlyR
         published_on=today,
         min_cell=snap["min_cell"],
         sections=json.dumps(preview_sections),
+        english=english_json(texts),
         **{s: texts.get(s, "") for s in SECTIONS},
     )
     return report, snap
+
+
+def english_json(texts: dict) -> str:
+    """Return the draft's English narrative as the report keeps it (section -> text)."""
+    english = {s: (texts.get(key) or "").strip() for s, key in ENGLISH.items()}
+    return json.dumps({s: text for s, text in english.items() if text})

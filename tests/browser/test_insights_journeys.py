@@ -10,6 +10,7 @@ Every page these tests reach is audited with axe-core (Visitor.check in conftest
 import uuid
 from datetime import date
 
+import pypdf
 import pytest
 
 from tests.browser.conftest import ADVISER, ADVISER_2, EXTERNAL_ADVISER, MANAGEMENT
@@ -74,8 +75,15 @@ def test_adviser_publishes_the_yearly_report_and_management_reads_it(visitor, tm
     summary.click()
     assert page.locator("#hidden-cells table").is_visible()
     assert "minder dan 5" in page.locator("#hidden-cells").inner_text()
-    page.get_by_label("Wat we dit jaar zagen").fill(f"Pesten door collega's valt op [{tag}].")
-    page.get_by_label("Aanbevelingen aan de directie").fill("Train de leidinggevenden.")
+    page.get_by_label("Wat we dit jaar zagen", exact=True).fill(
+        f"Pesten door collega's valt op [{tag}]."
+    )
+    page.get_by_label("Aanbevelingen aan de directie", exact=True).fill("Train de leidinggevenden.")
+    # The English texts fold away; an English reader gets them (issue 23).
+    page.locator("details.english-texts summary").click()
+    page.get_by_label("Wat we dit jaar zagen, in het Engels").fill(
+        f"Bullying by colleagues stands out [en-{tag}]."
+    )
     adviser.follow(page.get_by_role("button", name="Teksten bewaren"))
     adviser.follow(page.get_by_role("link", name="Bekijk het zoals de directie het ziet"))
     assert f"[{tag}]" in page.locator("main").inner_text()
@@ -120,7 +128,9 @@ def test_adviser_publishes_the_yearly_report_and_management_reads_it(visitor, tm
     assert f"Yearly report {year - 1}" in page.locator("main").inner_text()  # the demo's
     boss.goto(published_path)
     main = page.locator("main").inner_text()
-    assert f"[{tag}]" in main and "By track and form of behaviour" in main
+    assert f"[en-{tag}]" in main and f"[{tag}]" not in main
+    assert "By track and form of behaviour" in main
+    assert "Train de leidinggevenden." in main and "(in Dutch)" in main
     for section in ("Our activities", "Signed by", "What became of the recommendations of"):
         assert section in main, section
     assert "Build the yearly report" not in main
@@ -131,5 +141,8 @@ def test_adviser_publishes_the_yearly_report_and_management_reads_it(visitor, tm
         download.value.save_as(saved)
         data = saved.read_bytes()
         assert data.startswith(b"%PDF") if suffix == ".pdf" else data.startswith(b"Table,Row")
+    texts = [p.extract_text() for p in pypdf.PdfReader(tmp_path / "report.pdf").pages]
+    assert f"Yearly report {year}" in texts[0] and f"Page 1 of {len(texts)}" in texts[0]
+    assert f"[en-{tag}]" in " ".join(" ".join(texts).split())
     for path in STAFF_PAGES:
         assert boss.goto(path).status == 403, path

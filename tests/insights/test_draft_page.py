@@ -23,5 +23,7 @@ def test_the_draft_page_leads_with_the_texts_and_folds_the_hidden_cells_away(app
     assert details, "the hidden cells fold away"
     assert re.match(r"\d+ counts are hidden before publishing", details.group(1))
     assert "fewer than 5" in details.group(2) and "<table" in details.group(2)
-    assert "<details" not in page[: page.index('id="hidden-heading"')]
+    before = page[: page.index('id="hidden-heading"')]
+    # Before it, only the optional English texts fold away (closed while empty).
+    assert re.findall(r"<details[^>]*>", before) == ['<details class="english-texts">']
     assert page.rindex("<svg") < page.index('id="hidden-heading"')
