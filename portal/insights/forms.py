@@ -189,7 +189,7 @@ def context_form(rows: list[dict], texts: dict) -> ContextForm:
     class Form(ContextForm):
         pass
 
-    data = {"employees": texts.get("employees")}
+    data = {"employees": texts.get("employees") or None}  # "" would be a wrong number
     for row in rows:
         pid = row["person_id"]
         setattr(Form, f"listed_{pid}", BooleanField(_l("Listed on this report: signs it")))

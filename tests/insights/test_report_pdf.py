@@ -12,7 +12,7 @@ from flask_babel import force_locale
 
 from portal.insights import presentation
 from portal.insights.models import YearlyReport
-from tests.insights.helpers import consultation_row, report_row
+from tests.insights.helpers import consultation_row, report_row, sign_all
 from tests.insights.test_insights_pages import YEAR, adviser_client, en, nl
 
 DUTCH = "Meer meldingen over pesten in de buitendienst."
@@ -47,6 +47,8 @@ def published(app, client):
         f"/insights/{YEAR}/draft",
         data={"observations": DUTCH, "recommendations": ADVICE, "observations_en": ENGLISH},
     )
+    with app.app_context():
+        sign_all(YEAR)  # every listed adviser co-signs before publication
     assert client.post(f"/insights/{YEAR}/publish", data={"confirm": "y"}).status_code == 302
     return client
 
@@ -68,7 +70,7 @@ def test_cover_page_numbers_and_english_narrative(published):
         f"Yearly report {YEAR} of the confidential advisers",
         "Version",
         "Published on",
-        "Published by",  # until co-signing: the adviser who published
+        "Signed by",  # the advisers who co-signed this version
         "Marieke Jansen",
     ):
         assert expected in cover, expected
@@ -85,7 +87,7 @@ def test_the_dutch_pdf_reads_dutch(published):
     texts = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf_bytes(nl(published)))).pages]
     body = "\n".join(texts)
     assert DUTCH in body and ENGLISH not in body and "(in het Nederlands)" not in body
-    assert f"Jaarverslag {YEAR}" in texts[0] and "Gepubliceerd door" in texts[0]
+    assert f"Jaarverslag {YEAR}" in texts[0] and "Ondertekend door" in texts[0]
     assert all(f"Pagina {n} van {len(texts)}" in t for n, t in enumerate(texts, 1))
 
 
