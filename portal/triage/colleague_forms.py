@@ -10,6 +10,7 @@ from portal.platform import clock
 from portal.platform.i18n import day_text
 from portal.platform.i18n import lazy_gettext as _l
 from portal.reports import handover, standin
+from portal.web.forms import ALWAYS_CHOSEN
 
 KIND_LABELS = {
     handover.HAND_OVER: _l("Hand the report over: the colleague takes it, you leave it"),
@@ -30,6 +31,7 @@ class ColleagueForm(FlaskForm):
         coerce=int,
         validate_choice=False,  # the domain checks the colleague (handover.NotAColleague)
         validators=[InputRequired(_l("Choose a colleague."))],
+        render_kw=ALWAYS_CHOSEN,  # every option is a colleague: one is always chosen
     )
     kind = RadioField(
         _l("What do you ask?"),

@@ -43,6 +43,14 @@ UNREACHED = {
     "followup.attachment": "behind the receipt code (a POST): the code journeys",
     "followup.check_consent": "behind the receipt code (a POST): the consent journeys",
     "record_code.index": "opens after the record code is typed (a POST): record code journeys",
+    "record_code.export_zip": "behind the record code (a POST): record/test_handover.py",
+    "record.export_json": "the JSON alone, for scripts: the page offers the zip that holds it "
+    "(record/test_handover.py)",
+    "auth.provider_start": "only with OIDC_ISSUER set (the walk's demo has no provider): "
+    "tests/oidc and test_provider_sign_in_journeys.py",
+    "auth.provider_return": "the provider's way back, with OIDC_ISSUER set: tests/oidc",
+    "auth.provider_link": "after a first sign-in at the provider: tests/oidc and its journeys",
+    "auth.provider_key": "after a sign-in at the provider: tests/oidc",
     "record_code.new": "behind the record code (a POST): record code journeys",
     "record_code.entry": "behind the record code (a POST): record code journeys",
     "record_code.edit": "behind the record code (a POST): record code journeys",
