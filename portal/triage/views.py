@@ -127,7 +127,7 @@ def render_workspace(opened: opening.OpenReport, status: int = 200, **forms_):
     forms = {name: forms_.pop(name, None) or make() for name, make in empty.items()}
     report = opened.report
     return report_page.render_report(
-        REPORT_PAGE,
+        REQUEST_PAGE if report.request else REPORT_PAGE,
         opened,
         status,
         actions=adviser_actions(report.reference),
