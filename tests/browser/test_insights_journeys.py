@@ -78,7 +78,7 @@ def test_adviser_publishes_the_yearly_report_and_management_reads_it(visitor, tm
     page.get_by_label("Wat we dit jaar zagen", exact=True).fill(
         f"Pesten door collega's valt op [{tag}]."
     )
-    page.get_by_label("Aanbevelingen aan de directie", exact=True).fill("Train de leidinggevenden.")
+    page.get_by_label("Aanbevelingen aan de directie: inleiding", exact=True).fill("Train de leidinggevenden.")
     # The English texts fold away; an English reader gets them (issue 23).
     page.locator("details.english-texts summary").click()
     page.get_by_label("Wat we dit jaar zagen, in het Engels").fill(
@@ -111,7 +111,7 @@ def test_adviser_publishes_the_yearly_report_and_management_reads_it(visitor, tm
             publish_now(colleague, year)
             assert colleague.path.startswith(f"/insights/{year}/v")
             published_path = colleague.path
-            assert "Getekend door" in colleague.page.locator("main").inner_text()
+            assert "Ondertekend door" in colleague.page.locator("main").inner_text()
         colleague.sign_out()
 
     boss = visitor(js=False)
