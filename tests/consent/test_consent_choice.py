@@ -59,7 +59,7 @@ def test_each_person_is_listed_once_with_their_role_for_the_chosen_what(app, peo
     assert options(page, "consent-grantee") == [
         "Henk de Groot (HR)",
         "Lotte Visser (Team lead)",
-        "Mira Jansen (HR, Team lead)",
+        "Mira Jansen (Team lead, HR)",
     ]
 
 
