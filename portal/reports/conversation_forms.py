@@ -3,11 +3,11 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from portal.platform.i18n import lazy_gettext as _l
 from portal.reports import conversation, kinds
-from portal.reports.forms import PHONE
+from portal.reports.forms import PHONE, name_for_a_known_reporter, reachable_known_reporter
 from portal.web.forms import CheckboxesField
 
 
@@ -74,19 +74,5 @@ class ConversationForm(FlaskForm):
         ],
     )
 
-    def validate_contact_name(self, field):
-        if self.mode.data in (kinds.CONFIDENTIAL, kinds.NAMED) and not (field.data or "").strip():
-            raise ValidationError(
-                _l("Fill in your name: the adviser needs to know who you are for this choice.")
-            )
-
-    def validate_contact_email(self, field):
-        if (
-            self.mode.data in (kinds.CONFIDENTIAL, kinds.NAMED)
-            and not (field.data or self.contact_phone.data or "").strip()
-        ):
-            raise ValidationError(
-                _l("Give an e-mail address or phone number so the adviser can reach you.")
-            )
-        if field.data and "@" not in field.data:
-            raise ValidationError(_l("This is not an e-mail address."))
+    validate_contact_name = name_for_a_known_reporter
+    validate_contact_email = reachable_known_reporter

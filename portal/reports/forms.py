@@ -105,6 +105,28 @@ class EvidenceSection(Form):
 PHONE = r"^[0-9+()\-\s]{6,30}$"
 
 
+def name_for_a_known_reporter(form, field):
+    """A confidential or named reporter (or asker) gives a name; shared by every form with
+    a mode and contact fields (the report's mode step, the conversation request)."""
+    if form.mode.data in (kinds.CONFIDENTIAL, kinds.NAMED) and not (field.data or "").strip():
+        raise ValidationError(
+            _l("Fill in your name: the adviser needs to know who you are for this choice.")
+        )
+
+
+def reachable_known_reporter(form, field):
+    """A confidential or named reporter gives an e-mail address or a phone number."""
+    if (
+        form.mode.data in (kinds.CONFIDENTIAL, kinds.NAMED)
+        and not (field.data or form.contact_phone.data or "").strip()
+    ):
+        raise ValidationError(
+            _l("Give an e-mail address or phone number so the adviser can reach you.")
+        )
+    if field.data and "@" not in field.data:
+        raise ValidationError(_l("This is not an e-mail address."))
+
+
 class ModeSection(Form):
     mode = RadioField(
         _l("How do you want to report?"),
@@ -122,22 +144,8 @@ class ModeSection(Form):
         ],
     )
 
-    def validate_contact_name(self, field):
-        if self.mode.data in (kinds.CONFIDENTIAL, kinds.NAMED) and not (field.data or "").strip():
-            raise ValidationError(
-                _l("Fill in your name: the adviser needs to know who you are for this choice.")
-            )
-
-    def validate_contact_email(self, field):
-        if (
-            self.mode.data in (kinds.CONFIDENTIAL, kinds.NAMED)
-            and not (field.data or self.contact_phone.data or "").strip()
-        ):
-            raise ValidationError(
-                _l("Give an e-mail address or phone number so the adviser can reach you.")
-            )
-        if field.data and "@" not in field.data:
-            raise ValidationError(_l("This is not an e-mail address."))
+    validate_contact_name = name_for_a_known_reporter
+    validate_contact_email = reachable_known_reporter
 
 
 class AdvisersSection(Form):
