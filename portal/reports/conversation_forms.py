@@ -1,17 +1,17 @@
 """The form to ask an adviser for a conversation or a question: short, one page."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional
 
 from portal.platform.i18n import lazy_gettext as _l
 from portal.reports import conversation, kinds
-from portal.reports.forms import PHONE, name_for_a_known_reporter, reachable_known_reporter
+from portal.reports.forms import ContactFields
 from portal.web.forms import CheckboxesField
 
 
-class ConversationForm(FlaskForm):
+class ConversationForm(ContactFields, FlaskForm):
     adviser = SelectField(
         _l("Which adviser would you like to talk to?"),
         coerce=int,
@@ -63,16 +63,3 @@ class ConversationForm(FlaskForm):
         ),
         validators=[DataRequired(_l("Choose anonymous, confidential or by name."))],
     )
-    contact_name = StringField(_l("Your name"), validators=[Length(max=200)])
-    contact_email = EmailField(_l("E-mail address"), validators=[Length(max=254)])
-    contact_phone = StringField(
-        _l("Phone number"),
-        validators=[
-            Optional(),
-            Regexp(PHONE, message=_l("This is not a phone number.")),
-            Length(max=30),
-        ],
-    )
-
-    validate_contact_name = name_for_a_known_reporter
-    validate_contact_email = reachable_known_reporter

@@ -127,12 +127,12 @@ def reachable_known_reporter(form, field):
         raise ValidationError(_l("This is not an e-mail address."))
 
 
-class ModeSection(Form):
-    mode = RadioField(
-        _l("How do you want to report?"),
-        choices=[SelectChoice(mode.code, mode.label) for mode in kinds.MODES],
-        validators=[DataRequired(_l("Choose how you want to report."))],
-    )
+class ContactFields(Form):
+    """How a reporter who is not anonymous can be reached (the form's `mode` says which).
+
+    The report's mode step and the request for a conversation both ask it.
+    """
+
     contact_name = StringField(_l("Your name"), validators=[Length(max=200)])
     contact_email = EmailField(_l("E-mail address"), validators=[Length(max=254)])
     contact_phone = StringField(
@@ -146,6 +146,14 @@ class ModeSection(Form):
 
     validate_contact_name = name_for_a_known_reporter
     validate_contact_email = reachable_known_reporter
+
+
+class ModeSection(ContactFields):
+    mode = RadioField(
+        _l("How do you want to report?"),
+        choices=[SelectChoice(mode.code, mode.label) for mode in kinds.MODES],
+        validators=[DataRequired(_l("Choose how you want to report."))],
+    )
 
 
 class AdvisersSection(Form):
