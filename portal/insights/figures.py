@@ -2,8 +2,8 @@
 
 The counts come from a tally that database triggers keep as reports and consultations are
 written (migrations/0010_insights.py): per quarter, dimension and code, so a year of a million
-reports reads a few hundred rows. The integrity clock is summed from the report rows of that
-track and year (it depends on today's date).
+reports reads a few thousand rows. The integrity clock is tallied too (migrations/0035), by
+the day each report was handled in time or was due, so that it can be read as on any day.
 
 Each figure is a table of independent columns (a series for one year); every column is a
 small hierarchy of counts whose parts add up to their totals. disclosure.py hides what is
@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from peewee import JOIN, SQL, Case, fn
+from peewee import JOIN, fn
 
 from portal.aftercare.models import Case as AftercareCase
 from portal.aftercare.models import CaseStep
@@ -24,7 +24,6 @@ from portal.insights.consultations import CHANNELS, OUTCOMES, REFERRALS, SOURCES
 from portal.insights.models import InsightTally
 from portal.prompts.models import TeamDiscussion
 from portal.reports import deadlines, kinds
-from portal.reports.models import Report
 
 CONSULTATIONS = "consultations"
 REPORTS = "reports"
@@ -191,11 +190,16 @@ TABLE_OF = {
 }
 
 
-def _count(tables: dict[str, Table], year: int) -> tuple[Counter, Counter]:
-    """Fill the tables from the year's tally (a few hundred rows).
+# The integrity clock's tally (migrations/0035): dimension -> the table it fills.
+CLOCK_TABLES = {"ack_clock": "integrity_acknowledged", "feedback_clock": "integrity_feedback"}
+
+
+def _count(tables: dict[str, Table], year: int) -> tuple[Counter, Counter, dict[str, Counter]]:
+    """Fill the tables from the year's tally (a few thousand rows).
 
     Return the days to a first reply, and the days from receipt to closing of the reports
-    closed by the year's end (both as a count per number of days).
+    closed by the year's end (both as a count per number of days), and the clock's counts per
+    code ("met:<day>" or "due:<day>") for each table of the integrity clock.
     """
     t = InsightTally
     rows = (
@@ -206,9 +210,13 @@ def _count(tables: dict[str, Table], year: int) -> tuple[Counter, Counter]:
     )
     reply_days: Counter = Counter()
     closing_days: Counter = Counter()
+    clocks: dict[str, Counter] = {key: Counter() for key in CLOCK_TABLES.values()}
     for series, period, dimension, code, n in rows:
         n = int(n or 0)
         if not n:
+            continue
+        if series == REPORTS and dimension in CLOCK_TABLES:
+            clocks[CLOCK_TABLES[dimension]][code] += n
             continue
         if series == REPORTS and dimension == "reply_days":
             reply_days[int(code)] += n
@@ -224,7 +232,7 @@ def _count(tables: dict[str, Table], year: int) -> tuple[Counter, Counter]:
         _add(tables[key], (series, year), code, n)
         if dimension == "category":  # every row has one: the quarters add up to the total
             _add(tables["by_quarter"], (series, year), f"q{period % 10}", n)
-    return reply_days, closing_days
+    return reply_days, closing_days, clocks
 
 
 def _year_end(table: Table, year: int, reports: int, closing_days: Counter) -> None:
@@ -256,7 +264,7 @@ def _durations(year: int, closing_days: Counter) -> list[Rate]:
     ]
 
 
-def _integrity_clock(tables: dict[str, Table], year: int, day: date, known: set) -> None:
+def _integrity_clock(tables: dict[str, Table], year: int, day: date, clocks, known: set) -> None:
     """Count the year's integrity reports by whether each legal deadline was met on day.
 
     Acknowledged within 7 days: met when acknowledged on or before the due day (the day itself
@@ -267,41 +275,29 @@ def _integrity_clock(tables: dict[str, Table], year: int, day: date, known: set)
     count yet (day is the year's first publication once there is one: yearly.prepare), so a
     new version moves these counts only by the records a correction adds. Every integrity
     report is in one row of each table: each adds up to the year's integrity reports.
+
+    Read from the tally (migrations/0035): a report handled in time on a day ("met:<day>") is
+    met once that day is reached and runs before it (its due day is later still); any other
+    ("due:<day>") is missed once its due day has passed and runs until then; one without a due
+    day ("due:") cannot show it was met. Running is the rest.
     """
-    first, last = _year(year)
-    r = Report
-    acked, closed = r.acknowledged_on <= day, r.closed_on <= day
-    not_acked = r.acknowledged_on.is_null() | (r.acknowledged_on > day)
-    not_closed = r.closed_on.is_null() | (r.closed_on > day)
-    ack_met = Case(None, [(acked & (r.acknowledged_on <= r.ack_due_on), 1)], 0)
-    ack_running = Case(None, [(not_acked & (r.ack_due_on >= day), 1)], 0)
-    fed_met = Case(None, [(closed & (r.closed_on <= r.feedback_due_on), 1)], 0)
-    fed_running = Case(None, [(not_closed & (r.feedback_due_on >= day), 1)], 0)
-    total, *counts = (
-        Report.select(
-            fn.COUNT(SQL("*")), *[fn.SUM(x) for x in (ack_met, ack_running, fed_met, fed_running)]
-        )
-        .where(
-            (Report.track == kinds.INTEGRITY)
-            & Report.received_on.between(first, last)
-            & Report.request.is_null()  # a conversation request is never a report
-        )
-        .tuples()
-        .get()
-    )
-    total = int(total or 0)
-    ack_met, ack_running, fed_met, fed_running = (int(n or 0) for n in counts)
-    for key, met, running in (
-        ("integrity_acknowledged", ack_met, ack_running),
-        ("integrity_feedback", fed_met, fed_running),
-    ):
-        # Missed: neither met nor running (a report without a due day cannot show it was met).
-        for code, n in ((MET, met), (MISSED, total - met - running), (RUNNING, running)):
+    on = day.isoformat()  # the tally's days are ISO text: they compare as the dates do
+    for key, counts in clocks.items():
+        met = missed = 0
+        for code, n in counts.items():
+            kind, _, handled_or_due = code.partition(":")
+            if kind == "met" and handled_or_due <= on:
+                met += n
+            elif kind == "due" and handled_or_due < on:  # "" (no due day) is before any day
+                missed += n
+        running = sum(counts.values()) - met - missed
+        for code, n in ((MET, met), (MISSED, missed), (RUNNING, running)):
             _add(tables[key], (REPORTS, year), code, n)
-    if day > last + deadlines.ACKNOWLEDGE_WITHIN and not ack_running:
-        # Every acknowledgement of the year was due by now: a reader knows none is running, so
-        # that zero is shown, not hidden as a small count (a structural zero).
-        known.add(("integrity_acknowledged", (REPORTS, year), f"deadline:{RUNNING}"))
+        all_due = day > _year(year)[1] + deadlines.ACKNOWLEDGE_WITHIN
+        if key == "integrity_acknowledged" and all_due and not running:
+            # Every acknowledgement of the year was due by now: a reader knows none is
+            # running, so that zero is shown, not hidden as a small count (a structural zero).
+            known.add((key, (REPORTS, year), f"deadline:{RUNNING}"))
 
 
 def _first_reply(year: int, histogram: Counter) -> Rate:
@@ -364,11 +360,12 @@ def build(year: int, today: date, clock_day: date | None = None) -> Figures:
     rates: list[Rate] = []
     known_zero: set = set()
     for y in (year, year - 1):
-        reply_days, closing_days = _count(tables, y)
+        reply_days, closing_days, clocks = _count(tables, y)
         _year_end(
             tables["year_end"], y, tables["by_form"].columns[(REPORTS, y)]["total"], closing_days
         )
-        _integrity_clock(tables, y, (clock_day or today) if y == year else today, known_zero)
+        day = (clock_day or today) if y == year else today
+        _integrity_clock(tables, y, day, clocks, known_zero)
         rates += [_first_reply(y, reply_days), _coverage(y, today), *_durations(y, closing_days)]
         _aftercare_steps(tables["aftercare_steps"], y)
     for table in tables.values():

@@ -31,6 +31,14 @@ def direct_counts(rows) -> Counter:
         if row.first_contact_on:
             days = (row.first_contact_on - row.received_on).days
             found[(period, "reply_days", str(days))] += 1
+        if row.track == kinds.INTEGRITY:  # the legal clock (migrations/0035)
+            for dimension, handled, due in (
+                ("ack_clock", row.acknowledged_on, row.ack_due_on),
+                ("feedback_clock", row.closed_on, row.feedback_due_on),
+            ):
+                met = handled and due and handled <= due
+                code = f"met:{handled}" if met else f"due:{due or ''}"
+                found[(period, dimension, code)] += 1
     return found
 
 
