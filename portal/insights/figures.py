@@ -264,7 +264,9 @@ def _durations(year: int, closing_days: Counter) -> list[Rate]:
     ]
 
 
-def _integrity_clock(tables: dict[str, Table], year: int, day: date, clocks, known: set) -> None:
+def _integrity_clock(
+    tables: dict[str, Table], year: int, day: date, clocks: dict[str, Counter], known: set
+) -> None:
     """Count the year's integrity reports by whether each legal deadline was met on day.
 
     Acknowledged within 7 days: met when acknowledged on or before the due day (the day itself
