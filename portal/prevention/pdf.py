@@ -10,8 +10,8 @@ from portal.platform.printing import FONT_STACK, pdf_from_html
 from portal.prevention.inspection import Inspection
 
 EXTRA_CSS = """
-.measure-table td, .measure-table th { white-space: normal; }
-.status { font-weight: bold; }
+.status, .nowrap { font-weight: bold; white-space: nowrap; }
+.measure-table .nowrap { font-weight: normal; }
 .placeholder { border-left: 2pt solid #9dbbd3; padding-left: 6pt; }
 """
 
