@@ -122,7 +122,7 @@ def test_the_figures_are_the_published_ones_under_suppression(app, client, fille
 def test_in_dutch(app, client, filled):
     hr_client(client)
     text = "\n".join(pdf_lines(client))
-    assert "Bewijs voor de inspectie" in text and "Gesprekstraining leidinggevenden" in text
+    assert "bewijs voor de inspectie" in text and "Gesprekstraining leidinggevenden" in text
 
 
 def test_without_a_published_report_or_measures(app, client):
