@@ -12,7 +12,7 @@ from portal.core.accounts.models import Person
 from portal.platform import clock
 from portal.prompts.models import TeamDiscussion
 from portal.pulse.models import PulseAnswered, PulseTally
-from tests.conftest import make_person, signed_in_client
+from tests.conftest import make_person
 from tests.factories import hr_client, in_english, make_team
 from tests.insights.helpers import consultation_row, report_row
 from tests.insights.test_insights_pages import adviser_client, publish
