@@ -12,6 +12,7 @@ from portal.prevention.inspection import Inspection
 EXTRA_CSS = """
 .status, .nowrap { font-weight: bold; white-space: nowrap; }
 .measure-table .nowrap { font-weight: normal; }
+.figure-table thead th:first-child { text-align: left; }
 .placeholder { border-left: 2pt solid #9dbbd3; padding-left: 6pt; }
 """
 
