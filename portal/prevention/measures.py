@@ -117,10 +117,6 @@ def mark_done(measure_id: int, today: date) -> Measure:
     return measure
 
 
-def delete(measure_id: int) -> None:
-    get(measure_id).delete_instance()
-
-
 @dataclass
 class Row:
     measure: Measure
