@@ -37,6 +37,7 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
     ("insights", ("views", "draft_views", "activity_views")),
     ("record", ("views", "key_views", "report_views", "code_views", "code_door")),
     ("pulse", ("views",)),
+    ("prevention", ("views",)),
 ]
 
 

@@ -118,6 +118,11 @@ TILES = [
         _l("Team-meeting coverage"),
         _l("Which teams discussed this month's prompt."),
     ),
+    Tile(
+        "prevention.register",
+        _l("Prevention measures"),
+        _l("The plan of action, and the proof for the inspection."),
+    ),
     Tile("prompts.schedule_page", _l("Prompt schedule"), _l("Choose the prompt for each month.")),
     Tile(
         "advisers.manage",

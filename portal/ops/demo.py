@@ -10,6 +10,7 @@ from portal.core.accounts.roles import Role
 from portal.insights import demo as insights_demo
 from portal.platform import clock
 from portal.platform.database import db
+from portal.prevention import demo as prevention_demo
 from portal.prompts import demo as meetings_demo
 from portal.pulse import demo as pulse_demo
 from portal.record import demo as record_demo
@@ -117,6 +118,7 @@ def seed_if_empty() -> bool:
             pulse_demo.seed(clock.today())
             aftercare_demo.seed(created, DEMO_PASSWORD)
             insights_demo.seed(created)
+            prevention_demo.seed(clock.today())
             record_demo.seed(created, DEMO_PASSWORD, clock.today())
     return True
 
