@@ -33,7 +33,7 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("consent", ("views",)),
-    ("aftercare", ("views", "step_views", "page_views", "request_views")),
+    ("aftercare", ("views", "step_views", "page_views", "policy_views", "request_views")),
     ("insights", ("views", "draft_views", "activity_views")),
     ("record", ("views", "key_views", "report_views", "code_views", "code_door")),
     ("pulse", ("views",)),

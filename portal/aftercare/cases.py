@@ -21,7 +21,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from portal.aftercare import protocol
+from portal.aftercare import policy, protocol
 from portal.aftercare.models import Case, CaseMember, CaseStep, CheckIn
 from portal.core.accounts import keyring, teams
 from portal.core.accounts.models import KeyRing, Person, PersonRole
@@ -189,11 +189,12 @@ def open_case(opener: Person, employee_id: int, today: date, config: dict) -> Ca
             key_fingerprint=opener_sealed.fingerprint,
             added_on=today,
         )
+        owners = policy.owners()  # the policy "who does what" says whose task each step is
         for step in protocol.STEPS:
             CaseStep.create(
                 case=case,
                 number=step.number,
-                owner=step.owner,
+                owner=owners[step.number],
                 due_on=protocol.step_due(step, today),
             )
         for plan in protocol.checkin_plan(today, config):

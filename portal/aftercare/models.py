@@ -146,3 +146,83 @@ class PolicyVersion(BaseModel, TextVersion):
     class Meta:
         table_name = "aftercare_page_version"
         indexes = ((("page", "locale"), False),)
+
+
+class PolicyContact(BaseModel):
+    """A named contact of the policy "who does what" (the HR contact, the company doctor, the
+    lawyer, the police liaison) and how to reach them. For everyone in the organisation to read,
+    so plain; the function and the hours in Dutch and English (either may be empty: the page
+    shows the other)."""
+
+    name = pw.CharField()
+    function_nl = pw.CharField(default="")
+    function_en = pw.CharField(default="")
+    phone = pw.CharField(default="")
+    email = pw.CharField(default="")
+    hours_nl = pw.CharField(default="")
+    hours_en = pw.CharField(default="")
+
+    class Meta:
+        table_name = "aftercare_policy_contact"
+
+
+class PolicyStep(BaseModel):
+    """The policy's rule for one of the seven steps: whose task it is, and whom to reach.
+    A new case takes its step owners from here (cases.open_case)."""
+
+    number = pw.IntegerField(unique=True)  # 1..7, protocol.STEPS
+    owner = pw.CharField()  # employee, lead, hr, organisation
+    contact = pw.ForeignKeyField(PolicyContact, null=True, backref="steps", on_delete="SET NULL")
+
+    class Meta:
+        table_name = "aftercare_policy_step"
+
+
+class Announcement(BaseModel):
+    """HR telling all staff that the policy or the conduct agreements are new or changed.
+
+    `opened` counts the people who opened it, nobody named (see AnnouncementReader)."""
+
+    page = pw.CharField()  # policy, conduct
+    announced_on = pw.DateField()
+    note_nl = pw.TextField(default="")
+    note_en = pw.TextField(default="")
+    author = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="+")
+    opened = pw.IntegerField(default=0)
+
+    class Meta:
+        table_name = "aftercare_announcement"
+
+
+class AnnouncementReader(BaseModel):
+    """Per person, the newest announcement of each page they opened: no more.
+
+    Why a row per person at all: "shown until you open it" must hold on every device the person
+    signs in on, so the server has to know it; anything the server can tell, whoever holds the
+    database can tell too. So the row keeps the least: two numbers, no time, no history of
+    openings, one row per person updated in place. Its key is the person (no row id of its
+    own), and the rows are made for everyone at once when an announcement is made, so neither
+    the id nor the order of the rows tells when (or in which order) people opened anything.
+    No page shows these rows; HR sees the count on the announcement only."""
+
+    person = pw.ForeignKeyField(Person, primary_key=True, on_delete="CASCADE", backref="+")
+    policy_seen = pw.IntegerField(null=True)  # the id of the newest policy announcement opened
+    conduct_seen = pw.IntegerField(null=True)
+
+    class Meta:
+        table_name = "aftercare_announcement_reader"
+
+
+class OrganisationLogo(BaseModel):
+    """The organisation's logo for the posters and the flyer: re-drawn PNG or JPEG, no metadata.
+    Only the newest row is used; an upload replaces the row."""
+
+    content = pw.BlobField()
+    mime = pw.CharField()  # image/png, image/jpeg (after re-drawing)
+    width = pw.IntegerField()
+    height = pw.IntegerField()
+    uploaded_on = pw.DateField()
+    author = pw.ForeignKeyField(Person, null=True, on_delete="SET NULL", backref="+")
+
+    class Meta:
+        table_name = "organisation_logo"

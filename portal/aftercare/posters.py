@@ -38,8 +38,10 @@ def conduct_pdf(
     portal_url: str,
     locale: str,
     scan_text: str,
+    logo: str | None = None,
 ) -> bytes:
-    """Return the poster or flyer of the conduct agreements as PDF bytes."""
+    """Return the poster or flyer of the conduct agreements as PDF bytes (with the
+    organisation's logo when given, as a data: URI)."""
     paper = FORMATS[kind]
     body_pt = BODY_PT_A4 * SCALE[paper]
     html = render_template(
@@ -56,5 +58,6 @@ def conduct_pdf(
         locale=locale,
         scan_text=scan_text,
         font_stack=printing.FONT_STACK,
+        logo=logo,
     )
     return printing.pdf_from_html(html)

@@ -7,6 +7,7 @@ import zlib
 
 import pypdf
 import pytest
+from PIL import Image
 
 from portal.aftercare import overview, pages, posters, protocol
 from portal.aftercare.models import Case, CaseStep, PolicyVersion
@@ -111,8 +112,8 @@ def embedded(font) -> bool:
 @pytest.mark.parametrize("locale", ["nl", "en"])
 def test_posters_and_flyers_read_across_a_room(app, hr, kind, locale):
     """Read back: one page of the paper's size, fonts embedded, the body at least 20 pt on A4
-    (scaled for A3 and A5), the headline at least 2.5 times the body, the organisation's name,
-    and the QR code to the portal with its address."""
+    (scaled for A3 and A5), the headline at least 2.5 times the body, the organisation's name
+    and logo, and the QR code to the portal with its address."""
     app.config["ORGANISATION_NAME"] = "Zorggroep Midden"
     app.config["PORTAL_URL"] = "https://vertrouwd.zorggroep.example"
     hr.post(
@@ -124,6 +125,13 @@ def test_posters_and_flyers_read_across_a_room(app, hr, kind, locale):
             "body_en": "- We treat each other with respect, also when we disagree.",
         },
     )
+    logo = io.BytesIO()
+    Image.new("RGB", (600, 200), (20, 80, 140)).save(logo, "PNG")  # 3:1, unlike the QR code
+    logo.seek(0)
+    uploaded = hr.post(
+        "/aftercare/logo", data={"logo": (logo, "logo.png")}, content_type="multipart/form-data"
+    )
+    assert uploaded.status_code == 302
     response = hr.get(f"/aftercare/conduct/{kind}/{locale}.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     reader = pypdf.PdfReader(io.BytesIO(response.data))
@@ -150,6 +158,8 @@ def test_posters_and_flyers_read_across_a_room(app, hr, kind, locale):
     assert "Zorggroep Midden" in text and "https://vertrouwd.zorggroep.example" in text
     qr = [image for image in page.images if image.image.width == image.image.height]
     assert len(qr) == 1  # the QR code, square
+    logos = [image for image in page.images if image.image.size == (600, 200)]
+    assert len(logos) == 1  # the organisation's logo, as HR uploaded it
     assert hr.get(f"/aftercare/conduct/poster-a2/{locale}.pdf").status_code == 404
 
 
