@@ -209,7 +209,9 @@ class Page:
 
 PAGES = [
     Page("/", employee, more_advisers),
-    Page("/", adviser, more_reports),
+    # One query more than most pages: the newest announcements of the policy (#24), whatever
+    # the number of reports.
+    Page("/", adviser, more_reports, limit=PAGE_QUERY_LIMIT + 1),
     Page("/report/", employee, more_advisers),
     Page("/report/form", employee, more_advisers),
     Page("/report/step/advisers", employee, more_advisers),

@@ -17,6 +17,9 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
+
+from portal.aftercare import announcements as announcement_tallies
 from portal.aftercare import pages
 from portal.aftercare.models import PolicyVersion
 from portal.aftercare.posters import FORMATS
@@ -46,14 +49,20 @@ class Inspection:
 
 
 def announcements() -> list[dict]:
-    """The announcements of the policy or conduct agreements to all staff, each with how many
-    opened it (a count, no names).
-
-    Announcements are not in the portal yet (#24 item 3 is built separately): until they are,
-    this returns nothing and the document says so. When they land, return here per
-    announcement {"page", "title", "sent_on", "opened"}.
-    """
-    return []
+    """The announcements of the policy or conduct agreements to all staff, newest first, each
+    with how many opened it (a count, no names): {"page", "title", "sent_on", "opened"}."""
+    titles = {"policy": _("Our policy: who does what"), "conduct": _("Conduct agreements")}
+    found = [tally for page in pages.PAGES for tally in announcement_tallies.tallies(page)]
+    found.sort(key=lambda tally: tally.announcement.announced_on, reverse=True)
+    return [
+        {
+            "page": tally.announcement.page,
+            "title": titles[tally.announcement.page],
+            "sent_on": tally.announcement.announced_on,
+            "opened": tally.opened,
+        }
+        for tally in found
+    ]
 
 
 def latest_published() -> tuple[YearlyReport | None, dict | None]:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pdfplumber
 import pytest
 
+from portal.aftercare.models import Announcement
 from portal.core.accounts.models import Person
 from portal.platform import clock
 from portal.prompts.models import TeamDiscussion
@@ -92,7 +93,7 @@ def test_the_document_reads_back_with_every_section(app, client, filled):
     assert "Done" in text and "In progress" in text
     month = clock.today().strftime("%B %Y")
     assert any(line.startswith(month) and "1 of 2" in line and "50%" in line for line in lines)
-    assert "The portal does not announce the policy" in text  # the marked place
+    assert "No announcement to all staff yet." in text
     # The pulse: last month (6 answered) is shown, the month before (4) is not.
     assert "Zorgteam Noord:" in text
     team_line = next(line for line in lines if "Zorgteam Noord:" in line)
@@ -131,3 +132,14 @@ def test_without_a_published_report_or_measures(app, client):
     assert "No yearly report is published yet." in text
     assert "No measures are registered." in text
     assert Person.select().count() == 1
+
+
+def test_the_announcements_show_how_many_opened_them(app, client, filled):
+    Announcement.create(page="policy", announced_on=date(2026, 3, 2), opened=2)
+    Announcement.create(page="conduct", announced_on=date(2026, 5, 4), opened=7)
+    in_english(hr_client(client))
+    text = " ".join(pdf_lines(client))
+    assert "Conduct agreements, announced on 4 May 2026: opened by 7 people" in text
+    assert "Our policy: who does what, announced on 2 March 2026: opened by 2 people" in text
+    assert text.index("4 May 2026") < text.index("2 March 2026")  # newest first
+    assert "No announcement to all staff yet." not in text
