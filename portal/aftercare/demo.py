@@ -7,7 +7,17 @@ from datetime import date, timedelta
 from flask import current_app, has_app_context
 from PIL import Image, ImageDraw
 
-from portal.aftercare import cases, checkins, items, membership, pages, steps
+from portal.aftercare import (
+    announcements,
+    cases,
+    checkins,
+    items,
+    logo,
+    membership,
+    pages,
+    policy,
+    steps,
+)
 from portal.core.accounts import keyring
 from portal.core.accounts.models import Person
 from portal.platform import clock
@@ -105,6 +115,104 @@ def _screenshot() -> bytes:
     return buffer.getvalue()
 
 
+CONTACTS = [
+    # key, name, function (nl, en), phone, e-mail, hours (nl, en)
+    (
+        "hr",
+        None,
+        ("HR-adviseur, aanspreekpunt nazorg", "HR adviser, aftercare contact"),
+        "030 700 12 34",
+        "hr@demo.test",
+        ("ma-vr 8.30-17.00", "Mon-Fri 8:30-17:00"),
+    ),
+    (
+        "doctor",
+        "Dr. Lotte Smit",
+        ("Bedrijfsarts (Arbodienst Midden)", "Company doctor (Arbodienst Midden)"),
+        "030 700 45 60",
+        "bedrijfsarts@arbodienst.example",
+        ("di en do 9.00-12.00", "Tue and Thu 9:00-12:00"),
+    ),
+    (
+        "assistance",
+        "Stichting Opvang na Incidenten",
+        ("Hulp voor medewerkers, dag en nacht", "Employee assistance, day and night"),
+        "0800 123 45 67",
+        "",
+        ("24 uur per dag", "24 hours a day"),
+    ),
+    (
+        "lawyer",
+        "Mr. Joris van Dam",
+        ("Advocaat (Van Dam Advocaten)", "Lawyer (Van Dam Advocaten)"),
+        "030 700 88 99",
+        "j.vandam@advocaten.example",
+        ("", ""),
+    ),
+    (
+        "police",
+        "Wijkagent Esra Kaya",
+        ("Contactpersoon politie", "Police liaison"),
+        "0900 8844",
+        "",
+        ("bel en vraag naar de wijkagent", "call and ask for the community officer"),
+    ),
+]
+# Step number: (owner, contact key or None).
+RULES = {
+    1: ("lead", "hr"),
+    2: ("lead", None),
+    3: ("lead", "assistance"),
+    4: ("lead", "hr"),
+    5: ("hr", "doctor"),
+    6: ("organisation", "police"),
+    7: ("hr", "lawyer"),
+}
+# Who opened HR's announcement of the policy (the employee has not: it waits on her home page).
+OPENED_BY = ("vertrouwenspersoon@demo.test", "vertrouwenspersoon2@demo.test", "directie@demo.test")
+
+
+def _logo() -> bytes:
+    """A made-up logo for the demo organisation: a blue mark with a white shield, wider than high."""
+    image = Image.new("RGB", (720, 240), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((10, 10, 230, 230), radius=40, fill=(26, 74, 110))
+    draw.polygon([(120, 45), (195, 75), (185, 150), (120, 200), (55, 150), (45, 75)], fill="white")
+    draw.polygon([(120, 70), (170, 90), (163, 145), (120, 178)], fill=(90, 160, 200))
+    for row, width in enumerate((420, 330, 380)):
+        top = 55 + row * 55
+        draw.rounded_rectangle((270, top, 270 + width, top + 30), radius=15, fill=(26, 74, 110))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def seed_policy(created: dict[str, Person], hr: Person, today: date) -> None:
+    """Give the policy its structure and contacts, announce it, and upload the logo."""
+    ids = {}
+    for key, name, (function_nl, function_en), phone, email, (hours_nl, hours_en) in CONTACTS:
+        row = policy.save_contact(
+            policy.ContactData(
+                name or hr.display_name, function_nl, function_en, phone, email, hours_nl, hours_en
+            )
+        )
+        ids[key] = row.id
+    policy.save_rules(
+        {number: (owner, ids[key] if key else None) for number, (owner, key) in RULES.items()}
+    )
+    announcement = announcements.announce(
+        "policy",
+        "Nieuw in ons beleid: per stap wie het doet en wie u kunt bellen.",
+        "New in our policy: for each step who does it and whom you can call.",
+        hr,
+        today - timedelta(days=3),
+    )
+    for email in OPENED_BY:
+        if email in created:
+            announcements.open_announcement(created[email], announcement.id)
+    logo.save(_logo(), hr, today - timedelta(days=10))
+
+
 def seed(created: dict[str, Person], password: str, today: date | None = None) -> None:
     """Give the demo lead, employee and HR key pairs; open the lead's case; fill in HR's pages."""
     if not has_app_context():
@@ -121,6 +229,7 @@ def seed(created: dict[str, Person], password: str, today: date | None = None) -
     keyring.open_or_create(hr, password)
     for page, texts in (("policy", POLICY), ("conduct", CONDUCT)):
         pages.save(page, {loc: pages.Draft(*texts[loc]) for loc in pages.LOCALES}, hr)
+    seed_policy(created, hr, today)
     opened_on = today - timedelta(days=14)  # the 2-week check-in is due today
     case = cases.open_case(lead, employee.id, opened_on, current_app.config)
     opened = cases.open_for(lead, lead_key, case.reference)

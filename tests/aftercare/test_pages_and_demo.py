@@ -11,6 +11,7 @@ from PIL import Image
 
 from portal.aftercare import overview, pages, posters, protocol
 from portal.aftercare.models import Case, CaseStep, PolicyVersion
+from portal.core.accounts.models import Person
 from portal.core.accounts.roles import Role
 from portal.ops import demo
 from tests.aftercare.helpers import client_for, person
@@ -196,3 +197,28 @@ def test_demo_lead_has_an_open_case_for_the_employee(app):
         "who does what" in employee.get("/aftercare/policy").get_data(as_text=True)
     )
     assert employee.get("/aftercare/conduct/flyer-a5/nl.pdf").status_code == 200
+
+
+def test_demo_policy_has_structure_contacts_an_announcement_and_a_logo(app):
+    """Demo data for #24 item 3 and the logo: every step has its owner, five named contacts,
+    one announcement that some opened and the employee has not, the logo on the posters."""
+    from portal.aftercare import announcements, logo, policy
+    from portal.aftercare.models import Announcement
+
+    with app.app_context():
+        assert demo.seed_if_empty() is True
+    rules = policy.rules()
+    assert not any(rule.default for rule in rules) and len(policy.contacts()) == 5
+    assert {rule.number: rule.owner for rule in rules}[6] == "organisation"
+    (announcement,) = Announcement.select()
+    assert 0 < announcement.opened < Person.select().count()
+    assert logo.current() is not None
+    employee = app.test_client()
+    sign_in(employee, "medewerker@demo.test", demo.DEMO_PASSWORD)
+    employee.post("/language", data={"locale": "en"})
+    assert "New or changed: Our policy: who does what" in employee.get("/").get_data(as_text=True)
+    assert "Dr. Lotte Smit" in employee.get("/aftercare/policy").get_data(as_text=True)
+    case = Case.get()
+    page = employee.get(f"/aftercare/{case.reference}").get_data(as_text=True)
+    assert "Wijkagent Esra Kaya" in page.split('id="step-6"')[1].split('id="step-7"')[0]
+    assert announcements.tallies("policy")[0].opened == announcement.opened
