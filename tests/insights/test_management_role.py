@@ -8,6 +8,16 @@ from portal.web import access
 from tests.conftest import signed_in_client
 
 
+def sample_value(converter):
+    """A value the rule's converter accepts: a number, one of an `any(...)`'s words, or a word."""
+    name = type(converter).__name__
+    if name == "IntegerConverter":
+        return 1
+    if name == "AnyConverter":
+        return sorted(converter.items)[0]
+    return "x"
+
+
 def staff_urls(app) -> list[tuple[str, str, str]]:
     """Every route that needs a sign-in (not the sign-in steps themselves), outside insights."""
     urls = []
@@ -16,10 +26,7 @@ def staff_urls(app) -> list[tuple[str, str, str]]:
         stated = access.rule_for(app, rule.endpoint)
         if stated.public or stated.while_signing_in or rule.endpoint.startswith("insights."):
             continue
-        values = {
-            arg: 1 if type(rule._converters[arg]).__name__ == "IntegerConverter" else "x"
-            for arg in rule.arguments
-        }
+        values = {arg: sample_value(rule._converters[arg]) for arg in rule.arguments}
         method = "GET" if "GET" in rule.methods else "POST"
         urls.append((method, adapter.build(rule.endpoint, values), rule.endpoint))
     return urls
