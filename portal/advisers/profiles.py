@@ -1,12 +1,10 @@
 """Domain functions for adviser profiles: HR keeps them, the directory shows the listed ones."""
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
 from babel import Locale
 from peewee import fn
-from PIL import Image
 
 from portal.advisers.models import AdviserProfile
 from portal.core.accounts.models import KeyRing, Person, PersonRole
@@ -181,16 +179,7 @@ def prepare_photo(data: bytes) -> bytes:
         clean, clean_mime = uploads.reencode_image(data, mime, "photo")
     except uploads.EvidenceRefused as exc:
         raise PhotoRefused("too_large" if exc.reason == "too_large" else "unreadable") from exc
-    with Image.open(io.BytesIO(clean)) as image:
-        if max(image.size) <= PHOTO_SIDE:
-            return clean
-        image.thumbnail((PHOTO_SIDE, PHOTO_SIDE))
-        buffer = io.BytesIO()
-        if clean_mime == "image/png":
-            image.save(buffer, "PNG", optimize=True)
-        else:
-            image.save(buffer, "JPEG", quality=88, optimize=True)
-    return buffer.getvalue()
+    return uploads.fit_within(clean, clean_mime, PHOTO_SIDE)[0]
 
 
 def photo_mime(photo: bytes) -> str:

@@ -8,10 +8,7 @@ at poster size when it is large enough.
 """
 
 import base64
-import io
 from datetime import date
-
-from PIL import Image
 
 from portal.aftercare.models import OrganisationLogo
 from portal.core.accounts.models import Person
@@ -52,16 +49,7 @@ def prepare(data: bytes) -> tuple[bytes, str, int, int]:
         clean, clean_mime = uploads.reencode_image(data, mime, "logo")
     except uploads.EvidenceRefused as exc:
         raise LogoRefused("too_large" if exc.reason == "too_large" else "unreadable") from exc
-    with Image.open(io.BytesIO(clean)) as image:
-        if max(image.size) > SIDE:
-            image.thumbnail((SIDE, SIDE))
-            buffer = io.BytesIO()
-            if clean_mime == "image/png":
-                image.save(buffer, "PNG", optimize=True)
-            else:
-                image.save(buffer, "JPEG", quality=90, optimize=True)
-            clean = buffer.getvalue()
-        width, height = image.size
+    clean, width, height = uploads.fit_within(clean, clean_mime, SIDE, quality=90)
     return clean, clean_mime, width, height
 
 

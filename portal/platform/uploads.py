@@ -84,3 +84,18 @@ def reencode_image(data: bytes, mime: str, filename: str) -> tuple[bytes, str]:
     else:
         clean.save(buffer, "PNG", optimize=True)
     return buffer.getvalue(), out_mime
+
+
+def fit_within(clean: bytes, mime: str, side: int, quality: int = 88) -> tuple[bytes, int, int]:
+    """Shrink a re-encoded image so that neither side exceeds `side` pixels (never enlarge);
+    return the bytes and the final width and height."""
+    with Image.open(io.BytesIO(clean)) as image:
+        if max(image.size) <= side:
+            return clean, *image.size
+        image.thumbnail((side, side))
+        buffer = io.BytesIO()
+        if mime == "image/png":
+            image.save(buffer, "PNG", optimize=True)
+        else:
+            image.save(buffer, "JPEG", quality=quality, optimize=True)
+        return buffer.getvalue(), *image.size
