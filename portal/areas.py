@@ -38,6 +38,7 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
     ("record", ("views", "key_views", "report_views", "code_views", "code_door")),
     ("pulse", ("views",)),
     ("prevention", ("views",)),
+    ("together", ("views", "adviser_views")),
 ]
 
 

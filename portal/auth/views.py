@@ -11,9 +11,10 @@ from portal.core.accounts import keyring, notices, people, sessions, step_enrolm
 from portal.core.accounts import second_factor as totp
 from portal.core.accounts.models import Person
 from portal.home import today
-from portal.platform import throttle
+from portal.platform import clock, throttle
 from portal.record import anchor
 from portal.reports import mine
+from portal.together import matching
 from portal.web import access, form_views
 from portal.web.forms import ActionForm
 from portal.web.redirects import safe_next
@@ -80,6 +81,8 @@ def signed_in(person: Person, wanted: str, unlocked: keyring.Unlocked | None):
         flash(notices.text_of(notice), "warning")
     if unlocked is not None:
         keep_in_session(person, unlocked)
+        if not sessions.needs_second_factor(person):
+            matching.on_sign_in(person, unlocked.private_key, clock.today())
     # Everyone signed in holds a record anchor of one size, a record or not.
     anchor.give_blank(anchor.ACCOUNT_COOKIE)
     target = wanted or landing(person)
@@ -150,6 +153,7 @@ def second_factor():
             )
         else:
             sessions.mark_second_factor(person)
+            matching.on_sign_in(person, sessions.vault_secret(person, "private_key"), clock.today())
             target = safe_next(request.args.get("next"), landing(person))
             return redirect(pending_step(person, target) or target)
     uri = totp.provisioning_uri(secret, person.email)

@@ -33,6 +33,7 @@ ORDER = [
     "online-harassment",
     "look-yourself-up",
     "bystanders",
+    "report-together",
 ]
 # Paths under /guide/ that are not pages: a new page never gets one of these names.
 RESERVED_SLUGS = {"check", "manage"}

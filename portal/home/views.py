@@ -46,6 +46,13 @@ TILES = [
         ),
     ),
     Tile(
+        "together.index",
+        _l("Report together"),
+        _l(
+            "Afraid you are the only one? Your report waits, unread, until someone else names the same person."
+        ),
+    ),
+    Tile(
         "guide.index",
         _l("Guide"),
         _l("Find out whether what happens to you is unwanted behaviour, and what you can do."),
@@ -106,6 +113,11 @@ TILES = [
         "aftercare.index",
         _l("Aftercare"),
         _l("Follow the protocol when a staff member is harassed online."),
+    ),
+    Tile(
+        "together.advisers",
+        _l("Report together: matching"),
+        _l("Hold and give on the secret that matches held reports. You never see them."),
     ),
     Tile("insights.index", _l("Insights"), _l("Trends and coverage, without identities.")),
     Tile(

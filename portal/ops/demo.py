@@ -15,6 +15,7 @@ from portal.prompts import demo as meetings_demo
 from portal.pulse import demo as pulse_demo
 from portal.record import demo as record_demo
 from portal.reports import demo as conversation_demo
+from portal.together import demo as together_demo
 from portal.triage import demo as triage_demo
 from portal.triage import handover_demo
 
@@ -120,6 +121,7 @@ def seed_if_empty() -> bool:
             insights_demo.seed(created)
             prevention_demo.seed(clock.today())
             record_demo.seed(created, DEMO_PASSWORD, clock.today())
+            together_demo.seed(created, DEMO_PASSWORD, clock.today())
     return True
 
 

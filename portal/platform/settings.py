@@ -96,6 +96,12 @@ def from_environment(instance: Path) -> dict:
         "INSIGHTS_MIN_CELL": max(3, _env_int("INSIGHTS_MIN_CELL", 5)),
         # The team pulse shows a team's month only when this many answered; never below 5.
         "PULSE_MIN_ANSWERS": max(5, _env_int("PULSE_MIN_ANSWERS", 5)),
+        # Report together (portal/together/): a match needs this many writers, never fewer than 2.
+        "TOGETHER_MATCH_THRESHOLD": max(2, _env_int("TOGETHER_MATCH_THRESHOLD", 2)),
+        "TOGETHER_HOLD_DAYS": max(1, _env_int("TOGETHER_HOLD_DAYS", 365)),
+        "TOGETHER_WARN_DAYS": _env_int("TOGETHER_WARN_DAYS", 30),
+        "TOGETHER_MAX_HELD": max(1, _env_int("TOGETHER_MAX_HELD", 3)),
+        "TOGETHER_CHECKS_PER_HOUR": max(1, _env_int("TOGETHER_CHECKS_PER_HOUR", 200)),
         "RETENTION_MONTHS": _env_int("RETENTION_MONTHS", 12),
         "REGISTER_RETENTION_MONTHS": _env_int("REGISTER_RETENTION_MONTHS", 60),
         "AFTERCARE_FIRST_CHECKIN_HOURS": _env_int("AFTERCARE_FIRST_CHECKIN_HOURS", 72),

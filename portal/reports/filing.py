@@ -50,6 +50,7 @@ class Submission:
     source: str = ""  # who the behaviour came from (kinds.SOURCES), if the reporter said
     request: str | None = None  # "conversation": a request, not a report (reports/conversation.py)
     meeting: dict = field(default_factory=dict)  # a request's wish for a meeting, and when
+    together: bool = False  # went on after a match of held reports (portal/together/)
 
     @property
     def track(self) -> str:
@@ -66,6 +67,8 @@ class Submission:
         }
         if self.meeting:
             body["meeting"] = self.meeting
+        if self.together:
+            body["together"] = True
         return body
 
 
@@ -137,6 +140,11 @@ def _chosen_advisers(ids: list[int]) -> list[Person]:
     if any(p is None or not p.has_role(Role.ADVISER) for p in chosen):
         raise AdviserUnavailable()
     return chosen
+
+
+def listed_adviser(adviser_id: int) -> Person:
+    """Return the adviser by id if they can receive reports; raise AdviserUnavailable if not."""
+    return _chosen_advisers([adviser_id])[0]
 
 
 def new_reference(today: date) -> str:
