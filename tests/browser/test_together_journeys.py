@@ -73,7 +73,9 @@ def open_together(v: Visitor) -> None:
 def held_card(v: Visitor, about: DemoPerson):
     page = v.page
     heading = text(v.lang, "About %(name)s", name=about.name)
-    return page.locator("main section.card", has=page.get_by_role("heading", name=heading))
+    return page.locator(
+        "main section[aria-labelledby^='held-']", has=page.get_by_role("heading", name=heading)
+    )
 
 
 def reference_of(card) -> str:
