@@ -26,7 +26,7 @@ def _give_form() -> GiveForm:
         .where((PersonRole.role == str(Role.ADVISER)) & (Person.active == True))  # noqa: E712
         .order_by(Person.display_name)
     )
-    form.adviser.choices = [(0, _("Choose…"))] + [
+    form.adviser.choices = [("", _("Choose…"))] + [
         (p.id, p.display_name) for p in advisers if p.id not in holders and p.id != current_user.id
     ]
     return form

@@ -13,6 +13,12 @@ from portal.web.forms import ActionForm  # noqa: F401 - the one-button forms of 
 TEXT = 20_000
 
 
+def chosen_id(value) -> int:
+    """A person field's value as an id. Its first line, asking to choose, has an empty value
+    (valid HTML for a required list) and reads as 0, which the field refuses as missing."""
+    return int(value) if value not in ("", None) else 0
+
+
 class ContactForm(FlaskForm):
     """How the writer wants to be reached once they go on (a confidential report: a name, and
     an e-mail address or a phone number), asked again then."""
@@ -55,7 +61,7 @@ class ContactForm(FlaskForm):
 class HoldForm(ContactForm):
     about = SelectField(
         _l("Who is it about?"),
-        coerce=int,
+        coerce=chosen_id,
         validators=[DataRequired(_l("Choose the person it is about."))],
         description=_l("Only people in the staff directory can be matched."),
     )
@@ -75,14 +81,14 @@ class HoldForm(ContactForm):
     )
     adviser = SelectField(
         _l("Which adviser should receive it after a match?"),
-        coerce=int,
+        coerce=chosen_id,
         validators=[DataRequired(_l("Choose an adviser."))],
     )
 
 
 class GiveForm(FlaskForm):
     adviser = SelectField(
-        _l("Adviser"), coerce=int, validators=[DataRequired(_l("Choose an adviser."))]
+        _l("Adviser"), coerce=chosen_id, validators=[DataRequired(_l("Choose an adviser."))]
     )
     check_code = StringField(
         _l("Their check code"),

@@ -33,10 +33,10 @@ def index():
 
 
 def _choices(form: HoldForm) -> None:
-    form.about.choices = [(0, _("Choose…"))] + [
+    form.about.choices = [("", _("Choose…"))] + [
         (p.id, p.display_name) for p in holding.directory(current_user)
     ]
-    form.adviser.choices = [(0, _("Choose…"))] + [
+    form.adviser.choices = [("", _("Choose…"))] + [
         (a.id, a.display_name) for a in filing.listed_advisers()
     ]
 
