@@ -212,7 +212,10 @@ def go_on(
     body = held.body
     submission = filing.Submission(
         category=body["category"],
-        incidents=[{"description": body["what"], "people": body["about_name"]}],
+        incidents=[
+            {key: "" for key in ("when", "time", "place", "address", "witnesses")}
+            | {"description": body["what"], "people": body["about_name"]}
+        ],
         ongoing="unsure",
         wishes=[],
         wish_note="",

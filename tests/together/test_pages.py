@@ -248,3 +248,18 @@ def test_before_set_up_the_page_says_so_and_nothing_is_held(app, client):
     in_english(client)
     assert "not set up yet" in client.get("/together/").text
     assert "not set up yet" in client.get("/together/new").text
+
+
+def test_the_adviser_reads_the_report_that_went_on(app, client, world):
+    with app.app_context():
+        hold_about(world["anna"], world["named"], world["adviser"])
+        hold_about(world["bram"], world["named"], world["adviser"])
+        matching.check_held(world["adviser"], key_of(world["adviser"]), today())
+        held = holding.mine(key_of(world["anna"]), today())[0]
+        filed = holding.go_on(key_of(world["anna"]), held.reference, today(), 5)
+    sign_in_fully(client, world["adviser"])
+    in_english(client)
+    page = client.get(f"/inbox/{filed.report.reference}")
+    assert page.status_code == 200, page.status_code
+    assert "He shouts at me in every meeting." in page.text and "Hendrik Boss" in page.text
+    assert "held, unread, until someone else named the same person" in page.text
