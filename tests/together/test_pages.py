@@ -263,3 +263,32 @@ def test_the_adviser_reads_the_report_that_went_on(app, client, world):
     assert page.status_code == 200, page.status_code
     assert "He shouts at me in every meeting." in page.text and "Hendrik Boss" in page.text
     assert "held, unread, until someone else named the same person" in page.text
+
+
+def pages_of(client, paths):
+    """The pages as a person reads them, without the per-request tokens."""
+    import re
+
+    texts = {}
+    for path in paths:
+        page = client.get(path)
+        assert page.status_code == 200, path
+        texts[path] = re.sub(r'(nonce|value)="[^"]*"', "", page.text)
+    return texts
+
+
+def test_held_and_matched_reports_change_no_other_page(app, client, world):
+    """Counts of held reports never appear, not even in the yearly figures: every page the
+    adviser reads looks the same before and after reports are held and matched."""
+    paths = ["/", "/today", "/inbox/", "/insights/", "/together/advisers"]
+    sign_in_fully(client, world["adviser"])
+    in_english(client)
+    before = pages_of(client, paths)
+    with app.app_context():
+        hold_about(world["anna"], world["named"], world["adviser"])
+        hold_about(world["bram"], world["named"], world["adviser"])
+        hold_about(world["bram"], world["other"], world["adviser"])
+    client.post("/together/advisers/check", follow_redirects=True)  # its message read there
+    with app.app_context():
+        assert HeldReport.select().where(HeldReport.matched_on.is_null(False)).count() == 2
+    assert pages_of(client, paths) == before
