@@ -74,6 +74,7 @@ class Holding:
     what: str
     adviser: int
     contact: dict = field(default_factory=dict)
+    record_entries: list[dict] = field(default_factory=list)  # record.sharing.as_incident
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def hold(writer: Person, private_key: bytes | None, holding: Holding, today: dat
         "what": holding.what,
         "adviser": holding.adviser,
         "contact": holding.contact,
+        "record_entries": holding.record_entries,
     }
     public = bytes(PrivateKey(private_key).public_key)
     row = HeldReport(
@@ -215,7 +217,8 @@ def go_on(
         incidents=[
             {key: "" for key in ("when", "time", "place", "address", "witnesses")}
             | {"description": body["what"], "people": body["about_name"]}
-        ],
+        ]
+        + body.get("record_entries", []),
         ongoing="unsure",
         wishes=[],
         wish_note="",
