@@ -318,3 +318,16 @@ def test_entries_from_the_record_go_with_the_held_report(app, client, world):
     in_english(client)
     page = client.get(f"/inbox/{filed.report.reference}")
     assert "Pushed me against the wall" in page.text and "From my record" in page.text
+
+
+def test_the_daily_retention_run_deletes_expired_held_reports(app, world):
+    from portal.ops import retention
+
+    with app.app_context():
+        hold_about(world["anna"], world["named"], world["adviser"])
+        expires = HeldReport.get().expires_on
+        retention.run(expires, 12, 60)
+        assert HeldReport.select().count() == 1  # its last day
+        outcome = retention.run(expires + timedelta(days=1), 12, 60)
+        assert HeldReport.select().count() == 0
+        assert outcome.drafts_purged == 0  # and it is counted nowhere
