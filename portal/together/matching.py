@@ -238,6 +238,7 @@ def check_held(adviser: Person, private_key: bytes | None, today: date) -> None:
     """
     secret = open_secret(adviser, private_key)
     budget = [_budget(adviser)]
+    HeldReport.delete().where(HeldReport.expires_on < today).execute()  # past their day
     pending = HeldReport.select().where(HeldReport.pending.is_null(False)).order_by(HeldReport.uid)
     with db.atomic():
         for held in pending:

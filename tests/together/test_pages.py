@@ -145,7 +145,12 @@ def test_a_held_report_expires_after_a_warning(client, world, app, monkeypatch):
     assert "Write it again after that" in client.get("/together/").text
     monkeypatch.setattr(clock, "today", lambda: start + timedelta(days=41))
     assert "You hold no reports." in client.get("/together/").text
-    assert HeldReport.select().count() == 0
+    assert HeldReport.select().count() == 1  # a page only reads; the next write deletes it
+    client.post("/together/new", data=form(world, about="other"))
+    assert [h.body["about"] for h in holding.mine(key_of(world["anna"]), clock.today())] == [
+        world["other"].id
+    ]
+    assert HeldReport.select().count() == 1
 
 
 def test_after_a_match_each_writer_goes_on_to_their_own_adviser(app, client, world):
