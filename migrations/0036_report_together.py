@@ -1,7 +1,22 @@
 """Report together (#25): held reports, readable by nobody until matched, and the advisers who
-hold the matching secret (portal/together/)."""
+hold the matching secret (portal/together/); the guide page that explains it, added where an
+earlier installation has no page by its name."""
 
-from peewee import BlobField, CharField, DateField, ForeignKeyField, Model
+import datetime
+
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+GUIDE_PAGE = "report-together"
 
 
 def up(migrator, db):
@@ -38,3 +53,42 @@ def up(migrator, db):
             table_name = "matching_keyholder"
 
     db.create_tables([HeldReport, MatchingKeyholder])
+    add_guide_page(db)
+
+
+def add_guide_page(db) -> None:
+    from portal.guide.pages import LOCALES, PAGES_DIR, split_source
+
+    class GuideEntry(Model):
+        slug = CharField(unique=True)
+        position = IntegerField()
+        created_at = DateTimeField()
+
+        class Meta:
+            database = db
+            table_name = "guide_entry"
+
+    class GuideVersion(Model):
+        entry = ForeignKeyField(GuideEntry, on_delete="CASCADE")
+        locale = CharField()
+        title = CharField()
+        body = TextField()
+        from_files = BooleanField(default=False)
+        created_at = DateTimeField()
+
+        class Meta:
+            database = db
+            table_name = "guide_version"
+
+    if GuideEntry.select().where(GuideEntry.slug == GUIDE_PAGE).exists():
+        return  # a fresh installation read it from the files in 0002
+    now = datetime.datetime.now()
+    last = GuideEntry.select().order_by(GuideEntry.position.desc()).first()
+    entry = GuideEntry.create(
+        slug=GUIDE_PAGE, position=last.position + 1 if last else 1, created_at=now
+    )
+    for locale in LOCALES:
+        title, body = split_source((PAGES_DIR / f"{GUIDE_PAGE}.{locale}.md").read_text("utf-8"))
+        GuideVersion.create(
+            entry=entry, locale=locale, title=title, body=body, from_files=True, created_at=now
+        )

@@ -21,6 +21,13 @@ OWNERS = {
     "hr": _l("HR"),
     "organisation": _l("The organisation"),
 }
+# The same, inside a sentence ("Whose task: the team lead"): no capital after the colon.
+OWNERS_IN_TEXT = {
+    "employee": _l("the employee"),
+    "lead": _l("the team lead"),
+    "hr": _l("HR"),
+    "organisation": _l("the organisation"),
+}
 STATUSES = {
     "todo": _l("To do"),
     "doing": _l("In progress"),

@@ -22,6 +22,7 @@ from portal.reports import deadlines, drafts, kinds
 from portal.reports.models import Attachment, Message, Note, ReminderSent, Report, ReportKey
 from portal.reports.opening import advisers_of
 from portal.reports.status import FINISHED
+from portal.together import holding
 
 log = logging.getLogger(__name__)
 WARN_AHEAD = timedelta(days=14)
@@ -126,4 +127,6 @@ def run(today: date, months: int, register_months: int) -> Outcome:
             report.delete_instance()
             removed += 1
     purged = drafts.purge_expired() + followups.purge_expired(today)
+    # Held reports past their day go too; not counted: no count of held reports appears anywhere.
+    holding.expire(today)
     return Outcome(deleted, kept, removed, warned, purged)

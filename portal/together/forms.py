@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from portal.platform.i18n import lazy_gettext as _l
 from portal.reports import kinds
 from portal.reports.forms import PHONE
-from portal.web.forms import ActionForm  # noqa: F401 - the one-button forms of these pages
+from portal.web.forms import ActionForm, CheckboxesField  # noqa: F401 - ActionForm: the buttons
 
 TEXT = 20_000
 
@@ -78,6 +78,12 @@ class HoldForm(ContactForm):
             Length(max=TEXT, message=_l("Keep it under %(max)d characters.")),
         ],
         render_kw={"rows": 8},
+    )
+    entries = CheckboxesField(
+        _l("Add entries from my record"),
+        choices=[],
+        validate_choice=False,
+        description=_l("Their text goes with your report; their files stay in your record."),
     )
     adviser = SelectField(
         _l("Which adviser should receive it after a match?"),

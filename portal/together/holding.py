@@ -74,6 +74,7 @@ class Holding:
     what: str
     adviser: int
     contact: dict = field(default_factory=dict)
+    record_entries: list[dict] = field(default_factory=list)  # record.sharing.as_incident
 
 
 @dataclass(frozen=True)
@@ -124,12 +125,13 @@ def _context(uid: str) -> bytes:
 
 
 def mine(private_key: bytes | None, today: date) -> list[Held]:
-    """The writer's held reports that have not expired (expired ones are deleted first)."""
+    """The writer's held reports that have not expired (a page only reads: the daily retention
+    run and the next hold or match delete expired ones)."""
     if private_key is None:
         return []
-    expire(today)
     found = []
-    for row in HeldReport.select().order_by(HeldReport.held_on.desc(), HeldReport.uid):
+    live = HeldReport.select().where(HeldReport.expires_on >= today)
+    for row in live.order_by(HeldReport.held_on.desc(), HeldReport.uid):
         try:
             opened = json.loads(crypto.unseal(private_key, bytes(row.writer_sealed)))
             data_key = bytes.fromhex(opened["key"])
@@ -157,6 +159,7 @@ def hold(writer: Person, private_key: bytes | None, holding: Holding, today: dat
     about = Person.get_or_none((Person.id == holding.about) & (Person.active == True))  # noqa: E712
     if about is None or about.id == writer.id:
         raise NotInDirectory()
+    expire(today)
     if holding.category not in kinds.CATEGORY_BY_CODE:
         raise filing.FilingError()
     filing.listed_adviser(holding.adviser)  # raises AdviserUnavailable
@@ -174,6 +177,7 @@ def hold(writer: Person, private_key: bytes | None, holding: Holding, today: dat
         "what": holding.what,
         "adviser": holding.adviser,
         "contact": holding.contact,
+        "record_entries": holding.record_entries,
     }
     public = bytes(PrivateKey(private_key).public_key)
     row = HeldReport(
@@ -212,7 +216,11 @@ def go_on(
     body = held.body
     submission = filing.Submission(
         category=body["category"],
-        incidents=[{"description": body["what"], "people": body["about_name"]}],
+        incidents=[
+            {key: "" for key in ("when", "time", "place", "address", "witnesses")}
+            | {"description": body["what"], "people": body["about_name"]}
+        ]
+        + body.get("record_entries", []),
         ongoing="unsure",
         wishes=[],
         wish_note="",

@@ -122,7 +122,12 @@ def threshold() -> int:
 
 def holding_public() -> bytes | None:
     """The key writers seal to, or None while report together is not set up."""
-    row = MatchingKeyholder.select(MatchingKeyholder.holding_public).first()
+    row = (
+        MatchingKeyholder.select(MatchingKeyholder.holding_public)
+        .join(Person, on=(MatchingKeyholder.person == Person.id))
+        .where(Person.active == True)  # noqa: E712
+        .first()
+    )
     return bytes(row.holding_public) if row else None
 
 
@@ -152,8 +157,11 @@ def set_up(adviser: Person, private_key: bytes | None, today: date) -> None:
     """Make the matching secret, sealed to the adviser's own key (their session opened it)."""
     public = _adviser_key(adviser, private_key)
     with db.atomic():
-        if MatchingKeyholder.select().exists():
+        if any(p.active for p in keyholders()):
             raise AlreadySetUp()
+        # Nobody active holds it any more (advisers left, or their keys were replaced): a new
+        # secret. What waits sealed to the old one can never match and expires in its time.
+        MatchingKeyholder.delete().execute()
         _keep(adviser.id, public, crypto.random_key()[:SECRET_BYTES], adviser, today)
 
 
@@ -215,11 +223,15 @@ def _budget(adviser: Person) -> throttle.Limit:
 
 
 def convert(secret: Secret, held: HeldReport) -> bool:
-    """Turn one held report's pending pair into its two tags; False when it cannot be opened."""
+    """Turn one held report's pending pair into its two tags; False when it cannot be opened
+    (F was not evaluated)."""
     try:
         pending = json.loads(crypto.unseal(secret.holding_private, bytes(held.pending)))
         subject, writer = int(pending["s"]), str(pending["w"])
     except (crypto.DecryptionFailed, ValueError, KeyError, TypeError):
+        # Sealed to a secret nobody holds any more (set up anew): it can never match, and
+        # waits for its day without being tried again.
+        HeldReport.update(pending=None).where(HeldReport.id == held.id).execute()
         return False
     HeldReport.update(
         subject_tag=tag(secret.tag_key, "person", str(subject)),
@@ -238,6 +250,7 @@ def check_held(adviser: Person, private_key: bytes | None, today: date) -> None:
     """
     secret = open_secret(adviser, private_key)
     budget = [_budget(adviser)]
+    HeldReport.delete().where(HeldReport.expires_on < today).execute()  # past their day
     pending = HeldReport.select().where(HeldReport.pending.is_null(False)).order_by(HeldReport.uid)
     with db.atomic():
         for held in pending:
@@ -245,8 +258,8 @@ def check_held(adviser: Person, private_key: bytes | None, today: date) -> None:
                 throttle.check(budget)
             except throttle.Throttled:
                 break  # the rest waits for the next hour, still sealed
-            convert(secret, held)
-            throttle.count(budget)
+            if convert(secret, held):
+                throttle.count(budget)
         mark_matches(today)
 
 

@@ -7,6 +7,8 @@ from flask_login import current_user
 from portal.core.accounts import sessions
 from portal.core.accounts.roles import Role
 from portal.platform import clock, kdf_gate
+from portal.platform.i18n import day_text
+from portal.record import entries, sharing
 from portal.reports import filing
 from portal.together import holding, matching
 from portal.together.blueprint import bp
@@ -32,7 +34,25 @@ def index():
     )
 
 
-def _choices(form: HoldForm) -> None:
+def entry_title(view: entries.EntryView) -> str:
+    """How the hold form names a record entry: its title, or the start of what happened."""
+    text = (view.content.get("title") or view.content.get("what") or "").strip()
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _record() -> entries.OpenRecord | None:
+    key = private_key()
+    return entries.find(key) if key is not None else None
+
+
+def _record_entries(opened: entries.OpenRecord | None) -> list[entries.EntryView]:
+    return [v for v in entries.read_entries(opened) if v.content] if opened else []
+
+
+def _choices(form: HoldForm, record_entries: list[entries.EntryView]) -> None:
+    form.entries.choices = [
+        (view.uid, f"{day_text(view.happened_on)}: {entry_title(view)}") for view in record_entries
+    ]
     form.about.choices = [("", _("Choose…"))] + [
         (p.id, p.display_name) for p in holding.directory(current_user)
     ]
@@ -46,7 +66,8 @@ def _choices(form: HoldForm) -> None:
 def new():
     """Hold a report about someone in the staff directory."""
     form = HoldForm()
-    _choices(form)
+    opened = _record()
+    _choices(form, _record_entries(opened))
     if not form.is_submitted():
         form.contact_name.data = current_user.display_name
         form.contact_email.data = current_user.email
@@ -64,6 +85,10 @@ def new():
             what=form.what.data.strip(),
             adviser=form.adviser.data,
             contact=form.contact(),
+            record_entries=[
+                sharing.as_incident(view)
+                for view in (sharing.picked(opened, form.entries.data or []) if opened else [])
+            ],
         )
         return holding.hold(current_user, private_key(), wanted, clock.today())
 

@@ -159,3 +159,18 @@ def test_a_higher_threshold_waits_for_more_writers(app, together):
     hold_about(together["carla"], together["named"], adviser)
     matching.check_held(adviser, key_of(adviser), today())
     assert HeldReport.select().where(HeldReport.matched_on.is_null(False)).count() == 3
+
+
+def test_when_no_active_adviser_holds_the_secret_an_adviser_sets_it_up_anew(together):
+    adviser, other = together["adviser"], make_adviser(email="b@example.test", name="B")
+    hold_about(together["anna"], together["named"], adviser)
+    Person.update(active=False).where(Person.id == adviser.id).execute()
+    assert matching.holding_public() is None  # nobody could match: writers are told so
+    matching.set_up(other, key_of(other), today())
+    assert matching.holds(other) and not matching.holds(adviser)
+    # The report sealed to the old secret never matches; a new one does.
+    hold_about(together["bram"], together["named"], other)
+    hold_about(together["carla"], together["named"], other)
+    matching.check_held(other, key_of(other), today())
+    assert HeldReport.select().where(HeldReport.matched_on.is_null(False)).count() == 2
+    assert HeldReport.select().where(HeldReport.pending.is_null(False)).count() == 0

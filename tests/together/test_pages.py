@@ -145,7 +145,12 @@ def test_a_held_report_expires_after_a_warning(client, world, app, monkeypatch):
     assert "Write it again after that" in client.get("/together/").text
     monkeypatch.setattr(clock, "today", lambda: start + timedelta(days=41))
     assert "You hold no reports." in client.get("/together/").text
-    assert HeldReport.select().count() == 0
+    assert HeldReport.select().count() == 1  # a page only reads; the next write deletes it
+    client.post("/together/new", data=form(world, about="other"))
+    assert [h.body["about"] for h in holding.mine(key_of(world["anna"]), clock.today())] == [
+        world["other"].id
+    ]
+    assert HeldReport.select().count() == 1
 
 
 def test_after_a_match_each_writer_goes_on_to_their_own_adviser(app, client, world):
@@ -248,3 +253,86 @@ def test_before_set_up_the_page_says_so_and_nothing_is_held(app, client):
     in_english(client)
     assert "not set up yet" in client.get("/together/").text
     assert "not set up yet" in client.get("/together/new").text
+
+
+def test_the_adviser_reads_the_report_that_went_on(app, client, world):
+    with app.app_context():
+        hold_about(world["anna"], world["named"], world["adviser"])
+        hold_about(world["bram"], world["named"], world["adviser"])
+        matching.check_held(world["adviser"], key_of(world["adviser"]), today())
+        held = holding.mine(key_of(world["anna"]), today())[0]
+        filed = holding.go_on(key_of(world["anna"]), held.reference, today(), 5)
+    sign_in_fully(client, world["adviser"])
+    in_english(client)
+    page = client.get(f"/inbox/{filed.report.reference}")
+    assert page.status_code == 200, page.status_code
+    assert "He shouts at me in every meeting." in page.text and "Hendrik Boss" in page.text
+    assert "held, unread, until someone else named the same person" in page.text
+
+
+def pages_of(client, paths):
+    """The pages as a person reads them, without the per-request tokens."""
+    import re
+
+    texts = {}
+    for path in paths:
+        page = client.get(path)
+        assert page.status_code == 200, path
+        texts[path] = re.sub(r'(nonce|value|X-CSRFToken)("?)[=:] ?"[^"]*"', "", page.text)
+    return texts
+
+
+def test_held_and_matched_reports_change_no_other_page(app, client, world):
+    """Counts of held reports never appear, not even in the yearly figures: every page the
+    adviser reads looks the same before and after reports are held and matched."""
+    paths = ["/", "/today", "/inbox/", "/insights/", "/together/advisers"]
+    sign_in_fully(client, world["adviser"])
+    in_english(client)
+    before = pages_of(client, paths)
+    with app.app_context():
+        hold_about(world["anna"], world["named"], world["adviser"])
+        hold_about(world["bram"], world["named"], world["adviser"])
+        hold_about(world["bram"], world["other"], world["adviser"])
+    client.post("/together/advisers/check", follow_redirects=True)  # its message read there
+    with app.app_context():
+        assert HeldReport.select().where(HeldReport.matched_on.is_null(False)).count() == 2
+    assert pages_of(client, paths) == before
+
+
+def test_entries_from_the_record_go_with_the_held_report(app, client, world):
+    from portal.record import entries, starts
+    from tests.record.test_entries import content
+
+    with app.app_context():
+        anna_key = key_of(world["anna"])
+        opened = starts.find_or_start(keyring.public_key_of(world["anna"].id), anna_key)
+        uid = entries.add_entry(opened, content("Pushed me against the wall"), [], today())
+    sign_in(client, "anna@example.test")
+    in_english(client)
+    page = client.get("/together/new")
+    assert "Pushed me against the wall" in page.text
+    client.post("/together/new", data=form(world) | {"entries": [uid]})
+    with app.app_context():
+        hold_about(world["bram"], world["named"], world["adviser"])
+        matching.check_held(world["adviser"], key_of(world["adviser"]), today())
+        held = holding.mine(anna_key, today())[0]
+        assert held.body["record_entries"][0]["description"] == "Pushed me against the wall"
+        filed = holding.go_on(anna_key, held.reference, today(), 5)
+    client.post("/sign-out")
+    sign_in_fully(client, world["adviser"])
+    in_english(client)
+    page = client.get(f"/inbox/{filed.report.reference}")
+    assert "Pushed me against the wall" in page.text and "From my record" in page.text
+
+
+def test_the_daily_retention_run_deletes_expired_held_reports(app, world):
+    from portal.ops import retention
+
+    with app.app_context():
+        hold_about(world["anna"], world["named"], world["adviser"])
+        expires = HeldReport.get().expires_on
+        retention.run(expires, 12, 60)
+        assert HeldReport.select().count() == 1  # its last day
+        outcome = retention.run(expires + timedelta(days=1), 12, 60)
+        assert HeldReport.select().count() == 0
+        assert outcome.drafts_purged == 0  # and it is counted nowhere
