@@ -156,7 +156,9 @@ def hold_by_keyboard(v: Visitor, writer: Writer) -> None:
     page = v.page
     form = page.locator("main form.form")
     submit = form.locator("button[type='submit']")
-    fields = ["about", "category", "what", "adviser", "contact_name", "contact_email"]
+    # Entries from the writer's record, when they keep one, come between the text and the adviser.
+    entries = form.locator("input[name='entries']").evaluate_all("boxes => boxes.map(b => b.id)")
+    fields = ["about", "category", "what", *entries, "adviser", "contact_name", "contact_email"]
     assert_tab_order(page, [*fields, "contact_phone"], submit)
     page.locator("#about").focus()
     choose_by_keyboard(page, "about", NAMED.name)
