@@ -97,7 +97,7 @@ class GiveForm(FlaskForm):
         _l("Adviser"), coerce=chosen_id, validators=[DataRequired(_l("Choose an adviser."))]
     )
     check_code = StringField(
-        _l("Their check code"),
+        _l("The other adviser's check code"),
         validators=[DataRequired(_l("Type the check code from the other adviser's screen."))],
         description=_l("Ask them to open this page and read their code to you, in person."),
     )
