@@ -132,9 +132,9 @@ def add_contact_by_keyboard(v, contact: dict[str, str]) -> None:
     message = text("nl", "Write an e-mail address such as name@example.org.")
     assert message in page.locator("main .error-summary").inner_text()
     described = page.locator("#email").get_attribute("aria-describedby") or ""
-    assert any(
-        message in page.locator(f"#{i}").inner_text() for i in described.split() if i
-    ), f"the message is not tied to the field (aria-describedby={described!r})"
+    assert any(message in page.locator(f"#{i}").inner_text() for i in described.split() if i), (
+        f"the message is not tied to the field (aria-describedby={described!r})"
+    )
     assert page.locator("#email").input_value() == "f.elamrani@@slachtofferhulp"
     for name in order:
         if name != "email":
@@ -193,9 +193,10 @@ def test_hr_names_a_contact_announces_the_policy_and_everyone_sees_it(visitor):
     form.locator("#note_en").fill(note_en)
     hr.follow(form.locator("button[type='submit']"))
     assert hr.path == "/aftercare/policy"
-    assert text(
-        "nl", "Everyone will see the announcement on their home page until they open it."
-    ) in page.locator("main").inner_text()
+    assert (
+        text("nl", "Everyone will see the announcement on their home page until they open it.")
+        in page.locator("main").inner_text()
+    )
     counts = announced_counts(hr)
     assert len(counts) >= 2, counts  # the demo's own announcement, and this one on top
     opened_before, staff = counts[0]
