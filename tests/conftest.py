@@ -1,6 +1,7 @@
 """Fixtures: a fresh SQLite file per test, migrated; a client; small factories."""
 
 import os
+import time
 import uuid
 from collections.abc import Iterable
 
@@ -13,6 +14,12 @@ from portal.core.accounts import people
 from portal.core.accounts.models import Person
 from portal.core.accounts.roles import Role
 from portal.platform import database
+
+# The tests' own "today" (date.today()) is the portal's day (PORTAL_TIMEZONE, Europe/Amsterdam by
+# default), whatever zone the machine keeps: on a UTC machine the two differ from 23:00 to
+# midnight UTC in winter, and a test comparing them failed in that hour.
+os.environ["TZ"] = "Europe/Amsterdam"
+time.tzset()
 
 PASSWORD = "correct horse battery staple"
 TEST_SECRET = "test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
