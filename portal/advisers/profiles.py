@@ -9,8 +9,7 @@ from peewee import fn
 from portal.advisers.models import AdviserProfile
 from portal.core.accounts.models import KeyRing, Person, PersonRole
 from portal.core.accounts.roles import Role
-from portal.platform import categories, uploads
-from portal.platform.clock import utcnow
+from portal.platform import categories, clock, uploads
 from portal.platform.database import db
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -133,7 +132,7 @@ def _apply(profile: AdviserProfile, data: ProfileData) -> None:
     profile.stand_in = data.stand_in_id
     profile.integrity_contact = data.integrity_contact
     if data.listed and not (profile.listed and profile.listed_since):
-        profile.listed_since = utcnow().date()
+        profile.listed_since = clock.today()
     elif not data.listed:
         profile.listed_since = None
     profile.listed = data.listed
