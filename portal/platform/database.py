@@ -219,12 +219,22 @@ def _create_private(path: Path) -> None:
 
 
 def _set_file_pragmas(path: str) -> None:
-    connection = sqlite3.connect(path, timeout=10)
-    try:
-        for name, value in SQLITE_FILE_PRAGMAS.items():
-            connection.execute(f"PRAGMA {name}={value}")
-    finally:
-        connection.close()
+    """Set the file's pragmas. Two servers starting at once on a new file can meet here: the
+    switch to WAL may answer "locked" at once, without waiting out the busy timeout, so it is
+    tried again for a while."""
+    deadline = time.monotonic() + 30
+    while True:
+        connection = sqlite3.connect(path, timeout=10)
+        try:
+            for name, value in SQLITE_FILE_PRAGMAS.items():
+                connection.execute(f"PRAGMA {name}={value}")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        finally:
+            connection.close()
+        time.sleep(0.1)
 
 
 def open_database(url: str):
